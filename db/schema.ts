@@ -1,0 +1,249 @@
+/**
+ * Crux's tables. drizzle-kit generates every migration in db/migrations from this file
+ * (`npm run db:generate`); the FTS5 table and its triggers live in a custom migration because
+ * drizzle has no notation for virtual tables.
+ *
+ * Column names are camelCase here and snake_case in SQL (`casing: "snake_case"`).
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  text()
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+/** Admin-managed list of disciplines (engineering, design, …). */
+export const disciplines = sqliteTable("disciplines", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  position: integer().notNull().default(0),
+  active: integer({ mode: "boolean" }).notNull().default(true),
+});
+
+/** The career framework's levels, per track (IC1–IC7, M1–M6). */
+export const levels = sqliteTable(
+  "levels",
+  {
+    id: text().primaryKey(),
+    track: text({ enum: ["ic", "management"] }).notNull(),
+    rank: integer().notNull(),
+    name: text().notNull(),
+    summary: text().notNull().default(""),
+  },
+  (t) => [uniqueIndex("levels_track_rank_idx").on(t.track, t.rank)],
+);
+
+/** One row (id = "org"): the organisation's settings. */
+export const orgSettings = sqliteTable("org_settings", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  currency: text().notNull().default("USD"),
+  commitmentCapPercent: integer().notNull().default(100),
+  responseDeadlineDays: integer().notNull().default(14),
+  updatedAt: createdAt(),
+});
+
+export const people = sqliteTable(
+  "people",
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    name: text().notNull(),
+    title: text().notNull().default(""),
+    disciplineId: text().references(() => disciplines.id),
+    track: text({ enum: ["ic", "management"] })
+      .notNull()
+      .default("ic"),
+    levelId: text().references(() => levels.id),
+    managerId: text().references((): AnySQLiteColumn => people.id),
+    /** JSON array of free tags. */
+    skills: text().notNull().default("[]"),
+    bio: text().notNull().default(""),
+    avatarUrl: text(),
+    active: integer({ mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("people_email_idx").on(t.email),
+    index("people_name_idx").on(t.name, t.id),
+    index("people_discipline_name_idx").on(t.disciplineId, t.name, t.id),
+    index("people_manager_idx").on(t.managerId),
+  ],
+);
+
+/** Global roles; every person also has `member`, stored like the others. */
+export const personRoles = sqliteTable(
+  "person_roles",
+  {
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    role: text({ enum: ["member", "sponsor", "reviewer", "admin"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.role] }), index("person_roles_role_idx").on(t.role)],
+);
+
+export const challenges = sqliteTable(
+  "challenges",
+  {
+    id: text().primaryKey(),
+    title: text().notNull(),
+    summary: text().notNull().default(""),
+    problem: text().notNull().default(""),
+    whyItMatters: text().notNull().default(""),
+    constraints: text().notNull().default(""),
+    outOfScope: text().notNull().default(""),
+    assistanceNeeded: text().notNull().default(""),
+    horizonWeeks: integer(),
+    /** Minor units of the org currency; null until the lead states an ask. */
+    fundingAsk: integer(),
+    fundingBreakdown: text().notNull().default(""),
+    stage: text({
+      enum: ["draft", "open", "funded", "active", "showcase", "reviewed", "withdrawn", "archived"],
+    })
+      .notNull()
+      .default("draft"),
+    cycle: integer().notNull().default(1),
+    leadId: text()
+      .notNull()
+      .references(() => people.id),
+    coLeadId: text().references(() => people.id),
+    /** Kept equal to count(backings) by every statement batch that changes backings. */
+    backerCount: integer().notNull().default(0),
+    commentCount: integer().notNull().default(0),
+    /** Sort key for "newest": creation time, then the moment of publishing. */
+    listedAt: createdAt(),
+    publishedAt: text(),
+    stageChangedAt: createdAt(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index("challenges_stage_listed_idx").on(t.stage, t.listedAt, t.id),
+    index("challenges_stage_backers_idx").on(t.stage, t.backerCount, t.id),
+    index("challenges_lead_idx").on(t.leadId),
+    index("challenges_co_lead_idx").on(t.coLeadId),
+  ],
+);
+
+export const challengeKpis = sqliteTable(
+  "challenge_kpis",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    position: integer().notNull(),
+    name: text().notNull(),
+    unit: text().notNull(),
+    direction: text({ enum: ["up", "down"] }).notNull(),
+    baseline: real().notNull(),
+    target: real().notNull(),
+  },
+  (t) => [index("challenge_kpis_challenge_idx").on(t.challengeId, t.position)],
+);
+
+export const challengeSlots = sqliteTable(
+  "challenge_slots",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    position: integer().notNull(),
+    disciplineId: text()
+      .notNull()
+      .references(() => disciplines.id),
+    count: integer().notNull(),
+    /** Seats taken; only ever changed by a conditional UPDATE so it never passes `count`. */
+    filled: integer().notNull().default(0),
+    skills: text().notNull().default("[]"),
+    commitmentPercent: integer().notNull(),
+    required: integer({ mode: "boolean" }).notNull().default(false),
+    status: text({ enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
+  },
+  (t) => [
+    index("challenge_slots_challenge_idx").on(t.challengeId, t.position),
+    index("challenge_slots_discipline_idx").on(t.disciplineId, t.status, t.challengeId),
+    check("challenge_slots_filled_check", sql`${t.filled} >= 0 AND ${t.filled} <= ${t.count}`),
+  ],
+);
+
+export const challengeTags = sqliteTable(
+  "challenge_tags",
+  {
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    tag: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.tag] }),
+    index("challenge_tags_tag_idx").on(t.tag, t.challengeId),
+  ],
+);
+
+export const backings = sqliteTable(
+  "backings",
+  {
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.personId] }),
+    index("backings_person_idx").on(t.personId),
+  ],
+);
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    authorId: text()
+      .notNull()
+      .references(() => people.id),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comments_challenge_idx").on(t.challengeId, t.createdAt, t.id)],
+);
+
+/** Append-only record of who did what, when. */
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: text().primaryKey(),
+    challengeId: text().references(() => challenges.id),
+    actorId: text().references(() => people.id),
+    action: text().notNull(),
+    /** JSON object with the specifics of the action. */
+    detail: text().notNull().default("{}"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("activities_challenge_idx").on(t.challengeId, t.createdAt, t.id),
+    index("activities_actor_idx").on(t.actorId, t.createdAt),
+  ],
+);

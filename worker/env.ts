@@ -1,0 +1,26 @@
+import type { Database, DbStats } from "./middleware/db";
+import type { Me } from "./services/people";
+
+/** The Worker's bindings and configuration (wrangler.toml `[vars]` and secrets). */
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  /** "access" (Cloudflare Access JWTs), "dev" (localhost sign-in) or "demo" (public demo sign-in). */
+  AUTH_MODE: string;
+  ACCESS_TEAM_DOMAIN: string;
+  ACCESS_AUD: string;
+  ALLOWED_EMAIL_DOMAINS: string;
+  /** Signs session cookies; required outside dev mode. */
+  SESSION_SECRET?: string;
+}
+
+export interface Variables {
+  db: Database;
+  dbStats: DbStats;
+  me: Me;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,54 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./env";
+import { dbProvider } from "./middleware/db";
+import { handleError, handleNotFound, validationHook } from "./middleware/errors";
+import { adminRoutes } from "./routes/admin";
+import { challengeRoutes } from "./routes/challenges";
+import { orgRoutes } from "./routes/org";
+import { peopleRoutes } from "./routes/people";
+import { sessionRoutes } from "./routes/session";
+import { systemRoutes } from "./routes/system";
+
+const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route("/", systemRoutes)
+  .route("/", sessionRoutes)
+  .route("/org", orgRoutes)
+  .route("/people", peopleRoutes)
+  .route("/challenges", challengeRoutes)
+  .route("/admin", adminRoutes);
+
+api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+  type: "apiKey",
+  in: "cookie",
+  name: "crux_session",
+  description: "Dev and demo mode: set by POST /api/dev/sign-in.",
+});
+api.openAPIRegistry.registerComponent("securitySchemes", "access", {
+  type: "apiKey",
+  in: "header",
+  name: "Cf-Access-Jwt-Assertion",
+  description: "Production: the Cloudflare Access JWT, added by Access in front of the app.",
+});
+
+api.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: {
+    title: "Crux API",
+    version: "1.0.0",
+    description:
+      "The innovation-hub marketplace. Errors share one shape: {error: {code, message, details}}. Lists page with `limit` and `cursor`. Money is integer minor units of the org currency.",
+  },
+  security: [{ session: [] }, { access: [] }],
+});
+
+const app = new OpenAPIHono<AppEnv>()
+  .use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }), dbProvider())
+  .route("/api", api);
+
+app.notFound(handleNotFound);
+app.onError(handleError);
+
+/** The API's types, imported by the client's typed Hono client (client/src/lib/api.ts). */
+export type AppType = typeof app;
+export default app;

@@ -1,0 +1,120 @@
+import { getSignedCookie } from "hono/cookie";
+import type { MiddlewareHandler } from "hono";
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
+import type { GlobalRole } from "../domain/lifecycle";
+import type { AppEnv, Bindings } from "../env";
+import { findPersonByEmail, findPersonById, type Me, provisionMember } from "../services/people";
+import { ApiError, forbidden } from "./errors";
+
+export const SESSION_COOKIE = "crux_session";
+/** Sessions last a week; the cookie carries the person's id and its expiry, signed. */
+export const SESSION_SECONDS = 7 * 24 * 60 * 60;
+/** Only ever used in dev mode, where sign-in answers localhost alone. */
+const DEV_SESSION_SECRET = "crux-dev-only-session-secret-never-used-outside-localhost";
+
+export type AuthMode = "access" | "dev" | "demo";
+
+export function authMode(env: Bindings): AuthMode {
+  return env.AUTH_MODE === "dev" || env.AUTH_MODE === "demo" ? env.AUTH_MODE : "access";
+}
+
+export function sessionSecret(env: Bindings): string {
+  if (env.SESSION_SECRET && env.SESSION_SECRET.length >= 32) return env.SESSION_SECRET;
+  if (authMode(env) === "dev") return DEV_SESSION_SECRET;
+  throw new ApiError(503, "misconfigured", "Sessions need a SESSION_SECRET of at least 32 characters.");
+}
+
+const unauthenticated = (message: string) => new ApiError(401, "unauthenticated", message);
+
+/** One JWKS fetcher per team domain per isolate; jose caches and refreshes the keys. */
+const jwksByTeam = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+function teamJwks(teamDomain: string) {
+  let jwks = jwksByTeam.get(teamDomain);
+  if (!jwks) {
+    jwks = createRemoteJWKSet(new URL(`https://${teamDomain}/cdn-cgi/access/certs`));
+    jwksByTeam.set(teamDomain, jwks);
+  }
+  return jwks;
+}
+
+/** Verifies a Cloudflare Access assertion and returns the e-mail it was issued for. */
+export async function verifyAccessJwt(token: string, env: Bindings): Promise<string> {
+  const teamDomain = env.ACCESS_TEAM_DOMAIN.replace(/^https:\/\//, "").replace(/\/+$/, "");
+  if (!teamDomain || !env.ACCESS_AUD) {
+    throw new ApiError(503, "misconfigured", "Cloudflare Access is not configured (ACCESS_TEAM_DOMAIN, ACCESS_AUD).");
+  }
+  try {
+    const { payload } = await jwtVerify(token, teamJwks(teamDomain), {
+      issuer: `https://${teamDomain}`,
+      audience: env.ACCESS_AUD,
+      algorithms: ["RS256"],
+    });
+    if (typeof payload.email !== "string" || !payload.email.includes("@")) {
+      throw unauthenticated("The Access token names no e-mail address.");
+    }
+    return payload.email.toLowerCase();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    if (err instanceof joseErrors.JWTExpired) throw unauthenticated("The Access token has expired.");
+    if (err instanceof joseErrors.JWTClaimValidationFailed) {
+      throw unauthenticated(`The Access token's ${err.claim} claim is not valid for this application.`);
+    }
+    if (err instanceof joseErrors.JOSEError) throw unauthenticated("The Access token could not be verified.");
+    throw err;
+  }
+}
+
+function allowedDomain(email: string, env: Bindings) {
+  const domain = email.split("@").pop() ?? "";
+  return env.ALLOWED_EMAIL_DOMAINS.split(",")
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean)
+    .includes(domain);
+}
+
+async function personFromAccess(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Me> {
+  const token = c.req.header("Cf-Access-Jwt-Assertion");
+  if (!token) throw unauthenticated("Sign in through your company's Cloudflare Access first.");
+  const email = await verifyAccessJwt(token, c.env);
+  const person = await findPersonByEmail(c.var.db, email);
+  if (person) return person;
+  if (!allowedDomain(email, c.env)) {
+    throw forbidden(`People from ${email.split("@").pop()} are not provisioned automatically; ask an admin.`);
+  }
+  return provisionMember(c.var.db, email);
+}
+
+async function personFromSession(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Me> {
+  const value = await getSignedCookie(c, sessionSecret(c.env), SESSION_COOKIE);
+  if (!value) throw unauthenticated("Sign in first.");
+  const [personId, expires] = value.split("|");
+  if (!personId || !(Number(expires) > Date.now() / 1000)) throw unauthenticated("Your session has ended; sign in again.");
+  const person = await findPersonById(c.var.db, personId);
+  if (!person) throw unauthenticated("Your session has ended; sign in again.");
+  return person;
+}
+
+/**
+ * Establishes who is calling and puts them on `c.var.me`; 401 when nobody is signed in. In
+ * `access` mode identity comes only from Cloudflare Access; in `dev`/`demo` mode from the
+ * signed session cookie set by dev sign-in.
+ */
+export function requireAuth(): MiddlewareHandler<AppEnv> {
+  return async function requireAuth(c, next) {
+    const person = authMode(c.env) === "access" ? await personFromAccess(c) : await personFromSession(c);
+    if (!person.active) throw forbidden("This account has been deactivated; ask an admin.");
+    c.set("me", person);
+    await next();
+  };
+}
+
+/** Lets through only people holding one of `roles` (after `requireAuth`). */
+export function requireRole(...roles: GlobalRole[]): MiddlewareHandler<AppEnv> {
+  return async function requireRole(c, next) {
+    if (!roles.some((role) => c.var.me.roles.includes(role))) {
+      throw forbidden(`Only ${roles.map((r) => `${r}s`).join(" or ")} can do this.`);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,99 @@
+import type { Hook } from "@hono/zod-openapi";
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+import type { AppEnv } from "../env";
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/**
+ * An error that ends the request with a known status, a snake_case code and a sentence a person
+ * can act on. `onError` turns it into the one error shape of SPEC §11.
+ */
+export class ApiError extends HTTPException {
+  readonly code: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(status, { message });
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const notFound = (what = "That resource") =>
+  new ApiError(404, "not_found", `${what} does not exist or you may not see it.`);
+export const forbidden = (reason: string) => new ApiError(403, "forbidden", reason);
+export const conflict = (code: string, reason: string, details?: Record<string, unknown>) =>
+  new ApiError(409, code, reason, details);
+
+/** A 400 naming each bad field: `fields` maps a dotted path (`kpis.0.target`) to its problem. */
+export const invalid = (fields: Record<string, string>, message?: string) =>
+  new ApiError(400, "validation_failed", message ?? describeFields(fields), { fields });
+
+function describeFields(fields: Record<string, string>) {
+  const names = Object.keys(fields);
+  return names.length === 1
+    ? `The field ${names[0]} is not valid: ${fields[names[0]]}`
+    : `${names.length} fields are not valid: ${names.join(", ")}.`;
+}
+
+/** Flattens a zod error into `{path: message}`, prefixing query and path parameters' names. */
+export function fieldsFromZod(error: ZodError, target?: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".");
+    const key = path || (target === "json" ? "body" : (target ?? "body"));
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Used by every OpenAPIHono router: a failed zod validation becomes a 400 with its fields. */
+// biome-ignore lint/suspicious/noExplicitAny: the hook serves every route, whatever its input.
+export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
+  if (!result.success) throw invalid(fieldsFromZod(result.error, result.target));
+};
+
+export const handleError: ErrorHandler = (err, c) => {
+  if (err instanceof ApiError) {
+    return errorResponse(c, err.status, err.code, err.message, err.details);
+  }
+  if (err instanceof HTTPException) {
+    // Hono's own refusals (malformed JSON, oversized body) carry safe messages.
+    const code = err.status === 400 ? "bad_request" : `http_${err.status}`;
+    return errorResponse(c, err.status, code, err.message || "The request was refused.");
+  }
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "unhandled error",
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    }),
+  );
+  return errorResponse(c, 500, "internal_error", "Something went wrong on our side. It has been logged.");
+};
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  errorResponse(c, 404, "not_found", `No API route matches ${c.req.method} ${c.req.path}.`);
+
+function errorResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+) {
+  const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
+  return c.json(body, status);
+}

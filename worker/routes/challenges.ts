@@ -1,0 +1,390 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { pageOf } from "../domain/cursor";
+import {
+  type Actor,
+  acceptsParticipation,
+  availableActions,
+  canEditContent,
+  canEditFundingAsk,
+  decideTransition,
+  type Facts,
+  isVisibleTo,
+  missingForPublish,
+} from "../domain/lifecycle";
+import { toFtsQuery } from "../domain/search";
+import type { AppEnv } from "../env";
+import { requireAuth } from "../middleware/auth";
+import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { readCursor } from "./paging";
+import { listActivity } from "../services/activity";
+import {
+  addComment,
+  CURSOR_SHAPES,
+  type ChallengeSort,
+  createChallenge,
+  type LoadedChallenge,
+  listChallenges,
+  listComments,
+  loadChallenge,
+  moveStage,
+  setBacking,
+  unknownDisciplines,
+  updateChallenge,
+} from "../services/challenges";
+import type { Me } from "../services/people";
+import {
+  ActivitySchema,
+  BackingSchema,
+  type Challenge,
+  ChallengeCardSchema,
+  ChallengeCreateSchema,
+  ChallengeListQuery,
+  type ChallengePatch,
+  ChallengePatchSchema,
+  ChallengeSchema,
+  CommentInputSchema,
+  CommentSchema,
+  TransitionBodySchema,
+} from "../schemas/challenge";
+import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
+import { createRouter } from "./router";
+
+const tags = ["Challenges"];
+const Params = IdParam("id");
+
+function actorFor(me: Me, ch: Pick<LoadedChallenge, "leadId" | "coLeadId">): Actor {
+  return { roles: me.roles, isLead: ch.leadId === me.id, isCoLead: ch.coLeadId === me.id };
+}
+
+function factsFor(ch: LoadedChallenge): Facts {
+  return {
+    missingForPublish: missingForPublish({
+      summary: ch.summary,
+      problem: ch.problem,
+      constraints: ch.constraints,
+      horizonWeeks: ch.horizonWeeks,
+      fundingAsk: ch.fundingAsk,
+      kpiCount: ch.kpis.length,
+    }),
+    fundingAsk: ch.fundingAsk,
+    unfilledRequiredSlots: ch.slots
+      .filter((s) => s.required && s.filled < s.count)
+      .map((s) => `${s.discipline} (${s.count - s.filled} of ${s.count} open)`),
+    showcaseWritten: false,
+  };
+}
+
+function toResponse(ch: LoadedChallenge, me: Me): Challenge {
+  const actor = actorFor(me, ch);
+  const facts = factsFor(ch);
+  return {
+    id: ch.id,
+    title: ch.title,
+    summary: ch.summary,
+    problem: ch.problem,
+    whyItMatters: ch.whyItMatters,
+    kpis: ch.kpis,
+    boundaries: { constraints: ch.constraints, outOfScope: ch.outOfScope },
+    assistanceNeeded: ch.assistanceNeeded,
+    horizonWeeks: ch.horizonWeeks,
+    fundingAsk: ch.fundingAsk,
+    currency: ch.currency,
+    fundingBreakdown: ch.fundingBreakdown,
+    tags: ch.tags,
+    slots: ch.slots,
+    stage: ch.stage,
+    cycle: ch.cycle,
+    lead: ch.lead,
+    coLead: ch.coLead,
+    backerCount: ch.backerCount,
+    commentCount: ch.commentCount,
+    backedByMe: ch.backedByMe,
+    publishedAt: ch.publishedAt,
+    stageChangedAt: ch.stageChangedAt,
+    createdAt: ch.createdAt,
+    updatedAt: ch.updatedAt,
+    viewer: {
+      isLead: actor.isLead,
+      isCoLead: actor.isCoLead,
+      canEdit: (actor.isLead || actor.isCoLead) && canEditContent(ch.stage),
+      canParticipate: acceptsParticipation(ch.stage),
+      actions: availableActions(ch, actor, facts),
+      missingForPublish: [...(facts.missingForPublish ?? [])],
+    },
+  };
+}
+
+/** Loads a challenge the caller may see; drafts of others are 404, as if they did not exist. */
+async function visibleChallenge(c: Context<AppEnv>, id: string) {
+  const ch = await loadChallenge(c.var.db, id, c.var.me.id);
+  if (!ch || !isVisibleTo(ch.stage, actorFor(c.var.me, ch))) throw notFound("That challenge");
+  return ch;
+}
+
+function requireLeadership(me: Me, ch: LoadedChallenge, doing: string) {
+  const actor = actorFor(me, ch);
+  if (!actor.isLead && !actor.isCoLead) throw forbidden(`Only the lead or co-lead can ${doing}.`);
+}
+
+function requireParticipation(ch: LoadedChallenge, doing: string) {
+  if (!acceptsParticipation(ch.stage)) {
+    throw conflict("invalid_stage", `You cannot ${doing} a ${ch.stage} challenge.`);
+  }
+}
+
+/** Disciplines must come from the admin-managed list; names each bad slot. */
+async function checkSlotDisciplines(c: Context<AppEnv>, slots: { discipline: string }[] | undefined) {
+  if (!slots?.length) return;
+  const unknown = await unknownDisciplines(
+    c.var.db,
+    slots.map((s) => s.discipline),
+  );
+  const fields: Record<string, string> = {};
+  slots.forEach((s, i) => {
+    if (unknown.has(s.discipline)) fields[`slots.${i}.discipline`] = `Unknown discipline "${s.discipline}".`;
+  });
+  if (Object.keys(fields).length) throw invalid(fields);
+}
+
+/** Checks a patch against the challenge's stage and its existing KPIs and slots. */
+function checkPatch(ch: LoadedChallenge, patch: ChallengePatch) {
+  if (!canEditContent(ch.stage)) {
+    throw conflict("invalid_stage", `A ${ch.stage} challenge can no longer be edited.`);
+  }
+  if (patch.fundingAsk !== undefined && patch.fundingAsk !== ch.fundingAsk && !canEditFundingAsk(ch.stage)) {
+    throw conflict("invalid_stage", `The funding ask is settled once a challenge is ${ch.stage}.`);
+  }
+  const fields: Record<string, string> = {};
+  const kpiIds = new Set(ch.kpis.map((k) => k.id));
+  patch.kpis?.forEach((k, i) => {
+    if (k.id && !kpiIds.has(k.id)) fields[`kpis.${i}.id`] = "No such KPI on this challenge.";
+  });
+  const slotsById = new Map(ch.slots.map((s) => [s.id, s]));
+  patch.slots?.forEach((s, i) => {
+    if (s.id && !slotsById.has(s.id)) fields[`slots.${i}.id`] = "No such slot on this challenge.";
+  });
+  if (Object.keys(fields).length) throw invalid(fields);
+
+  if (patch.slots) {
+    const kept = new Set(patch.slots.map((s) => s.id).filter(Boolean));
+    const removedFilled = ch.slots.filter((s) => !kept.has(s.id) && s.filled > 0);
+    if (removedFilled.length) {
+      throw conflict(
+        "slot_filled",
+        `Release the members of the ${removedFilled.map((s) => s.discipline).join(", ")} slot before removing it.`,
+      );
+    }
+    for (const s of patch.slots) {
+      const existing = s.id ? slotsById.get(s.id) : undefined;
+      if (existing && s.count < existing.filled) {
+        throw conflict("slot_filled", `The ${existing.discipline} slot has ${existing.filled} members; its count cannot go below that.`);
+      }
+    }
+  }
+  if (ch.stage !== "draft") {
+    const missing = missingForPublish({
+      summary: patch.summary ?? ch.summary,
+      problem: patch.problem ?? ch.problem,
+      constraints: patch.boundaries?.constraints ?? ch.constraints,
+      horizonWeeks: patch.horizonWeeks === undefined ? ch.horizonWeeks : patch.horizonWeeks,
+      fundingAsk: patch.fundingAsk === undefined ? ch.fundingAsk : patch.fundingAsk,
+      kpiCount: patch.kpis ? patch.kpis.length : ch.kpis.length,
+    });
+    if (missing.length) {
+      throw conflict("not_ready", `A published challenge keeps its goals and boundaries; this edit would remove: ${missing.join(", ")}.`);
+    }
+  }
+}
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "The marketplace: search, filter, sort and page through challenges",
+  request: { query: ChallengeListQuery },
+  responses: { 200: json(page(ChallengeCardSchema), "A page of challenges."), ...errors },
+});
+
+const createRouteDef = createRoute({
+  method: "post",
+  path: "/",
+  tags,
+  summary: "Propose a challenge (saved as a draft)",
+  request: { body: jsonBody(ChallengeCreateSchema) },
+  responses: { 201: json(ChallengeSchema, "The new draft."), ...errors },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags,
+  summary: "A challenge",
+  request: { params: Params },
+  responses: { 200: json(ChallengeSchema, "The challenge."), ...errors },
+});
+
+const patchRoute = createRoute({
+  method: "patch",
+  path: "/{id}",
+  tags,
+  summary: "Edit a challenge (lead or co-lead)",
+  request: { params: Params, body: jsonBody(ChallengePatchSchema) },
+  responses: { 200: json(ChallengeSchema, "The edited challenge."), ...errors },
+});
+
+const transitionRoute = createRoute({
+  method: "post",
+  path: "/{id}/transitions",
+  tags,
+  summary: "Move a challenge through its stages: publish, withdraw, start, submit, archive",
+  request: { params: Params, body: jsonBody(TransitionBodySchema) },
+  responses: { 200: json(ChallengeSchema, "The challenge in its new stage."), ...errors },
+});
+
+const backRoute = createRoute({
+  method: "put",
+  path: "/{id}/backing",
+  tags,
+  summary: "Back a challenge (idempotent)",
+  request: { params: Params },
+  responses: { 200: json(BackingSchema, "You back it."), ...errors },
+});
+
+const unbackRoute = createRoute({
+  method: "delete",
+  path: "/{id}/backing",
+  tags,
+  summary: "Stop backing a challenge (idempotent)",
+  request: { params: Params },
+  responses: { 200: json(BackingSchema, "You no longer back it."), ...errors },
+});
+
+const commentsRoute = createRoute({
+  method: "get",
+  path: "/{id}/comments",
+  tags,
+  summary: "The discussion, oldest first",
+  request: { params: Params, query: PaginationQuery },
+  responses: { 200: json(page(CommentSchema), "A page of comments."), ...errors },
+});
+
+const commentRoute = createRoute({
+  method: "post",
+  path: "/{id}/comments",
+  tags,
+  summary: "Comment on a challenge",
+  request: { params: Params, body: jsonBody(CommentInputSchema) },
+  responses: { 201: json(CommentSchema, "The comment."), ...errors },
+});
+
+const activityRoute = createRoute({
+  method: "get",
+  path: "/{id}/activity",
+  tags,
+  summary: "Who did what, when: newest first",
+  request: { params: Params, query: PaginationQuery },
+  responses: { 200: json(page(ActivitySchema), "A page of activity."), ...errors },
+});
+
+export const challengeRoutes = createRouter(requireAuth())
+  .openapi(listRoute, async (c) => {
+    const query = c.req.valid("query");
+    const ftsQuery = query.q ? toFtsQuery(query.q) : null;
+    let sort: ChallengeSort = query.sort ?? (ftsQuery ? "relevance" : "newest");
+    if (sort === "relevance" && !ftsQuery) sort = "newest";
+    const after = readCursor(query.cursor, CURSOR_SHAPES[sort]);
+    const rows = await listChallenges(c.var.db, {
+      ftsQuery,
+      stage: query.stage,
+      discipline: query.discipline,
+      tag: query.tag?.trim().toLowerCase(),
+      sort,
+      limit: query.limit,
+      after,
+      viewerId: c.var.me.id,
+    });
+    const { items, nextCursor } = pageOf(rows, query.limit, (r) => r.key);
+    return c.json({ items: items.map((r) => r.card), nextCursor }, 200);
+  })
+  .openapi(createRouteDef, async (c) => {
+    const input = c.req.valid("json");
+    await checkSlotDisciplines(c, input.slots);
+    const id = await createChallenge(c.var.db, c.var.me.id, input);
+    const ch = await visibleChallenge(c, id);
+    return c.json(toResponse(ch, c.var.me), 201);
+  })
+  .openapi(getRoute, async (c) => {
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    return c.json(toResponse(ch, c.var.me), 200);
+  })
+  .openapi(patchRoute, async (c) => {
+    const patch = c.req.valid("json");
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    requireLeadership(c.var.me, ch, "edit this challenge");
+    checkPatch(ch, patch);
+    await checkSlotDisciplines(c, patch.slots);
+    const changed = await updateChallenge(c.var.db, ch, patch, c.var.me.id);
+    const fresh = changed.length ? await visibleChallenge(c, ch.id) : ch;
+    return c.json(toResponse(fresh, c.var.me), 200);
+  })
+  .openapi(transitionRoute, async (c) => {
+    const { action } = c.req.valid("json");
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const decision = decideTransition(ch, actorFor(c.var.me, ch), action, factsFor(ch));
+    if (!decision.ok) throw new ApiError(decision.status, decision.code, decision.reason);
+    const moved = await moveStage(c.var.db, {
+      id: ch.id,
+      from: ch.stage,
+      to: decision.next.stage,
+      cycle: decision.next.cycle,
+      actorId: c.var.me.id,
+      activity: decision.activity,
+    });
+    if (!moved) throw conflict("stale_stage", "Someone changed this challenge's stage at the same moment; reload and try again.");
+    return c.json(toResponse(await visibleChallenge(c, ch.id), c.var.me), 200);
+  })
+  .openapi(backRoute, async (c) => {
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    requireParticipation(ch, "back");
+    const backerCount = await setBacking(c.var.db, ch.id, c.var.me.id, true);
+    return c.json({ backed: true, backerCount }, 200);
+  })
+  .openapi(unbackRoute, async (c) => {
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const backerCount = await setBacking(c.var.db, ch.id, c.var.me.id, false);
+    return c.json({ backed: false, backerCount }, 200);
+  })
+  .openapi(commentsRoute, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const after = readCursor(cursor, ["string", "string"]);
+    const rows = await listComments(
+      c.var.db,
+      ch.id,
+      limit,
+      after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
+    );
+    return c.json(pageOf(rows, limit, (r) => [r.createdAt, r.id]), 200);
+  })
+  .openapi(commentRoute, async (c) => {
+    const { body } = c.req.valid("json");
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    requireParticipation(ch, "comment on");
+    const { id, createdAt } = await addComment(c.var.db, ch.id, c.var.me.id, body);
+    const { name, title, disciplineId, avatarUrl } = c.var.me;
+    return c.json({ id, body, author: { id: c.var.me.id, name, title, disciplineId, avatarUrl }, createdAt }, 201);
+  })
+  .openapi(activityRoute, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const before = readCursor(cursor, ["string", "string"]);
+    const rows = await listActivity(
+      c.var.db,
+      ch.id,
+      limit,
+      before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
+    );
+    return c.json(pageOf(rows, limit, (r) => [r.createdAt, r.id]), 200);
+  });
+

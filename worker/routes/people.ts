@@ -1,0 +1,129 @@
+import { createRoute } from "@hono/zod-openapi";
+import { pageOf } from "../domain/cursor";
+import { requireAuth } from "../middleware/auth";
+import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { errors, IdParam, json, jsonBody, page } from "../schemas/common";
+import { ADMIN_ONLY_FIELDS, PeopleQuery, PersonPatchSchema, PersonSchema, ProfileSchema } from "../schemas/person";
+import { loadOrg } from "../services/org";
+import {
+  findPersonById,
+  listPeople,
+  loadProfile,
+  type PersonChanges,
+  updatePerson,
+  wouldCreateManagerCycle,
+} from "../services/people";
+import { readCursor } from "./paging";
+import { createRouter } from "./router";
+
+const tags = ["People"];
+const Params = IdParam("id");
+
+export const peopleRoutes = createRouter(requireAuth())
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags,
+      summary: "The directory: search by name, e-mail, title or skill; filter by discipline or role",
+      request: { query: PeopleQuery },
+      responses: { 200: json(page(PersonSchema), "A page of people, by name."), ...errors },
+    }),
+    async (c) => {
+      const { q, discipline, role, limit, cursor } = c.req.valid("query");
+      const after = readCursor(cursor, ["string", "string"]);
+      const rows = await listPeople(c.var.db, {
+        q,
+        discipline,
+        role,
+        limit,
+        after: after ? { name: String(after[0]), id: String(after[1]) } : undefined,
+      });
+      return c.json(
+        pageOf(rows, limit, (p) => [p.name, p.id]),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}",
+      tags,
+      summary: "A profile",
+      request: { params: Params },
+      responses: { 200: json(ProfileSchema, "The person's profile."), ...errors },
+    }),
+    async (c) => {
+      const me = c.var.me;
+      const profile = await loadProfile(c.var.db, c.req.valid("param").id, me.id);
+      if (!profile) throw notFound("That person");
+      const isAdmin = me.roles.includes("admin");
+      return c.json({ ...profile, viewer: { canEdit: isAdmin || profile.id === me.id, canEditRoles: isAdmin } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/{id}",
+      tags,
+      summary: "Edit a profile: your own, or anyone's roles, level and manager as an admin",
+      request: { params: Params, body: jsonBody(PersonPatchSchema) },
+      responses: { 200: json(PersonSchema, "The updated person."), ...errors },
+    }),
+    async (c) => {
+      const me = c.var.me;
+      const { id } = c.req.valid("param");
+      const patch = c.req.valid("json");
+      const isAdmin = me.roles.includes("admin");
+      if (id !== me.id && !isAdmin) throw forbidden("You can only edit your own profile.");
+      const adminFields = ADMIN_ONLY_FIELDS.filter((f) => patch[f] !== undefined);
+      if (!isAdmin && adminFields.length) {
+        throw forbidden(`Only admins change ${adminFields.join(", ")}.`);
+      }
+      const person = await findPersonById(c.var.db, id);
+      if (!person) throw notFound("That person");
+
+      const org = await loadOrg(c.var.db);
+      const fields: Record<string, string> = {};
+      if (patch.discipline && !org.disciplines.some((d) => d.id === patch.discipline && d.active)) {
+        fields.discipline = `Unknown discipline "${patch.discipline}".`;
+      }
+      const track = patch.track ?? person.track;
+      const levelId = patch.level === undefined ? person.levelId : patch.level;
+      if (levelId && (patch.level !== undefined || patch.track !== undefined)) {
+        const level = org.levels.find((l) => l.id === levelId);
+        if (!level) fields.level = `Unknown level "${levelId}".`;
+        else if (level.track !== track) fields.level = `${levelId} belongs to the ${level.track} track, not ${track}.`;
+      }
+      if (patch.managerId) {
+        const manager = await findPersonById(c.var.db, patch.managerId);
+        if (!manager) fields.managerId = "No such person.";
+        else if (await wouldCreateManagerCycle(c.var.db, id, patch.managerId)) {
+          throw conflict("manager_cycle", `${manager.name} reports to ${person.name}, directly or not; that would make a loop.`);
+        }
+      }
+      if (patch.roles && id === me.id && !patch.roles.includes("admin")) {
+        fields.roles = "You cannot remove your own admin role; ask another admin.";
+      }
+      if (patch.active === false && id === me.id) fields.active = "You cannot deactivate yourself.";
+      if (Object.keys(fields).length) throw invalid(fields);
+
+      const changes: PersonChanges = {
+        name: patch.name,
+        title: patch.title,
+        disciplineId: patch.discipline,
+        track: patch.track,
+        levelId: patch.level,
+        managerId: patch.managerId,
+        skills: patch.skills,
+        bio: patch.bio,
+        avatarUrl: patch.avatarUrl,
+        active: patch.active,
+      };
+      await updatePerson(c.var.db, id, changes, patch.roles);
+      const updated = await findPersonById(c.var.db, id);
+      if (!updated) throw notFound("That person");
+      return c.json(updated, 200);
+    },
+  );

@@ -1,0 +1,74 @@
+import { z } from "@hono/zod-openapi";
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "validation_failed" }),
+      message: z.string().openapi({ example: "The field title is not valid: Too short." }),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorSchema } },
+});
+
+/** The error responses a route can give, to spread into its `responses`. */
+export const errors = {
+  400: errorResponse("Bad input: `details.fields` names each bad field."),
+  401: errorResponse("Not signed in."),
+  403: errorResponse("Signed in, but not allowed to do this; the message says why."),
+  404: errorResponse("No such object, or one the caller may not see."),
+  409: errorResponse("Refused in the object's current state; the message says why."),
+  413: errorResponse("The request body is too large."),
+  422: errorResponse("Understood but refused."),
+};
+
+export const IdParam = (name: string) =>
+  z.object({
+    [name]: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, "Ids contain only letters, digits, _ and -.")
+      .openapi({ param: { name, in: "path" }, example: "ch_0mbx3k1z2a7x9k2m4q8r" }),
+  });
+
+export const PaginationQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ description: "Items per page (1–100, default 20)." }),
+  cursor: z.string().max(500).optional().openapi({ description: "`nextCursor` of the previous page." }),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+export const PersonRefSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    title: z.string(),
+    disciplineId: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+  })
+  .openapi("PersonRef");
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+export const RoleSchema = z.enum(["member", "sponsor", "reviewer", "admin"]);

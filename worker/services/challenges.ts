@@ -1,0 +1,414 @@
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import {
+  backings,
+  challengeKpis,
+  challengeSlots,
+  challengeTags,
+  challenges,
+  comments,
+  disciplines,
+  orgSettings,
+  people,
+} from "../../db/schema";
+import type { CursorKey } from "../domain/cursor";
+import { newId } from "../domain/ids";
+import type { Stage } from "../domain/lifecycle";
+import type { Database } from "../middleware/db";
+import type { PersonRef } from "../schemas/common";
+import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
+import { recordActivity, recordActivityIfChanged } from "./activity";
+
+const coLeads = alias(people, "co_lead");
+const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
+
+/** The challenge's own row with its lead and co-lead, the org currency and the viewer's backing. */
+export async function loadChallenge(db: Database, id: string, viewerId: string) {
+  const [rows, kpis, slots, tags] = await db.batch([
+    db
+      .select({
+        challenge: challenges,
+        lead: { id: people.id, name: people.name, title: people.title, disciplineId: people.disciplineId, avatarUrl: people.avatarUrl },
+        coLead: {
+          id: coLeads.id,
+          name: coLeads.name,
+          title: coLeads.title,
+          disciplineId: coLeads.disciplineId,
+          avatarUrl: coLeads.avatarUrl,
+        },
+        currency: currencyColumn,
+        backedByMe: sql<number>`EXISTS (SELECT 1 FROM ${backings} WHERE ${backings.challengeId} = ${challenges.id} AND ${backings.personId} = ${viewerId})`,
+      })
+      .from(challenges)
+      .innerJoin(people, eq(people.id, challenges.leadId))
+      .leftJoin(coLeads, eq(coLeads.id, challenges.coLeadId))
+      .where(eq(challenges.id, id))
+      .limit(1),
+    db.select().from(challengeKpis).where(eq(challengeKpis.challengeId, id)).orderBy(asc(challengeKpis.position)),
+    db.select().from(challengeSlots).where(eq(challengeSlots.challengeId, id)).orderBy(asc(challengeSlots.position)),
+    db.select({ tag: challengeTags.tag }).from(challengeTags).where(eq(challengeTags.challengeId, id)).orderBy(asc(challengeTags.tag)),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row.challenge,
+    lead: row.lead as PersonRef,
+    coLead: row.coLead?.id ? (row.coLead as PersonRef) : null,
+    currency: row.currency,
+    backedByMe: Boolean(row.backedByMe),
+    kpis: kpis.map(({ id, name, unit, direction, baseline, target }) => ({ id, name, unit, direction, baseline, target })),
+    slots: slots.map((s) => ({
+      id: s.id,
+      discipline: s.disciplineId,
+      count: s.count,
+      filled: s.filled,
+      open: s.status === "open" ? s.count - s.filled : 0,
+      skills: JSON.parse(s.skills) as string[],
+      commitmentPercent: s.commitmentPercent,
+      required: s.required,
+      status: s.status,
+    })),
+    tags: tags.map((t) => t.tag),
+  };
+}
+export type LoadedChallenge = NonNullable<Awaited<ReturnType<typeof loadChallenge>>>;
+
+/** Disciplines among `ids` that are not in the admin-managed list (or are inactive). */
+export async function unknownDisciplines(db: Database, ids: string[]) {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Set<string>();
+  const found = await db
+    .select({ id: disciplines.id })
+    .from(disciplines)
+    .where(and(inArray(disciplines.id, wanted), eq(disciplines.active, true)));
+  const known = new Set(found.map((d) => d.id));
+  return new Set(wanted.filter((id) => !known.has(id)));
+}
+
+function kpiRows(challengeId: string, kpis: ChallengeCreate["kpis"]) {
+  return kpis.map((k, position) => ({
+    id: k.id ?? newId("kpi"),
+    challengeId,
+    position,
+    name: k.name,
+    unit: k.unit,
+    direction: k.direction,
+    baseline: k.baseline,
+    target: k.target,
+  }));
+}
+
+function slotRows(challengeId: string, slots: ChallengeCreate["slots"]) {
+  return slots.map((s, position) => ({
+    id: s.id ?? newId("slot"),
+    challengeId,
+    position,
+    disciplineId: s.discipline,
+    count: s.count,
+    skills: JSON.stringify(s.skills),
+    commitmentPercent: s.commitmentPercent,
+    required: s.required,
+  }));
+}
+
+/** Creates a draft with its KPIs, slots and tags and the `created` activity, in one batch. */
+export async function createChallenge(db: Database, leadId: string, input: ChallengeCreate) {
+  const id = newId("ch");
+  const kpis = kpiRows(id, input.kpis.map(({ id: _ignored, ...k }) => k));
+  const slots = slotRows(id, input.slots.map(({ id: _ignored, ...s }) => s));
+  await db.batch([
+    db.insert(challenges).values({
+      id,
+      title: input.title,
+      summary: input.summary,
+      problem: input.problem,
+      whyItMatters: input.whyItMatters,
+      constraints: input.boundaries.constraints,
+      outOfScope: input.boundaries.outOfScope,
+      assistanceNeeded: input.assistanceNeeded,
+      horizonWeeks: input.horizonWeeks,
+      fundingAsk: input.fundingAsk,
+      fundingBreakdown: input.fundingBreakdown,
+      leadId,
+    }),
+    ...(kpis.length ? [db.insert(challengeKpis).values(kpis)] : []),
+    ...(slots.length ? [db.insert(challengeSlots).values(slots)] : []),
+    ...(input.tags.length ? [db.insert(challengeTags).values(input.tags.map((tag) => ({ challengeId: id, tag })))] : []),
+    recordActivity(db, { challengeId: id, actorId: leadId, action: "created", detail: { title: input.title } }),
+  ]);
+  return id;
+}
+
+/**
+ * Applies a patch: scalar fields in place; KPIs and slots matched by id (kept, updated, added,
+ * removed); tags replaced. The route has already checked ids, stages and filled slots.
+ */
+export async function updateChallenge(db: Database, current: LoadedChallenge, patch: ChallengePatch, actorId: string) {
+  const id = current.id;
+  const set: Partial<typeof challenges.$inferInsert> = {};
+  const changed: string[] = [];
+  const scalar = <K extends keyof typeof set>(key: K, value: (typeof set)[K] | undefined, field: string) => {
+    if (value === undefined) return;
+    set[key] = value;
+    changed.push(field);
+  };
+  scalar("title", patch.title, "title");
+  scalar("summary", patch.summary, "summary");
+  scalar("problem", patch.problem, "problem");
+  scalar("whyItMatters", patch.whyItMatters, "whyItMatters");
+  scalar("constraints", patch.boundaries?.constraints, "boundaries.constraints");
+  scalar("outOfScope", patch.boundaries?.outOfScope, "boundaries.outOfScope");
+  scalar("assistanceNeeded", patch.assistanceNeeded, "assistanceNeeded");
+  scalar("horizonWeeks", patch.horizonWeeks, "horizonWeeks");
+  scalar("fundingAsk", patch.fundingAsk, "fundingAsk");
+  scalar("fundingBreakdown", patch.fundingBreakdown, "fundingBreakdown");
+
+  const statements: Parameters<Database["batch"]>[0][number][] = [];
+  if (patch.kpis) {
+    changed.push("kpis");
+    const rows = kpiRows(id, patch.kpis);
+    const keep = rows.map((r) => r.id);
+    statements.push(
+      db
+        .delete(challengeKpis)
+        .where(and(eq(challengeKpis.challengeId, id), keep.length ? sql`${challengeKpis.id} NOT IN ${keep}` : undefined)),
+    );
+    for (const row of rows) {
+      const { id: _kpiId, challengeId: _challengeId, ...values } = row;
+      statements.push(
+        db
+          .insert(challengeKpis)
+          .values(row)
+          .onConflictDoUpdate({ target: challengeKpis.id, set: values, setWhere: eq(challengeKpis.challengeId, id) }),
+      );
+    }
+  }
+  if (patch.slots) {
+    changed.push("slots");
+    const rows = slotRows(id, patch.slots);
+    const keep = rows.map((r) => r.id);
+    statements.push(
+      db
+        .delete(challengeSlots)
+        .where(
+          and(
+            eq(challengeSlots.challengeId, id),
+            eq(challengeSlots.filled, 0),
+            keep.length ? sql`${challengeSlots.id} NOT IN ${keep}` : undefined,
+          ),
+        ),
+    );
+    for (const row of rows) {
+      const { id: _slotId, challengeId: _challengeId, ...values } = row;
+      statements.push(
+        db
+          .insert(challengeSlots)
+          .values(row)
+          .onConflictDoUpdate({ target: challengeSlots.id, set: values, setWhere: eq(challengeSlots.challengeId, id) }),
+      );
+    }
+  }
+  if (patch.tags) {
+    changed.push("tags");
+    statements.push(db.delete(challengeTags).where(eq(challengeTags.challengeId, id)));
+    if (patch.tags.length) {
+      statements.push(db.insert(challengeTags).values(patch.tags.map((tag) => ({ challengeId: id, tag }))));
+    }
+  }
+  if (changed.length === 0) return [];
+  const now = new Date().toISOString();
+  await db.batch([
+    db.update(challenges).set({ ...set, updatedAt: now }).where(eq(challenges.id, id)),
+    ...statements,
+    recordActivity(db, { challengeId: id, actorId, action: "edited", detail: { fields: changed } }),
+  ]);
+  return changed;
+}
+
+/**
+ * Moves a challenge from `from` to `to` only if no one else moved it first (the stage is part
+ * of the WHERE), writing the activity entry in the same batch. Returns false if it lost a race.
+ */
+export async function moveStage(
+  db: Database,
+  args: { id: string; from: Stage; to: Stage; cycle: number; actorId: string | null; activity: string; detail?: Record<string, unknown> },
+) {
+  const now = new Date().toISOString();
+  const firstPublish = args.from === "draft" && args.to === "open";
+  const [update] = await db.batch([
+    db
+      .update(challenges)
+      .set({
+        stage: args.to,
+        cycle: args.cycle,
+        stageChangedAt: now,
+        updatedAt: now,
+        ...(firstPublish ? { publishedAt: now, listedAt: now } : {}),
+      })
+      .where(and(eq(challenges.id, args.id), eq(challenges.stage, args.from))),
+    recordActivityIfChanged(db, {
+      challengeId: args.id,
+      actorId: args.actorId,
+      action: args.activity,
+      detail: { from: args.from, to: args.to, ...args.detail },
+    }),
+  ]);
+  return update.meta.changes === 1;
+}
+
+/** Backs or stops backing; repeats change nothing. Returns the fresh backer count. */
+export async function setBacking(db: Database, challengeId: string, personId: string, backed: boolean) {
+  const change = backed
+    ? db.insert(backings).values({ challengeId, personId }).onConflictDoNothing()
+    : db.delete(backings).where(and(eq(backings.challengeId, challengeId), eq(backings.personId, personId)));
+  const results = await db.batch([
+    change,
+    recordActivityIfChanged(db, { challengeId, actorId: personId, action: backed ? "backed" : "unbacked" }),
+    db
+      .update(challenges)
+      .set({ backerCount: sql`(SELECT count(*) FROM ${backings} WHERE ${backings.challengeId} = ${challengeId})` })
+      .where(eq(challenges.id, challengeId)),
+    db.select({ backerCount: challenges.backerCount }).from(challenges).where(eq(challenges.id, challengeId)),
+  ]);
+  return results[3][0]?.backerCount ?? 0;
+}
+
+export async function addComment(db: Database, challengeId: string, authorId: string, body: string) {
+  const id = newId("cm");
+  const createdAt = new Date().toISOString();
+  await db.batch([
+    db.insert(comments).values({ id, challengeId, authorId, body, createdAt }),
+    db
+      .update(challenges)
+      .set({ commentCount: sql`${challenges.commentCount} + 1` })
+      .where(eq(challenges.id, challengeId)),
+    recordActivity(db, { challengeId, actorId: authorId, action: "commented", detail: { commentId: id } }),
+  ]);
+  return { id, createdAt };
+}
+
+export async function listComments(db: Database, challengeId: string, limit: number, after?: { createdAt: string; id: string }) {
+  const rows = await db
+    .select({
+      id: comments.id,
+      body: comments.body,
+      createdAt: comments.createdAt,
+      author: { id: people.id, name: people.name, title: people.title, disciplineId: people.disciplineId, avatarUrl: people.avatarUrl },
+    })
+    .from(comments)
+    .innerJoin(people, eq(people.id, comments.authorId))
+    .where(
+      and(
+        eq(comments.challengeId, challengeId),
+        after ? sql`(${comments.createdAt}, ${comments.id}) > (${after.createdAt}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(limit + 1);
+  return rows;
+}
+
+export type ChallengeSort = "newest" | "most_backed" | "relevance";
+
+export interface ChallengeListQuery {
+  /** An FTS5 expression from `toFtsQuery`; `relevance` sorting needs one. */
+  ftsQuery: string | null;
+  stage?: Stage;
+  discipline?: string;
+  tag?: string;
+  sort: ChallengeSort;
+  limit: number;
+  after: CursorKey | null;
+  viewerId: string;
+}
+
+type CardRow = Omit<ChallengeCard, "tags" | "openRoles" | "lead"> & {
+  leadId: string;
+  leadName: string;
+  tags: string;
+  openRoles: string;
+  rank: number | null;
+};
+
+/** The sort key of a card, in the shape its cursor carries. */
+export function cardSortKey(sort: ChallengeSort, row: { listedAt: string; backerCount: number; id: string; rank: number | null }): CursorKey {
+  if (sort === "most_backed") return [row.backerCount, row.id];
+  if (sort === "relevance") return [row.rank ?? 0, row.id];
+  return [row.listedAt, row.id];
+}
+
+export const CURSOR_SHAPES: Record<ChallengeSort, ("string" | "number")[]> = {
+  newest: ["string", "string"],
+  most_backed: ["number", "string"],
+  relevance: ["number", "string"],
+};
+
+/**
+ * The marketplace in one query: the page of challenges with their tags and open roles as JSON
+ * sub-selects, keyset-paginated on the chosen sort.
+ */
+export async function listChallenges(db: Database, q: ChallengeListQuery) {
+  const where: SQL[] = [];
+  if (q.stage === "draft") {
+    where.push(sql`c.stage = 'draft' AND (c.lead_id = ${q.viewerId} OR c.co_lead_id = ${q.viewerId})`);
+  } else if (q.stage) {
+    where.push(sql`c.stage = ${q.stage}`);
+  } else {
+    // Written as NOT IN so the planner can walk the sort index instead of sorting.
+    where.push(sql`c.stage NOT IN ('draft', 'withdrawn', 'archived')`);
+  }
+  if (q.discipline) {
+    where.push(sql`EXISTS (SELECT 1 FROM challenge_slots s WHERE s.challenge_id = c.id
+      AND s.discipline_id = ${q.discipline} AND s.status = 'open' AND s.filled < s.count)`);
+  }
+  if (q.tag) {
+    where.push(sql`EXISTS (SELECT 1 FROM challenge_tags t WHERE t.challenge_id = c.id AND t.tag = ${q.tag})`);
+  }
+  let order: SQL;
+  if (q.sort === "relevance" && q.ftsQuery) {
+    order = sql`f.rank ASC, c.id ASC`;
+    if (q.after) where.push(sql`(f.rank, c.id) > (${q.after[0]}, ${q.after[1]})`);
+  } else if (q.sort === "most_backed") {
+    order = sql`c.backer_count DESC, c.id DESC`;
+    if (q.after) where.push(sql`(c.backer_count, c.id) < (${q.after[0]}, ${q.after[1]})`);
+  } else {
+    order = sql`c.listed_at DESC, c.id DESC`;
+    if (q.after) where.push(sql`(c.listed_at, c.id) < (${q.after[0]}, ${q.after[1]})`);
+  }
+  const search = q.ftsQuery
+    ? sql`JOIN (SELECT rowid AS rid, bm25(challenges_fts, 10.0, 4.0, 1.0) AS rank FROM challenges_fts
+        WHERE challenges_fts MATCH ${q.ftsQuery}) f ON f.rid = c.rowid`
+    : sql``;
+  const rows = await db.all<CardRow>(sql`
+    SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount, c.comment_count AS commentCount,
+      c.funding_ask AS fundingAsk, c.listed_at AS listedAt, c.published_at AS publishedAt,
+      ${currencyColumn} AS currency, l.id AS leadId, l.name AS leadName,
+      (SELECT json_group_array(tag) FROM (SELECT t.tag FROM challenge_tags t WHERE t.challenge_id = c.id ORDER BY t.tag)) AS tags,
+      (SELECT json_group_array(json_object('discipline', s.discipline_id, 'open', s.count - s.filled))
+        FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count) AS openRoles,
+      ${q.ftsQuery ? sql`f.rank` : sql`NULL`} AS rank
+    FROM challenges c
+    JOIN people l ON l.id = c.lead_id
+    ${search}
+    WHERE ${sql.join(where, sql` AND `)}
+    ORDER BY ${order}
+    LIMIT ${q.limit + 1}`);
+  return rows.map((r) => ({
+    card: {
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      stage: r.stage,
+      tags: JSON.parse(r.tags) as string[],
+      backerCount: r.backerCount,
+      commentCount: r.commentCount,
+      fundingAsk: r.fundingAsk,
+      currency: r.currency,
+      openRoles: JSON.parse(r.openRoles) as ChallengeCard["openRoles"],
+      lead: { id: r.leadId, name: r.leadName },
+      listedAt: r.listedAt,
+      publishedAt: r.publishedAt,
+    } satisfies ChallengeCard,
+    key: cardSortKey(q.sort, r),
+  }));
+}

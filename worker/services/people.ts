@@ -1,0 +1,236 @@
+import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { backings, challenges, people, personRoles } from "../../db/schema";
+import type { GlobalRole } from "../domain/lifecycle";
+import { newId } from "../domain/ids";
+import { likeContains } from "../domain/search";
+import type { Database } from "../middleware/db";
+
+export type Track = "ic" | "management";
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  title: string;
+  disciplineId: string | null;
+  track: Track;
+  levelId: string | null;
+  managerId: string | null;
+  skills: string[];
+  bio: string;
+  avatarUrl: string | null;
+  active: boolean;
+  roles: GlobalRole[];
+}
+
+const ROLE_ORDER: GlobalRole[] = ["member", "sponsor", "reviewer", "admin"];
+
+/** `roles` as a JSON array from a correlated subquery, so a person and their roles are one read. */
+const rolesColumn = sql<string>`(SELECT json_group_array(${personRoles.role}) FROM ${personRoles} WHERE ${personRoles.personId} = ${people.id})`;
+
+const personColumns = {
+  id: people.id,
+  email: people.email,
+  name: people.name,
+  title: people.title,
+  disciplineId: people.disciplineId,
+  track: people.track,
+  levelId: people.levelId,
+  managerId: people.managerId,
+  skills: people.skills,
+  bio: people.bio,
+  avatarUrl: people.avatarUrl,
+  active: people.active,
+  roles: rolesColumn,
+};
+
+type PersonRow = {
+  [K in keyof typeof personColumns]: K extends "roles" | "skills" ? string : Me[K & keyof Me];
+};
+
+function toMe(row: PersonRow): Me {
+  const roles = new Set<GlobalRole>(["member", ...(JSON.parse(row.roles) as GlobalRole[])]);
+  return {
+    ...row,
+    skills: JSON.parse(row.skills) as string[],
+    roles: ROLE_ORDER.filter((r) => roles.has(r)),
+  };
+}
+
+export async function findPersonById(db: Database, id: string): Promise<Me | null> {
+  const [row] = await db.select(personColumns).from(people).where(eq(people.id, id)).limit(1);
+  return row ? toMe(row as PersonRow) : null;
+}
+
+export async function findPersonByEmail(db: Database, email: string): Promise<Me | null> {
+  const [row] = await db
+    .select(personColumns)
+    .from(people)
+    .where(eq(people.email, email.toLowerCase()))
+    .limit(1);
+  return row ? toMe(row as PersonRow) : null;
+}
+
+/**
+ * First sight of an allowed e-mail (SPEC §2, §12): a `member` named after the address. Two
+ * first requests may race; `ON CONFLICT DO NOTHING` keeps one row and both read it back.
+ */
+export async function provisionMember(db: Database, email: string): Promise<Me> {
+  const normalized = email.toLowerCase();
+  const id = newId("p");
+  const local = normalized.split("@")[0] ?? normalized;
+  const name = local
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join(" ");
+  await db.batch([
+    db.insert(people).values({ id, email: normalized, name: name || normalized }).onConflictDoNothing(),
+    db.run(sql`INSERT OR IGNORE INTO ${personRoles} (person_id, role)
+      SELECT ${people.id}, 'member' FROM ${people} WHERE ${people.email} = ${normalized}`),
+  ]);
+  const person = await findPersonByEmail(db, normalized);
+  if (!person) throw new Error("provisioned person could not be read back");
+  return person;
+}
+
+export interface PersonListQuery {
+  q?: string;
+  discipline?: string;
+  role?: GlobalRole;
+  limit: number;
+  after?: { name: string; id: string };
+}
+
+export async function listPeople(db: Database, query: PersonListQuery) {
+  const where: (SQL | undefined)[] = [eq(people.active, true)];
+  if (query.q?.trim()) {
+    const pattern = likeContains(query.q.trim());
+    where.push(
+      or(
+        sql`${people.name} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${people.email} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${people.title} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${people.skills} LIKE ${pattern} ESCAPE '\\'`,
+      ),
+    );
+  }
+  if (query.discipline) where.push(eq(people.disciplineId, query.discipline));
+  if (query.role) {
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${personRoles} WHERE ${personRoles.personId} = ${people.id} AND ${personRoles.role} = ${query.role})`,
+    );
+  }
+  if (query.after) {
+    const { name, id } = query.after;
+    where.push(or(gt(people.name, name), and(eq(people.name, name), gt(people.id, id))));
+  }
+  const rows = await db
+    .select(personColumns)
+    .from(people)
+    .where(and(...where))
+    .orderBy(asc(people.name), asc(people.id))
+    .limit(query.limit + 1);
+  return (rows as PersonRow[]).map(toMe);
+}
+
+export async function findPeopleByIds(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.select(personColumns).from(people).where(inArray(people.id, ids));
+  return (rows as PersonRow[]).map(toMe);
+}
+
+/** Would making `managerId` the manager of `personId` close a loop in the reporting line? */
+export async function wouldCreateManagerCycle(db: Database, personId: string, managerId: string) {
+  if (personId === managerId) return true;
+  const rows = await db.all<{ id: string }>(sql`
+    WITH RECURSIVE chain(id, depth) AS (
+      SELECT ${managerId}, 0
+      UNION ALL
+      SELECT p.manager_id, chain.depth + 1 FROM people p JOIN chain ON p.id = chain.id
+      WHERE p.manager_id IS NOT NULL AND chain.depth < 64
+    )
+    SELECT id FROM chain WHERE id = ${personId} LIMIT 1`);
+  return rows.length > 0;
+}
+
+
+export interface PersonChanges {
+  name?: string;
+  title?: string;
+  disciplineId?: string | null;
+  track?: Track;
+  levelId?: string | null;
+  managerId?: string | null;
+  skills?: string[];
+  bio?: string;
+  avatarUrl?: string | null;
+  active?: boolean;
+}
+
+/** Applies profile changes and, when given, replaces the person's roles, in one batch. */
+export async function updatePerson(db: Database, id: string, changes: PersonChanges, roles?: GlobalRole[]) {
+  const { skills, ...rest } = changes;
+  const set = {
+    ...rest,
+    ...(skills ? { skills: JSON.stringify(skills) } : {}),
+    updatedAt: new Date().toISOString(),
+  };
+  const update = db.update(people).set(set).where(eq(people.id, id));
+  if (!roles) {
+    await update;
+    return;
+  }
+  const kept = [...new Set<GlobalRole>(["member", ...roles])];
+  await db.batch([
+    update,
+    db.delete(personRoles).where(eq(personRoles.personId, id)),
+    db.insert(personRoles).values(kept.map((role) => ({ personId: id, role }))),
+  ]);
+}
+
+const refColumns = {
+  id: people.id,
+  name: people.name,
+  title: people.title,
+  disciplineId: people.disciplineId,
+  avatarUrl: people.avatarUrl,
+};
+
+/** A profile in one round trip: the person, their manager, reports, challenges and backing. */
+export async function loadProfile(db: Database, id: string, viewerId: string) {
+  const [rows, managers, reports, led, backing] = await db.batch([
+    db.select(personColumns).from(people).where(eq(people.id, id)).limit(1),
+    db
+      .select(refColumns)
+      .from(people)
+      .where(sql`${people.id} = (SELECT manager_id FROM people WHERE id = ${id})`),
+    db.select(refColumns).from(people).where(eq(people.managerId, id)).orderBy(asc(people.name)).limit(200),
+    db
+      .select({ id: challenges.id, title: challenges.title, stage: challenges.stage, leadId: challenges.leadId })
+      .from(challenges)
+      .where(
+        and(
+          or(eq(challenges.leadId, id), eq(challenges.coLeadId, id)),
+          id === viewerId ? undefined : sql`${challenges.stage} <> 'draft'`,
+        ),
+      )
+      .orderBy(desc(challenges.updatedAt))
+      .limit(200),
+    db.select({ n: count() }).from(backings).where(eq(backings.personId, id)),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...toMe(row as PersonRow),
+    manager: managers[0] ?? null,
+    reports,
+    challenges: led.map((c) => ({
+      id: c.id,
+      title: c.title,
+      stage: c.stage,
+      role: c.leadId === id ? ("lead" as const) : ("co-lead" as const),
+    })),
+    backing: backing[0]?.n ?? 0,
+  };
+}
