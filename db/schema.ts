@@ -18,10 +18,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-const createdAt = () =>
-  text()
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const createdAt = () => text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
 /** Admin-managed list of disciplines (engineering, design, …). */
 export const disciplines = sqliteTable("disciplines", {
@@ -191,10 +188,7 @@ export const challengeTags = sqliteTable(
       .references(() => challenges.id),
     tag: text().notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.challengeId, t.tag] }),
-    index("challenge_tags_tag_idx").on(t.tag, t.challengeId),
-  ],
+  (t) => [primaryKey({ columns: [t.challengeId, t.tag] }), index("challenge_tags_tag_idx").on(t.tag, t.challengeId)],
 );
 
 export const backings = sqliteTable(
@@ -208,10 +202,7 @@ export const backings = sqliteTable(
       .references(() => people.id),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.challengeId, t.personId] }),
-    index("backings_person_idx").on(t.personId),
-  ],
+  (t) => [primaryKey({ columns: [t.challengeId, t.personId] }), index("backings_person_idx").on(t.personId)],
 );
 
 export const comments = sqliteTable(

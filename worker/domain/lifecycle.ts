@@ -7,16 +7,7 @@
  *   draft/open ─withdraw→ withdrawn;   showcase ─decide: iterate→ active (cycle + 1)
  */
 
-export const STAGES = [
-  "draft",
-  "open",
-  "funded",
-  "active",
-  "showcase",
-  "reviewed",
-  "withdrawn",
-  "archived",
-] as const;
+export const STAGES = ["draft", "open", "funded", "active", "showcase", "reviewed", "withdrawn", "archived"] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Stages the marketplace lists unless a caller asks for a stage by name. */
@@ -99,12 +90,7 @@ export function isFullyFunded(fundingAsk: number, pledgedTotal: number, pledgeCo
   return fundingAsk === 0 ? pledgeCount > 0 : pledgedTotal >= fundingAsk;
 }
 
-export function decideTransition(
-  state: ChallengeState,
-  actor: Actor,
-  action: Action,
-  facts: Facts = {},
-): Transition {
+export function decideTransition(state: ChallengeState, actor: Actor, action: Action, facts: Facts = {}): Transition {
   const { stage, cycle } = state;
   const wrongStage = (allowed: string) =>
     refuse(409, "invalid_transition", `Only ${allowed} challenges can be ${PAST[action]}; this one is ${stage}.`);
@@ -142,7 +128,11 @@ export function decideTransition(
       if (stage !== "funded") return wrongStage("funded");
       const unfilled = facts.unfilledRequiredSlots ?? [];
       if (unfilled.length > 0) {
-        return refuse(409, "slots_unfilled", `Every required role must be filled before work starts; still open: ${unfilled.join(", ")}.`);
+        return refuse(
+          409,
+          "slots_unfilled",
+          `Every required role must be filled before work starts; still open: ${unfilled.join(", ")}.`,
+        );
       }
       return { ok: true, next: { stage: "active", cycle }, activity: "started" };
     }
@@ -155,7 +145,8 @@ export function decideTransition(
       return { ok: true, next: { stage: "showcase", cycle }, activity: "submitted" };
     }
     case "decide": {
-      if (!actor.roles.includes("reviewer")) return refuse(403, "forbidden", "Only reviewers decide the outcome of a showcase.");
+      if (!actor.roles.includes("reviewer"))
+        return refuse(403, "forbidden", "Only reviewers decide the outcome of a showcase.");
       if (stage !== "showcase") return wrongStage("showcase");
       if (!facts.decision) return refuse(409, "decision_missing", "A decision must be scale, iterate or stop.");
       if (facts.decision === "iterate") {

@@ -4,7 +4,16 @@
  */
 import type { GlobalRole } from "./lifecycle";
 
-export const IMPORT_COLUMNS = ["email", "name", "title", "discipline", "track", "level", "manager_email", "roles"] as const;
+export const IMPORT_COLUMNS = [
+  "email",
+  "name",
+  "title",
+  "discipline",
+  "track",
+  "level",
+  "manager_email",
+  "roles",
+] as const;
 export const MAX_IMPORT_ROWS = 5000;
 
 const ROLES: readonly GlobalRole[] = ["member", "sponsor", "reviewer", "admin"];
@@ -133,14 +142,18 @@ export function checkImport(text: string, ref: ImportReference): ImportCheck {
     if (level) {
       const levelTrack = ref.levels.get(level);
       if (!levelTrack) reasons.push(`level "${level}" is not in the career framework`);
-      else if (track && levelTrack !== track) reasons.push(`level ${level} is on the ${levelTrack} track, not ${track}`);
+      else if (track && levelTrack !== track)
+        reasons.push(`level ${level} is on the ${levelTrack} track, not ${track}`);
     }
 
     const managerEmail = get("manager_email").toLowerCase() || null;
     if (managerEmail && managerEmail === email) reasons.push("a person cannot be their own manager");
 
     const roles: GlobalRole[] = ["member"];
-    for (const role of get("roles").toLowerCase().split(/[;|\s]+/).filter(Boolean)) {
+    for (const role of get("roles")
+      .toLowerCase()
+      .split(/[;|\s]+/)
+      .filter(Boolean)) {
       if (!ROLES.includes(role as GlobalRole)) reasons.push(`role "${role}" must be one of ${ROLES.join(", ")}`);
       else if (!roles.includes(role as GlobalRole)) roles.push(role as GlobalRole);
     }

@@ -4,7 +4,10 @@
  * a prefix, so results follow the typing. Returns null when the input has no searchable word.
  */
 export function toFtsQuery(input: string): string | null {
-  const words = input.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 12);
+  const words = input
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu)
+    ?.slice(0, 12);
   if (!words || words.length === 0) return null;
   return words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(" ");
 }

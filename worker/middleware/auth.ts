@@ -1,5 +1,5 @@
-import { getSignedCookie } from "hono/cookie";
 import type { MiddlewareHandler } from "hono";
+import { getSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import type { GlobalRole } from "../domain/lifecycle";
 import type { AppEnv, Bindings } from "../env";
@@ -89,7 +89,8 @@ async function personFromSession(c: Parameters<MiddlewareHandler<AppEnv>>[0]): P
   const value = await getSignedCookie(c, sessionSecret(c.env), SESSION_COOKIE);
   if (!value) throw unauthenticated("Sign in first.");
   const [personId, expires] = value.split("|");
-  if (!personId || !(Number(expires) > Date.now() / 1000)) throw unauthenticated("Your session has ended; sign in again.");
+  if (!personId || !(Number(expires) > Date.now() / 1000))
+    throw unauthenticated("Your session has ended; sign in again.");
   const person = await findPersonById(c.var.db, personId);
   if (!person) throw unauthenticated("Your session has ended; sign in again.");
   return person;

@@ -17,12 +17,7 @@ export class ApiError extends HTTPException {
   readonly code: string;
   readonly details?: Record<string, unknown>;
 
-  constructor(
-    status: ContentfulStatusCode,
-    code: string,
-    message: string,
-    details?: Record<string, unknown>,
-  ) {
+  constructor(status: ContentfulStatusCode, code: string, message: string, details?: Record<string, unknown>) {
     super(status, { message });
     this.code = code;
     this.details = details;

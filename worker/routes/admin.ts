@@ -3,8 +3,8 @@ import { checkImport, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "../domain/people-i
 import { requireAuth, requireRole } from "../middleware/auth";
 import { ApiError, invalid } from "../middleware/errors";
 import { errors, json } from "../schemas/common";
-import { createRouter } from "./router";
 import { importPeople, loadImportReference } from "../services/people-import";
+import { createRouter } from "./router";
 
 /** Large enough for the row limit with generous titles; larger bodies are refused unread. */
 const MAX_IMPORT_BYTES = 1_500_000;
@@ -18,60 +18,59 @@ const ImportResultSchema = z
   })
   .openapi("PeopleImportResult");
 
-export const adminRoutes = createRouter(requireAuth(), requireRole("admin"))
-  .openapi(
-    createRoute({
-      method: "post",
-      path: "/people/import",
-      tags: ["Admin"],
-      summary: "Import people from CSV: all rows or none",
-      description: `Columns: ${IMPORT_COLUMNS.join(",")}. Roles are separated by ";" (member is implied). Existing e-mails are updated. Every row is checked first; when any is bad, nothing is imported and the 400 lists each bad row (the header is row 1). At most ${MAX_IMPORT_ROWS} rows.`,
-      request: {
-        query: z.object({
-          dryRun: z
-            .enum(["true", "false"])
-            .optional()
-            .openapi({ description: "Check the file and report what would happen, without writing." }),
-        }),
-        body: {
-          required: true,
-          content: {
-            "text/csv": { schema: z.string() },
-            "application/json": { schema: z.object({ csv: z.string().max(MAX_IMPORT_BYTES) }) },
-          },
+export const adminRoutes = createRouter(requireAuth(), requireRole("admin")).openapi(
+  createRoute({
+    method: "post",
+    path: "/people/import",
+    tags: ["Admin"],
+    summary: "Import people from CSV: all rows or none",
+    description: `Columns: ${IMPORT_COLUMNS.join(",")}. Roles are separated by ";" (member is implied). Existing e-mails are updated. Every row is checked first; when any is bad, nothing is imported and the 400 lists each bad row (the header is row 1). At most ${MAX_IMPORT_ROWS} rows.`,
+    request: {
+      query: z.object({
+        dryRun: z
+          .enum(["true", "false"])
+          .optional()
+          .openapi({ description: "Check the file and report what would happen, without writing." }),
+      }),
+      body: {
+        required: true,
+        content: {
+          "text/csv": { schema: z.string() },
+          "application/json": { schema: z.object({ csv: z.string().max(MAX_IMPORT_BYTES) }) },
         },
       },
-      responses: { 200: json(ImportResultSchema, "Imported (or, in a dry run, would import)."), ...errors },
-    }),
-    async (c) => {
-      const declared = Number(c.req.header("content-length") ?? 0);
-      if (declared > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
-      const type = c.req.header("content-type") ?? "";
-      let text: string;
-      if (type.includes("text/csv")) text = await c.req.text();
-      else {
-        const body = c.req.valid("json");
-        text = typeof body === "string" ? body : body.csv;
-      }
-      if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
-
-      const ref = await loadImportReference(c.var.db);
-      const check = checkImport(text, ref);
-      if (!check.ok) {
-        if (check.headerProblem) throw invalid({ csv: check.headerProblem });
-        throw new ApiError(
-          400,
-          "import_invalid",
-          `Nothing was imported: ${check.problems.length} row${check.problems.length === 1 ? " has" : "s have"} problems.`,
-          { rows: check.problems },
-        );
-      }
-      const dryRun = c.req.valid("query").dryRun === "true";
-      if (dryRun) {
-        const updated = check.people.filter((p) => ref.existing.has(p.email)).length;
-        return c.json({ dryRun, total: check.people.length, created: check.people.length - updated, updated }, 200);
-      }
-      const result = await importPeople(c.var.db, check.people, c.var.me.id);
-      return c.json({ dryRun, ...result }, 200);
     },
-  );
+    responses: { 200: json(ImportResultSchema, "Imported (or, in a dry run, would import)."), ...errors },
+  }),
+  async (c) => {
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
+    const type = c.req.header("content-type") ?? "";
+    let text: string;
+    if (type.includes("text/csv")) text = await c.req.text();
+    else {
+      const body = c.req.valid("json");
+      text = typeof body === "string" ? body : body.csv;
+    }
+    if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
+
+    const ref = await loadImportReference(c.var.db);
+    const check = checkImport(text, ref);
+    if (!check.ok) {
+      if (check.headerProblem) throw invalid({ csv: check.headerProblem });
+      throw new ApiError(
+        400,
+        "import_invalid",
+        `Nothing was imported: ${check.problems.length} row${check.problems.length === 1 ? " has" : "s have"} problems.`,
+        { rows: check.problems },
+      );
+    }
+    const dryRun = c.req.valid("query").dryRun === "true";
+    if (dryRun) {
+      const updated = check.people.filter((p) => ref.existing.has(p.email)).length;
+      return c.json({ dryRun, total: check.people.length, created: check.people.length - updated, updated }, 200);
+    }
+    const result = await importPeople(c.var.db, check.people, c.var.me.id);
+    return c.json({ dryRun, ...result }, 200);
+  },
+);

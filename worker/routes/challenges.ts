@@ -16,23 +16,6 @@ import { toFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
-import { readCursor } from "./paging";
-import { listActivity } from "../services/activity";
-import {
-  addComment,
-  CURSOR_SHAPES,
-  type ChallengeSort,
-  createChallenge,
-  type LoadedChallenge,
-  listChallenges,
-  listComments,
-  loadChallenge,
-  moveStage,
-  setBacking,
-  unknownDisciplines,
-  updateChallenge,
-} from "../services/challenges";
-import type { Me } from "../services/people";
 import {
   ActivitySchema,
   BackingSchema,
@@ -48,6 +31,23 @@ import {
   TransitionBodySchema,
 } from "../schemas/challenge";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
+import { listActivity } from "../services/activity";
+import {
+  addComment,
+  type ChallengeSort,
+  CURSOR_SHAPES,
+  createChallenge,
+  type LoadedChallenge,
+  listChallenges,
+  listComments,
+  loadChallenge,
+  moveStage,
+  setBacking,
+  unknownDisciplines,
+  updateChallenge,
+} from "../services/challenges";
+import type { Me } from "../services/people";
+import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
 const tags = ["Challenges"];
@@ -178,7 +178,10 @@ function checkPatch(ch: LoadedChallenge, patch: ChallengePatch) {
     for (const s of patch.slots) {
       const existing = s.id ? slotsById.get(s.id) : undefined;
       if (existing && s.count < existing.filled) {
-        throw conflict("slot_filled", `The ${existing.discipline} slot has ${existing.filled} members; its count cannot go below that.`);
+        throw conflict(
+          "slot_filled",
+          `The ${existing.discipline} slot has ${existing.filled} members; its count cannot go below that.`,
+        );
       }
     }
   }
@@ -192,7 +195,10 @@ function checkPatch(ch: LoadedChallenge, patch: ChallengePatch) {
       kpiCount: patch.kpis ? patch.kpis.length : ch.kpis.length,
     });
     if (missing.length) {
-      throw conflict("not_ready", `A published challenge keeps its goals and boundaries; this edit would remove: ${missing.join(", ")}.`);
+      throw conflict(
+        "not_ready",
+        `A published challenge keeps its goals and boundaries; this edit would remove: ${missing.join(", ")}.`,
+      );
     }
   }
 }
@@ -341,7 +347,8 @@ export const challengeRoutes = createRouter(requireAuth())
       actorId: c.var.me.id,
       activity: decision.activity,
     });
-    if (!moved) throw conflict("stale_stage", "Someone changed this challenge's stage at the same moment; reload and try again.");
+    if (!moved)
+      throw conflict("stale_stage", "Someone changed this challenge's stage at the same moment; reload and try again.");
     return c.json(toResponse(await visibleChallenge(c, ch.id), c.var.me), 200);
   })
   .openapi(backRoute, async (c) => {
@@ -365,7 +372,10 @@ export const challengeRoutes = createRouter(requireAuth())
       limit,
       after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
     );
-    return c.json(pageOf(rows, limit, (r) => [r.createdAt, r.id]), 200);
+    return c.json(
+      pageOf(rows, limit, (r) => [r.createdAt, r.id]),
+      200,
+    );
   })
   .openapi(commentRoute, async (c) => {
     const { body } = c.req.valid("json");
@@ -385,6 +395,8 @@ export const challengeRoutes = createRouter(requireAuth())
       limit,
       before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
     );
-    return c.json(pageOf(rows, limit, (r) => [r.createdAt, r.id]), 200);
+    return c.json(
+      pageOf(rows, limit, (r) => [r.createdAt, r.id]),
+      200,
+    );
   });
-

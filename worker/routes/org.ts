@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../middleware/auth";
 import { errors, json } from "../schemas/common";
-import { createRouter } from "./router";
 import { loadOrg } from "../services/org";
+import { createRouter } from "./router";
 
 export const OrgSchema = z
   .object({
@@ -23,8 +23,7 @@ export const OrgSchema = z
   })
   .openapi("Org");
 
-export const orgRoutes = createRouter(requireAuth())
-.openapi(
+export const orgRoutes = createRouter(requireAuth()).openapi(
   createRoute({
     method: "get",
     path: "/",

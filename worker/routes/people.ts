@@ -100,7 +100,10 @@ export const peopleRoutes = createRouter(requireAuth())
         const manager = await findPersonById(c.var.db, patch.managerId);
         if (!manager) fields.managerId = "No such person.";
         else if (await wouldCreateManagerCycle(c.var.db, id, patch.managerId)) {
-          throw conflict("manager_cycle", `${manager.name} reports to ${person.name}, directly or not; that would make a loop.`);
+          throw conflict(
+            "manager_cycle",
+            `${manager.name} reports to ${person.name}, directly or not; that would make a loop.`,
+          );
         }
       }
       if (patch.roles && id === me.id && !patch.roles.includes("admin")) {

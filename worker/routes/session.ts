@@ -58,7 +58,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       assertDevSignInAllowed(c.env, c.req.url);
       const { email } = c.req.valid("json");
       const person = await findPersonByEmail(c.var.db, email);
-      if (!person || !person.active) throw notFound(`A person with the e-mail ${email}`);
+      if (!person?.active) throw notFound(`A person with the e-mail ${email}`);
       const expires = Math.floor(Date.now() / 1000) + SESSION_SECONDS;
       await setSignedCookie(c, SESSION_COOKIE, `${person.id}|${expires}`, sessionSecret(c.env), {
         path: "/",

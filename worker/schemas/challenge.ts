@@ -209,16 +209,15 @@ export const SORTS = ["newest", "most_backed", "relevance"] as const;
 export const ChallengeListQuery = PaginationQuery.extend({
   q: z.string().max(200).optional().openapi({ description: "Full-text search over title, summary and problem." }),
   stage: StageSchema.optional().openapi({
-    description: "Only this stage. Without it: open, funded, active, showcase and reviewed. `draft` lists your own drafts.",
+    description:
+      "Only this stage. Without it: open, funded, active, showcase and reviewed. `draft` lists your own drafts.",
   }),
   discipline: z.string().max(40).optional().openapi({ description: "Has an open role slot for this discipline." }),
   tag: z.string().max(40).optional(),
   sort: z.enum(SORTS).optional().openapi({ description: "Default: relevance with `q`, otherwise newest." }),
 });
 
-export const TransitionBodySchema = z
-  .object({ action: z.enum(REQUESTABLE_ACTIONS) })
-  .openapi("TransitionRequest");
+export const TransitionBodySchema = z.object({ action: z.enum(REQUESTABLE_ACTIONS) }).openapi("TransitionRequest");
 
 export const DecisionSchema = z.enum(DECISIONS);
 

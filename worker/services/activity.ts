@@ -1,4 +1,4 @@
-import { and, desc, eq, or, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { activities, people } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";

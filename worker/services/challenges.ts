@@ -4,8 +4,8 @@ import {
   backings,
   challengeKpis,
   challengeSlots,
-  challengeTags,
   challenges,
+  challengeTags,
   comments,
   disciplines,
   orgSettings,
@@ -15,8 +15,8 @@ import type { CursorKey } from "../domain/cursor";
 import { newId } from "../domain/ids";
 import type { Stage } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
-import type { PersonRef } from "../schemas/common";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
+import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
 
 const coLeads = alias(people, "co_lead");
@@ -28,7 +28,13 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     db
       .select({
         challenge: challenges,
-        lead: { id: people.id, name: people.name, title: people.title, disciplineId: people.disciplineId, avatarUrl: people.avatarUrl },
+        lead: {
+          id: people.id,
+          name: people.name,
+          title: people.title,
+          disciplineId: people.disciplineId,
+          avatarUrl: people.avatarUrl,
+        },
         coLead: {
           id: coLeads.id,
           name: coLeads.name,
@@ -46,7 +52,11 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
       .limit(1),
     db.select().from(challengeKpis).where(eq(challengeKpis.challengeId, id)).orderBy(asc(challengeKpis.position)),
     db.select().from(challengeSlots).where(eq(challengeSlots.challengeId, id)).orderBy(asc(challengeSlots.position)),
-    db.select({ tag: challengeTags.tag }).from(challengeTags).where(eq(challengeTags.challengeId, id)).orderBy(asc(challengeTags.tag)),
+    db
+      .select({ tag: challengeTags.tag })
+      .from(challengeTags)
+      .where(eq(challengeTags.challengeId, id))
+      .orderBy(asc(challengeTags.tag)),
   ]);
   const row = rows[0];
   if (!row) return null;
@@ -56,7 +66,14 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     coLead: row.coLead?.id ? (row.coLead as PersonRef) : null,
     currency: row.currency,
     backedByMe: Boolean(row.backedByMe),
-    kpis: kpis.map(({ id, name, unit, direction, baseline, target }) => ({ id, name, unit, direction, baseline, target })),
+    kpis: kpis.map(({ id, name, unit, direction, baseline, target }) => ({
+      id,
+      name,
+      unit,
+      direction,
+      baseline,
+      target,
+    })),
     slots: slots.map((s) => ({
       id: s.id,
       discipline: s.disciplineId,
@@ -114,8 +131,14 @@ function slotRows(challengeId: string, slots: ChallengeCreate["slots"]) {
 /** Creates a draft with its KPIs, slots and tags and the `created` activity, in one batch. */
 export async function createChallenge(db: Database, leadId: string, input: ChallengeCreate) {
   const id = newId("ch");
-  const kpis = kpiRows(id, input.kpis.map(({ id: _ignored, ...k }) => k));
-  const slots = slotRows(id, input.slots.map(({ id: _ignored, ...s }) => s));
+  const kpis = kpiRows(
+    id,
+    input.kpis.map(({ id: _ignored, ...k }) => k),
+  );
+  const slots = slotRows(
+    id,
+    input.slots.map(({ id: _ignored, ...s }) => s),
+  );
   await db.batch([
     db.insert(challenges).values({
       id,
@@ -133,7 +156,9 @@ export async function createChallenge(db: Database, leadId: string, input: Chall
     }),
     ...(kpis.length ? [db.insert(challengeKpis).values(kpis)] : []),
     ...(slots.length ? [db.insert(challengeSlots).values(slots)] : []),
-    ...(input.tags.length ? [db.insert(challengeTags).values(input.tags.map((tag) => ({ challengeId: id, tag })))] : []),
+    ...(input.tags.length
+      ? [db.insert(challengeTags).values(input.tags.map((tag) => ({ challengeId: id, tag })))]
+      : []),
     recordActivity(db, { challengeId: id, actorId: leadId, action: "created", detail: { title: input.title } }),
   ]);
   return id;
@@ -171,7 +196,9 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
     statements.push(
       db
         .delete(challengeKpis)
-        .where(and(eq(challengeKpis.challengeId, id), keep.length ? sql`${challengeKpis.id} NOT IN ${keep}` : undefined)),
+        .where(
+          and(eq(challengeKpis.challengeId, id), keep.length ? sql`${challengeKpis.id} NOT IN ${keep}` : undefined),
+        ),
     );
     for (const row of rows) {
       const { id: _kpiId, challengeId: _challengeId, ...values } = row;
@@ -218,7 +245,10 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
   if (changed.length === 0) return [];
   const now = new Date().toISOString();
   await db.batch([
-    db.update(challenges).set({ ...set, updatedAt: now }).where(eq(challenges.id, id)),
+    db
+      .update(challenges)
+      .set({ ...set, updatedAt: now })
+      .where(eq(challenges.id, id)),
     ...statements,
     recordActivity(db, { challengeId: id, actorId, action: "edited", detail: { fields: changed } }),
   ]);
@@ -231,7 +261,15 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
  */
 export async function moveStage(
   db: Database,
-  args: { id: string; from: Stage; to: Stage; cycle: number; actorId: string | null; activity: string; detail?: Record<string, unknown> },
+  args: {
+    id: string;
+    from: Stage;
+    to: Stage;
+    cycle: number;
+    actorId: string | null;
+    activity: string;
+    detail?: Record<string, unknown>;
+  },
 ) {
   const now = new Date().toISOString();
   const firstPublish = args.from === "draft" && args.to === "open";
@@ -287,13 +325,24 @@ export async function addComment(db: Database, challengeId: string, authorId: st
   return { id, createdAt };
 }
 
-export async function listComments(db: Database, challengeId: string, limit: number, after?: { createdAt: string; id: string }) {
+export async function listComments(
+  db: Database,
+  challengeId: string,
+  limit: number,
+  after?: { createdAt: string; id: string },
+) {
   const rows = await db
     .select({
       id: comments.id,
       body: comments.body,
       createdAt: comments.createdAt,
-      author: { id: people.id, name: people.name, title: people.title, disciplineId: people.disciplineId, avatarUrl: people.avatarUrl },
+      author: {
+        id: people.id,
+        name: people.name,
+        title: people.title,
+        disciplineId: people.disciplineId,
+        avatarUrl: people.avatarUrl,
+      },
     })
     .from(comments)
     .innerJoin(people, eq(people.id, comments.authorId))
@@ -331,7 +380,10 @@ type CardRow = Omit<ChallengeCard, "tags" | "openRoles" | "lead"> & {
 };
 
 /** The sort key of a card, in the shape its cursor carries. */
-export function cardSortKey(sort: ChallengeSort, row: { listedAt: string; backerCount: number; id: string; rank: number | null }): CursorKey {
+export function cardSortKey(
+  sort: ChallengeSort,
+  row: { listedAt: string; backerCount: number; id: string; rank: number | null },
+): CursorKey {
   if (sort === "most_backed") return [row.backerCount, row.id];
   if (sort === "relevance") return [row.rank ?? 0, row.id];
   return [row.listedAt, row.id];

@@ -40,7 +40,9 @@ export async function importPeople(db: Database, rows: ImportPerson[], actorId: 
   const roles = JSON.stringify(rows.flatMap((p) => p.roles.map((role) => [p.email, role])));
   const now = new Date().toISOString();
   const [existing] = await db.batch([
-    db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${people} WHERE email IN (SELECT value FROM json_each(${emails}))`),
+    db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM ${people} WHERE email IN (SELECT value FROM json_each(${emails}))`,
+    ),
     db.run(sql`
       INSERT INTO ${people} (id, email, name, title, discipline_id, track, level_id, updated_at)
       SELECT r.value ->> '$.id', r.value ->> '$.email', r.value ->> '$.name', r.value ->> '$.title',

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import { backings, challenges, people, personRoles } from "../../db/schema";
-import type { GlobalRole } from "../domain/lifecycle";
 import { newId } from "../domain/ids";
+import type { GlobalRole } from "../domain/lifecycle";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
 
@@ -63,11 +63,7 @@ export async function findPersonById(db: Database, id: string): Promise<Me | nul
 }
 
 export async function findPersonByEmail(db: Database, email: string): Promise<Me | null> {
-  const [row] = await db
-    .select(personColumns)
-    .from(people)
-    .where(eq(people.email, email.toLowerCase()))
-    .limit(1);
+  const [row] = await db.select(personColumns).from(people).where(eq(people.email, email.toLowerCase())).limit(1);
   return row ? toMe(row as PersonRow) : null;
 }
 
@@ -85,7 +81,10 @@ export async function provisionMember(db: Database, email: string): Promise<Me> 
     .map((part) => part[0].toUpperCase() + part.slice(1))
     .join(" ");
   await db.batch([
-    db.insert(people).values({ id, email: normalized, name: name || normalized }).onConflictDoNothing(),
+    db
+      .insert(people)
+      .values({ id, email: normalized, name: name || normalized })
+      .onConflictDoNothing(),
     db.run(sql`INSERT OR IGNORE INTO ${personRoles} (person_id, role)
       SELECT ${people.id}, 'member' FROM ${people} WHERE ${people.email} = ${normalized}`),
   ]);
@@ -154,7 +153,6 @@ export async function wouldCreateManagerCycle(db: Database, personId: string, ma
   return rows.length > 0;
 }
 
-
 export interface PersonChanges {
   name?: string;
   title?: string;
@@ -201,10 +199,7 @@ const refColumns = {
 export async function loadProfile(db: Database, id: string, viewerId: string) {
   const [rows, managers, reports, led, backing] = await db.batch([
     db.select(personColumns).from(people).where(eq(people.id, id)).limit(1),
-    db
-      .select(refColumns)
-      .from(people)
-      .where(sql`${people.id} = (SELECT manager_id FROM people WHERE id = ${id})`),
+    db.select(refColumns).from(people).where(sql`${people.id} = (SELECT manager_id FROM people WHERE id = ${id})`),
     db.select(refColumns).from(people).where(eq(people.managerId, id)).orderBy(asc(people.name)).limit(200),
     db
       .select({ id: challenges.id, title: challenges.title, stage: challenges.stage, leadId: challenges.leadId })
