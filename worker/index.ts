@@ -18,20 +18,24 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/challenges", challengeRoutes)
   .route("/admin", adminRoutes);
 
-api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+const root = new OpenAPIHono<AppEnv>();
+root.use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }), dbProvider());
+const app = root.route("/api", api);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",
   in: "cookie",
   name: "crux_session",
   description: "Dev and demo mode: set by POST /api/dev/sign-in.",
 });
-api.openAPIRegistry.registerComponent("securitySchemes", "access", {
+app.openAPIRegistry.registerComponent("securitySchemes", "access", {
   type: "apiKey",
   in: "header",
   name: "Cf-Access-Jwt-Assertion",
   description: "Production: the Cloudflare Access JWT, added by Access in front of the app.",
 });
 
-api.doc31("/openapi.json", {
+app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: {
     title: "Crux API",
@@ -41,10 +45,6 @@ api.doc31("/openapi.json", {
   },
   security: [{ session: [] }, { access: [] }],
 });
-
-const app = new OpenAPIHono<AppEnv>()
-  .use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }), dbProvider())
-  .route("/api", api);
 
 app.notFound(handleNotFound);
 app.onError(handleError);

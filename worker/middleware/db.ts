@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import * as schema from "../../db/schema";
 import type { AppEnv } from "../env";
 
-export type Database = DrizzleD1Database<typeof schema>;
+export type Database = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 /** Round trips to D1 made while serving one request, and their total time in milliseconds. */
 export interface DbStats {

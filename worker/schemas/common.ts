@@ -1,5 +1,15 @@
 import { z } from "@hono/zod-openapi";
 
+// Messages a person can act on, for the cases zod words for programmers.
+z.config({
+  customError: (issue) => {
+    if (issue.code === "invalid_type" && issue.input === undefined) return "This field is required.";
+    if (issue.code === "invalid_type")
+      return `Expected ${issue.expected === "int" ? "a whole number" : issue.expected}.`;
+    return undefined;
+  },
+});
+
 export const ErrorSchema = z
   .object({
     error: z.object({

@@ -25,10 +25,10 @@ export function recordActivity(db: Database, entry: ActivityEntry) {
  * An activity entry written only if the statement just before it in the batch changed a row,
  * so an idempotent repeat (backing twice) or a lost race leaves no second entry.
  */
-export function recordActivityIfChanged(db: Database, entry: ActivityEntry) {
-  return db.run(sql`INSERT INTO ${activities} (id, challenge_id, actor_id, action, detail)
+export function recordActivityIfChanged(entry: ActivityEntry) {
+  return sql`INSERT INTO ${activities} (id, challenge_id, actor_id, action, detail)
     SELECT ${newId("act")}, ${entry.challengeId}, ${entry.actorId}, ${entry.action}, ${JSON.stringify(entry.detail ?? {})}
-    WHERE changes() = 1`);
+    WHERE changes() = 1`;
 }
 
 export async function listActivity(

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import {
   backings,
   challengeKpis,
@@ -18,38 +17,36 @@ import type { Database } from "../middleware/db";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
 import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
+import { writeBatch } from "./batch";
 
-const coLeads = alias(people, "co_lead");
 const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
 
-/** The challenge's own row with its lead and co-lead, the org currency and the viewer's backing. */
+/**
+ * A challenge with everything its page shows, in one round trip. Each statement of the batch
+ * reads one table: D1 hands batch rows back keyed by column name, so joined tables sharing
+ * names (id, title) would overwrite each other.
+ */
 export async function loadChallenge(db: Database, id: string, viewerId: string) {
-  const [rows, kpis, slots, tags] = await db.batch([
+  const [rows, leads, extras, kpis, slots, tags] = await db.batch([
+    db.select().from(challenges).where(eq(challenges.id, id)).limit(1),
     db
       .select({
-        challenge: challenges,
-        lead: {
-          id: people.id,
-          name: people.name,
-          title: people.title,
-          disciplineId: people.disciplineId,
-          avatarUrl: people.avatarUrl,
-        },
-        coLead: {
-          id: coLeads.id,
-          name: coLeads.name,
-          title: coLeads.title,
-          disciplineId: coLeads.disciplineId,
-          avatarUrl: coLeads.avatarUrl,
-        },
-        currency: currencyColumn,
-        backedByMe: sql<number>`EXISTS (SELECT 1 FROM ${backings} WHERE ${backings.challengeId} = ${challenges.id} AND ${backings.personId} = ${viewerId})`,
+        id: people.id,
+        name: people.name,
+        title: people.title,
+        disciplineId: people.disciplineId,
+        avatarUrl: people.avatarUrl,
       })
-      .from(challenges)
-      .innerJoin(people, eq(people.id, challenges.leadId))
-      .leftJoin(coLeads, eq(coLeads.id, challenges.coLeadId))
-      .where(eq(challenges.id, id))
-      .limit(1),
+      .from(people)
+      .where(
+        sql`${people.id} IN (SELECT lead_id FROM challenges WHERE id = ${id} UNION SELECT co_lead_id FROM challenges WHERE id = ${id})`,
+      ),
+    db
+      .select({
+        currency: currencyColumn,
+        backedByMe: sql<number>`EXISTS (SELECT 1 FROM ${backings} WHERE ${backings.challengeId} = ${id} AND ${backings.personId} = ${viewerId})`,
+      })
+      .from(sql`(SELECT 1)`),
     db.select().from(challengeKpis).where(eq(challengeKpis.challengeId, id)).orderBy(asc(challengeKpis.position)),
     db.select().from(challengeSlots).where(eq(challengeSlots.challengeId, id)).orderBy(asc(challengeSlots.position)),
     db
@@ -60,12 +57,14 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
   ]);
   const row = rows[0];
   if (!row) return null;
+  const lead = leads.find((p) => p.id === row.leadId);
+  if (!lead) throw new Error(`challenge ${id} has no lead row`);
   return {
-    ...row.challenge,
-    lead: row.lead as PersonRef,
-    coLead: row.coLead?.id ? (row.coLead as PersonRef) : null,
-    currency: row.currency,
-    backedByMe: Boolean(row.backedByMe),
+    ...row,
+    lead: lead as PersonRef,
+    coLead: (leads.find((p) => p.id === row.coLeadId) as PersonRef | undefined) ?? null,
+    currency: extras[0]?.currency ?? "USD",
+    backedByMe: Boolean(extras[0]?.backedByMe),
     kpis: kpis.map(({ id, name, unit, direction, baseline, target }) => ({
       id,
       name,
@@ -273,7 +272,7 @@ export async function moveStage(
 ) {
   const now = new Date().toISOString();
   const firstPublish = args.from === "draft" && args.to === "open";
-  const [update] = await db.batch([
+  const [update] = await writeBatch(db, [
     db
       .update(challenges)
       .set({
@@ -284,7 +283,7 @@ export async function moveStage(
         ...(firstPublish ? { publishedAt: now, listedAt: now } : {}),
       })
       .where(and(eq(challenges.id, args.id), eq(challenges.stage, args.from))),
-    recordActivityIfChanged(db, {
+    recordActivityIfChanged({
       challengeId: args.id,
       actorId: args.actorId,
       action: args.activity,
@@ -299,16 +298,16 @@ export async function setBacking(db: Database, challengeId: string, personId: st
   const change = backed
     ? db.insert(backings).values({ challengeId, personId }).onConflictDoNothing()
     : db.delete(backings).where(and(eq(backings.challengeId, challengeId), eq(backings.personId, personId)));
-  const results = await db.batch([
+  const results = await writeBatch(db, [
     change,
-    recordActivityIfChanged(db, { challengeId, actorId: personId, action: backed ? "backed" : "unbacked" }),
+    recordActivityIfChanged({ challengeId, actorId: personId, action: backed ? "backed" : "unbacked" }),
     db
       .update(challenges)
       .set({ backerCount: sql`(SELECT count(*) FROM ${backings} WHERE ${backings.challengeId} = ${challengeId})` })
       .where(eq(challenges.id, challengeId)),
     db.select({ backerCount: challenges.backerCount }).from(challenges).where(eq(challenges.id, challengeId)),
   ]);
-  return results[3][0]?.backerCount ?? 0;
+  return Number(results[3].results[0]?.backer_count ?? 0);
 }
 
 export async function addComment(db: Database, challengeId: string, authorId: string, body: string) {

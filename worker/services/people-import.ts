@@ -4,6 +4,7 @@ import { newId } from "../domain/ids";
 import type { ImportPerson, ImportReference } from "../domain/people-import";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
+import { writeBatch } from "./batch";
 import { loadOrg } from "./org";
 
 /** What `checkImport` needs to know about the organisation, in two round trips. */
@@ -39,29 +40,27 @@ export async function importPeople(db: Database, rows: ImportPerson[], actorId: 
   const emails = JSON.stringify(rows.map((p) => p.email));
   const roles = JSON.stringify(rows.flatMap((p) => p.roles.map((role) => [p.email, role])));
   const now = new Date().toISOString();
-  const [existing] = await db.batch([
-    db.all<{ n: number }>(
-      sql`SELECT count(*) AS n FROM ${people} WHERE email IN (SELECT value FROM json_each(${emails}))`,
-    ),
-    db.run(sql`
+  const [existing] = await writeBatch(db, [
+    sql`SELECT count(*) AS n FROM ${people} WHERE email IN (SELECT value FROM json_each(${emails}))`,
+    sql`
       INSERT INTO ${people} (id, email, name, title, discipline_id, track, level_id, updated_at)
       SELECT r.value ->> '$.id', r.value ->> '$.email', r.value ->> '$.name', r.value ->> '$.title',
         r.value ->> '$.discipline', r.value ->> '$.track', r.value ->> '$.level', ${now}
       FROM json_each(${records}) r WHERE true
       ON CONFLICT (email) DO UPDATE SET name = excluded.name, title = excluded.title,
         discipline_id = excluded.discipline_id, track = excluded.track, level_id = excluded.level_id,
-        active = 1, updated_at = excluded.updated_at`),
-    db.run(sql`
+        active = 1, updated_at = excluded.updated_at`,
+    sql`
       UPDATE ${people} SET manager_id = (
         SELECT m.id FROM json_each(${records}) r JOIN people m ON m.email = r.value ->> '$.manager'
         WHERE r.value ->> '$.email' = people.email)
-      WHERE email IN (SELECT value FROM json_each(${emails}))`),
-    db.run(sql`
+      WHERE email IN (SELECT value FROM json_each(${emails}))`,
+    sql`
       DELETE FROM ${personRoles} WHERE person_id IN (
-        SELECT id FROM people WHERE email IN (SELECT value FROM json_each(${emails})))`),
-    db.run(sql`
+        SELECT id FROM people WHERE email IN (SELECT value FROM json_each(${emails})))`,
+    sql`
       INSERT OR IGNORE INTO ${personRoles} (person_id, role)
-      SELECT p.id, r.value ->> '$[1]' FROM json_each(${roles}) r JOIN people p ON p.email = r.value ->> '$[0]'`),
+      SELECT p.id, r.value ->> '$[1]' FROM json_each(${roles}) r JOIN people p ON p.email = r.value ->> '$[0]'`,
     recordActivity(db, {
       challengeId: null,
       actorId,
@@ -69,6 +68,6 @@ export async function importPeople(db: Database, rows: ImportPerson[], actorId: 
       detail: { rows: rows.length },
     }),
   ]);
-  const updated = existing[0]?.n ?? 0;
+  const updated = Number(existing.results[0]?.n ?? 0);
   return { total: rows.length, created: rows.length - updated, updated };
 }

@@ -4,6 +4,7 @@ import { newId } from "../domain/ids";
 import type { GlobalRole } from "../domain/lifecycle";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
+import { writeBatch } from "./batch";
 
 export type Track = "ic" | "management";
 
@@ -80,13 +81,13 @@ export async function provisionMember(db: Database, email: string): Promise<Me> 
     .filter(Boolean)
     .map((part) => part[0].toUpperCase() + part.slice(1))
     .join(" ");
-  await db.batch([
+  await writeBatch(db, [
     db
       .insert(people)
       .values({ id, email: normalized, name: name || normalized })
       .onConflictDoNothing(),
-    db.run(sql`INSERT OR IGNORE INTO ${personRoles} (person_id, role)
-      SELECT ${people.id}, 'member' FROM ${people} WHERE ${people.email} = ${normalized}`),
+    sql`INSERT OR IGNORE INTO ${personRoles} (person_id, role)
+      SELECT ${people.id}, 'member' FROM ${people} WHERE ${people.email} = ${normalized}`,
   ]);
   const person = await findPersonByEmail(db, normalized);
   if (!person) throw new Error("provisioned person could not be read back");
