@@ -67,17 +67,27 @@ export const handleError: ErrorHandler = (err, c) => {
     const code = err.status === 400 ? "bad_request" : `http_${err.status}`;
     return errorResponse(c, err.status, code, err.message || "The request was refused.");
   }
+  if (err instanceof Error && /SQLITE_CONSTRAINT|constraint failed/i.test(err.message)) {
+    // A guard in the database caught a change the route's own checks let through (most often two
+    // requests racing): the change was refused whole, so it is a conflict, not a crash.
+    logError(c, "constraint refused a write", err);
+    return errorResponse(c, 409, "conflict", "That change conflicts with the current state; reload and try again.");
+  }
+  logError(c, "unhandled error", err);
+  return errorResponse(c, 500, "internal_error", "Something went wrong on our side. It has been logged.");
+};
+
+function logError(c: Context, msg: string, err: unknown) {
   console.error(
     JSON.stringify({
       level: "error",
-      msg: "unhandled error",
+      msg,
       method: c.req.method,
       path: c.req.path,
       error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
     }),
   );
-  return errorResponse(c, 500, "internal_error", "Something went wrong on our side. It has been logged.");
-};
+}
 
 export const handleNotFound: NotFoundHandler = (c) =>
   errorResponse(c, 404, "not_found", `No API route matches ${c.req.method} ${c.req.path}.`);
