@@ -39,6 +39,13 @@ describe("errors", () => {
     expect(res.body.error.message).toBeTypeOf("string");
   });
 
+  it("an oversized body is a 413 in the error shape", async () => {
+    const { as } = await member();
+    const res = await callJson("POST", "/api/challenges", { as, body: { title: "x".repeat(3 * 1024 * 1024) } });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("too_large");
+  });
+
   it("bad query parameters are 400s naming the parameter", async () => {
     const { as } = await member();
     const res = await callJson("GET", "/api/challenges?limit=0&stage=nonsense", { as });

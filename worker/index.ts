@@ -1,14 +1,18 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
 import { dbProvider } from "./middleware/db";
-import { handleError, handleNotFound, validationHook } from "./middleware/errors";
+import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { adminRoutes } from "./routes/admin";
 import { challengeRoutes } from "./routes/challenges";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
 import { sessionRoutes } from "./routes/session";
 import { systemRoutes } from "./routes/system";
+
+/** Far above any legitimate body (the largest is a people CSV of 1.5 MB). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", systemRoutes)
@@ -19,7 +23,17 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/admin", adminRoutes);
 
 const root = new OpenAPIHono<AppEnv>();
-root.use("/api/*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }), dbProvider());
+root.use(
+  "/api/*",
+  secureHeaders({ crossOriginResourcePolicy: "same-origin" }),
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+    },
+  }),
+  dbProvider(),
+);
 const app = root.route("/api", api);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {

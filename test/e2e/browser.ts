@@ -30,7 +30,10 @@ export async function signInAs(browser: Browser, email: string) {
   const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.getByRole("button", { name: new RegExp(email.replace(/[.]/g, "\\.")) }).first().click();
+  await page
+    .getByRole("button", { name: new RegExp(email.replace(/[.]/g, "\\.")) })
+    .first()
+    .click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   return { context, page };
 }
@@ -41,9 +44,14 @@ export async function expectAccessible(page: Page, label: string) {
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time.
     const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-    return (
-      result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]
-    ).map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+    return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]).map(
+      (v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+      }),
+    );
   });
   const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(blocking, `${label}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);

@@ -22,7 +22,10 @@ describe("journey: an IC proposes and publishes; a designer finds, backs and dis
     await page.getByRole("heading", { level: 1, name: "Marketplace" }).waitFor();
     await expectAccessible(page, "marketplace");
 
-    await page.getByRole("link", { name: /propose/i }).first().click();
+    await page
+      .getByRole("link", { name: /propose/i })
+      .first()
+      .click();
     await page.waitForURL("**/propose");
     await page.getByLabel("Title", { exact: true }).waitFor();
     await expectAccessible(page, "propose form");
@@ -133,7 +136,9 @@ describe("sign-in", () => {
     await page.getByRole("heading", { level: 1 }).waitFor();
     await expectAccessible(page, "sign-in page");
     for (const email of WELL_KNOWN) {
-      await expect(page.getByRole("button", { name: new RegExp(email.replace(".", "\\.")) }).count()).resolves.toBeGreaterThan(0);
+      await expect(
+        page.getByRole("button", { name: new RegExp(email.replace(".", "\\.")) }).count(),
+      ).resolves.toBeGreaterThan(0);
       const res = await page.request.post("/api/dev/sign-in", { data: { email } });
       expect(res.status(), email).toBe(200);
     }
