@@ -128,6 +128,9 @@ export const challenges = sqliteTable(
     updatedAt: createdAt(),
   },
   (t) => [
+    // The marketplace walks these in sort order across stages; the stage-led ones serve `stage=`.
+    index("challenges_listed_idx").on(t.listedAt, t.id),
+    index("challenges_backers_idx").on(t.backerCount, t.id),
     index("challenges_stage_listed_idx").on(t.stage, t.listedAt, t.id),
     index("challenges_stage_backers_idx").on(t.stage, t.backerCount, t.id),
     index("challenges_lead_idx").on(t.leadId),
