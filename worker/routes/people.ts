@@ -124,7 +124,7 @@ export const peopleRoutes = createRouter(requireAuth())
         avatarUrl: patch.avatarUrl,
         active: patch.active,
       };
-      await updatePerson(c.var.db, id, changes, patch.roles);
+      await updatePerson(c.var.db, id, changes, patch.roles, me.id);
       const updated = await findPersonById(c.var.db, id);
       if (!updated) throw notFound("That person");
       return c.json(updated, 200);

@@ -4,6 +4,7 @@ import { newId } from "../domain/ids";
 import type { GlobalRole } from "../domain/lifecycle";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
+import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 
 export type Track = "ic" | "management";
@@ -167,24 +168,41 @@ export interface PersonChanges {
   active?: boolean;
 }
 
-/** Applies profile changes and, when given, replaces the person's roles, in one batch. */
-export async function updatePerson(db: Database, id: string, changes: PersonChanges, roles?: GlobalRole[]) {
+/**
+ * Applies profile changes and, when given, replaces the person's roles, with an audit entry
+ * naming who changed which fields, all in one batch.
+ */
+export async function updatePerson(
+  db: Database,
+  id: string,
+  changes: PersonChanges,
+  roles: GlobalRole[] | undefined,
+  actorId: string,
+) {
   const { skills, ...rest } = changes;
   const set = {
     ...rest,
     ...(skills ? { skills: JSON.stringify(skills) } : {}),
     updatedAt: new Date().toISOString(),
   };
-  const update = db.update(people).set(set).where(eq(people.id, id));
-  if (!roles) {
-    await update;
-    return;
-  }
-  const kept = [...new Set<GlobalRole>(["member", ...roles])];
+  const fields = Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => field);
+  const kept = roles ? [...new Set<GlobalRole>(["member", ...roles])] : undefined;
   await db.batch([
-    update,
-    db.delete(personRoles).where(eq(personRoles.personId, id)),
-    db.insert(personRoles).values(kept.map((role) => ({ personId: id, role }))),
+    db.update(people).set(set).where(eq(people.id, id)),
+    ...(kept
+      ? [
+          db.delete(personRoles).where(eq(personRoles.personId, id)),
+          db.insert(personRoles).values(kept.map((role) => ({ personId: id, role }))),
+        ]
+      : []),
+    recordActivity(db, {
+      challengeId: null,
+      actorId,
+      action: "person_updated",
+      detail: { personId: id, fields: kept ? [...fields, "roles"] : fields, ...(kept ? { roles: kept } : {}) },
+    }),
   ]);
 }
 
