@@ -153,8 +153,9 @@ export async function createChallenge(db: Database, leadId: string, input: Chall
       fundingBreakdown: input.fundingBreakdown,
       leadId,
     }),
-    ...(kpis.length ? [db.insert(challengeKpis).values(kpis)] : []),
-    ...(slots.length ? [db.insert(challengeSlots).values(slots)] : []),
+    // One statement per row: 20 slots in one INSERT would pass D1's 100 bound parameters.
+    ...kpis.map((row) => db.insert(challengeKpis).values(row)),
+    ...slots.map((row) => db.insert(challengeSlots).values(row)),
     ...(input.tags.length
       ? [db.insert(challengeTags).values(input.tags.map((tag) => ({ challengeId: id, tag })))]
       : []),
