@@ -1,4 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import app from "../worker/index";
 
 export type Role = "member" | "sponsor" | "reviewer" | "admin";
 
@@ -116,3 +119,113 @@ export async function createChallenge(as: string, overrides: Record<string, unkn
 }
 
 export { env };
+
+/** Asserts the §11 error shape `{error: {code, message}}` and the status (and code); returns the error. */
+export function expectError(res: { status: number; body: any }, status: number, code?: string) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(typeof res.body?.error?.code).toBe("string");
+  expect(res.body.error.code).toMatch(/^[a-z0-9_]+$/);
+  expect(typeof res.body.error.message).toBe("string");
+  expect(res.body.error.message.length).toBeGreaterThan(0);
+  if (code) expect(res.body.error.code).toBe(code);
+  return res.body.error as { code: string; message: string; details?: any };
+}
+
+/** Asserts a 400 `validation_failed` whose `details.fields` names each of `fields`; returns all named fields. */
+export function expectInvalid(res: { status: number; body: any }, ...fields: string[]) {
+  const error = expectError(res, 400, "validation_failed");
+  const named = error.details?.fields ?? {};
+  for (const field of fields) expect(Object.keys(named), `fields should name ${field}`).toContain(field);
+  return named as Record<string, string>;
+}
+
+/**
+ * Sets columns of a challenge straight in D1 (stage, co_lead_id, backer_count, listed_at …), to
+ * reach states that other routes (funding, teams) produce.
+ */
+export async function setChallenge(id: string, columns: Record<string, string | number | null>) {
+  const names = Object.keys(columns);
+  await env.DB.prepare(`UPDATE challenges SET ${names.map((n) => `${n} = ?`).join(", ")} WHERE id = ?`)
+    .bind(...Object.values(columns), id)
+    .run();
+}
+
+/** A challenge's activity entries straight from D1, oldest first. */
+export async function activitiesOf(challengeId: string) {
+  const { results } = await env.DB.prepare(
+    "SELECT action, actor_id AS actorId, detail FROM activities WHERE challenge_id = ? ORDER BY created_at, id",
+  )
+    .bind(challengeId)
+    .all<{ action: string; actorId: string | null; detail: string }>();
+  return results.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, any> }));
+}
+
+/** Bodies no route should answer with a 500: wrong types, wrong shapes, odd values. */
+export const JUNK_BODIES: unknown[] = [
+  "null",
+  "[]",
+  '"a string"',
+  "42",
+  "true",
+  "{",
+  "",
+  '{"title": {"$gt": ""}}',
+  '{"__proto__": {"admin": true}, "title": "Prototype"}',
+  { title: null, summary: 5, kpis: "all of them" },
+  { kpis: [null], slots: [null], tags: [null] },
+  { kpis: [{ direction: "up", baseline: "1", target: [] }] },
+  { slots: [{ discipline: 7, count: -1, commitmentPercent: 1e308 }] },
+  { boundaries: "none", horizonWeeks: "10", fundingAsk: "2500000" },
+  { fundingAsk: 1e300, horizonWeeks: -0.5 },
+  { name: ["x"], roles: "admin", managerId: 12, skills: "sql", avatarUrl: 1, active: "yes" },
+  { body: { nested: true }, action: 1, csv: 5 },
+  { title: "\u0000\u0001\uffff", tags: ["\u0000"], summary: "😀".repeat(200) },
+  { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: {} } } } } } } } } } },
+];
+
+/**
+ * `call`, but handing the request to the Worker's app in-process. Every `exports.default.fetch`
+ * makes the next one slower within a test file (cloudflare/workers-sdk#15446: ~5 ms a request at
+ * first, ~200 ms after a thousand), so files that make many requests use these instead.
+ */
+export async function callDirect(method: string, path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.as) headers.cookie = options.as;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`http://localhost${path}`, { method, headers, body }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** `callJson` through `callDirect`. */
+export async function callDirectJson<T = any>(method: string, path: string, options: CallOptions = {}) {
+  const res = await callDirect(method, path, options);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** `member` through `callDirect`. */
+export async function memberDirect(p: SeedPerson = {}) {
+  const person = await seedPerson(p);
+  const res = await callDirect("POST", "/api/dev/sign-in", { body: { email: person.email } });
+  const cookie = res.headers.get("set-cookie");
+  if (res.status !== 200 || !cookie) throw new Error(`sign-in failed for ${person.email}: ${res.status}`);
+  return { ...person, as: cookie.split(";")[0] };
+}
+
+/** `createChallenge` through `callDirect`. */
+export async function createChallengeDirect(as: string, overrides: Record<string, unknown> = {}, publish = false) {
+  const created = await callDirectJson("POST", "/api/challenges", { as, body: challengeBody(overrides) });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const id: string = created.body.id;
+  if (publish) {
+    const res = await callDirectJson("POST", `/api/challenges/${id}/transitions`, { as, body: { action: "publish" } });
+    if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return id;
+}
