@@ -1,0 +1,198 @@
+/**
+ * The demo organisation (SPEC §13) as SQL statements for an empty, migrated database.
+ *
+ * `demoStatements({ now })` is pure: faker draws from fixed seeds and every moment is an offset
+ * from `now`, so the same `now` always gives the same SQL, and loading it on any day tells the
+ * same story ("published 20 days ago"). It has no Node imports, so tests running inside
+ * workerd can use it too.
+ *
+ * The organisation is built once as plain data (`buildDemoOrganisation`) and then written by
+ * one section per area. A later area (budgets and pledges, teams, contributions…) adds its
+ * builder to the data and its writer to `SECTIONS`, reading the people and challenge timelines
+ * built here, without changing what the earlier sections produce.
+ */
+import { buildChallenges, type DemoChallenge } from "./challenges";
+import { buildPeople, type DemoPerson } from "./people";
+import { Clock, iso } from "./random";
+import { insertRows, type SqlRow, sqlLiteral } from "./sql";
+
+export type { DemoChallenge } from "./challenges";
+export { type DemoPerson, type Role, WELL_KNOWN } from "./people";
+
+export const DEMO_ORG_NAME = "Northwind Labs";
+
+export interface DemoOptions {
+  /** The moment every date in the demo is relative to. */
+  now: Date;
+}
+
+export interface DemoOrganisation {
+  name: string;
+  /** Managers before their reports. */
+  people: DemoPerson[];
+  challenges: DemoChallenge[];
+}
+
+export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
+  const clock = new Clock(now);
+  const people = buildPeople(clock);
+  const challenges = buildChallenges(clock, people);
+  return { name: DEMO_ORG_NAME, people, challenges };
+}
+
+/** One area's statements, in an order that satisfies the foreign keys. */
+export type DemoSection = (org: DemoOrganisation) => string[];
+
+const organisationSection: DemoSection = (org) => {
+  const since = Math.min(...org.people.map((p) => p.createdAt));
+  return [
+    `UPDATE org_settings SET name = ${sqlLiteral(org.name)}, updated_at = ${sqlLiteral(iso(since))} WHERE id = 'org'`,
+  ];
+};
+
+const peopleSection: DemoSection = (org) => [
+  ...insertRows(
+    "people",
+    org.people.map(
+      (p): SqlRow => ({
+        id: p.id,
+        email: p.email,
+        name: p.name,
+        title: p.title,
+        discipline_id: p.disciplineId,
+        track: p.track,
+        level_id: p.levelId,
+        manager_id: p.managerId,
+        skills: JSON.stringify(p.skills),
+        bio: p.bio,
+        avatar_url: null,
+        active: true,
+        created_at: iso(p.createdAt),
+        updated_at: iso(p.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "person_roles",
+    org.people.flatMap((p) => p.roles.map((role): SqlRow => ({ person_id: p.id, role }))),
+  ),
+];
+
+const challengesSection: DemoSection = (org) => {
+  const all = org.challenges;
+  return [
+    ...insertRows(
+      "challenges",
+      all.map(
+        (c): SqlRow => ({
+          id: c.id,
+          title: c.title,
+          summary: c.summary,
+          problem: c.problem,
+          why_it_matters: c.whyItMatters,
+          constraints: c.constraints,
+          out_of_scope: c.outOfScope,
+          assistance_needed: c.assistanceNeeded,
+          horizon_weeks: c.horizonWeeks,
+          funding_ask: c.fundingAsk,
+          funding_breakdown: c.fundingBreakdown,
+          stage: c.stage,
+          cycle: c.cycle,
+          lead_id: c.leadId,
+          co_lead_id: c.coLeadId,
+          backer_count: c.backings.length,
+          comment_count: c.comments.length,
+          listed_at: iso(c.listedAt),
+          published_at: c.publishedAt === null ? null : iso(c.publishedAt),
+          stage_changed_at: iso(c.stageChangedAt),
+          created_at: iso(c.createdAt),
+          updated_at: iso(c.updatedAt),
+        }),
+      ),
+    ),
+    ...insertRows(
+      "challenge_kpis",
+      all.flatMap((c) =>
+        c.kpis.map(
+          (k, position): SqlRow => ({
+            id: k.id,
+            challenge_id: c.id,
+            position,
+            name: k.name,
+            unit: k.unit,
+            direction: k.direction,
+            baseline: k.baseline,
+            target: k.target,
+          }),
+        ),
+      ),
+    ),
+    ...insertRows(
+      "challenge_slots",
+      all.flatMap((c) =>
+        c.slots.map(
+          (s, position): SqlRow => ({
+            id: s.id,
+            challenge_id: c.id,
+            position,
+            discipline_id: s.disciplineId,
+            count: s.count,
+            filled: 0,
+            skills: JSON.stringify(s.skills),
+            commitment_percent: s.commitmentPercent,
+            required: s.required,
+            status: s.status,
+          }),
+        ),
+      ),
+    ),
+    ...insertRows(
+      "challenge_tags",
+      all.flatMap((c) => c.tags.map((tag): SqlRow => ({ challenge_id: c.id, tag }))),
+    ),
+    ...insertRows(
+      "backings",
+      all.flatMap((c) =>
+        c.backings.map((b): SqlRow => ({ challenge_id: c.id, person_id: b.personId, created_at: iso(b.createdAt) })),
+      ),
+    ),
+    ...insertRows(
+      "comments",
+      all.flatMap((c) =>
+        c.comments.map(
+          (m): SqlRow => ({
+            id: m.id,
+            challenge_id: c.id,
+            author_id: m.authorId,
+            body: m.body,
+            created_at: iso(m.createdAt),
+          }),
+        ),
+      ),
+    ),
+    ...insertRows(
+      "activities",
+      all.flatMap((c) =>
+        c.activities.map(
+          (a): SqlRow => ({
+            id: a.id,
+            challenge_id: c.id,
+            actor_id: a.actorId,
+            action: a.action,
+            detail: JSON.stringify(a.detail),
+            created_at: iso(a.createdAt),
+          }),
+        ),
+      ),
+    ),
+  ];
+};
+
+/** The areas of the demo, in load order. Later areas append theirs here. */
+export const SECTIONS: readonly DemoSection[] = [organisationSection, peopleSection, challengesSection];
+
+/** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */
+export function demoStatements(options: DemoOptions): string[] {
+  const org = buildDemoOrganisation(options);
+  return SECTIONS.flatMap((section) => section(org));
+}
