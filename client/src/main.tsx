@@ -1,8 +1,5 @@
 import { render } from "preact";
-import { api } from "./lib/api";
+import { App } from "./app";
+import "./styles.css";
 
-function App() {
-  void api.health.$get;
-  return <h1>Crux</h1>;
-}
 render(<App />, document.getElementById("app") as HTMLElement);

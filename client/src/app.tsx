@@ -1,0 +1,110 @@
+import type { ComponentType } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from "preact-iso";
+import { Alert, Loading } from "./components/alert";
+import { PageErrorBoundary } from "./components/error-boundary";
+import { Header } from "./components/header";
+import { onUnauthorized } from "./lib/http";
+import { loadMe, me, sessionError } from "./state/session";
+
+/** A page's chunk; if it cannot be fetched (say, after a deploy), says so instead of hanging. */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  return lazy(() => load().catch(() => ({ default: ChunkFailed })));
+}
+
+function ChunkFailed() {
+  return (
+    <div class="page narrow">
+      <h1>This page did not load</h1>
+      <Alert onRetry={() => location.reload()}>Part of Crux could not be downloaded. Check your connection.</Alert>
+    </div>
+  );
+}
+
+const Marketplace = page(() => import("./pages/Marketplace/index.tsx"));
+const SignIn = page(() => import("./pages/SignIn/index.tsx"));
+const ChallengePage = page(() => import("./pages/Challenge/index.tsx"));
+const Propose = page(() => import("./pages/Propose/index.tsx"));
+const EditChallenge = page(() => import("./pages/EditChallenge/index.tsx"));
+const People = page(() => import("./pages/People/index.tsx"));
+const Profile = page(() => import("./pages/Profile/index.tsx"));
+const Admin = page(() => import("./pages/Admin/index.tsx"));
+const NotFound = page(() => import("./pages/NotFound/index.tsx"));
+
+/** Pages anyone may see without signing in. */
+const PUBLIC_PATHS = new Set(["/sign-in"]);
+
+function Shell() {
+  const { path, url, route } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const [busy, setBusy] = useState(false);
+  const isPublic = PUBLIC_PATHS.has(path);
+  const person = me.value;
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      me.value = null;
+    });
+    if (me.value === undefined) loadMe();
+  }, []);
+
+  // Signed out: go to the sign-in page, remembering where the person was going.
+  useEffect(() => {
+    if (person === null && !isPublic) route(`/sign-in?next=${encodeURIComponent(url)}`, true);
+  }, [person, isPublic]);
+
+  let content = null;
+  if (isPublic || person) {
+    content = (
+      <PageErrorBoundary resetKey={path}>
+        <ErrorBoundary>
+          <Router
+            onLoadStart={() => setBusy(true)}
+            onLoadEnd={() => setBusy(false)}
+            onRouteChange={() => mainRef.current?.focus({ preventScroll: true })}
+          >
+            <Route path="/" component={Marketplace} />
+            <Route path="/sign-in" component={SignIn} />
+            <Route path="/propose" component={Propose} />
+            <Route path="/challenges/:id" component={ChallengePage} />
+            <Route path="/challenges/:id/edit" component={EditChallenge} />
+            <Route path="/people" component={People} />
+            <Route path="/people/:id" component={Profile} />
+            <Route path="/admin" component={Admin} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      </PageErrorBoundary>
+    );
+  } else if (sessionError.value) {
+    content = (
+      <div class="page narrow">
+        <h1>Crux is not reachable</h1>
+        <Alert onRetry={loadMe}>{sessionError.value}</Alert>
+      </div>
+    );
+  } else {
+    content = <Loading />;
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" class="container" tabIndex={-1} ref={mainRef} aria-busy={busy ? "true" : undefined}>
+        {content}
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  // Links to /api/* (the API reference) are real page loads, not client-side routes.
+  return (
+    <LocationProvider scope={/^\/(?!api(\/|$))/}>
+      <Shell />
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,61 @@
+import { plural } from "../lib/format";
+import { formatMoney } from "../lib/money";
+import type { ChallengeCard as Card } from "../lib/types";
+import { disciplineName } from "../state/org";
+import { StageBadge } from "./stage-badge";
+
+/** One challenge in the marketplace: what it is, where it stands, who it needs. */
+export function ChallengeCard({ challenge: c }: { challenge: Card }) {
+  const headingId = `challenge-${c.id}`;
+  return (
+    <article class="card challenge-card" aria-labelledby={headingId}>
+      <div class="cluster">
+        <StageBadge stage={c.stage} />
+        <span class="muted small">
+          {c.fundingAsk === null ? "No funding ask yet" : `Asks ${formatMoney(c.fundingAsk, c.currency)}`}
+        </span>
+      </div>
+      <h2 id={headingId}>
+        <a href={`/challenges/${c.id}`}>{c.title}</a>
+      </h2>
+      {c.summary && <p class="summary">{c.summary}</p>}
+      {c.openRoles.length > 0 && (
+        <div>
+          <span class="visually-hidden">Open roles: </span>
+          <ul class="tag-list">
+            {c.openRoles.map((r) => (
+              <li key={r.discipline} class="role-chip">
+                {disciplineName(r.discipline)}
+                <span aria-hidden="true"> ×</span>
+                <span class="visually-hidden">, open seats:</span> {r.open}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {c.tags.length > 0 && (
+        <div>
+          <span class="visually-hidden">Tags: </span>
+          <ul class="tag-list">
+            {c.tags.map((t) => (
+              <li key={t}>
+                <a class="tag" href={`/?tag=${encodeURIComponent(t)}`}>
+                  #{t}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="card-footer">
+        <ul class="card-meta">
+          <li>
+            Led by <a href={`/people/${c.lead.id}`}>{c.lead.name}</a>
+          </li>
+          <li>{plural(c.backerCount, "backer")}</li>
+          <li>{plural(c.commentCount, "comment")}</li>
+        </ul>
+      </div>
+    </article>
+  );
+}

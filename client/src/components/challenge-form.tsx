@@ -1,0 +1,940 @@
+import type { InferRequestType } from "hono/client";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import { api } from "../lib/api";
+import { splitList } from "../lib/format";
+import { ApiError, call, messageOf } from "../lib/http";
+import { minorToMajorString, parseMajorToMinor } from "../lib/money";
+import type { Challenge, ChallengeCard } from "../lib/types";
+import { flash } from "../state/flash";
+import { loadOrg, org } from "../state/org";
+import { Alert } from "./alert";
+import { ErrorSummary, type SummaryItem } from "./error-summary";
+import { FieldError, fieldAria } from "./field-error";
+import { TimeAgo } from "./time-ago";
+
+type CreateBody = InferRequestType<typeof api.challenges.$post>["json"];
+type PatchBody = InferRequestType<(typeof api.challenges)[":id"]["$patch"]>["json"];
+
+const SUMMARY_MAX = 280;
+const MAX_KPIS = 10;
+const MAX_SLOTS = 20;
+
+interface KpiRow {
+  key: string;
+  id?: string;
+  name: string;
+  unit: string;
+  direction: "up" | "down";
+  baseline: string;
+  target: string;
+}
+
+interface SlotRow {
+  key: string;
+  id?: string;
+  discipline: string;
+  count: string;
+  skills: string;
+  commitmentPercent: string;
+  required: boolean;
+}
+
+/** Everything as typed: numbers and money stay strings until they are parsed for sending. */
+interface FormState {
+  title: string;
+  summary: string;
+  problem: string;
+  whyItMatters: string;
+  constraints: string;
+  outOfScope: string;
+  assistanceNeeded: string;
+  horizonWeeks: string;
+  fundingAsk: string;
+  fundingBreakdown: string;
+  tags: string;
+  kpis: KpiRow[];
+  slots: SlotRow[];
+}
+
+let keySeed = 0;
+const rowKey = () => `row-${Date.now().toString(36)}-${(keySeed++).toString(36)}`;
+
+const emptyKpi = (): KpiRow => ({ key: rowKey(), name: "", unit: "", direction: "up", baseline: "", target: "" });
+const emptySlot = (): SlotRow => ({
+  key: rowKey(),
+  discipline: "",
+  count: "1",
+  skills: "",
+  commitmentPercent: "20",
+  required: false,
+});
+
+const EMPTY: FormState = {
+  title: "",
+  summary: "",
+  problem: "",
+  whyItMatters: "",
+  constraints: "",
+  outOfScope: "",
+  assistanceNeeded: "",
+  horizonWeeks: "",
+  fundingAsk: "",
+  fundingBreakdown: "",
+  tags: "",
+  kpis: [],
+  slots: [],
+};
+
+function fromChallenge(ch: Challenge): FormState {
+  return {
+    title: ch.title,
+    summary: ch.summary,
+    problem: ch.problem,
+    whyItMatters: ch.whyItMatters,
+    constraints: ch.boundaries.constraints,
+    outOfScope: ch.boundaries.outOfScope,
+    assistanceNeeded: ch.assistanceNeeded,
+    horizonWeeks: ch.horizonWeeks === null ? "" : String(ch.horizonWeeks),
+    fundingAsk: ch.fundingAsk === null ? "" : minorToMajorString(ch.fundingAsk),
+    fundingBreakdown: ch.fundingBreakdown,
+    tags: ch.tags.join(", "),
+    kpis: ch.kpis.map((k) => ({
+      key: k.id,
+      id: k.id,
+      name: k.name,
+      unit: k.unit,
+      direction: k.direction,
+      baseline: String(k.baseline),
+      target: String(k.target),
+    })),
+    slots: ch.slots.map((s) => ({
+      key: s.id,
+      id: s.id,
+      discipline: s.discipline,
+      count: String(s.count),
+      skills: s.skills.join(", "),
+      commitmentPercent: String(s.commitmentPercent),
+      required: s.required,
+    })),
+  };
+}
+
+/* ---------- Field ids, labels and the API's field paths ---------- */
+
+const TOP_FIELDS = {
+  title: ["f-title", "Title"],
+  summary: ["f-summary", "Summary"],
+  problem: ["f-problem", "Problem"],
+  whyItMatters: ["f-why", "Why it matters"],
+  "boundaries.constraints": ["f-constraints", "Constraints"],
+  "boundaries.outOfScope": ["f-out-of-scope", "Out of scope"],
+  assistanceNeeded: ["f-assistance", "Assistance needed"],
+  horizonWeeks: ["f-horizon", "Time horizon (weeks)"],
+  fundingAsk: ["f-funding-ask", "Funding ask"],
+  fundingBreakdown: ["f-funding-breakdown", "Funding breakdown"],
+  tags: ["f-tags", "Tags"],
+  kpis: ["f-add-kpi", "KPIs"],
+  slots: ["f-add-slot", "Role slots"],
+} as const;
+
+const KPI_PARTS = ["name", "unit", "direction", "baseline", "target"] as const;
+const SLOT_PARTS = {
+  discipline: "discipline",
+  count: "count",
+  skills: "skills",
+  commitmentPercent: "commitment %",
+  required: "required",
+} as const;
+
+const kpiFieldId = (i: number, part: string) => `f-kpi-${i}-${part}`;
+const slotFieldId = (i: number, part: string) => `f-slot-${i}-${part}`;
+
+/** Where an API field path (`kpis.0.target`, `boundaries.constraints`, `tags.3`) is shown. */
+function locate(path: string): { fieldId: string; label: string } | null {
+  const parts = path.split(".");
+  if (parts[0] === "kpis" && parts.length >= 3) {
+    const i = Number(parts[1]);
+    const part = (KPI_PARTS as readonly string[]).includes(parts[2]) ? parts[2] : "name";
+    return { fieldId: kpiFieldId(i, part), label: `KPI ${i + 1} ${part}` };
+  }
+  if (parts[0] === "slots" && parts.length >= 3) {
+    const i = Number(parts[1]);
+    const part = (parts[2] in SLOT_PARTS ? parts[2] : "discipline") as keyof typeof SLOT_PARTS;
+    return { fieldId: slotFieldId(i, part), label: `Role ${i + 1} ${SLOT_PARTS[part]}` };
+  }
+  if (parts[0] === "tags") return { fieldId: TOP_FIELDS.tags[0], label: TOP_FIELDS.tags[1] };
+  if (parts[0] === "boundaries" && parts.length === 1) {
+    return { fieldId: TOP_FIELDS["boundaries.constraints"][0], label: "Boundaries" };
+  }
+  const top = TOP_FIELDS[path as keyof typeof TOP_FIELDS];
+  return top ? { fieldId: top[0], label: top[1] } : null;
+}
+
+type Problems = { fields: Record<string, string>; summary: SummaryItem[] };
+
+function problemsFrom(paths: Record<string, string>): Problems {
+  const fields: Record<string, string> = {};
+  const summary: SummaryItem[] = [];
+  for (const [path, message] of Object.entries(paths)) {
+    const at = locate(path);
+    if (at) {
+      fields[at.fieldId] ??= message;
+      summary.push({ fieldId: at.fieldId, message: `${at.label}: ${message}` });
+    } else summary.push({ message: `${path}: ${message}` });
+  }
+  return { fields, summary };
+}
+
+/* ---------- Parsing what was typed into the API's body ---------- */
+
+function parseNumber(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s,_]/g, "");
+  if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : null;
+}
+
+function parseWhole(text: string): number | null {
+  const cleaned = text.trim();
+  return /^\d+$/.test(cleaned) ? Number(cleaned) : null;
+}
+
+/** The §4 body from the form, or the problems (by API path) found before sending. */
+function build(state: FormState): { body: CreateBody; problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  if (state.title.trim().length < 3) problems.title = "Give the challenge a title of at least 3 characters.";
+
+  let horizonWeeks: number | null = null;
+  if (state.horizonWeeks.trim()) {
+    horizonWeeks = parseWhole(state.horizonWeeks);
+    if (horizonWeeks === null) problems.horizonWeeks = "Enter a whole number of weeks, such as 10.";
+  }
+
+  const money = parseMajorToMinor(state.fundingAsk);
+  if (!money.ok) problems.fundingAsk = money.message;
+
+  const kpis = state.kpis.map((k, i) => {
+    const baseline = parseNumber(k.baseline);
+    const target = parseNumber(k.target);
+    if (baseline === null) problems[`kpis.${i}.baseline`] = "Enter a number, such as 42000.";
+    if (target === null) problems[`kpis.${i}.target`] = "Enter a number, such as 29400.";
+    return {
+      ...(k.id ? { id: k.id } : {}),
+      name: k.name.trim(),
+      unit: k.unit.trim(),
+      direction: k.direction,
+      baseline: baseline ?? 0,
+      target: target ?? 0,
+    };
+  });
+
+  const slots = state.slots.map((s, i) => {
+    const count = parseWhole(s.count);
+    const commitmentPercent = parseWhole(s.commitmentPercent);
+    if (count === null) problems[`slots.${i}.count`] = "Enter a whole number of people, such as 1.";
+    if (commitmentPercent === null) problems[`slots.${i}.commitmentPercent`] = "Enter a whole percentage, such as 20.";
+    return {
+      ...(s.id ? { id: s.id } : {}),
+      discipline: s.discipline,
+      count: count ?? 1,
+      skills: splitList(s.skills),
+      commitmentPercent: commitmentPercent ?? 0,
+      required: s.required,
+    };
+  });
+
+  return {
+    body: {
+      title: state.title.trim(),
+      summary: state.summary.trim(),
+      problem: state.problem,
+      whyItMatters: state.whyItMatters,
+      kpis,
+      boundaries: { constraints: state.constraints, outOfScope: state.outOfScope },
+      assistanceNeeded: state.assistanceNeeded,
+      horizonWeeks,
+      fundingAsk: money.ok ? money.minor : null,
+      fundingBreakdown: state.fundingBreakdown,
+      tags: splitList(state.tags),
+      slots,
+    },
+    problems,
+  };
+}
+
+/** Only what changed, so the activity log says what was edited and nothing else is touched. */
+function diff(before: CreateBody, after: CreateBody): PatchBody {
+  const patch: PatchBody = {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const keys = Object.keys(after) as (keyof CreateBody)[];
+  for (const key of keys) {
+    if (key === "boundaries") {
+      const boundaries: NonNullable<PatchBody["boundaries"]> = {};
+      if (after.boundaries?.constraints !== before.boundaries?.constraints) {
+        boundaries.constraints = after.boundaries?.constraints;
+      }
+      if (after.boundaries?.outOfScope !== before.boundaries?.outOfScope) {
+        boundaries.outOfScope = after.boundaries?.outOfScope;
+      }
+      if (Object.keys(boundaries).length) patch.boundaries = boundaries;
+    } else if (!same(before[key], after[key])) {
+      (patch as Record<string, unknown>)[key] = after[key];
+    }
+  }
+  return patch;
+}
+
+/* ---------- Autosave ---------- */
+
+interface SavedDraft {
+  savedAt: string;
+  state: FormState;
+}
+
+function readDraft(key: string): SavedDraft | null {
+  try {
+    const raw = localStorage.getItem(key);
+    if (!raw) return null;
+    const saved = JSON.parse(raw) as SavedDraft;
+    return saved?.state && Array.isArray(saved.state.kpis) && Array.isArray(saved.state.slots) ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key: string, state: FormState | null) {
+  try {
+    if (state) localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), state }));
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage full or disabled: the form still works, it just is not kept across visits.
+  }
+}
+
+/* ---------- The form ---------- */
+
+interface ChallengeFormProps {
+  /** The challenge being edited; absent when proposing a new one. */
+  challenge?: Challenge;
+  /** localStorage key for the unsent form (one per route). */
+  storageKey: string;
+}
+
+type Saving = null | "draft" | "publish";
+
+/** Propose (POST) or edit (PATCH) a challenge: one form for both. */
+export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
+  const { route } = useLocation();
+  const editing = !!challenge;
+  const initial = useRef<FormState>(challenge ? fromChallenge(challenge) : EMPTY);
+  const restored = useRef<SavedDraft | null>(null);
+  const [state, setState] = useState<FormState>(() => {
+    const saved = readDraft(storageKey);
+    if (saved && JSON.stringify(saved.state) !== JSON.stringify(initial.current)) {
+      restored.current = saved;
+      return saved.state;
+    }
+    return initial.current;
+  });
+  const [showRestored, setShowRestored] = useState(restored.current !== null);
+  const [problems, setProblems] = useState<Problems>({ fields: {}, summary: [] });
+  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState<Saving>(null);
+  const [similar, setSimilar] = useState<ChallengeCard[]>([]);
+  const focusNext = useRef<string | null>(null);
+
+  useEffect(() => {
+    loadOrg().catch(() => undefined);
+  }, []);
+
+  // Keep the unsent form, so nothing typed is lost to a closed tab or a failed save.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const pristine = JSON.stringify(state) === JSON.stringify(initial.current);
+      writeDraft(storageKey, pristine ? null : state);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [state, storageKey]);
+
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+
+  // Before a new challenge is published, show similar ones (SPEC §8: no duplicates by accident).
+  useEffect(() => {
+    if (editing) return;
+    const words = state.title.trim();
+    if (words.length < 4) {
+      setSimilar([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      call(api.challenges.$get({ query: { q: words, limit: "3" } })).then(
+        (page) => live && setSimilar(page.items),
+        () => live && setSimilar([]),
+      );
+    }, 500);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [state.title, editing]);
+
+  const currency = challenge?.currency ?? org.value?.currency ?? "USD";
+  const fundingLocked = !!challenge && challenge.stage !== "draft" && challenge.stage !== "open";
+  const disciplines = org.value?.disciplines.filter((d) => d.active) ?? [];
+  const err = (fieldId: string) => problems.fields[fieldId];
+
+  function set<K extends keyof FormState>(key: K, value: FormState[K]) {
+    setState((s) => ({ ...s, [key]: value }));
+  }
+
+  function setKpi(index: number, changes: Partial<KpiRow>) {
+    setState((s) => ({ ...s, kpis: s.kpis.map((k, i) => (i === index ? { ...k, ...changes } : k)) }));
+  }
+
+  function setSlot(index: number, changes: Partial<SlotRow>) {
+    setState((s) => ({ ...s, slots: s.slots.map((r, i) => (i === index ? { ...r, ...changes } : r)) }));
+  }
+
+  function addKpi() {
+    if (state.kpis.length >= MAX_KPIS) return;
+    focusNext.current = kpiFieldId(state.kpis.length, "name");
+    setState((s) => ({ ...s, kpis: [...s.kpis, emptyKpi()] }));
+  }
+
+  function removeKpi(index: number) {
+    focusNext.current = TOP_FIELDS.kpis[0];
+    setProblems({ fields: {}, summary: [] });
+    setState((s) => ({ ...s, kpis: s.kpis.filter((_, i) => i !== index) }));
+  }
+
+  function addSlot() {
+    if (state.slots.length >= MAX_SLOTS) return;
+    focusNext.current = slotFieldId(state.slots.length, "discipline");
+    setState((s) => ({ ...s, slots: [...s.slots, emptySlot()] }));
+  }
+
+  function removeSlot(index: number) {
+    focusNext.current = TOP_FIELDS.slots[0];
+    setProblems({ fields: {}, summary: [] });
+    setState((s) => ({ ...s, slots: s.slots.filter((_, i) => i !== index) }));
+  }
+
+  function discardRestored() {
+    setState(initial.current);
+    writeDraft(storageKey, null);
+    setShowRestored(false);
+    setProblems({ fields: {}, summary: [] });
+  }
+
+  function fail(found: Problems, message: string | null = null) {
+    setProblems(found);
+    setFailure(message);
+    setAttempt((n) => n + 1);
+  }
+
+  async function submit(intent: "draft" | "publish") {
+    if (saving) return;
+    const { body, problems: local } = build(state);
+    if (Object.keys(local).length) {
+      fail(problemsFrom(local));
+      return;
+    }
+    setSaving(intent);
+    setFailure(null);
+    try {
+      let id: string;
+      if (challenge) {
+        id = challenge.id;
+        const patch = diff(build(initial.current).body, body);
+        if (Object.keys(patch).length) {
+          await call(api.challenges[":id"].$patch({ param: { id }, json: patch }));
+          flash.value = { kind: "success", message: "Your changes are saved." };
+        } else {
+          flash.value = { kind: "success", message: "Nothing had changed." };
+        }
+      } else {
+        id = (await call(api.challenges.$post({ json: body }))).id;
+        flash.value = { kind: "success", message: "Your draft is saved. Only you and a co-lead can see it." };
+      }
+      writeDraft(storageKey, null);
+      if (intent === "publish") {
+        try {
+          await call(api.challenges[":id"].transitions.$post({ param: { id }, json: { action: "publish" } }));
+          flash.value = { kind: "success", message: "Published: your challenge is now in the marketplace." };
+        } catch (err) {
+          flash.value = { kind: "error", message: `Saved as a draft, but not published. ${messageOf(err)}` };
+        }
+      }
+      route(`/challenges/${id}`);
+    } catch (err) {
+      setSaving(null);
+      if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length) {
+        fail(problemsFrom(err.fields), null);
+      } else {
+        fail({ fields: {}, summary: [] }, messageOf(err));
+      }
+    }
+  }
+
+  const summaryLeft = SUMMARY_MAX - state.summary.length;
+  const isDraft = !challenge || challenge.stage === "draft";
+
+  return (
+    <form
+      class="challenge-form"
+      noValidate
+      aria-busy={saving ? "true" : undefined}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+        submit(submitter?.value === "publish" ? "publish" : "draft");
+      }}
+    >
+      {showRestored && restored.current && (
+        <Alert kind="info" title="Unsaved changes restored">
+          <p>
+            We kept what you typed here <TimeAgo iso={restored.current.savedAt} />, before it was saved.
+          </p>
+          <button type="button" class="button button-secondary button-small" onClick={discardRestored}>
+            Discard them
+          </button>
+        </Alert>
+      )}
+      <ErrorSummary items={problems.summary} attempt={attempt} />
+      {failure && (
+        <Alert title={editing ? "Your changes were not saved" : "Your challenge was not saved"}>
+          <p>{failure}</p>
+          <p>Everything you typed is still here.</p>
+        </Alert>
+      )}
+
+      <fieldset>
+        <legend>The challenge</legend>
+        <div class="field">
+          <label for="f-title">Title</label>
+          <span class="hint" id="f-title-hint">
+            3 to 120 characters. The only field needed to save a draft.
+          </span>
+          <input
+            id="f-title"
+            type="text"
+            maxLength={120}
+            value={state.title}
+            onInput={(e) => set("title", e.currentTarget.value)}
+            {...fieldAria("f-title", err("f-title"), "f-title-hint")}
+          />
+          <FieldError fieldId="f-title" message={err("f-title")} />
+          {similar.length > 0 && (
+            <div class="similar" aria-live="polite">
+              <strong>Similar challenges already exist.</strong> Could you back or join one instead?
+              <ul>
+                {similar.map((c) => (
+                  <li key={c.id}>
+                    <a href={`/challenges/${c.id}`} target="_blank" rel="noopener">
+                      {c.title}
+                      <span class="visually-hidden"> (opens in a new tab)</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+        <div class="field">
+          <label for="f-summary">Summary</label>
+          <span class="hint" id="f-summary-hint">
+            One or two sentences shown on the marketplace card.
+          </span>
+          <textarea
+            id="f-summary"
+            rows={3}
+            value={state.summary}
+            onInput={(e) => set("summary", e.currentTarget.value)}
+            {...fieldAria("f-summary", err("f-summary"), "f-summary-hint f-summary-count")}
+          />
+          <p id="f-summary-count" class={`counter${summaryLeft < 0 ? " over" : ""}`}>
+            {summaryLeft >= 0
+              ? `${summaryLeft} ${summaryLeft === 1 ? "character" : "characters"} left`
+              : `${-summaryLeft} ${summaryLeft === -1 ? "character" : "characters"} too many`}
+          </p>
+          <FieldError fieldId="f-summary" message={err("f-summary")} />
+        </div>
+        <MarkdownField
+          id="f-problem"
+          label="Problem"
+          hint="What is hard, and what has been tried. Markdown works."
+          value={state.problem}
+          onInput={(v) => set("problem", v)}
+          error={err("f-problem")}
+          tall
+        />
+        <MarkdownField
+          id="f-why"
+          label="Why it matters"
+          hint="Who gains, and by how much. Markdown works."
+          value={state.whyItMatters}
+          onInput={(v) => set("whyItMatters", v)}
+          error={err("f-why")}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>Goals: KPIs</legend>
+        <p class="hint">
+          Measurable goals with a baseline and a target. At least one is needed to publish; at most {MAX_KPIS}.
+        </p>
+        {state.kpis.map((k, i) => (
+          <fieldset class="row-card" key={k.key}>
+            <legend class="row-card-title">KPI {i + 1}</legend>
+            <div class="row-grid">
+              <RowInput
+                id={kpiFieldId(i, "name")}
+                prefix={`KPI ${i + 1}`}
+                label="name"
+                value={k.name}
+                onInput={(v) => setKpi(i, { name: v })}
+                error={err(kpiFieldId(i, "name"))}
+                wide
+              />
+              <RowInput
+                id={kpiFieldId(i, "unit")}
+                prefix={`KPI ${i + 1}`}
+                label="unit"
+                value={k.unit}
+                onInput={(v) => setKpi(i, { unit: v })}
+                error={err(kpiFieldId(i, "unit"))}
+              />
+              <div class="field">
+                <label class="field-label" for={kpiFieldId(i, "direction")}>
+                  <span class="visually-hidden">KPI {i + 1} </span>
+                  <span class="cap">direction</span>
+                </label>
+                <select
+                  id={kpiFieldId(i, "direction")}
+                  value={k.direction}
+                  onChange={(e) => setKpi(i, { direction: e.currentTarget.value as "up" | "down" })}
+                  {...fieldAria(kpiFieldId(i, "direction"), err(kpiFieldId(i, "direction")))}
+                >
+                  <option value="up">Up (higher is better)</option>
+                  <option value="down">Down (lower is better)</option>
+                </select>
+                <FieldError fieldId={kpiFieldId(i, "direction")} message={err(kpiFieldId(i, "direction"))} />
+              </div>
+              <RowInput
+                id={kpiFieldId(i, "baseline")}
+                prefix={`KPI ${i + 1}`}
+                label="baseline"
+                value={k.baseline}
+                onInput={(v) => setKpi(i, { baseline: v })}
+                error={err(kpiFieldId(i, "baseline"))}
+                inputMode="decimal"
+              />
+              <RowInput
+                id={kpiFieldId(i, "target")}
+                prefix={`KPI ${i + 1}`}
+                label="target"
+                value={k.target}
+                onInput={(v) => setKpi(i, { target: v })}
+                error={err(kpiFieldId(i, "target"))}
+                inputMode="decimal"
+              />
+            </div>
+            <button type="button" class="button button-danger button-small" onClick={() => removeKpi(i)}>
+              Remove<span class="visually-hidden"> KPI {i + 1}</span>
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          id={TOP_FIELDS.kpis[0]}
+          class="button button-secondary"
+          onClick={addKpi}
+          aria-disabled={state.kpis.length >= MAX_KPIS ? "true" : undefined}
+          aria-describedby={err(TOP_FIELDS.kpis[0]) ? `${TOP_FIELDS.kpis[0]}-error` : undefined}
+        >
+          Add KPI
+        </button>
+        {state.kpis.length >= MAX_KPIS && <p class="hint">That is the most a challenge can have.</p>}
+        <FieldError fieldId={TOP_FIELDS.kpis[0]} message={err(TOP_FIELDS.kpis[0])} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Boundaries</legend>
+        <MarkdownField
+          id="f-constraints"
+          label="Constraints"
+          hint="What must not change or break. Needed to publish."
+          value={state.constraints}
+          onInput={(v) => set("constraints", v)}
+          error={err("f-constraints")}
+        />
+        <MarkdownField
+          id="f-out-of-scope"
+          label="Out of scope"
+          hint="What this challenge will not do."
+          value={state.outOfScope}
+          onInput={(v) => set("outOfScope", v)}
+          error={err("f-out-of-scope")}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>Help, time and money</legend>
+        <MarkdownField
+          id="f-assistance"
+          label="Assistance needed"
+          hint="People, access or expertise the team needs from the organisation."
+          value={state.assistanceNeeded}
+          onInput={(v) => set("assistanceNeeded", v)}
+          error={err("f-assistance")}
+        />
+        <div class="field">
+          <label for="f-horizon">Time horizon (weeks)</label>
+          <span class="hint" id="f-horizon-hint">
+            1 to 104 weeks.
+          </span>
+          <input
+            id="f-horizon"
+            type="text"
+            inputMode="numeric"
+            value={state.horizonWeeks}
+            onInput={(e) => set("horizonWeeks", e.currentTarget.value)}
+            {...fieldAria("f-horizon", err("f-horizon"), "f-horizon-hint")}
+          />
+          <FieldError fieldId="f-horizon" message={err("f-horizon")} />
+        </div>
+        <div class="field">
+          <label for="f-funding-ask">Funding ask</label>
+          <span class="hint" id="f-funding-ask-hint">
+            {fundingLocked
+              ? "The ask is settled once a challenge is funded."
+              : `In ${currency}, e.g. 25000.00. Use 0 if you need no money, only a sponsor's endorsement.`}
+          </span>
+          <div class="input-prefix">
+            <span aria-hidden="true">{currency}</span>
+            <input
+              id="f-funding-ask"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              readOnly={fundingLocked}
+              value={state.fundingAsk}
+              onInput={(e) => set("fundingAsk", e.currentTarget.value)}
+              {...fieldAria("f-funding-ask", err("f-funding-ask"), "f-funding-ask-hint")}
+            />
+          </div>
+          <FieldError fieldId="f-funding-ask" message={err("f-funding-ask")} />
+        </div>
+        <MarkdownField
+          id="f-funding-breakdown"
+          label="Funding breakdown"
+          hint="What the money is for, line by line."
+          value={state.fundingBreakdown}
+          onInput={(v) => set("fundingBreakdown", v)}
+          error={err("f-funding-breakdown")}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>Team: role slots</legend>
+        <p class="hint">
+          The disciplines this challenge needs, so the team is cross-functional by design. At most {MAX_SLOTS}.
+        </p>
+        {state.slots.map((s, i) => (
+          <fieldset class="row-card" key={s.key}>
+            <legend class="row-card-title">Role {i + 1}</legend>
+            <div class="row-grid">
+              <div class="field">
+                <label class="field-label" for={slotFieldId(i, "discipline")}>
+                  <span class="visually-hidden">Role {i + 1} </span>
+                  <span class="cap">discipline</span>
+                </label>
+                <select
+                  id={slotFieldId(i, "discipline")}
+                  value={s.discipline}
+                  onChange={(e) => setSlot(i, { discipline: e.currentTarget.value })}
+                  {...fieldAria(slotFieldId(i, "discipline"), err(slotFieldId(i, "discipline")))}
+                >
+                  <option value="">Choose…</option>
+                  {disciplines.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  ))}
+                  {s.discipline && !disciplines.some((d) => d.id === s.discipline) && (
+                    <option value={s.discipline}>{s.discipline}</option>
+                  )}
+                </select>
+                <FieldError fieldId={slotFieldId(i, "discipline")} message={err(slotFieldId(i, "discipline"))} />
+              </div>
+              <RowInput
+                id={slotFieldId(i, "count")}
+                prefix={`Role ${i + 1}`}
+                label="count"
+                value={s.count}
+                onInput={(v) => setSlot(i, { count: v })}
+                error={err(slotFieldId(i, "count"))}
+                inputMode="numeric"
+              />
+              <RowInput
+                id={slotFieldId(i, "commitmentPercent")}
+                prefix={`Role ${i + 1}`}
+                label="commitment %"
+                value={s.commitmentPercent}
+                onInput={(v) => setSlot(i, { commitmentPercent: v })}
+                error={err(slotFieldId(i, "commitmentPercent"))}
+                inputMode="numeric"
+              />
+              <RowInput
+                id={slotFieldId(i, "skills")}
+                prefix={`Role ${i + 1}`}
+                label="skills"
+                value={s.skills}
+                onInput={(v) => setSlot(i, { skills: v })}
+                error={err(slotFieldId(i, "skills"))}
+                hint="Comma-separated, e.g. spark, sql"
+                wide
+              />
+              <div class="field">
+                <label class="check">
+                  <input
+                    id={slotFieldId(i, "required")}
+                    type="checkbox"
+                    checked={s.required}
+                    onChange={(e) => setSlot(i, { required: e.currentTarget.checked })}
+                  />
+                  <span>
+                    <span class="visually-hidden">Role {i + 1} </span>
+                    <span class="cap">required</span>
+                  </span>
+                </label>
+              </div>
+            </div>
+            <button type="button" class="button button-danger button-small" onClick={() => removeSlot(i)}>
+              Remove<span class="visually-hidden"> role {i + 1}</span>
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          id={TOP_FIELDS.slots[0]}
+          class="button button-secondary"
+          onClick={addSlot}
+          aria-disabled={state.slots.length >= MAX_SLOTS ? "true" : undefined}
+        >
+          Add role slot
+        </button>
+        {state.slots.length >= MAX_SLOTS && <p class="hint">That is the most a challenge can have.</p>}
+        <FieldError fieldId={TOP_FIELDS.slots[0]} message={err(TOP_FIELDS.slots[0])} />
+      </fieldset>
+
+      <div class="field form-section">
+        <label for="f-tags">Tags</label>
+        <span class="hint" id="f-tags-hint">
+          Comma-separated, up to 10, e.g. cost, data-platform.
+        </span>
+        <input
+          id="f-tags"
+          type="text"
+          autoComplete="off"
+          value={state.tags}
+          onInput={(e) => set("tags", e.currentTarget.value)}
+          {...fieldAria("f-tags", err("f-tags"), "f-tags-hint")}
+        />
+        <FieldError fieldId="f-tags" message={err("f-tags")} />
+      </div>
+
+      <div class="form-actions">
+        <button type="submit" name="intent" value="draft" class={editing ? "button" : "button button-secondary"}>
+          {saving === "draft" ? "Saving…" : isDraft ? "Save draft" : "Save changes"}
+        </button>
+        {!editing && (
+          <button type="submit" name="intent" value="publish" class="button">
+            {saving === "publish" ? "Publishing…" : "Save and publish"}
+          </button>
+        )}
+        <a href={challenge ? `/challenges/${challenge.id}` : "/"}>Cancel</a>
+        <span class="visually-hidden" role="status">
+          {saving ? "Saving…" : ""}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+interface MarkdownFieldProps {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  tall?: boolean;
+}
+
+function MarkdownField({ id, label, hint, value, onInput, error, tall }: MarkdownFieldProps) {
+  const hintId = `${id}-hint`;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <span class="hint" id={hintId}>
+        {hint}
+      </span>
+      <textarea
+        id={id}
+        class={tall ? "tall" : undefined}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        {...fieldAria(id, error, hintId)}
+      />
+      <FieldError fieldId={id} message={error} />
+    </div>
+  );
+}
+
+interface RowInputProps {
+  id: string;
+  /** Hidden from sight but part of the name: "KPI 1" + "name" → "KPI 1 name". */
+  prefix: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  hint?: string;
+  wide?: boolean;
+  inputMode?: "decimal" | "numeric";
+}
+
+function RowInput({ id, prefix, label, value, onInput, error, hint, wide, inputMode }: RowInputProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div class={wide ? "field wide" : "field"}>
+      <label class="field-label" for={id}>
+        <span class="visually-hidden">{prefix} </span>
+        <span class="cap">{label}</span>
+      </label>
+      {hint && (
+        <span class="hint" id={hintId}>
+          {hint}
+        </span>
+      )}
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        {...fieldAria(id, error, hintId)}
+      />
+      <FieldError fieldId={id} message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import { me, signOut } from "../state/session";
+
+function current(active: boolean) {
+  return active ? ("page" as const) : undefined;
+}
+
+/** The site header: product name, main navigation, the signed-in person and Sign out. */
+export function Header() {
+  const { path, route } = useLocation();
+  const person = me.value;
+  const [signingOut, setSigningOut] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSignOut() {
+    setSigningOut(true);
+    setError(null);
+    try {
+      const next = await signOut();
+      if (next.startsWith("/sign-in")) route(next);
+      else location.assign(next);
+    } catch {
+      setError("Signing out failed. Try again.");
+    } finally {
+      setSigningOut(false);
+    }
+  }
+
+  return (
+    <header class="site-header">
+      <div class="container header-inner">
+        <a class="brand" href="/">
+          <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="7" />
+            <path d="M9 22 16 8l7 14h-4l-3-6.5L13 22z" />
+          </svg>
+          Crux
+        </a>
+        {person && (
+          <nav class="main-nav" aria-label="Main">
+            <ul>
+              <li>
+                <a href="/" aria-current={current(path === "/" || path.startsWith("/challenges/"))}>
+                  Marketplace
+                </a>
+              </li>
+              <li>
+                <a href="/propose" aria-current={current(path === "/propose")}>
+                  Propose
+                </a>
+              </li>
+              <li>
+                <a href="/people" aria-current={current(path.startsWith("/people") && path !== `/people/${person.id}`)}>
+                  People
+                </a>
+              </li>
+              {person.roles.includes("admin") && (
+                <li>
+                  <a href="/admin" aria-current={current(path === "/admin")}>
+                    Admin
+                  </a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        )}
+        {person && (
+          <div class="account">
+            <a
+              class="account-name"
+              href={`/people/${person.id}`}
+              aria-current={current(path === `/people/${person.id}`)}
+            >
+              {person.name}
+            </a>
+            <button type="button" class="button button-ghost button-small" onClick={onSignOut} disabled={signingOut}>
+              {signingOut ? "Signing out…" : "Sign out"}
+            </button>
+          </div>
+        )}
+      </div>
+      {error && (
+        <div class="container" role="alert">
+          <p class="field-error">{error}</p>
+        </div>
+      )}
+    </header>
+  );
+}

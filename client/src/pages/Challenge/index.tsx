@@ -1,0 +1,637 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import { Alert, Loading } from "../../components/alert";
+import { Avatar } from "../../components/avatar";
+import { FieldError, fieldAria } from "../../components/field-error";
+import { Markdown } from "../../components/markdown";
+import { NotFoundMessage } from "../../components/not-found";
+import { StageBadge } from "../../components/stage-badge";
+import { TimeAgo } from "../../components/time-ago";
+import { api } from "../../lib/api";
+import { formatNumber, plural } from "../../lib/format";
+import { ApiError, call, messageOf } from "../../lib/http";
+import { formatMoney } from "../../lib/money";
+import type { Activity, Challenge, Comment, TransitionAction } from "../../lib/types";
+import { useTitle } from "../../lib/use-title";
+import { type Flash, takeFlash } from "../../state/flash";
+import { disciplineName, loadOrg } from "../../state/org";
+import { describeActivity, MISSING_WORDS } from "./activity";
+
+const ACTION_LABELS: Record<TransitionAction, string> = {
+  publish: "Publish",
+  withdraw: "Withdraw",
+  start: "Start work",
+  submit: "Submit for review",
+  archive: "Archive",
+};
+
+const ACTION_DONE: Record<TransitionAction, string> = {
+  publish: "Published: the challenge is now in the marketplace.",
+  withdraw: "The challenge is withdrawn.",
+  start: "Work has started.",
+  submit: "The showcase is submitted for review.",
+  archive: "The challenge is archived.",
+};
+
+type Loaded =
+  | { status: "loading" }
+  | { status: "error"; notFound: boolean; message: string }
+  | { status: "ready"; challenge: Challenge };
+
+interface Paged<T> {
+  items: T[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: string | null;
+}
+
+const emptyPage = <T,>(): Paged<T> => ({ items: [], nextCursor: null, loading: true, error: null });
+
+export default function ChallengePage() {
+  const { params } = useRoute();
+  const id = params.id;
+  const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
+  const [notice, setNotice] = useState<Flash | null>(() => takeFlash());
+  const [comments, setComments] = useState<Paged<Comment>>(emptyPage);
+  const [activity, setActivity] = useState<Paged<Activity>>(emptyPage);
+  const challenge = loaded.status === "ready" ? loaded.challenge : null;
+  useTitle(challenge ? challenge.title : loaded.status === "error" ? "Challenge" : "Loading challenge");
+
+  async function load() {
+    setLoaded({ status: "loading" });
+    try {
+      setLoaded({ status: "ready", challenge: await call(api.challenges[":id"].$get({ param: { id } })) });
+    } catch (err) {
+      setLoaded({ status: "error", notFound: err instanceof ApiError && err.status === 404, message: messageOf(err) });
+    }
+  }
+
+  async function loadComments(cursor?: string) {
+    setComments((c) => ({ ...c, loading: true, error: null }));
+    try {
+      const page = await call(
+        api.challenges[":id"].comments.$get({ param: { id }, query: { limit: "50", ...(cursor ? { cursor } : {}) } }),
+      );
+      setComments((c) => ({
+        items: cursor ? [...c.items, ...page.items] : page.items,
+        nextCursor: page.nextCursor,
+        loading: false,
+        error: null,
+      }));
+    } catch (err) {
+      setComments((c) => ({ ...c, loading: false, error: messageOf(err) }));
+    }
+  }
+
+  async function loadActivity(cursor?: string) {
+    setActivity((a) => ({ ...a, loading: true, error: null }));
+    try {
+      const page = await call(
+        api.challenges[":id"].activity.$get({ param: { id }, query: { limit: "20", ...(cursor ? { cursor } : {}) } }),
+      );
+      setActivity((a) => ({
+        items: cursor ? [...a.items, ...page.items] : page.items,
+        nextCursor: page.nextCursor,
+        loading: false,
+        error: null,
+      }));
+    } catch (err) {
+      setActivity((a) => ({ ...a, loading: false, error: messageOf(err) }));
+    }
+  }
+
+  useEffect(() => {
+    loadOrg().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    load();
+    loadComments();
+    loadActivity();
+  }, [id]);
+
+  if (loaded.status === "loading") return <Loading label="Loading the challenge…" />;
+  if (loaded.status === "error") {
+    if (loaded.notFound) {
+      return (
+        <NotFoundMessage
+          what="Challenge"
+          message="This challenge does not exist, or it is a draft that only its lead can see."
+        />
+      );
+    }
+    return (
+      <div class="page narrow">
+        <h1>The challenge could not be loaded</h1>
+        <Alert onRetry={load}>{loaded.message}</Alert>
+      </div>
+    );
+  }
+
+  const ch = loaded.challenge;
+  const update = (next: Challenge) => setLoaded({ status: "ready", challenge: next });
+
+  return (
+    <div class="page">
+      {notice && (
+        <Alert kind={notice.kind} title={notice.kind === "error" ? "Not published" : undefined}>
+          {notice.message}
+        </Alert>
+      )}
+
+      <header class="challenge-header form-section">
+        <div class="cluster">
+          <StageBadge stage={ch.stage} />
+          {ch.cycle > 1 && <span class="badge">Cycle {ch.cycle}</span>}
+        </div>
+        <h1>{ch.title}</h1>
+        <p class="lead-line">
+          Led by <a href={`/people/${ch.lead.id}`}>{ch.lead.name}</a>
+          {ch.coLead && (
+            <>
+              {" "}
+              with co-lead <a href={`/people/${ch.coLead.id}`}>{ch.coLead.name}</a>
+            </>
+          )}
+          {" · "}
+          {ch.publishedAt ? (
+            <>
+              published <TimeAgo iso={ch.publishedAt} />
+            </>
+          ) : (
+            <>
+              drafted <TimeAgo iso={ch.createdAt} />
+            </>
+          )}
+        </p>
+        {ch.summary && <p class="summary">{ch.summary}</p>}
+        {ch.tags.length > 0 && (
+          <div>
+            <span class="visually-hidden">Tags: </span>
+            <ul class="tag-list">
+              {ch.tags.map((t) => (
+                <li key={t}>
+                  <a class="tag" href={`/?tag=${encodeURIComponent(t)}`}>
+                    #{t}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </header>
+
+      <div class="two-column challenge-layout">
+        <aside class="sidebar challenge-aside" aria-label="Backing and actions">
+          <BackingCard challenge={ch} onChange={update} onActivity={() => loadActivity()} />
+          {(ch.viewer.isLead || ch.viewer.isCoLead) && (
+            <ManageCard
+              challenge={ch}
+              onChange={(next, message) => {
+                update(next);
+                setNotice({ kind: "success", message });
+                loadActivity();
+              }}
+            />
+          )}
+        </aside>
+        <div class="stack challenge-main">
+          <Section title="Problem" source={ch.problem} />
+          <Section title="Why it matters" source={ch.whyItMatters} />
+          <KpiSection challenge={ch} />
+          <section class="section-card" aria-labelledby="boundaries-heading">
+            <h2 id="boundaries-heading">Boundaries</h2>
+            <h3>Constraints</h3>
+            <MarkdownOrEmpty source={ch.boundaries.constraints} />
+            <h3>Out of scope</h3>
+            <MarkdownOrEmpty source={ch.boundaries.outOfScope} />
+          </section>
+          <Section title="Assistance needed" source={ch.assistanceNeeded} />
+          <section class="section-card" aria-labelledby="time-money-heading">
+            <h2 id="time-money-heading">Time horizon and funding</h2>
+            <dl class="facts">
+              <dt>Time horizon</dt>
+              <dd>{ch.horizonWeeks === null ? "Not set" : plural(ch.horizonWeeks, "week")}</dd>
+              <dt>Funding ask</dt>
+              <dd>{ch.fundingAsk === null ? "Not set" : formatMoney(ch.fundingAsk, ch.currency)}</dd>
+            </dl>
+            <h3 class="subheading">Funding breakdown</h3>
+            <MarkdownOrEmpty source={ch.fundingBreakdown} />
+          </section>
+          <SlotSection challenge={ch} />
+          <CommentsSection
+            challenge={ch}
+            comments={comments}
+            onMore={() => loadComments(comments.nextCursor ?? undefined)}
+            onRetry={() => loadComments()}
+            onPosted={(comment) => {
+              setComments((c) => ({ ...c, items: [...c.items, comment] }));
+              update({ ...ch, commentCount: ch.commentCount + 1 });
+              loadActivity();
+            }}
+          />
+          <ActivitySection
+            activity={activity}
+            onMore={() => loadActivity(activity.nextCursor ?? undefined)}
+            onRetry={() => loadActivity()}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function MarkdownOrEmpty({ source }: { source: string }) {
+  return source.trim() ? <Markdown source={source} /> : <p class="muted">Not written yet.</p>;
+}
+
+function Section({ title, source }: { title: string; source: string }) {
+  const headingId = `${title.toLowerCase().replace(/\W+/g, "-")}-heading`;
+  return (
+    <section class="section-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <MarkdownOrEmpty source={source} />
+    </section>
+  );
+}
+
+function KpiSection({ challenge: ch }: { challenge: Challenge }) {
+  return (
+    <section class="section-card" aria-labelledby="kpis-heading">
+      <h2 id="kpis-heading">KPIs</h2>
+      {ch.kpis.length === 0 ? (
+        <p class="muted">No measurable goals yet.</p>
+      ) : (
+        <table class="table stackable">
+          <caption class="visually-hidden">Measurable goals, from baseline to target</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Unit</th>
+              <th scope="col">Direction</th>
+              <th scope="col">Baseline → target</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ch.kpis.map((k) => (
+              <tr key={k.id}>
+                <th scope="row" data-label="Name">
+                  {k.name}
+                </th>
+                <td data-label="Unit">{k.unit}</td>
+                <td data-label="Direction">
+                  <span aria-hidden="true">{k.direction === "up" ? "↑ " : "↓ "}</span>
+                  {k.direction === "up" ? "Up" : "Down"}
+                </td>
+                <td data-label="Baseline → target">
+                  {formatNumber(k.baseline)} <span aria-hidden="true">→</span>
+                  <span class="visually-hidden">to</span> {formatNumber(k.target)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function SlotSection({ challenge: ch }: { challenge: Challenge }) {
+  return (
+    <section class="section-card" aria-labelledby="slots-heading">
+      <h2 id="slots-heading">Role slots</h2>
+      {ch.slots.length === 0 ? (
+        <p class="muted">No roles listed yet.</p>
+      ) : (
+        <table class="table stackable">
+          <caption class="visually-hidden">The roles this challenge needs</caption>
+          <thead>
+            <tr>
+              <th scope="col">Discipline</th>
+              <th scope="col" class="num">
+                Seats
+              </th>
+              <th scope="col" class="num">
+                Filled
+              </th>
+              <th scope="col" class="num">
+                Open
+              </th>
+              <th scope="col">Skills</th>
+              <th scope="col" class="num">
+                Commitment
+              </th>
+              <th scope="col">Required</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ch.slots.map((s) => (
+              <tr key={s.id}>
+                <th scope="row" data-label="Discipline">
+                  {disciplineName(s.discipline)}
+                </th>
+                <td class="num" data-label="Seats">
+                  {s.count}
+                </td>
+                <td class="num" data-label="Filled">
+                  {s.filled}
+                </td>
+                <td class="num" data-label="Open">
+                  {s.open}
+                </td>
+                <td data-label="Skills">{s.skills.length ? s.skills.join(", ") : "—"}</td>
+                <td class="num" data-label="Commitment">
+                  {s.commitmentPercent}%
+                </td>
+                <td data-label="Required">{s.required ? "Required" : "Optional"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function BackingCard({
+  challenge: ch,
+  onChange,
+  onActivity,
+}: {
+  challenge: Challenge;
+  onChange: (next: Challenge) => void;
+  onActivity: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    try {
+      const param = { param: { id: ch.id } };
+      const result = ch.backedByMe
+        ? await call(api.challenges[":id"].backing.$delete(param))
+        : await call(api.challenges[":id"].backing.$put(param));
+      onChange({ ...ch, backedByMe: result.backed, backerCount: result.backerCount });
+      onActivity();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="card">
+      <h2 class="visually-hidden">Backing</h2>
+      <p aria-live="polite">
+        <strong>{plural(ch.backerCount, "backer")}</strong>
+        {ch.backedByMe && <span class="muted">, including you</span>}
+      </p>
+      {ch.viewer.canParticipate ? (
+        <button
+          type="button"
+          class="button button-toggle"
+          aria-pressed={ch.backedByMe ? "true" : "false"}
+          disabled={busy}
+          onClick={toggle}
+        >
+          {ch.backedByMe ? "Stop backing" : "Back this challenge"}
+        </button>
+      ) : (
+        <p class="muted small">
+          {ch.stage === "draft"
+            ? "People can back this challenge once it is published."
+            : `A ${ch.stage} challenge no longer takes backers.`}
+        </p>
+      )}
+      {error && <Alert>{error}</Alert>}
+    </div>
+  );
+}
+
+function ManageCard({
+  challenge: ch,
+  onChange,
+}: {
+  challenge: Challenge;
+  onChange: (next: Challenge, message: string) => void;
+}) {
+  const [busy, setBusy] = useState<TransitionAction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const actions = [...ch.viewer.actions];
+  // On a draft, Publish stays visible: pressing it early says what is missing (the 409's reason).
+  if (ch.stage === "draft" && !actions.includes("publish")) actions.unshift("publish");
+  const missing = ch.stage === "draft" ? ch.viewer.missingForPublish : [];
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  async function run(action: TransitionAction) {
+    setBusy(action);
+    setError(null);
+    setConfirming(false);
+    try {
+      const next = await call(api.challenges[":id"].transitions.$post({ param: { id: ch.id }, json: { action } }));
+      onChange(next, ACTION_DONE[action]);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div class="card">
+      <h2>Manage</h2>
+      {ch.viewer.canEdit && (
+        <p>
+          <a class="button button-secondary" href={`/challenges/${ch.id}/edit`}>
+            Edit challenge
+          </a>
+        </p>
+      )}
+      {missing.length > 0 && (
+        <div id="missing-for-publish" class="form-section">
+          <p class="alert-title">Before publishing, add:</p>
+          <ul class="missing-list">
+            {missing.map((m) => (
+              <li key={m}>{MISSING_WORDS[m] ?? m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error && <Alert title="That did not work">{error}</Alert>}
+      {actions.length > 0 ? (
+        <div class="button-row">
+          {actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              class={action === "withdraw" ? "button button-danger" : "button"}
+              disabled={busy !== null}
+              aria-describedby={action === "publish" && missing.length ? "missing-for-publish" : undefined}
+              aria-expanded={action === "withdraw" ? (confirming ? "true" : "false") : undefined}
+              onClick={() => (action === "withdraw" ? setConfirming(true) : run(action))}
+            >
+              {busy === action ? "Working…" : ACTION_LABELS[action]}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <p class="muted small">No stage changes are open to you right now.</p>
+      )}
+      {confirming && (
+        <div class="confirm-box">
+          <p id="withdraw-question">
+            <strong>Withdraw this challenge?</strong> It leaves the marketplace for good and any pledges return to their
+            sponsors.
+          </p>
+          <div class="button-row">
+            <button ref={confirmRef} type="button" class="button button-danger" onClick={() => run("withdraw")}>
+              Yes, withdraw it
+            </button>
+            <button type="button" class="button button-secondary" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CommentsSection({
+  challenge: ch,
+  comments,
+  onMore,
+  onRetry,
+  onPosted,
+}: {
+  challenge: Challenge;
+  comments: Paged<Comment>;
+  onMore: () => void;
+  onRetry: () => void;
+  onPosted: (comment: Comment) => void;
+}) {
+  const [body, setBody] = useState("");
+  const [posting, setPosting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+
+  async function post(event: Event) {
+    event.preventDefault();
+    if (!body.trim()) {
+      setFieldError("Write something first.");
+      return;
+    }
+    setPosting(true);
+    setError(null);
+    setFieldError(undefined);
+    try {
+      const comment = await call(api.challenges[":id"].comments.$post({ param: { id: ch.id }, json: { body } }));
+      setBody("");
+      onPosted(comment);
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.body) setFieldError(err.fields.body);
+      else setError(messageOf(err));
+    } finally {
+      setPosting(false);
+    }
+  }
+
+  return (
+    <section class="section-card" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">Discussion ({ch.commentCount})</h2>
+      {comments.error && <Alert onRetry={onRetry}>{comments.error}</Alert>}
+      {comments.items.length === 0 && !comments.loading && !comments.error && <p class="muted">No comments yet.</p>}
+      {comments.items.length > 0 && (
+        <ol class="plain-list comment-list">
+          {comments.items.map((c) => (
+            <li key={c.id}>
+              <div class="comment-head">
+                <Avatar name={c.author.name} url={c.author.avatarUrl} />
+                <a href={`/people/${c.author.id}`}>
+                  <strong>{c.author.name}</strong>
+                </a>
+                <span class="muted">
+                  <TimeAgo iso={c.createdAt} />
+                </span>
+              </div>
+              <p class="comment-body">{c.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {comments.loading && <Loading label="Loading comments…" />}
+      {comments.nextCursor && !comments.loading && (
+        <button type="button" class="button button-secondary button-small" onClick={onMore}>
+          Load more comments
+        </button>
+      )}
+      {ch.viewer.canParticipate ? (
+        <form class="form-section" onSubmit={post} noValidate>
+          {error && <Alert title="Your comment was not posted">{error}</Alert>}
+          <div class="field">
+            <label for="comment-body">Add a comment</label>
+            <textarea
+              id="comment-body"
+              maxLength={5000}
+              value={body}
+              onInput={(e) => setBody(e.currentTarget.value)}
+              {...fieldAria("comment-body", fieldError)}
+            />
+            <FieldError fieldId="comment-body" message={fieldError} />
+          </div>
+          <button type="submit" class="button" disabled={posting}>
+            {posting ? "Posting…" : "Post comment"}
+          </button>
+        </form>
+      ) : (
+        <p class="muted small">
+          {ch.stage === "draft" ? "Comments open once the challenge is published." : "Comments are closed."}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ActivitySection({
+  activity,
+  onMore,
+  onRetry,
+}: {
+  activity: Paged<Activity>;
+  onMore: () => void;
+  onRetry: () => void;
+}) {
+  return (
+    <section class="section-card" aria-labelledby="activity-heading">
+      <h2 id="activity-heading">Activity</h2>
+      {activity.error && <Alert onRetry={onRetry}>{activity.error}</Alert>}
+      {activity.items.length > 0 && (
+        <ol class="plain-list activity-list">
+          {activity.items.map((entry) => {
+            const { actor, rest } = describeActivity(entry);
+            return (
+              <li key={entry.id}>
+                {entry.actor ? <a href={`/people/${entry.actor.id}`}>{actor}</a> : actor} {rest}
+                <TimeAgo iso={entry.createdAt} />
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {activity.loading && <Loading label="Loading activity…" />}
+      {activity.nextCursor && !activity.loading && (
+        <button type="button" class="button button-secondary button-small" onClick={onMore}>
+          Show older activity
+        </button>
+      )}
+    </section>
+  );
+}

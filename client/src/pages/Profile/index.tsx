@@ -1,0 +1,206 @@
+import { Fragment } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import { Alert, Loading } from "../../components/alert";
+import { Avatar } from "../../components/avatar";
+import { Markdown } from "../../components/markdown";
+import { NotFoundMessage } from "../../components/not-found";
+import { RoleBadges } from "../../components/role-badges";
+import { StageBadge } from "../../components/stage-badge";
+import { api } from "../../lib/api";
+import { plural } from "../../lib/format";
+import { ApiError, call, messageOf } from "../../lib/http";
+import type { Profile } from "../../lib/types";
+import { useTitle } from "../../lib/use-title";
+import { disciplineName, levelName, loadOrg } from "../../state/org";
+import { me } from "../../state/session";
+import { ProfileEditor } from "./profile-editor";
+
+type Loaded =
+  | { status: "loading" }
+  | { status: "error"; notFound: boolean; message: string }
+  | { status: "ready"; profile: Profile };
+
+export default function ProfilePage() {
+  const { params } = useRoute();
+  const id = params.id;
+  const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const profile = loaded.status === "ready" ? loaded.profile : null;
+  useTitle(profile ? profile.name : loaded.status === "error" ? "Person" : "Loading profile");
+
+  async function load(quiet = false) {
+    if (!quiet) setLoaded({ status: "loading" });
+    try {
+      setLoaded({ status: "ready", profile: await call(api.people[":id"].$get({ param: { id } })) });
+    } catch (err) {
+      setLoaded({ status: "error", notFound: err instanceof ApiError && err.status === 404, message: messageOf(err) });
+    }
+  }
+
+  useEffect(() => {
+    loadOrg().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    setEditing(false);
+    setNotice(null);
+    load();
+  }, [id]);
+
+  if (loaded.status === "loading") return <Loading label="Loading the profile…" />;
+  if (loaded.status === "error") {
+    if (loaded.notFound) return <NotFoundMessage what="Person" message="Nobody with this address is in Crux." />;
+    return (
+      <div class="page narrow">
+        <h1>The profile could not be loaded</h1>
+        <Alert onRetry={() => load()}>{loaded.message}</Alert>
+      </div>
+    );
+  }
+
+  const p = loaded.profile;
+  const isSelf = me.value?.id === p.id;
+  const facts: [string, string][] = [
+    ["Discipline", disciplineName(p.disciplineId) || "Not set"],
+    ["Level", levelName(p.levelId) || "Not set"],
+    ["Track", p.track === "ic" ? "Individual contributor" : "Management"],
+  ];
+
+  return (
+    <div class="page">
+      <div class="profile-header">
+        <Avatar name={p.name} url={p.avatarUrl} size="large" />
+        <div>
+          <h1>{p.name}</h1>
+          {p.title && <p class="muted">{p.title}</p>}
+          <RoleBadges roles={p.roles} />
+          {!p.active && <p class="badge stage-withdrawn">Inactive</p>}
+        </div>
+        {p.viewer.canEdit && !editing && (
+          <button
+            ref={editButton}
+            type="button"
+            class="button button-secondary"
+            onClick={() => {
+              setNotice(null);
+              setEditing(true);
+            }}
+          >
+            Edit profile
+          </button>
+        )}
+      </div>
+
+      {notice && <Alert kind="success">{notice}</Alert>}
+
+      {editing && (
+        <ProfileEditor
+          profile={p}
+          onCancel={() => {
+            setEditing(false);
+            requestAnimationFrame(() => editButton.current?.focus());
+          }}
+          onSaved={(person) => {
+            if (isSelf) me.value = person;
+            setEditing(false);
+            setNotice("Profile saved.");
+            load(true);
+          }}
+        />
+      )}
+
+      <div class="two-column">
+        <div class="stack">
+          <section class="section-card" aria-labelledby="about-heading">
+            <h2 id="about-heading">About</h2>
+            {p.bio.trim() ? (
+              <Markdown source={p.bio} />
+            ) : (
+              <p class="muted">{isSelf ? "You have not written a bio yet." : "No bio yet."}</p>
+            )}
+            <h3 class="subheading">Skills</h3>
+            {p.skills.length ? (
+              <ul class="tag-list">
+                {p.skills.map((s) => (
+                  <li key={s} class="tag">
+                    {s}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">No skills listed.</p>
+            )}
+          </section>
+
+          <section class="section-card" aria-labelledby="challenges-heading">
+            <h2 id="challenges-heading">Challenges led</h2>
+            {p.challenges.length === 0 ? (
+              <p class="muted">
+                {isSelf ? (
+                  <>
+                    None yet. <a href="/propose">Propose a challenge</a>.
+                  </>
+                ) : (
+                  "None yet."
+                )}
+              </p>
+            ) : (
+              <ul class="plain-list activity-list">
+                {p.challenges.map((c) => (
+                  <li key={c.id} class="cluster">
+                    <a href={`/challenges/${c.id}`}>{c.title}</a>
+                    <StageBadge stage={c.stage} />
+                    <span class="muted small">{c.role === "lead" ? "Lead" : "Co-lead"}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <aside class="sidebar" aria-label="Details">
+          <div class="card">
+            <h2 class="visually-hidden">Details</h2>
+            <dl class="facts">
+              {facts.map(([label, value]) => (
+                <Fragment key={label}>
+                  <dt>{label}</dt>
+                  <dd>{value}</dd>
+                </Fragment>
+              ))}
+              <dt>Manager</dt>
+              <dd>{p.manager ? <a href={`/people/${p.manager.id}`}>{p.manager.name}</a> : "None"}</dd>
+              <dt>Backs</dt>
+              <dd>{plural(p.backing, "challenge")}</dd>
+              <dt>E-mail</dt>
+              <dd>
+                <a href={`mailto:${p.email}`}>{p.email}</a>
+              </dd>
+            </dl>
+          </div>
+          <div class="card">
+            <h2>Reports</h2>
+            {p.reports.length === 0 ? (
+              <p class="muted">No direct reports.</p>
+            ) : (
+              <ul class="plain-list">
+                {p.reports.map((r) => (
+                  <li key={r.id} class="person-row">
+                    <Avatar name={r.name} url={r.avatarUrl} />
+                    <div>
+                      <a href={`/people/${r.id}`}>{r.name}</a>
+                      {r.title && <div class="muted small">{r.title}</div>}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}

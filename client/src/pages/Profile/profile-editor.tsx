@@ -1,0 +1,413 @@
+import type { InferRequestType } from "hono/client";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Alert } from "../../components/alert";
+import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
+import { FieldError, fieldAria } from "../../components/field-error";
+import { ROLE_LABELS } from "../../components/role-badges";
+import { api } from "../../lib/api";
+import { splitList } from "../../lib/format";
+import { ApiError, call, messageOf } from "../../lib/http";
+import type { Person, Profile, Role } from "../../lib/types";
+import { org } from "../../state/org";
+
+type PatchBody = InferRequestType<(typeof api.people)[":id"]["$patch"]>["json"];
+type Track = Profile["track"];
+
+const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[];
+
+interface EditorState {
+  name: string;
+  title: string;
+  discipline: string;
+  skills: string;
+  bio: string;
+  avatarUrl: string;
+  roles: Role[];
+  track: Track;
+  level: string;
+  manager: { id: string; name: string } | null;
+  active: boolean;
+}
+
+function fromProfile(p: Profile): EditorState {
+  return {
+    name: p.name,
+    title: p.title,
+    discipline: p.disciplineId ?? "",
+    skills: p.skills.join(", "),
+    bio: p.bio,
+    avatarUrl: p.avatarUrl ?? "",
+    roles: [...p.roles],
+    track: p.track,
+    level: p.levelId ?? "",
+    manager: p.manager ? { id: p.manager.id, name: p.manager.name } : null,
+    active: p.active,
+  };
+}
+
+const FIELD_IDS: Record<string, [string, string]> = {
+  name: ["p-name", "Name"],
+  title: ["p-title", "Title"],
+  discipline: ["p-discipline", "Discipline"],
+  skills: ["p-skills", "Skills"],
+  bio: ["p-bio", "Bio"],
+  avatarUrl: ["p-avatar", "Avatar URL"],
+  roles: ["p-role-member", "Roles"],
+  track: ["p-track", "Track"],
+  level: ["p-level", "Level"],
+  managerId: ["p-manager-search", "Manager"],
+  active: ["p-active", "Active"],
+};
+
+function toBody(s: EditorState, admin: boolean): PatchBody {
+  const body: PatchBody = {
+    name: s.name.trim(),
+    title: s.title.trim(),
+    discipline: s.discipline || null,
+    skills: splitList(s.skills),
+    bio: s.bio,
+    avatarUrl: s.avatarUrl.trim() || null,
+  };
+  if (admin) {
+    body.roles = ALL_ROLES.filter((r) => r === "member" || s.roles.includes(r));
+    body.track = s.track;
+    body.level = s.level || null;
+    body.managerId = s.manager?.id ?? null;
+    body.active = s.active;
+  }
+  return body;
+}
+
+function changedOnly(before: PatchBody, after: PatchBody): PatchBody {
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (JSON.stringify(value) !== JSON.stringify((before as Record<string, unknown>)[key])) patch[key] = value;
+  }
+  return patch as PatchBody;
+}
+
+interface ProfileEditorProps {
+  profile: Profile;
+  onSaved: (person: Person) => void;
+  onCancel: () => void;
+}
+
+/** Edit a profile: one's own fields, and (for admins) roles, track, level, manager and active. */
+export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps) {
+  const admin = profile.viewer.canEditRoles;
+  const initial = useRef(fromProfile(profile));
+  const [state, setState] = useState<EditorState>(initial.current);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [summary, setSummary] = useState<SummaryItem[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const set = <K extends keyof EditorState>(key: K, value: EditorState[K]) => setState((s) => ({ ...s, [key]: value }));
+  const err = (key: string) => fields[key];
+  const levels = org.value?.levels.filter((l) => l.track === state.track) ?? [];
+  const disciplines = org.value?.disciplines ?? [];
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const patch = changedOnly(toBody(initial.current, admin), toBody(state, admin));
+    if (!Object.keys(patch).length) {
+      onCancel();
+      return;
+    }
+    setSaving(true);
+    setFailure(null);
+    try {
+      const person = await call(api.people[":id"].$patch({ param: { id: profile.id }, json: patch }));
+      onSaved(person);
+    } catch (e) {
+      setSaving(false);
+      if (e instanceof ApiError && e.status === 400 && Object.keys(e.fields).length) {
+        const byField: Record<string, string> = {};
+        const items: SummaryItem[] = [];
+        for (const [path, message] of Object.entries(e.fields)) {
+          const key = path.split(".")[0];
+          const target = FIELD_IDS[key];
+          byField[key] ??= message;
+          items.push(target ? { fieldId: target[0], message: `${target[1]}: ${message}` } : { message });
+        }
+        setFields(byField);
+        setSummary(items);
+      } else {
+        setFields({});
+        setSummary([]);
+        setFailure(messageOf(e));
+      }
+      setAttempt((n) => n + 1);
+    }
+  }
+
+  return (
+    <form class="card form-section" onSubmit={save} noValidate aria-labelledby="edit-profile-heading">
+      <h2 id="edit-profile-heading">Edit profile</h2>
+      <ErrorSummary items={summary} attempt={attempt} />
+      {failure && <Alert title="The profile was not saved">{failure}</Alert>}
+
+      <TextField id="p-name" label="Name" value={state.name} onInput={(v) => set("name", v)} error={err("name")} />
+      <TextField id="p-title" label="Title" value={state.title} onInput={(v) => set("title", v)} error={err("title")} />
+      <div class="field">
+        <label for="p-discipline">Discipline</label>
+        <select
+          id="p-discipline"
+          value={state.discipline}
+          onChange={(e) => set("discipline", e.currentTarget.value)}
+          {...fieldAria("p-discipline", err("discipline"))}
+        >
+          <option value="">None</option>
+          {disciplines.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+        <FieldError fieldId="p-discipline" message={err("discipline")} />
+      </div>
+      <TextField
+        id="p-skills"
+        label="Skills"
+        hint="Comma-separated, e.g. spark, sql, facilitation."
+        value={state.skills}
+        onInput={(v) => set("skills", v)}
+        error={err("skills")}
+      />
+      <div class="field">
+        <label for="p-bio">Bio</label>
+        <span class="hint" id="p-bio-hint">
+          Markdown works. At most 5000 characters.
+        </span>
+        <textarea
+          id="p-bio"
+          value={state.bio}
+          onInput={(e) => set("bio", e.currentTarget.value)}
+          {...fieldAria("p-bio", err("bio"), "p-bio-hint")}
+        />
+        <FieldError fieldId="p-bio" message={err("bio")} />
+      </div>
+      <TextField
+        id="p-avatar"
+        label="Avatar URL"
+        type="url"
+        hint="A full https:// address of a square picture."
+        value={state.avatarUrl}
+        onInput={(v) => set("avatarUrl", v)}
+        error={err("avatarUrl")}
+      />
+
+      {admin && (
+        <fieldset>
+          <legend>Admin settings</legend>
+          <fieldset aria-describedby={err("roles") ? "p-role-member-error" : undefined}>
+            <legend>Roles</legend>
+            {ALL_ROLES.map((role) => (
+              <div key={role}>
+                <label class="check">
+                  <input
+                    id={`p-role-${role}`}
+                    type="checkbox"
+                    checked={role === "member" || state.roles.includes(role)}
+                    disabled={role === "member"}
+                    onChange={(e) =>
+                      set(
+                        "roles",
+                        e.currentTarget.checked ? [...state.roles, role] : state.roles.filter((r) => r !== role),
+                      )
+                    }
+                  />
+                  {ROLE_LABELS[role]}
+                  {role === "member" && <span class="muted small">(everyone)</span>}
+                </label>
+              </div>
+            ))}
+            <FieldError fieldId="p-role-member" message={err("roles")} />
+          </fieldset>
+          <div class="field">
+            <label for="p-track">Track</label>
+            <select
+              id="p-track"
+              value={state.track}
+              onChange={(e) => {
+                const track = e.currentTarget.value as Track;
+                const keep = org.value?.levels.some((l) => l.id === state.level && l.track === track);
+                setState((s) => ({ ...s, track, level: keep ? s.level : "" }));
+              }}
+              {...fieldAria("p-track", err("track"))}
+            >
+              <option value="ic">Individual contributor</option>
+              <option value="management">Management</option>
+            </select>
+            <FieldError fieldId="p-track" message={err("track")} />
+          </div>
+          <div class="field">
+            <label for="p-level">Level</label>
+            <select
+              id="p-level"
+              value={state.level}
+              onChange={(e) => set("level", e.currentTarget.value)}
+              {...fieldAria("p-level", err("level"))}
+            >
+              <option value="">No level</option>
+              {levels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+            <FieldError fieldId="p-level" message={err("level")} />
+          </div>
+          <ManagerPicker
+            personId={profile.id}
+            manager={state.manager}
+            onChange={(m) => set("manager", m)}
+            error={err("managerId")}
+          />
+          <div class="field">
+            <label class="check">
+              <input
+                id="p-active"
+                type="checkbox"
+                checked={state.active}
+                onChange={(e) => set("active", e.currentTarget.checked)}
+                {...fieldAria("p-active", err("active"))}
+              />
+              Active (can sign in and appears in the directory)
+            </label>
+            <FieldError fieldId="p-active" message={err("active")} />
+          </div>
+        </fieldset>
+      )}
+
+      <div class="form-actions">
+        <button type="submit" class="button" disabled={saving}>
+          {saving ? "Saving…" : "Save profile"}
+        </button>
+        <button type="button" class="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  hint?: string;
+  type?: "text" | "url";
+}
+
+function TextField({ id, label, value, onInput, error, hint, type = "text" }: TextFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <span class="hint" id={hintId}>
+          {hint}
+        </span>
+      )}
+      <input
+        id={id}
+        type={type as "text"}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        {...fieldAria(id, error, hintId)}
+      />
+      <FieldError fieldId={id} message={error} />
+    </div>
+  );
+}
+
+interface ManagerPickerProps {
+  personId: string;
+  manager: { id: string; name: string } | null;
+  onChange: (manager: { id: string; name: string } | null) => void;
+  error?: string;
+}
+
+/** Search the directory and choose a manager (or none). */
+function ManagerPicker({ personId, manager, onChange, error }: ManagerPickerProps) {
+  const [q, setQ] = useState("");
+  const [results, setResults] = useState<Person[]>([]);
+  const [status, setStatus] = useState("");
+
+  useEffect(() => {
+    const text = q.trim();
+    if (text.length < 2) {
+      setResults([]);
+      setStatus("");
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      call(api.people.$get({ query: { q: text, limit: "8" } })).then(
+        (page) => {
+          if (!live) return;
+          const found = page.items.filter((p) => p.id !== personId);
+          setResults(found);
+          setStatus(found.length ? `${found.length} found.` : "Nobody found.");
+        },
+        (e) => live && setStatus(messageOf(e)),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [q]);
+
+  return (
+    <div class="field">
+      <span class="field-label" id="p-manager-label">
+        Manager
+      </span>
+      <p class="cluster" id="p-manager-current">
+        <span>{manager ? <a href={`/people/${manager.id}`}>{manager.name}</a> : "No manager"}</span>
+        {manager && (
+          <button type="button" class="button button-ghost button-small" onClick={() => onChange(null)}>
+            Remove manager
+          </button>
+        )}
+      </p>
+      <label for="p-manager-search">Find a manager</label>
+      <input
+        id="p-manager-search"
+        type="search"
+        value={q}
+        placeholder="Name or e-mail"
+        onInput={(e) => setQ(e.currentTarget.value)}
+        {...fieldAria("p-manager-search", error, "p-manager-current")}
+      />
+      <p class="status-line" role="status">
+        {status}
+      </p>
+      {results.length > 0 && (
+        <ul class="plain-list button-row">
+          {results.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                class="button button-secondary button-small"
+                onClick={() => {
+                  onChange({ id: p.id, name: p.name });
+                  setQ("");
+                }}
+              >
+                Choose {p.name}
+                <span class="muted"> ({p.email})</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FieldError fieldId="p-manager-search" message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { signal } from "@preact/signals";
+import { api } from "../lib/api";
+import { call } from "../lib/http";
+import type { Org } from "../lib/types";
+
+/** Currency, disciplines and career levels: loaded once, for labels and form selects. */
+export const org = signal<Org | null>(null);
+let pending: Promise<Org> | null = null;
+
+export function loadOrg(): Promise<Org> {
+  if (org.value) return Promise.resolve(org.value);
+  pending ??= call(api.org.$get()).then(
+    (value) => {
+      org.value = value;
+      return value;
+    },
+    (err) => {
+      pending = null;
+      throw err;
+    },
+  );
+  return pending;
+}
+
+export function disciplineName(id: string | null | undefined): string {
+  if (!id) return "";
+  return org.value?.disciplines.find((d) => d.id === id)?.name ?? id;
+}
+
+export function levelName(id: string | null | undefined): string {
+  if (!id) return "";
+  return org.value?.levels.find((l) => l.id === id)?.name ?? id;
+}

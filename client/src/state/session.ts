@@ -1,0 +1,40 @@
+import { signal } from "@preact/signals";
+import { api } from "../lib/api";
+import { ApiError, call } from "../lib/http";
+import type { Me } from "../lib/types";
+
+/** The signed-in person: `undefined` while loading, `null` when signed out. */
+export const me = signal<Me | null | undefined>(undefined);
+/** Why `GET /api/me` failed, other than being signed out. */
+export const sessionError = signal<string | null>(null);
+
+export async function loadMe() {
+  sessionError.value = null;
+  try {
+    me.value = await call(api.me.$get());
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) me.value = null;
+    else sessionError.value = err instanceof ApiError ? err.message : "Crux could not load your session.";
+  }
+}
+
+export async function signIn(email: string) {
+  me.value = await call(api.dev["sign-in"].$post({ json: { email } }));
+}
+
+/** Ends the session; returns where to go next (Cloudflare Access's logout, or the sign-in page). */
+export async function signOut(): Promise<string> {
+  const { logoutUrl } = await call(api["sign-out"].$post());
+  me.value = null;
+  return logoutUrl ?? "/sign-in";
+}
+
+export function hasRole(role: Me["roles"][number]) {
+  return me.value?.roles.includes(role) ?? false;
+}
+
+/** A path inside the app to return to after signing in; anything else becomes "/". */
+export function safeNext(next: string | undefined): string {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/sign-in")) return "/";
+  return next;
+}
