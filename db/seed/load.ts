@@ -3,7 +3,8 @@
  *
  * It leaves a database that already has people alone, so `npm start` can run it every time.
  * Migrations must already be applied (`npm start` applies them first). Pass
- * `--persist-to <dir>` to seed a scratch database instead of the default `.wrangler` one.
+ * `--persist-to <dir>` to seed a scratch database instead of the default `.wrangler` one, or
+ * `--remote` to load a deployed demo's database (AUTH_MODE=demo) on your Cloudflare account.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,14 +19,16 @@ function persistArgs(argv: string[]): string[] {
   if (i === -1) return [];
   const value = argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
   if (!value) {
-    console.error("Usage: tsx db/seed/load.ts [--persist-to <dir>]");
+    console.error("Usage: tsx db/seed/load.ts [--persist-to <dir> | --remote]");
     process.exit(2);
   }
   return ["--persist-to", path.resolve(value)];
 }
 
+const target = process.argv.includes("--remote") ? "--remote" : "--local";
+
 function wrangler(args: string[]) {
-  const result = spawnSync("npx", ["wrangler", "d1", "execute", "DB", "--local", ...args], {
+  const result = spawnSync("npx", ["wrangler", "d1", "execute", "DB", target, ...args], {
     cwd: root,
     encoding: "utf8",
     shell: process.platform === "win32",
@@ -45,7 +48,7 @@ function fail(message: string, output: { stdout: string; stderr: string }): neve
 function countPeople(persist: string[]): number {
   const result = wrangler([...persist, "--command", "SELECT count(*) AS n FROM people", "--json"]);
   if (result.status !== 0) {
-    fail("Could not read the local database. Apply the migrations first: npm run db:migrate", result);
+    fail(`Could not read the ${target.slice(2)} database. Apply the migrations first (npm run db:migrate).`, result);
   }
   const json = result.stdout.slice(result.stdout.indexOf("["));
   const [first] = JSON.parse(json) as { results: { n: number }[] }[];
