@@ -12,7 +12,11 @@ export function ChallengeCard({ challenge: c }: { challenge: Card }) {
       <div class="cluster">
         <StageBadge stage={c.stage} />
         <span class="muted small">
-          {c.fundingAsk === null ? "No funding ask yet" : `Asks ${formatMoney(c.fundingAsk, c.currency)}`}
+          {c.fundingAsk === null
+            ? "No funding ask yet"
+            : c.fundingAsk === 0
+              ? "Needs no money, only a sponsor"
+              : `Asks ${formatMoney(c.fundingAsk, c.currency)}`}
         </span>
       </div>
       <h2 id={headingId}>

@@ -204,6 +204,8 @@ function parseWhole(text: string): number | null {
 function build(state: FormState): { body: CreateBody; problems: Record<string, string> } {
   const problems: Record<string, string> = {};
   if (state.title.trim().length < 3) problems.title = "Give the challenge a title of at least 3 characters.";
+  const over = state.summary.trim().length - SUMMARY_MAX;
+  if (over > 0) problems.summary = `At most ${SUMMARY_MAX} characters; shorten it by ${over}.`;
 
   let horizonWeeks: number | null = null;
   if (state.horizonWeeks.trim()) {

@@ -213,7 +213,13 @@ export default function ChallengePage() {
               <dt>Time horizon</dt>
               <dd>{ch.horizonWeeks === null ? "Not set" : plural(ch.horizonWeeks, "week")}</dd>
               <dt>Funding ask</dt>
-              <dd>{ch.fundingAsk === null ? "Not set" : formatMoney(ch.fundingAsk, ch.currency)}</dd>
+              <dd>
+                {ch.fundingAsk === null
+                  ? "Not set"
+                  : ch.fundingAsk === 0
+                    ? "None: it needs a sponsor's endorsement, not money"
+                    : formatMoney(ch.fundingAsk, ch.currency)}
+              </dd>
             </dl>
             <h3 class="subheading">Funding breakdown</h3>
             <MarkdownOrEmpty source={ch.fundingBreakdown} />
