@@ -50,11 +50,11 @@ export async function importPeople(db: Database, rows: ImportPerson[], actorId: 
       ON CONFLICT (email) DO UPDATE SET name = excluded.name, title = excluded.title,
         discipline_id = excluded.discipline_id, track = excluded.track, level_id = excluded.level_id,
         active = 1, updated_at = excluded.updated_at`,
+    // A join, not a correlated subquery: that re-read the whole file for every row (5 s for 2000).
     sql`
-      UPDATE ${people} SET manager_id = (
-        SELECT m.id FROM json_each(${records}) r JOIN people m ON m.email = r.value ->> '$.manager'
-        WHERE r.value ->> '$.email' = people.email)
-      WHERE email IN (SELECT value FROM json_each(${emails}))`,
+      UPDATE ${people} SET manager_id = m.id
+      FROM json_each(${records}) r LEFT JOIN people m ON m.email = r.value ->> '$.manager'
+      WHERE people.email = r.value ->> '$.email'`,
     sql`
       DELETE FROM ${personRoles} WHERE person_id IN (
         SELECT id FROM people WHERE email IN (SELECT value FROM json_each(${emails})))`,
