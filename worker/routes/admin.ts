@@ -33,7 +33,8 @@ export const adminRoutes = createRouter(requireAuth(), requireRole("admin")).ope
           .openapi({ description: "Check the file and report what would happen, without writing." }),
       }),
       body: {
-        required: true,
+        // Not `required`: @hono/zod-openapi would then validate every body as JSON, text/csv too.
+        required: false,
         content: {
           "text/csv": { schema: z.string() },
           "application/json": { schema: z.object({ csv: z.string().max(MAX_IMPORT_BYTES) }) },
@@ -52,6 +53,7 @@ export const adminRoutes = createRouter(requireAuth(), requireRole("admin")).ope
       const body = c.req.valid("json");
       text = typeof body === "string" ? body : body.csv;
     }
+    if (typeof text !== "string") throw invalid({ csv: 'Send the file as text/csv, or as JSON {"csv": "…"}.' });
     if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
 
     const ref = await loadImportReference(c.var.db);
