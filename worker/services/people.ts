@@ -112,7 +112,7 @@ export async function listPeople(db: Database, query: PersonListQuery) {
         sql`${people.name} LIKE ${pattern} ESCAPE '\\'`,
         sql`${people.email} LIKE ${pattern} ESCAPE '\\'`,
         sql`${people.title} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${people.skills} LIKE ${pattern} ESCAPE '\\'`,
+        sql`EXISTS (SELECT 1 FROM json_each(${people.skills}) WHERE value LIKE ${pattern} ESCAPE '\\')`,
       ),
     );
   }
