@@ -24,16 +24,8 @@ export function ErrorSummary({ items, attempt, title = "There is a problem" }: E
   }, [attempt]);
   if (!items.length) return null;
   return (
-    <div
-      class="alert alert-error error-summary"
-      role="alert"
-      tabIndex={-1}
-      ref={ref}
-      aria-labelledby="error-summary-title"
-    >
-      <p class="alert-title" id="error-summary-title">
-        {title}
-      </p>
+    <div class="alert alert-error error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <p class="alert-title">{title}</p>
       <ul>
         {items.map((item) =>
           item.fieldId ? (

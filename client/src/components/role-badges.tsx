@@ -12,13 +12,16 @@ export function RoleBadges({ roles }: { roles: readonly Role[] }) {
   const shown = roles.filter((r) => r !== "member");
   if (!shown.length) return null;
   return (
-    <ul class="tag-list" aria-label="Roles">
-      {shown.map((r) => (
-        <li key={r} class="badge role">
-          {ROLE_LABELS[r]}
-        </li>
-      ))}
-    </ul>
+    <div>
+      <span class="visually-hidden">Roles: </span>
+      <ul class="tag-list">
+        {shown.map((r) => (
+          <li key={r} class="badge role">
+            {ROLE_LABELS[r]}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

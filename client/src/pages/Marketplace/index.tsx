@@ -174,7 +174,7 @@ export default function Marketplace() {
             </select>
           </div>
           <div class="field">
-            <label for="filter-discipline">Open role for</label>
+            <label for="filter-discipline">Discipline with an open role</label>
             <select
               id="filter-discipline"
               value={filters.discipline}
