@@ -304,7 +304,7 @@ export const challengeRoutes = createRouter(requireAuth())
       ftsQuery,
       stage: query.stage,
       discipline: query.discipline,
-      tag: query.tag?.trim().toLowerCase(),
+      tag: query.tag?.trim().toLowerCase().replace(/\s+/g, "-"),
       sort,
       limit: query.limit,
       after,
