@@ -276,6 +276,13 @@ describe("GET /api/challenges", () => {
     expect(ids(await list(lead.as, "tag=no-such-tag"))).toEqual([]);
   });
 
+  it("normalises the tag filter as tags are saved: spaces become dashes", async () => {
+    const lead = await member();
+    const tag = uniqueTag();
+    const [tagged] = await publishMany(lead.as, 1, tag, { tags: [`${tag} Data Platform`] });
+    expect(ids(await list(lead.as, `tag=${encodeURIComponent(`${tag} DATA  platform`)}`))).toEqual([tagged]);
+  });
+
   it("sorts newest first by default, and most backed first on request", async () => {
     const lead = await member();
     const tag = uniqueTag();
