@@ -70,7 +70,8 @@ const emptySlot = (): SlotRow => ({
   required: false,
 });
 
-const EMPTY: FormState = {
+/** A new challenge starts with one KPI row and one role row to fill in; untouched rows are not sent. */
+const emptyForm = (): FormState => ({
   title: "",
   summary: "",
   problem: "",
@@ -82,9 +83,9 @@ const EMPTY: FormState = {
   fundingAsk: "",
   fundingBreakdown: "",
   tags: "",
-  kpis: [],
-  slots: [],
-};
+  kpis: [emptyKpi()],
+  slots: [emptySlot()],
+});
 
 function fromChallenge(ch: Challenge): FormState {
   return {
@@ -99,24 +100,30 @@ function fromChallenge(ch: Challenge): FormState {
     fundingAsk: ch.fundingAsk === null ? "" : minorToMajorString(ch.fundingAsk),
     fundingBreakdown: ch.fundingBreakdown,
     tags: ch.tags.join(", "),
-    kpis: ch.kpis.map((k) => ({
-      key: k.id,
-      id: k.id,
-      name: k.name,
-      unit: k.unit,
-      direction: k.direction,
-      baseline: String(k.baseline),
-      target: String(k.target),
-    })),
-    slots: ch.slots.map((s) => ({
-      key: s.id,
-      id: s.id,
-      discipline: s.discipline,
-      count: String(s.count),
-      skills: s.skills.join(", "),
-      commitmentPercent: String(s.commitmentPercent),
-      required: s.required,
-    })),
+    kpis:
+      ch.kpis.length === 0
+        ? [emptyKpi()]
+        : ch.kpis.map((k) => ({
+            key: k.id,
+            id: k.id,
+            name: k.name,
+            unit: k.unit,
+            direction: k.direction,
+            baseline: String(k.baseline),
+            target: String(k.target),
+          })),
+    slots:
+      ch.slots.length === 0
+        ? [emptySlot()]
+        : ch.slots.map((s) => ({
+            key: s.id,
+            id: s.id,
+            discipline: s.discipline,
+            count: String(s.count),
+            skills: s.skills.join(", "),
+            commitmentPercent: String(s.commitmentPercent),
+            required: s.required,
+          })),
   };
 }
 
@@ -173,10 +180,26 @@ function locate(path: string): { fieldId: string; label: string } | null {
 
 type Problems = { fields: Record<string, string>; summary: SummaryItem[] };
 
-function problemsFrom(paths: Record<string, string>): Problems {
+/** Which form row each sent KPI and slot came from (blank rows are not sent). */
+interface RowMap {
+  kpis: number[];
+  slots: number[];
+}
+
+/** Rewrites `kpis.1.target` of the sent body to the form row it came from. */
+function toFormPath(path: string, rows?: RowMap): string {
+  if (!rows) return path;
+  const [list, index, ...rest] = path.split(".");
+  if ((list !== "kpis" && list !== "slots") || !/^\d+$/.test(index ?? "")) return path;
+  const formIndex = rows[list][Number(index)];
+  return formIndex === undefined ? path : [list, String(formIndex), ...rest].join(".");
+}
+
+function problemsFrom(paths: Record<string, string>, rows?: RowMap): Problems {
   const fields: Record<string, string> = {};
   const summary: SummaryItem[] = [];
-  for (const [path, message] of Object.entries(paths)) {
+  for (const [sentPath, message] of Object.entries(paths)) {
+    const path = toFormPath(sentPath, rows);
     const at = locate(path);
     if (at) {
       fields[at.fieldId] ??= message;
@@ -201,7 +224,11 @@ function parseWhole(text: string): number | null {
 }
 
 /** The §4 body from the form, or the problems (by API path) found before sending. */
-function build(state: FormState): { body: CreateBody; problems: Record<string, string> } {
+const isBlankKpi = (k: KpiRow) => !k.id && ![k.name, k.unit, k.baseline, k.target].some((v) => v.trim());
+const isBlankSlot = (s: SlotRow) => !s.id && !s.discipline && !s.skills.trim();
+
+function build(state: FormState): { body: CreateBody; problems: Record<string, string>; rows: RowMap } {
+  const rows: RowMap = { kpis: [], slots: [] };
   const problems: Record<string, string> = {};
   if (state.title.trim().length < 3) problems.title = "Give the challenge a title of at least 3 characters.";
   const over = state.summary.trim().length - SUMMARY_MAX;
@@ -216,34 +243,42 @@ function build(state: FormState): { body: CreateBody; problems: Record<string, s
   const money = parseMajorToMinor(state.fundingAsk);
   if (!money.ok) problems.fundingAsk = money.message;
 
-  const kpis = state.kpis.map((k, i) => {
+  const kpis = state.kpis.flatMap((k, i) => {
+    if (isBlankKpi(k)) return [];
+    rows.kpis.push(i);
     const baseline = parseNumber(k.baseline);
     const target = parseNumber(k.target);
     if (baseline === null) problems[`kpis.${i}.baseline`] = "Enter a number, such as 42000.";
     if (target === null) problems[`kpis.${i}.target`] = "Enter a number, such as 29400.";
-    return {
-      ...(k.id ? { id: k.id } : {}),
-      name: k.name.trim(),
-      unit: k.unit.trim(),
-      direction: k.direction,
-      baseline: baseline ?? 0,
-      target: target ?? 0,
-    };
+    return [
+      {
+        ...(k.id ? { id: k.id } : {}),
+        name: k.name.trim(),
+        unit: k.unit.trim(),
+        direction: k.direction,
+        baseline: baseline ?? 0,
+        target: target ?? 0,
+      },
+    ];
   });
 
-  const slots = state.slots.map((s, i) => {
+  const slots = state.slots.flatMap((s, i) => {
+    if (isBlankSlot(s)) return [];
+    rows.slots.push(i);
     const count = parseWhole(s.count);
     const commitmentPercent = parseWhole(s.commitmentPercent);
     if (count === null) problems[`slots.${i}.count`] = "Enter a whole number of people, such as 1.";
     if (commitmentPercent === null) problems[`slots.${i}.commitmentPercent`] = "Enter a whole percentage, such as 20.";
-    return {
-      ...(s.id ? { id: s.id } : {}),
-      discipline: s.discipline,
-      count: count ?? 1,
-      skills: splitList(s.skills),
-      commitmentPercent: commitmentPercent ?? 0,
-      required: s.required,
-    };
+    return [
+      {
+        ...(s.id ? { id: s.id } : {}),
+        discipline: s.discipline,
+        count: count ?? 1,
+        skills: splitList(s.skills),
+        commitmentPercent: commitmentPercent ?? 0,
+        required: s.required,
+      },
+    ];
   });
 
   return {
@@ -262,7 +297,18 @@ function build(state: FormState): { body: CreateBody; problems: Record<string, s
       slots,
     },
     problems,
+    rows,
   };
+}
+
+/** The form's content without the rows' render keys, to tell whether anything was typed. */
+function sameContent(a: FormState, b: FormState) {
+  const strip = (f: FormState) => ({
+    ...f,
+    kpis: f.kpis.map(({ key: _key, ...k }) => k),
+    slots: f.slots.map(({ key: _key, ...r }) => r),
+  });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
 /** Only what changed, so the activity log says what was edited and nothing else is touched. */
@@ -329,11 +375,11 @@ type Saving = null | "draft" | "publish";
 export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
   const { route } = useLocation();
   const editing = !!challenge;
-  const initial = useRef<FormState>(challenge ? fromChallenge(challenge) : EMPTY);
+  const initial = useRef<FormState>(challenge ? fromChallenge(challenge) : emptyForm());
   const restored = useRef<SavedDraft | null>(null);
   const [state, setState] = useState<FormState>(() => {
     const saved = readDraft(storageKey);
-    if (saved && JSON.stringify(saved.state) !== JSON.stringify(initial.current)) {
+    if (saved && !sameContent(saved.state, initial.current)) {
       restored.current = saved;
       return saved.state;
     }
@@ -354,7 +400,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
   // Keep the unsent form, so nothing typed is lost to a closed tab or a failed save.
   useEffect(() => {
     const timer = setTimeout(() => {
-      const pristine = JSON.stringify(state) === JSON.stringify(initial.current);
+      const pristine = sameContent(state, initial.current);
       writeDraft(storageKey, pristine ? null : state);
     }, 250);
     return () => clearTimeout(timer);
@@ -443,7 +489,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
   async function submit(intent: "draft" | "publish") {
     if (saving) return;
-    const { body, problems: local } = build(state);
+    const { body, problems: local, rows } = build(state);
     if (Object.keys(local).length) {
       fail(problemsFrom(local));
       return;
@@ -478,7 +524,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
     } catch (err) {
       setSaving(null);
       if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length) {
-        fail(problemsFrom(err.fields), null);
+        fail(problemsFrom(err.fields, rows), null);
       } else {
         fail({ fields: {}, summary: [] }, messageOf(err));
       }
