@@ -126,6 +126,11 @@ describe("GET /api/challenges", () => {
     expect(ids(await list(c.as, `tag=${tag}&stage=draft`))).toEqual([cDraft]);
     expect(ids(await list(admin.as, `tag=${tag}&stage=draft`))).toEqual([]);
     expect(ids(await list(a.as, `tag=${tag}`))).toEqual([]);
+
+    const secret = await createChallenge(c.as, { tags: [tag], title: "Xylophone secret plan" });
+    expect(ids(await list(a.as, "q=xylophone"))).toEqual([]);
+    expect(ids(await list(c.as, "q=xylophone"))).toEqual([]);
+    expect(ids(await list(c.as, "q=xylophone&stage=draft"))).toEqual([secret]);
   });
 
   describe("q: full-text search", () => {
