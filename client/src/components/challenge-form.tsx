@@ -636,7 +636,8 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
       <fieldset>
         <legend>Goals: KPIs</legend>
         <p class="hint">
-          Measurable goals with a baseline and a target. At least one is needed to publish; at most {MAX_KPIS}.
+          Measurable goals with a baseline and a target. Direction is up when higher is better, down when lower is
+          better. At least one KPI is needed to publish; at most {MAX_KPIS}.
         </p>
         {state.kpis.map((k, i) => (
           <fieldset class="row-card" key={k.key}>
@@ -670,8 +671,8 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
                   onChange={(e) => setKpi(i, { direction: e.currentTarget.value as "up" | "down" })}
                   {...fieldAria(kpiFieldId(i, "direction"), err(kpiFieldId(i, "direction")))}
                 >
-                  <option value="up">Up (higher is better)</option>
-                  <option value="down">Down (lower is better)</option>
+                  <option value="up">Up</option>
+                  <option value="down">Down</option>
                 </select>
                 <FieldError fieldId={kpiFieldId(i, "direction")} message={err(kpiFieldId(i, "direction"))} />
               </div>
