@@ -7,7 +7,13 @@ import { call, callJson, seedPerson, signIn } from "./helpers";
 
 const TEAM = "crux-test.cloudflareaccess.com";
 const AUD = "4714c1358e65fe4b408ad6d432a5f878f08194bdb4752441fd56faefa9b2b6f2";
-const accessEnv = { ...env, AUTH_MODE: "access", ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD, ALLOWED_EMAIL_DOMAINS: "example.com" };
+const accessEnv = {
+  ...env,
+  AUTH_MODE: "access",
+  ACCESS_TEAM_DOMAIN: TEAM,
+  ACCESS_AUD: AUD,
+  ALLOWED_EMAIL_DOMAINS: "example.com",
+};
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 let keys: KeyPair;
@@ -99,7 +105,9 @@ describe("Cloudflare Access (AUTH_MODE=access)", () => {
   it("answers 401 for a tampered payload", async () => {
     const jwt = await token({ email: "someone@example.com" });
     const [h, , s] = jwt.split(".");
-    const forged = btoa(JSON.stringify({ email: "admin@example.com", iss: `https://${TEAM}`, aud: AUD, exp: 9999999999 }))
+    const forged = btoa(
+      JSON.stringify({ email: "admin@example.com", iss: `https://${TEAM}`, aud: AUD, exp: 9999999999 }),
+    )
       .replaceAll("=", "")
       .replaceAll("+", "-")
       .replaceAll("/", "_");
@@ -166,7 +174,12 @@ describe("Cloudflare Access (AUTH_MODE=access)", () => {
   });
 
   it("says Access is misconfigured (503) rather than letting anyone in", async () => {
-    const res = await accessCall("/api/me", await token({ email: "known@example.com" }), {}, { ...accessEnv, ACCESS_AUD: "" });
+    const res = await accessCall(
+      "/api/me",
+      await token({ email: "known@example.com" }),
+      {},
+      { ...accessEnv, ACCESS_AUD: "" },
+    );
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe("misconfigured");
   });

@@ -1,5 +1,5 @@
 import { createExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { describe, expect, it, vi } from "vitest";
 import app from "../worker/index";
@@ -15,6 +15,12 @@ function roundTrips(res: { headers: Headers }) {
 }
 
 describe("GET /api/health", () => {
+  it("is served by the Worker's real entrypoint", async () => {
+    const res = await exports.default.fetch("http://localhost/api/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
   it("answers without auth and without touching the database", async () => {
     const res = await callJson("GET", "/api/health");
     expect(res.status).toBe(200);

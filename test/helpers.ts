@@ -1,5 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import app from "../worker/index";
 
@@ -69,7 +69,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export function call(method: string, path: string, options: CallOptions = {}) {
+/**
+ * Sends a request to the Worker's app in-process with the real bindings. (Going through
+ * `exports.default.fetch` instead makes each request slower than the last within a test file,
+ * cloudflare/workers-sdk#15446; test/conventions.test.ts proves that entrypoint separately.)
+ */
+export async function call(method: string, path: string, options: CallOptions = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.as) headers.cookie = options.as;
   let body: string | undefined;
@@ -77,7 +82,10 @@ export function call(method: string, path: string, options: CallOptions = {}) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     headers["content-type"] ??= "application/json";
   }
-  return exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, body }));
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`http://localhost${path}`, { method, headers, body }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 /** Calls and parses JSON, for brevity in assertions. */
@@ -182,50 +190,3 @@ export const JUNK_BODIES: unknown[] = [
   { title: "\u0000\u0001\uffff", tags: ["\u0000"], summary: "😀".repeat(200) },
   { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: {} } } } } } } } } } },
 ];
-
-/**
- * `call`, but handing the request to the Worker's app in-process. Every `exports.default.fetch`
- * makes the next one slower within a test file (cloudflare/workers-sdk#15446: ~5 ms a request at
- * first, ~200 ms after a thousand), so files that make many requests use these instead.
- */
-export async function callDirect(method: string, path: string, options: CallOptions = {}) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.as) headers.cookie = options.as;
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-    headers["content-type"] ??= "application/json";
-  }
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://localhost${path}`, { method, headers, body }), env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
-
-/** `callJson` through `callDirect`. */
-export async function callDirectJson<T = any>(method: string, path: string, options: CallOptions = {}) {
-  const res = await callDirect(method, path, options);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
-}
-
-/** `member` through `callDirect`. */
-export async function memberDirect(p: SeedPerson = {}) {
-  const person = await seedPerson(p);
-  const res = await callDirect("POST", "/api/dev/sign-in", { body: { email: person.email } });
-  const cookie = res.headers.get("set-cookie");
-  if (res.status !== 200 || !cookie) throw new Error(`sign-in failed for ${person.email}: ${res.status}`);
-  return { ...person, as: cookie.split(";")[0] };
-}
-
-/** `createChallenge` through `callDirect`. */
-export async function createChallengeDirect(as: string, overrides: Record<string, unknown> = {}, publish = false) {
-  const created = await callDirectJson("POST", "/api/challenges", { as, body: challengeBody(overrides) });
-  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const id: string = created.body.id;
-  if (publish) {
-    const res = await callDirectJson("POST", `/api/challenges/${id}/transitions`, { as, body: { action: "publish" } });
-    if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return id;
-}

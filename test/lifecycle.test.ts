@@ -121,11 +121,15 @@ describe("decideTransition: every refused move", () => {
   });
 
   it("an ask of 0 is funded by one endorsement pledge, not by none", () => {
-    expect(decideTransition({ stage: "open", cycle: 1 }, system, "fund", { fundingAsk: 0, pledgeCount: 0 })).toMatchObject({
+    expect(
+      decideTransition({ stage: "open", cycle: 1 }, system, "fund", { fundingAsk: 0, pledgeCount: 0 }),
+    ).toMatchObject({
       ok: false,
       code: "not_funded",
     });
-    expect(decideTransition({ stage: "open", cycle: 1 }, system, "fund", { fundingAsk: 0, pledgeCount: 1 })).toMatchObject({
+    expect(
+      decideTransition({ stage: "open", cycle: 1 }, system, "fund", { fundingAsk: 0, pledgeCount: 1 }),
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -152,7 +156,14 @@ describe("decideTransition: every refused move", () => {
 describe("stage rules", () => {
   it("missingForPublish names every absent goal and boundary", () => {
     expect(
-      missingForPublish({ summary: " ", problem: "", constraints: "", horizonWeeks: null, fundingAsk: null, kpiCount: 0 }),
+      missingForPublish({
+        summary: " ",
+        problem: "",
+        constraints: "",
+        horizonWeeks: null,
+        fundingAsk: null,
+        kpiCount: 0,
+      }),
     ).toEqual(["summary", "problem", "kpis", "boundaries.constraints", "horizonWeeks", "fundingAsk"]);
     expect(
       missingForPublish({ summary: "s", problem: "p", constraints: "c", horizonWeeks: 4, fundingAsk: 0, kpiCount: 1 }),

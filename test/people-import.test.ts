@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkImport, type ImportReference, parseCsv } from "../worker/domain/people-import";
-import {
-  callDirect as call,
-  callDirectJson as callJson,
-  env,
-  expectError,
-  expectInvalid,
-  JUNK_BODIES,
-  memberDirect as member,
-  seedPerson,
-} from "./helpers";
+import { call, callJson, env, expectError, expectInvalid, JUNK_BODIES, member, seedPerson } from "./helpers";
 
 const HEADER = "email,name,title,discipline,track,level,manager_email,roles";
 
@@ -443,10 +434,7 @@ describe("POST /api/admin/people/import", () => {
     expectInvalid(await importCsv(admin.as, text, "?dryRun=yes"), "dryRun");
   });
 
-  // Bug: PATCH /api/people/:id refuses to let an admin drop their own admin role, but an import
-  // row with the admin's own e-mail and no `admin` role replaces their roles and locks them out
-  // (worker/routes/admin.ts does not check the importing admin's own row).
-  it.fails("keeps an admin from removing their own admin role by import", async () => {
+  it("keeps an admin from removing their own admin role by import", async () => {
     const admin = await member({ roles: ["admin"] });
     const res = await importCsv(admin.as, csv(`${admin.email},Admin,,,,,,sponsor`));
     expectError(res, 400);
@@ -534,5 +522,16 @@ describe("POST /api/admin/people/import", () => {
     }
     const bare = await call("POST", "/api/admin/people/import", { as: admin.as });
     expect(bare.status).toBeLessThan(500);
+  });
+});
+
+describe("row numbers", () => {
+  it("are the rows a spreadsheet shows: blank lines count", () => {
+    const check = checkImport(
+      "email,name,title,discipline,track,level,manager_email,roles\n\nok@example.com,Ok,,,,,,\n\nbad-email,Bad,,,,,,\n",
+      { disciplines: new Set(), levels: new Map(), existing: new Map() },
+    );
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.problems.map((p) => p.row)).toEqual([5]);
   });
 });

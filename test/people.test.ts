@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  callDirectJson as callJson,
-  createChallengeDirect as createChallenge,
+  callJson,
+  createChallenge,
   env,
   expectError,
   expectInvalid,
   JUNK_BODIES,
-  memberDirect as member,
+  member,
   seedPerson,
   setChallenge,
 } from "./helpers";

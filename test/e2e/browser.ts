@@ -42,7 +42,6 @@ export async function signInAs(browser: Browser, email: string) {
 export async function expectAccessible(page: Page, label: string) {
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time.
     const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
     return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]).map(
       (v) => ({

@@ -19,12 +19,22 @@ export const MAX_IMPORT_ROWS = 5000;
 const ROLES: readonly GlobalRole[] = ["member", "sponsor", "reviewer", "admin"];
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
+/**
+ * RFC 4180 CSV records, each with its number as a spreadsheet shows it (1-based, blank lines
+ * counted), so a reported row number is the row a person sees. Quoted fields may hold commas,
+ * quotes ("") and line breaks.
+ */
+export function parseCsvRecords(text: string): { row: number; cells: string[] }[] {
+  const records: { row: number; cells: string[] }[] = [];
+  let cells: string[] = [];
   let field = "";
   let quoted = false;
+  const endRecord = () => {
+    cells.push(field);
+    records.push({ row: records.length + 1, cells });
+    cells = [];
+    field = "";
+  };
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (; i < text.length; i++) {
     const ch = text[i];
@@ -40,23 +50,22 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === '"' && field === "") {
       quoted = true;
     } else if (ch === ",") {
-      row.push(field);
+      cells.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
+      endRecord();
     } else {
       field += ch;
     }
   }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ""));
+  if (field !== "" || cells.length > 0) endRecord();
+  return records.filter((r) => r.cells.some((cell) => cell.trim() !== ""));
+}
+
+/** The non-blank CSV records' cells. */
+export function parseCsv(text: string): string[][] {
+  return parseCsvRecords(text).map((r) => r.cells);
 }
 
 export interface ImportPerson {
@@ -84,6 +93,8 @@ export interface ImportReference {
   levels: ReadonlyMap<string, "ic" | "management">;
   /** Every existing person's e-mail → their manager's e-mail (or null). */
   existing: ReadonlyMap<string, string | null>;
+  /** The admin importing: their own row may not take away their admin role. */
+  importerEmail?: string;
 }
 
 export type ImportCheck =
@@ -91,8 +102,8 @@ export type ImportCheck =
   | { ok: false; headerProblem?: string; problems: RowProblem[] };
 
 export function checkImport(text: string, ref: ImportReference): ImportCheck {
-  const rows = parseCsv(text);
-  const header = rows[0]?.map((h) => h.trim().toLowerCase());
+  const rows = parseCsvRecords(text);
+  const header = rows[0]?.cells.map((h) => h.trim().toLowerCase());
   if (!header) return { ok: false, headerProblem: "The file is empty.", problems: [] };
   const missing = IMPORT_COLUMNS.filter((col) => !header.includes(col));
   if (missing.length) {
@@ -114,8 +125,7 @@ export function checkImport(text: string, ref: ImportReference): ImportCheck {
   const problems: RowProblem[] = [];
   const firstRowOf = new Map<string, number>();
 
-  rows.slice(1).forEach((cells, index) => {
-    const row = index + 2;
+  for (const { row, cells } of rows.slice(1)) {
     const get = (name: (typeof IMPORT_COLUMNS)[number]) => (cells[col[name]] ?? "").trim();
     const reasons: string[] = [];
     if (cells.length > header.length) reasons.push(`has ${cells.length} fields; the header has ${header.length}`);
@@ -158,9 +168,13 @@ export function checkImport(text: string, ref: ImportReference): ImportCheck {
       else if (!roles.includes(role as GlobalRole)) roles.push(role as GlobalRole);
     }
 
+    if (email === ref.importerEmail && !roles.includes("admin")) {
+      reasons.push("this is you: an import cannot take away your own admin role");
+    }
+
     if (reasons.length) problems.push({ row, ...(email ? { email } : {}), reasons });
     else people.push({ row, email, name, title, discipline, track: track ?? "ic", level, managerEmail, roles });
-  });
+  }
 
   // Managers must exist, in the file or already; and reporting lines must not loop.
   const managerOf = new Map(ref.existing);

@@ -62,10 +62,13 @@ export const handleError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) {
     return errorResponse(c, err.status, err.code, err.message, err.details);
   }
+  if (err instanceof HTTPException && err.status === 400) {
+    // Hono's validator refuses a body it cannot parse (malformed JSON) before zod sees it.
+    const fields = { body: err.message || "The body could not be read." };
+    return errorResponse(c, 400, "validation_failed", "The request body is not valid JSON.", { fields });
+  }
   if (err instanceof HTTPException) {
-    // Hono's own refusals (malformed JSON, oversized body) carry safe messages.
-    const code = err.status === 400 ? "bad_request" : `http_${err.status}`;
-    return errorResponse(c, err.status, code, err.message || "The request was refused.");
+    return errorResponse(c, err.status, `http_${err.status}`, err.message || "The request was refused.");
   }
   if (err instanceof Error && /SQLITE_CONSTRAINT|constraint failed/i.test(err.message)) {
     // A guard in the database caught a change the route's own checks let through (most often two

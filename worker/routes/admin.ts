@@ -57,7 +57,7 @@ export const adminRoutes = createRouter(requireAuth(), requireRole("admin")).ope
     if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
 
     const ref = await loadImportReference(c.var.db);
-    const check = checkImport(text, ref);
+    const check = checkImport(text, { ...ref, importerEmail: c.var.me.email });
     if (!check.ok) {
       if (check.headerProblem) throw invalid({ csv: check.headerProblem });
       throw new ApiError(

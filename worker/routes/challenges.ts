@@ -299,7 +299,10 @@ export const challengeRoutes = createRouter(requireAuth())
     const ftsQuery = query.q ? toFtsQuery(query.q) : null;
     let sort: ChallengeSort = query.sort ?? (ftsQuery ? "relevance" : "newest");
     if (sort === "relevance" && !ftsQuery) sort = "newest";
-    const after = readCursor(query.cursor, CURSOR_SHAPES[sort]);
+    const cursor = readCursor(query.cursor, CURSOR_SHAPES[sort]);
+    if (cursor && cursor[0] !== sort) {
+      throw invalid({ cursor: `This cursor pages a ${cursor[0]} listing, not ${sort}; start again without it.` });
+    }
     const rows = await listChallenges(c.var.db, {
       ftsQuery,
       stage: query.stage,
@@ -307,7 +310,7 @@ export const challengeRoutes = createRouter(requireAuth())
       tag: query.tag?.trim().toLowerCase().replace(/\s+/g, "-"),
       sort,
       limit: query.limit,
-      after,
+      after: cursor ? cursor.slice(1) : null,
       viewerId: c.var.me.id,
     });
     const { items, nextCursor } = pageOf(rows, query.limit, (r) => r.key);

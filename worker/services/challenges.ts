@@ -172,11 +172,51 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
   const id = current.id;
   const set: Partial<typeof challenges.$inferInsert> = {};
   const changed: string[] = [];
-  const scalar = <K extends keyof typeof set>(key: K, value: (typeof set)[K] | undefined, field: string) => {
-    if (value === undefined) return;
+  // Only what differs from the current challenge counts as changed (and is written).
+  const scalar = <K extends keyof typeof set & keyof LoadedChallenge>(
+    key: K,
+    value: (typeof set)[K] | undefined,
+    field: string,
+  ) => {
+    if (value === undefined || value === current[key]) return;
     set[key] = value;
     changed.push(field);
   };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const kpisChanged =
+    patch.kpis !== undefined &&
+    !same(
+      patch.kpis.map(({ id, name, unit, direction, baseline, target }) => ({
+        id,
+        name,
+        unit,
+        direction,
+        baseline,
+        target,
+      })),
+      current.kpis,
+    );
+  const slotsChanged =
+    patch.slots !== undefined &&
+    !same(
+      patch.slots.map(({ id, discipline, count, skills, commitmentPercent, required }) => ({
+        id,
+        discipline,
+        count,
+        skills,
+        commitmentPercent,
+        required,
+      })),
+      current.slots.map(({ id, discipline, count, skills, commitmentPercent, required }) => ({
+        id,
+        discipline,
+        count,
+        skills,
+        commitmentPercent,
+        required,
+      })),
+    );
+  const tagsChanged = patch.tags !== undefined && !same([...patch.tags].sort(), [...current.tags].sort());
   scalar("title", patch.title, "title");
   scalar("summary", patch.summary, "summary");
   scalar("problem", patch.problem, "problem");
@@ -189,7 +229,7 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
   scalar("fundingBreakdown", patch.fundingBreakdown, "fundingBreakdown");
 
   const statements: Parameters<Database["batch"]>[0][number][] = [];
-  if (patch.kpis) {
+  if (patch.kpis && kpisChanged) {
     changed.push("kpis");
     const rows = kpiRows(id, patch.kpis);
     const keep = rows.map((r) => r.id);
@@ -210,7 +250,7 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
       );
     }
   }
-  if (patch.slots) {
+  if (patch.slots && slotsChanged) {
     changed.push("slots");
     const rows = slotRows(id, patch.slots);
     const keep = rows.map((r) => r.id);
@@ -235,7 +275,7 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
       );
     }
   }
-  if (patch.tags) {
+  if (patch.tags && tagsChanged) {
     changed.push("tags");
     statements.push(db.delete(challengeTags).where(eq(challengeTags.challengeId, id)));
     if (patch.tags.length) {
@@ -367,6 +407,7 @@ export interface ChallengeListQuery {
   tag?: string;
   sort: ChallengeSort;
   limit: number;
+  /** The last card's sort key, without the sort's name. */
   after: CursorKey | null;
   viewerId: string;
 }
@@ -379,20 +420,20 @@ type CardRow = Omit<ChallengeCard, "tags" | "openRoles" | "lead"> & {
   rank: number | null;
 };
 
-/** The sort key of a card, in the shape its cursor carries. */
+/** A card's cursor: the sort's name (so a cursor cannot be used with another sort) and its key. */
 export function cardSortKey(
   sort: ChallengeSort,
   row: { listedAt: string; backerCount: number; id: string; rank: number | null },
 ): CursorKey {
-  if (sort === "most_backed") return [row.backerCount, row.id];
-  if (sort === "relevance") return [row.rank ?? 0, row.id];
-  return [row.listedAt, row.id];
+  if (sort === "most_backed") return [sort, row.backerCount, row.id];
+  if (sort === "relevance") return [sort, row.rank ?? 0, row.id];
+  return [sort, row.listedAt, row.id];
 }
 
 export const CURSOR_SHAPES: Record<ChallengeSort, ("string" | "number")[]> = {
-  newest: ["string", "string"],
-  most_backed: ["number", "string"],
-  relevance: ["number", "string"],
+  newest: ["string", "string", "string"],
+  most_backed: ["string", "number", "string"],
+  relevance: ["string", "number", "string"],
 };
 
 /**
