@@ -564,12 +564,21 @@ describe("POST /api/challenges/:id/transitions", () => {
     const bare = await callJson("POST", "/api/challenges", { as: lead.as, body: { title: "Bare idea" } });
     const res = await transition(bare.body.id, lead.as, "publish");
     const error = expectError(res, 409, "not_ready");
-    for (const part of ["summary", "problem", "kpis", "boundaries.constraints", "horizonWeeks", "fundingAsk"]) {
-      expect(error.message).toContain(part);
+    expect(error.details.missing).toEqual([
+      "summary",
+      "problem",
+      "kpis",
+      "boundaries.constraints",
+      "horizonWeeks",
+      "fundingAsk",
+    ]);
+    for (const words of ["a summary", "a problem statement", "at least one KPI", "constraints", "time horizon"]) {
+      expect(error.message).toContain(words);
     }
     const almost = await createChallenge(lead.as, { fundingAsk: null });
     const one = expectError(await transition(almost, lead.as, "publish"), 409, "not_ready");
-    expect(one.message).toContain("fundingAsk");
+    expect(one.details.missing).toEqual(["fundingAsk"]);
+    expect(one.message).toContain("a funding ask");
     expect(one.message).not.toContain("summary");
     expect((await activitiesOf(almost)).map((a) => a.action)).toEqual(["created"]);
   });

@@ -107,8 +107,13 @@ describe("decideTransition: every refused move", () => {
     const result = decideTransition({ stage: "draft", cycle: 1 }, lead, "publish", {
       missingForPublish: ["kpis", "boundaries.constraints"],
     });
-    expect(result).toMatchObject({ ok: false, status: 409, code: "not_ready" });
-    if (!result.ok) expect(result.reason).toContain("kpis, boundaries.constraints");
+    expect(result).toMatchObject({
+      ok: false,
+      status: 409,
+      code: "not_ready",
+      details: { missing: ["kpis", "boundaries.constraints"] },
+    });
+    if (!result.ok) expect(result.reason).toContain("at least one KPI and its constraints");
   });
 
   it("fund refuses until pledges reach the ask", () => {

@@ -52,15 +52,37 @@ export interface Facts {
   decision?: Decision;
 }
 
-export type Refusal = { ok: false; status: 403 | 409; code: string; reason: string };
+export type Refusal = {
+  ok: false;
+  status: 403 | 409;
+  code: string;
+  reason: string;
+  details?: Record<string, unknown>;
+};
 export type Transition = { ok: true; next: ChallengeState; activity: string } | Refusal;
 
-const refuse = (status: 403 | 409, code: string, reason: string): Refusal => ({
+const refuse = (status: 403 | 409, code: string, reason: string, details?: Record<string, unknown>): Refusal => ({
   ok: false,
   status,
   code,
   reason,
+  ...(details ? { details } : {}),
 });
+
+/** How each field `missingForPublish` names reads in a sentence. */
+const MISSING_WORDS: Record<string, string> = {
+  summary: "a summary",
+  problem: "a problem statement",
+  kpis: "at least one KPI",
+  "boundaries.constraints": "its constraints",
+  horizonWeeks: "a time horizon",
+  fundingAsk: "a funding ask",
+};
+
+/** "a, b and c" */
+export function listInWords(items: readonly string[]) {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
 
 const isLeadership = (a: Actor) => a.isLead || a.isCoLead;
 
@@ -104,7 +126,8 @@ export function decideTransition(state: ChallengeState, actor: Actor, action: Ac
         return refuse(
           409,
           "not_ready",
-          `A challenge needs measurable goals and boundaries before it is published; still missing: ${missing.join(", ")}.`,
+          `A challenge needs measurable goals and boundaries before it is published; it still needs ${listInWords(missing.map((m) => MISSING_WORDS[m] ?? m))}.`,
+          { missing },
         );
       }
       return { ok: true, next: { stage: "open", cycle }, activity: "published" };
@@ -131,7 +154,8 @@ export function decideTransition(state: ChallengeState, actor: Actor, action: Ac
         return refuse(
           409,
           "slots_unfilled",
-          `Every required role must be filled before work starts; still open: ${unfilled.join(", ")}.`,
+          `Every required role must be filled before work starts; still open: ${listInWords(unfilled)}.`,
+          { unfilledSlots: unfilled },
         );
       }
       return { ok: true, next: { stage: "active", cycle }, activity: "started" };

@@ -341,7 +341,7 @@ export const challengeRoutes = createRouter(requireAuth())
     const { action } = c.req.valid("json");
     const ch = await visibleChallenge(c, c.req.valid("param").id);
     const decision = decideTransition(ch, actorFor(c.var.me, ch), action, factsFor(ch));
-    if (!decision.ok) throw new ApiError(decision.status, decision.code, decision.reason);
+    if (!decision.ok) throw new ApiError(decision.status, decision.code, decision.reason, decision.details);
     const moved = await moveStage(c.var.db, {
       id: ch.id,
       from: ch.stage,
