@@ -101,6 +101,24 @@ export async function unknownDisciplines(db: Database, ids: string[]) {
   return new Set(wanted.filter((id) => !known.has(id)));
 }
 
+/** What an edit can change on a KPI or a slot, in a fixed key order, to compare old and new. */
+const kpiShape = (k: Omit<ChallengeCreate["kpis"][number], "id"> & { id?: string }) => ({
+  id: k.id,
+  name: k.name,
+  unit: k.unit,
+  direction: k.direction,
+  baseline: k.baseline,
+  target: k.target,
+});
+const slotShape = (s: Omit<ChallengeCreate["slots"][number], "id"> & { id?: string }) => ({
+  id: s.id,
+  discipline: s.discipline,
+  count: s.count,
+  skills: s.skills,
+  commitmentPercent: s.commitmentPercent,
+  required: s.required,
+});
+
 function kpiRows(challengeId: string, kpis: ChallengeCreate["kpis"]) {
   return kpis.map((k, position) => ({
     id: k.id ?? newId("kpi"),
@@ -183,39 +201,8 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
     changed.push(field);
   };
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const kpisChanged =
-    patch.kpis !== undefined &&
-    !same(
-      patch.kpis.map(({ id, name, unit, direction, baseline, target }) => ({
-        id,
-        name,
-        unit,
-        direction,
-        baseline,
-        target,
-      })),
-      current.kpis,
-    );
-  const slotsChanged =
-    patch.slots !== undefined &&
-    !same(
-      patch.slots.map(({ id, discipline, count, skills, commitmentPercent, required }) => ({
-        id,
-        discipline,
-        count,
-        skills,
-        commitmentPercent,
-        required,
-      })),
-      current.slots.map(({ id, discipline, count, skills, commitmentPercent, required }) => ({
-        id,
-        discipline,
-        count,
-        skills,
-        commitmentPercent,
-        required,
-      })),
-    );
+  const kpisChanged = patch.kpis !== undefined && !same(patch.kpis.map(kpiShape), current.kpis.map(kpiShape));
+  const slotsChanged = patch.slots !== undefined && !same(patch.slots.map(slotShape), current.slots.map(slotShape));
   const tagsChanged = patch.tags !== undefined && !same([...patch.tags].sort(), [...current.tags].sort());
   scalar("title", patch.title, "title");
   scalar("summary", patch.summary, "summary");
