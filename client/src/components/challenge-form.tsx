@@ -3,14 +3,15 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api } from "../lib/api";
 import { splitList } from "../lib/format";
-import { ApiError, call, messageOf } from "../lib/http";
+import { call, messageOf } from "../lib/http";
 import { minorToMajorString, parseMajorToMinor } from "../lib/money";
 import type { Challenge, ChallengeCard } from "../lib/types";
 import { flash } from "../state/flash";
-import { loadOrg, org } from "../state/org";
+import { useOrg } from "../state/org";
 import { Alert } from "./alert";
-import { ErrorSummary, type SummaryItem } from "./error-summary";
-import { FieldError, fieldAria } from "./field-error";
+import { ErrorSummary } from "./error-summary";
+import { errorId, Field, FieldError, NamedOptions, TextAreaField, TextField } from "./field";
+import { type FieldPlace, type Problems, problemsFrom, useFormProblems } from "./form-problems";
 import { TimeAgo } from "./time-ago";
 
 type CreateBody = InferRequestType<typeof api.challenges.$post>["json"];
@@ -158,7 +159,7 @@ const kpiFieldId = (i: number, part: string) => `f-kpi-${i}-${part}`;
 const slotFieldId = (i: number, part: string) => `f-slot-${i}-${part}`;
 
 /** Where an API field path (`kpis.0.target`, `boundaries.constraints`, `tags.3`) is shown. */
-function locate(path: string): { fieldId: string; label: string } | null {
+function locate(path: string): FieldPlace | null {
   const parts = path.split(".");
   if (parts[0] === "kpis" && parts.length >= 3) {
     const i = Number(parts[1]);
@@ -178,8 +179,6 @@ function locate(path: string): { fieldId: string; label: string } | null {
   return top ? { fieldId: top[0], label: top[1] } : null;
 }
 
-type Problems = { fields: Record<string, string>; summary: SummaryItem[] };
-
 /** Which form row each sent KPI and slot came from (blank rows are not sent). */
 interface RowMap {
   kpis: number[];
@@ -195,18 +194,10 @@ function toFormPath(path: string, rows?: RowMap): string {
   return formIndex === undefined ? path : [list, String(formIndex), ...rest].join(".");
 }
 
-function problemsFrom(paths: Record<string, string>, rows?: RowMap): Problems {
-  const fields: Record<string, string> = {};
-  const summary: SummaryItem[] = [];
-  for (const [sentPath, message] of Object.entries(paths)) {
-    const path = toFormPath(sentPath, rows);
-    const at = locate(path);
-    if (at) {
-      fields[at.fieldId] ??= message;
-      summary.push({ fieldId: at.fieldId, message: `${at.label}: ${message}` });
-    } else summary.push({ message: `${path}: ${message}` });
-  }
-  return { fields, summary };
+/** Problems by API path, placed on the form's fields (`rows`: where the sent KPIs and slots came from). */
+function formProblems(paths: Record<string, string>, rows?: RowMap): Problems {
+  const byFormPath = Object.entries(paths).map(([path, message]) => [toFormPath(path, rows), message]);
+  return problemsFrom(Object.fromEntries(byFormPath), locate);
 }
 
 /* ---------- Parsing what was typed into the API's body ---------- */
@@ -386,16 +377,11 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
     return initial.current;
   });
   const [showRestored, setShowRestored] = useState(restored.current !== null);
-  const [problems, setProblems] = useState<Problems>({ fields: {}, summary: [] });
-  const [attempt, setAttempt] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { problems, failure, attempt, err, fail, failWith, clearProblems, clearFailure } = useFormProblems();
   const [saving, setSaving] = useState<Saving>(null);
   const [similar, setSimilar] = useState<ChallengeCard[]>([]);
   const focusNext = useRef<string | null>(null);
-
-  useEffect(() => {
-    loadOrg().catch(() => undefined);
-  }, []);
+  const organisation = useOrg();
 
   // Keep the unsent form, so nothing typed is lost to a closed tab or a failed save.
   useEffect(() => {
@@ -433,10 +419,9 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
     };
   }, [state.title, editing]);
 
-  const currency = challenge?.currency ?? org.value?.currency ?? "USD";
+  const currency = challenge?.currency ?? organisation?.currency ?? "USD";
   const fundingLocked = !!challenge && challenge.stage !== "draft" && challenge.stage !== "open";
-  const disciplines = org.value?.disciplines.filter((d) => d.active) ?? [];
-  const err = (fieldId: string) => problems.fields[fieldId];
+  const disciplines = organisation?.disciplines.filter((d) => d.active) ?? [];
 
   function set<K extends keyof FormState>(key: K, value: FormState[K]) {
     setState((s) => ({ ...s, [key]: value }));
@@ -458,7 +443,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
   function removeKpi(index: number) {
     focusNext.current = TOP_FIELDS.kpis[0];
-    setProblems({ fields: {}, summary: [] });
+    clearProblems();
     setState((s) => ({ ...s, kpis: s.kpis.filter((_, i) => i !== index) }));
   }
 
@@ -470,7 +455,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
   function removeSlot(index: number) {
     focusNext.current = TOP_FIELDS.slots[0];
-    setProblems({ fields: {}, summary: [] });
+    clearProblems();
     setState((s) => ({ ...s, slots: s.slots.filter((_, i) => i !== index) }));
   }
 
@@ -478,24 +463,18 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
     setState(initial.current);
     writeDraft(storageKey, null);
     setShowRestored(false);
-    setProblems({ fields: {}, summary: [] });
-  }
-
-  function fail(found: Problems, message: string | null = null) {
-    setProblems(found);
-    setFailure(message);
-    setAttempt((n) => n + 1);
+    clearProblems();
   }
 
   async function submit(intent: "draft" | "publish") {
     if (saving) return;
     const { body, problems: local, rows } = build(state);
     if (Object.keys(local).length) {
-      fail(problemsFrom(local));
+      fail(formProblems(local));
       return;
     }
     setSaving(intent);
-    setFailure(null);
+    clearFailure();
     try {
       let id: string;
       if (challenge) {
@@ -521,13 +500,9 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
         }
       }
       route(`/challenges/${id}`);
-    } catch (err) {
+    } catch (error) {
       setSaving(null);
-      if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length) {
-        fail(problemsFrom(err.fields, rows), null);
-      } else {
-        fail({ fields: {}, summary: [] }, messageOf(err));
-      }
+      failWith(error, (fields) => formProblems(fields, rows));
     }
   }
 
@@ -565,56 +540,56 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
       <fieldset>
         <legend>The challenge</legend>
-        <div class="field">
-          <label for="f-title">Title</label>
-          <span class="hint" id="f-title-hint">
-            3 to 120 characters. The only field needed to save a draft.
-          </span>
-          <input
-            id="f-title"
-            type="text"
-            maxLength={120}
-            value={state.title}
-            onInput={(e) => set("title", e.currentTarget.value)}
-            {...fieldAria("f-title", err("f-title"), "f-title-hint")}
-          />
-          <FieldError fieldId="f-title" message={err("f-title")} />
-          {similar.length > 0 && (
-            <div class="similar" aria-live="polite">
-              <strong>Similar challenges already exist.</strong> Could you back or join one instead?
-              <ul>
-                {similar.map((c) => (
-                  <li key={c.id}>
-                    <a href={`/challenges/${c.id}`} target="_blank" rel="noopener">
-                      {c.title}
-                      <span class="visually-hidden"> (opens in a new tab)</span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </div>
+        <TextField
+          id="f-title"
+          label="Title"
+          hint="3 to 120 characters. The only field needed to save a draft."
+          maxLength={120}
+          value={state.title}
+          onInput={(v) => set("title", v)}
+          error={err("f-title")}
+          after={
+            similar.length > 0 && (
+              <div class="similar" aria-live="polite">
+                <strong>Similar challenges already exist.</strong> Could you back or join one instead?
+                <ul>
+                  {similar.map((c) => (
+                    <li key={c.id}>
+                      <a href={`/challenges/${c.id}`} target="_blank" rel="noopener">
+                        {c.title}
+                        <span class="visually-hidden"> (opens in a new tab)</span>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )
+          }
+        />
+        <Field
+          id="f-summary"
+          label="Summary"
+          hint="One or two sentences shown on the marketplace card."
+          describedBy="f-summary-count"
+          error={err("f-summary")}
+        >
+          {(control) => (
+            <>
+              <textarea
+                {...control}
+                rows={3}
+                value={state.summary}
+                onInput={(e) => set("summary", e.currentTarget.value)}
+              />
+              <p id="f-summary-count" class={`counter${summaryLeft < 0 ? " over" : ""}`}>
+                {summaryLeft >= 0
+                  ? `${summaryLeft} ${summaryLeft === 1 ? "character" : "characters"} left`
+                  : `${-summaryLeft} ${summaryLeft === -1 ? "character" : "characters"} too many`}
+              </p>
+            </>
           )}
-        </div>
-        <div class="field">
-          <label for="f-summary">Summary</label>
-          <span class="hint" id="f-summary-hint">
-            One or two sentences shown on the marketplace card.
-          </span>
-          <textarea
-            id="f-summary"
-            rows={3}
-            value={state.summary}
-            onInput={(e) => set("summary", e.currentTarget.value)}
-            {...fieldAria("f-summary", err("f-summary"), "f-summary-hint f-summary-count")}
-          />
-          <p id="f-summary-count" class={`counter${summaryLeft < 0 ? " over" : ""}`}>
-            {summaryLeft >= 0
-              ? `${summaryLeft} ${summaryLeft === 1 ? "character" : "characters"} left`
-              : `${-summaryLeft} ${summaryLeft === -1 ? "character" : "characters"} too many`}
-          </p>
-          <FieldError fieldId="f-summary" message={err("f-summary")} />
-        </div>
-        <MarkdownField
+        </Field>
+        <TextAreaField
           id="f-problem"
           label="Problem"
           hint="What is hard, and what has been tried. Markdown works."
@@ -623,7 +598,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           error={err("f-problem")}
           tall
         />
-        <MarkdownField
+        <TextAreaField
           id="f-why"
           label="Why it matters"
           hint="Who gains, and by how much. Markdown works."
@@ -643,40 +618,43 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           <fieldset class="row-card" key={k.key}>
             <legend class="row-card-title">KPI {i + 1}</legend>
             <div class="row-grid">
-              <RowInput
+              <TextField
                 id={kpiFieldId(i, "name")}
                 prefix={`KPI ${i + 1}`}
                 label="name"
                 value={k.name}
                 onInput={(v) => setKpi(i, { name: v })}
                 error={err(kpiFieldId(i, "name"))}
-                wide
+                autoComplete="off"
+                class="field wide"
               />
-              <RowInput
+              <TextField
                 id={kpiFieldId(i, "unit")}
                 prefix={`KPI ${i + 1}`}
                 label="unit"
                 value={k.unit}
                 onInput={(v) => setKpi(i, { unit: v })}
                 error={err(kpiFieldId(i, "unit"))}
+                autoComplete="off"
               />
-              <div class="field">
-                <label class="field-label" for={kpiFieldId(i, "direction")}>
-                  <span class="visually-hidden">KPI {i + 1} </span>
-                  <span class="cap">direction</span>
-                </label>
-                <select
-                  id={kpiFieldId(i, "direction")}
-                  value={k.direction}
-                  onChange={(e) => setKpi(i, { direction: e.currentTarget.value as "up" | "down" })}
-                  {...fieldAria(kpiFieldId(i, "direction"), err(kpiFieldId(i, "direction")))}
-                >
-                  <option value="up">Up</option>
-                  <option value="down">Down</option>
-                </select>
-                <FieldError fieldId={kpiFieldId(i, "direction")} message={err(kpiFieldId(i, "direction"))} />
-              </div>
-              <RowInput
+              <Field
+                id={kpiFieldId(i, "direction")}
+                prefix={`KPI ${i + 1}`}
+                label="direction"
+                error={err(kpiFieldId(i, "direction"))}
+              >
+                {(control) => (
+                  <select
+                    {...control}
+                    value={k.direction}
+                    onChange={(e) => setKpi(i, { direction: e.currentTarget.value as "up" | "down" })}
+                  >
+                    <option value="up">Up</option>
+                    <option value="down">Down</option>
+                  </select>
+                )}
+              </Field>
+              <TextField
                 id={kpiFieldId(i, "baseline")}
                 prefix={`KPI ${i + 1}`}
                 label="baseline"
@@ -684,8 +662,9 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
                 onInput={(v) => setKpi(i, { baseline: v })}
                 error={err(kpiFieldId(i, "baseline"))}
                 inputMode="decimal"
+                autoComplete="off"
               />
-              <RowInput
+              <TextField
                 id={kpiFieldId(i, "target")}
                 prefix={`KPI ${i + 1}`}
                 label="target"
@@ -693,6 +672,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
                 onInput={(v) => setKpi(i, { target: v })}
                 error={err(kpiFieldId(i, "target"))}
                 inputMode="decimal"
+                autoComplete="off"
               />
             </div>
             <button type="button" class="button button-danger button-small" onClick={() => removeKpi(i)}>
@@ -706,7 +686,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           class="button button-secondary"
           onClick={addKpi}
           aria-disabled={state.kpis.length >= MAX_KPIS ? "true" : undefined}
-          aria-describedby={err(TOP_FIELDS.kpis[0]) ? `${TOP_FIELDS.kpis[0]}-error` : undefined}
+          aria-describedby={err(TOP_FIELDS.kpis[0]) ? errorId(TOP_FIELDS.kpis[0]) : undefined}
         >
           Add KPI
         </button>
@@ -716,7 +696,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
       <fieldset>
         <legend>Boundaries</legend>
-        <MarkdownField
+        <TextAreaField
           id="f-constraints"
           label="Constraints"
           hint="What must not change or break. Needed to publish."
@@ -724,7 +704,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           onInput={(v) => set("constraints", v)}
           error={err("f-constraints")}
         />
-        <MarkdownField
+        <TextAreaField
           id="f-out-of-scope"
           label="Out of scope"
           hint="What this challenge will not do."
@@ -736,7 +716,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
       <fieldset>
         <legend>Help, time and money</legend>
-        <MarkdownField
+        <TextAreaField
           id="f-assistance"
           label="Assistance needed"
           hint="People, access or expertise the team needs from the organisation."
@@ -744,44 +724,41 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           onInput={(v) => set("assistanceNeeded", v)}
           error={err("f-assistance")}
         />
-        <div class="field">
-          <label for="f-horizon">Time horizon (weeks)</label>
-          <span class="hint" id="f-horizon-hint">
-            1 to 104 weeks.
-          </span>
-          <input
-            id="f-horizon"
-            type="text"
-            inputMode="numeric"
-            value={state.horizonWeeks}
-            onInput={(e) => set("horizonWeeks", e.currentTarget.value)}
-            {...fieldAria("f-horizon", err("f-horizon"), "f-horizon-hint")}
-          />
-          <FieldError fieldId="f-horizon" message={err("f-horizon")} />
-        </div>
-        <div class="field">
-          <label for="f-funding-ask">Funding ask</label>
-          <span class="hint" id="f-funding-ask-hint">
-            {fundingLocked
+        <TextField
+          id="f-horizon"
+          label="Time horizon (weeks)"
+          hint="1 to 104 weeks."
+          inputMode="numeric"
+          value={state.horizonWeeks}
+          onInput={(v) => set("horizonWeeks", v)}
+          error={err("f-horizon")}
+        />
+        <Field
+          id="f-funding-ask"
+          label="Funding ask"
+          hint={
+            fundingLocked
               ? "The ask is settled once a challenge is funded."
-              : `In ${currency}, e.g. 25000.00. Use 0 if you need no money, only a sponsor's endorsement.`}
-          </span>
-          <div class="input-prefix">
-            <span aria-hidden="true">{currency}</span>
-            <input
-              id="f-funding-ask"
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              readOnly={fundingLocked}
-              value={state.fundingAsk}
-              onInput={(e) => set("fundingAsk", e.currentTarget.value)}
-              {...fieldAria("f-funding-ask", err("f-funding-ask"), "f-funding-ask-hint")}
-            />
-          </div>
-          <FieldError fieldId="f-funding-ask" message={err("f-funding-ask")} />
-        </div>
-        <MarkdownField
+              : `In ${currency}, e.g. 25000.00. Use 0 if you need no money, only a sponsor's endorsement.`
+          }
+          error={err("f-funding-ask")}
+        >
+          {(control) => (
+            <div class="input-prefix">
+              <span aria-hidden="true">{currency}</span>
+              <input
+                {...control}
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                readOnly={fundingLocked}
+                value={state.fundingAsk}
+                onInput={(e) => set("fundingAsk", e.currentTarget.value)}
+              />
+            </div>
+          )}
+        </Field>
+        <TextAreaField
           id="f-funding-breakdown"
           label="Funding breakdown"
           hint="What the money is for, line by line."
@@ -800,30 +777,24 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           <fieldset class="row-card" key={s.key}>
             <legend class="row-card-title">Role {i + 1}</legend>
             <div class="row-grid">
-              <div class="field">
-                <label class="field-label" for={slotFieldId(i, "discipline")}>
-                  <span class="visually-hidden">Role {i + 1} </span>
-                  <span class="cap">discipline</span>
-                </label>
-                <select
-                  id={slotFieldId(i, "discipline")}
-                  value={s.discipline}
-                  onChange={(e) => setSlot(i, { discipline: e.currentTarget.value })}
-                  {...fieldAria(slotFieldId(i, "discipline"), err(slotFieldId(i, "discipline")))}
-                >
-                  <option value="">Choose…</option>
-                  {disciplines.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
-                  {s.discipline && !disciplines.some((d) => d.id === s.discipline) && (
-                    <option value={s.discipline}>{s.discipline}</option>
-                  )}
-                </select>
-                <FieldError fieldId={slotFieldId(i, "discipline")} message={err(slotFieldId(i, "discipline"))} />
-              </div>
-              <RowInput
+              <Field
+                id={slotFieldId(i, "discipline")}
+                prefix={`Role ${i + 1}`}
+                label="discipline"
+                error={err(slotFieldId(i, "discipline"))}
+              >
+                {(control) => (
+                  <select
+                    {...control}
+                    value={s.discipline}
+                    onChange={(e) => setSlot(i, { discipline: e.currentTarget.value })}
+                  >
+                    <option value="">Choose…</option>
+                    <NamedOptions items={disciplines} keep={s.discipline} />
+                  </select>
+                )}
+              </Field>
+              <TextField
                 id={slotFieldId(i, "count")}
                 prefix={`Role ${i + 1}`}
                 label="count"
@@ -831,8 +802,9 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
                 onInput={(v) => setSlot(i, { count: v })}
                 error={err(slotFieldId(i, "count"))}
                 inputMode="numeric"
+                autoComplete="off"
               />
-              <RowInput
+              <TextField
                 id={slotFieldId(i, "commitmentPercent")}
                 prefix={`Role ${i + 1}`}
                 label="commitment %"
@@ -840,8 +812,9 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
                 onInput={(v) => setSlot(i, { commitmentPercent: v })}
                 error={err(slotFieldId(i, "commitmentPercent"))}
                 inputMode="numeric"
+                autoComplete="off"
               />
-              <RowInput
+              <TextField
                 id={slotFieldId(i, "skills")}
                 prefix={`Role ${i + 1}`}
                 label="skills"
@@ -849,7 +822,8 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
                 onInput={(v) => setSlot(i, { skills: v })}
                 error={err(slotFieldId(i, "skills"))}
                 hint="Comma-separated, e.g. spark, sql"
-                wide
+                autoComplete="off"
+                class="field wide"
               />
               <div class="field">
                 <label class="check">
@@ -884,21 +858,16 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
         <FieldError fieldId={TOP_FIELDS.slots[0]} message={err(TOP_FIELDS.slots[0])} />
       </fieldset>
 
-      <div class="field form-section">
-        <label for="f-tags">Tags</label>
-        <span class="hint" id="f-tags-hint">
-          Comma-separated, up to 10, e.g. cost, data-platform.
-        </span>
-        <input
-          id="f-tags"
-          type="text"
-          autoComplete="off"
-          value={state.tags}
-          onInput={(e) => set("tags", e.currentTarget.value)}
-          {...fieldAria("f-tags", err("f-tags"), "f-tags-hint")}
-        />
-        <FieldError fieldId="f-tags" message={err("f-tags")} />
-      </div>
+      <TextField
+        id="f-tags"
+        label="Tags"
+        hint="Comma-separated, up to 10, e.g. cost, data-platform."
+        autoComplete="off"
+        value={state.tags}
+        onInput={(v) => set("tags", v)}
+        error={err("f-tags")}
+        class="field form-section"
+      />
 
       <div class="form-actions">
         <button type="submit" name="intent" value="draft" class={editing ? "button" : "button button-secondary"}>
@@ -915,75 +884,5 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
         </span>
       </div>
     </form>
-  );
-}
-
-interface MarkdownFieldProps {
-  id: string;
-  label: string;
-  hint: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string;
-  tall?: boolean;
-}
-
-function MarkdownField({ id, label, hint, value, onInput, error, tall }: MarkdownFieldProps) {
-  const hintId = `${id}-hint`;
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <span class="hint" id={hintId}>
-        {hint}
-      </span>
-      <textarea
-        id={id}
-        class={tall ? "tall" : undefined}
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-        {...fieldAria(id, error, hintId)}
-      />
-      <FieldError fieldId={id} message={error} />
-    </div>
-  );
-}
-
-interface RowInputProps {
-  id: string;
-  /** Hidden from sight but part of the name: "KPI 1" + "name" → "KPI 1 name". */
-  prefix: string;
-  label: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string;
-  hint?: string;
-  wide?: boolean;
-  inputMode?: "decimal" | "numeric";
-}
-
-function RowInput({ id, prefix, label, value, onInput, error, hint, wide, inputMode }: RowInputProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  return (
-    <div class={wide ? "field wide" : "field"}>
-      <label class="field-label" for={id}>
-        <span class="visually-hidden">{prefix} </span>
-        <span class="cap">{label}</span>
-      </label>
-      {hint && (
-        <span class="hint" id={hintId}>
-          {hint}
-        </span>
-      )}
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode}
-        autoComplete="off"
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-        {...fieldAria(id, error, hintId)}
-      />
-      <FieldError fieldId={id} message={error} />
-    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { signal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import { api } from "../lib/api";
 import { call } from "../lib/http";
 import type { Org } from "../lib/types";
@@ -20,6 +21,14 @@ export function loadOrg(): Promise<Org> {
     },
   );
   return pending;
+}
+
+/** Loads the organisation when a page opens (until it arrives, labels show ids) and returns it. */
+export function useOrg(): Org | null {
+  useEffect(() => {
+    loadOrg().catch(() => undefined);
+  }, []);
+  return org.value;
 }
 
 export function disciplineName(id: string | null | undefined): string {

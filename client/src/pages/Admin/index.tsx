@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { Alert } from "../../components/alert";
-import { FieldError, fieldAria } from "../../components/field-error";
+import { Field, TextAreaField } from "../../components/field";
 import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
@@ -115,32 +115,21 @@ function AdminTools() {
           </pre>
         </details>
 
-        <div class="field">
-          <label for="csv-file">CSV file</label>
-          <input
-            id="csv-file"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => readFile(e.currentTarget)}
-            {...fieldAria("csv-file", fileError)}
-          />
-          <FieldError fieldId="csv-file" message={fileError} />
-        </div>
-        <div class="field">
-          <label for="csv-text">CSV</label>
-          <span class="hint" id="csv-text-hint">
-            The chosen file appears here; you can also paste or edit it.
-          </span>
-          <textarea
-            id="csv-text"
-            class="tall"
-            spellcheck={false}
-            value={csv}
-            onInput={(e) => setCsv(e.currentTarget.value)}
-            {...fieldAria("csv-text", csvError, "csv-text-hint")}
-          />
-          <FieldError fieldId="csv-text" message={csvError} />
-        </div>
+        <Field id="csv-file" label="CSV file" error={fileError}>
+          {(control) => (
+            <input {...control} type="file" accept=".csv,text/csv" onChange={(e) => readFile(e.currentTarget)} />
+          )}
+        </Field>
+        <TextAreaField
+          id="csv-text"
+          label="CSV"
+          hint="The chosen file appears here; you can also paste or edit it."
+          tall
+          spellcheck={false}
+          value={csv}
+          onInput={setCsv}
+          error={csvError}
+        />
         <div class="button-row form-section">
           <button type="button" class="button button-secondary" disabled={busy !== null} onClick={() => run(true)}>
             {busy === "check" ? "Checking…" : "Check file"}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { Alert, Loading } from "../../components/alert";
 import { Avatar } from "../../components/avatar";
-import { FieldError, fieldAria } from "../../components/field-error";
+import { TextAreaField } from "../../components/field";
 import { Markdown } from "../../components/markdown";
 import { NotFoundMessage } from "../../components/not-found";
 import { StageBadge } from "../../components/stage-badge";
@@ -582,17 +582,14 @@ function CommentsSection({
       {ch.viewer.canParticipate ? (
         <form class="form-section" onSubmit={post} noValidate>
           {error && <Alert title="Your comment was not posted">{error}</Alert>}
-          <div class="field">
-            <label for="comment-body">Add a comment</label>
-            <textarea
-              id="comment-body"
-              maxLength={5000}
-              value={body}
-              onInput={(e) => setBody(e.currentTarget.value)}
-              {...fieldAria("comment-body", fieldError)}
-            />
-            <FieldError fieldId="comment-body" message={fieldError} />
-          </div>
+          <TextAreaField
+            id="comment-body"
+            label="Add a comment"
+            maxLength={5000}
+            value={body}
+            onInput={setBody}
+            error={fieldError}
+          />
           <button type="submit" class="button" disabled={posting}>
             {posting ? "Posting…" : "Post comment"}
           </button>

@@ -1,12 +1,13 @@
 import type { InferRequestType } from "hono/client";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Alert } from "../../components/alert";
-import { ErrorSummary, type SummaryItem } from "../../components/error-summary";
-import { FieldError, fieldAria } from "../../components/field-error";
+import { ErrorSummary } from "../../components/error-summary";
+import { errorId, Field, FieldError, fieldAria, NamedOptions, TextAreaField, TextField } from "../../components/field";
+import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { ROLE_LABELS } from "../../components/role-badges";
 import { api } from "../../lib/api";
 import { splitList } from "../../lib/format";
-import { ApiError, call, messageOf } from "../../lib/http";
+import { call, messageOf } from "../../lib/http";
 import type { Person, Profile, Role } from "../../lib/types";
 import { org } from "../../state/org";
 
@@ -45,19 +46,22 @@ function fromProfile(p: Profile): EditorState {
   };
 }
 
-const FIELD_IDS: Record<string, [string, string]> = {
-  name: ["p-name", "Name"],
-  title: ["p-title", "Title"],
-  discipline: ["p-discipline", "Discipline"],
-  skills: ["p-skills", "Skills"],
-  bio: ["p-bio", "Bio"],
-  avatarUrl: ["p-avatar", "Avatar URL"],
-  roles: ["p-role-member", "Roles"],
-  track: ["p-track", "Track"],
-  level: ["p-level", "Level"],
-  managerId: ["p-manager-search", "Manager"],
-  active: ["p-active", "Active"],
+/** Where each field of the API's body is shown. */
+const FIELDS: Record<string, FieldPlace> = {
+  name: { fieldId: "p-name", label: "Name" },
+  title: { fieldId: "p-title", label: "Title" },
+  discipline: { fieldId: "p-discipline", label: "Discipline" },
+  skills: { fieldId: "p-skills", label: "Skills" },
+  bio: { fieldId: "p-bio", label: "Bio" },
+  avatarUrl: { fieldId: "p-avatar", label: "Avatar URL" },
+  roles: { fieldId: "p-role-member", label: "Roles" },
+  track: { fieldId: "p-track", label: "Track" },
+  level: { fieldId: "p-level", label: "Level" },
+  managerId: { fieldId: "p-manager-search", label: "Manager" },
+  active: { fieldId: "p-active", label: "Active" },
 };
+
+const locate = (path: string) => FIELDS[path.split(".")[0]] ?? null;
 
 function toBody(s: EditorState, admin: boolean): PatchBody {
   const body: PatchBody = {
@@ -97,14 +101,10 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
   const admin = profile.viewer.canEditRoles;
   const initial = useRef(fromProfile(profile));
   const [state, setState] = useState<EditorState>(initial.current);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { problems, failure, attempt, err, failWith, clearFailure } = useFormProblems();
   const [saving, setSaving] = useState(false);
 
   const set = <K extends keyof EditorState>(key: K, value: EditorState[K]) => setState((s) => ({ ...s, [key]: value }));
-  const err = (key: string) => fields[key];
   const levels = org.value?.levels.filter((l) => l.track === state.track) ?? [];
   const disciplines = org.value?.disciplines ?? [];
 
@@ -116,78 +116,54 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
       return;
     }
     setSaving(true);
-    setFailure(null);
+    clearFailure();
     try {
       const person = await call(api.people[":id"].$patch({ param: { id: profile.id }, json: patch }));
       onSaved(person);
     } catch (e) {
       setSaving(false);
-      if (e instanceof ApiError && e.status === 400 && Object.keys(e.fields).length) {
-        const byField: Record<string, string> = {};
-        const items: SummaryItem[] = [];
-        for (const [path, message] of Object.entries(e.fields)) {
-          const key = path.split(".")[0];
-          const target = FIELD_IDS[key];
-          byField[key] ??= message;
-          items.push(target ? { fieldId: target[0], message: `${target[1]}: ${message}` } : { message });
-        }
-        setFields(byField);
-        setSummary(items);
-      } else {
-        setFields({});
-        setSummary([]);
-        setFailure(messageOf(e));
-      }
-      setAttempt((n) => n + 1);
+      failWith(e, (fields) => problemsFrom(fields, locate, (_path, message) => message));
     }
   }
 
   return (
     <form class="card form-section" onSubmit={save} noValidate aria-labelledby="edit-profile-heading">
       <h2 id="edit-profile-heading">Edit profile</h2>
-      <ErrorSummary items={summary} attempt={attempt} />
+      <ErrorSummary items={problems.summary} attempt={attempt} />
       {failure && <Alert title="The profile was not saved">{failure}</Alert>}
 
-      <TextField id="p-name" label="Name" value={state.name} onInput={(v) => set("name", v)} error={err("name")} />
-      <TextField id="p-title" label="Title" value={state.title} onInput={(v) => set("title", v)} error={err("title")} />
-      <div class="field">
-        <label for="p-discipline">Discipline</label>
-        <select
-          id="p-discipline"
-          value={state.discipline}
-          onChange={(e) => set("discipline", e.currentTarget.value)}
-          {...fieldAria("p-discipline", err("discipline"))}
-        >
-          <option value="">None</option>
-          {disciplines.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-        <FieldError fieldId="p-discipline" message={err("discipline")} />
-      </div>
+      <TextField id="p-name" label="Name" value={state.name} onInput={(v) => set("name", v)} error={err("p-name")} />
+      <TextField
+        id="p-title"
+        label="Title"
+        value={state.title}
+        onInput={(v) => set("title", v)}
+        error={err("p-title")}
+      />
+      <Field id="p-discipline" label="Discipline" error={err("p-discipline")}>
+        {(control) => (
+          <select {...control} value={state.discipline} onChange={(e) => set("discipline", e.currentTarget.value)}>
+            <option value="">None</option>
+            <NamedOptions items={disciplines} />
+          </select>
+        )}
+      </Field>
       <TextField
         id="p-skills"
         label="Skills"
         hint="Comma-separated, e.g. spark, sql, facilitation."
         value={state.skills}
         onInput={(v) => set("skills", v)}
-        error={err("skills")}
+        error={err("p-skills")}
       />
-      <div class="field">
-        <label for="p-bio">Bio</label>
-        <span class="hint" id="p-bio-hint">
-          Markdown works. At most 5000 characters.
-        </span>
-        <textarea
-          id="p-bio"
-          value={state.bio}
-          onInput={(e) => set("bio", e.currentTarget.value)}
-          {...fieldAria("p-bio", err("bio"), "p-bio-hint")}
-        />
-        <FieldError fieldId="p-bio" message={err("bio")} />
-      </div>
+      <TextAreaField
+        id="p-bio"
+        label="Bio"
+        hint="Markdown works. At most 5000 characters."
+        value={state.bio}
+        onInput={(v) => set("bio", v)}
+        error={err("p-bio")}
+      />
       <TextField
         id="p-avatar"
         label="Avatar URL"
@@ -195,13 +171,13 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
         hint="A full https:// address of a square picture."
         value={state.avatarUrl}
         onInput={(v) => set("avatarUrl", v)}
-        error={err("avatarUrl")}
+        error={err("p-avatar")}
       />
 
       {admin && (
         <fieldset>
           <legend>Admin settings</legend>
-          <fieldset aria-describedby={err("roles") ? "p-role-member-error" : undefined}>
+          <fieldset aria-describedby={err("p-role-member") ? errorId("p-role-member") : undefined}>
             <legend>Roles</legend>
             {ALL_ROLES.map((role) => (
               <div key={role}>
@@ -223,47 +199,37 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
                 </label>
               </div>
             ))}
-            <FieldError fieldId="p-role-member" message={err("roles")} />
+            <FieldError fieldId="p-role-member" message={err("p-role-member")} />
           </fieldset>
-          <div class="field">
-            <label for="p-track">Track</label>
-            <select
-              id="p-track"
-              value={state.track}
-              onChange={(e) => {
-                const track = e.currentTarget.value as Track;
-                const keep = org.value?.levels.some((l) => l.id === state.level && l.track === track);
-                setState((s) => ({ ...s, track, level: keep ? s.level : "" }));
-              }}
-              {...fieldAria("p-track", err("track"))}
-            >
-              <option value="ic">Individual contributor</option>
-              <option value="management">Management</option>
-            </select>
-            <FieldError fieldId="p-track" message={err("track")} />
-          </div>
-          <div class="field">
-            <label for="p-level">Level</label>
-            <select
-              id="p-level"
-              value={state.level}
-              onChange={(e) => set("level", e.currentTarget.value)}
-              {...fieldAria("p-level", err("level"))}
-            >
-              <option value="">No level</option>
-              {levels.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-            <FieldError fieldId="p-level" message={err("level")} />
-          </div>
+          <Field id="p-track" label="Track" error={err("p-track")}>
+            {(control) => (
+              <select
+                {...control}
+                value={state.track}
+                onChange={(e) => {
+                  const track = e.currentTarget.value as Track;
+                  const keep = org.value?.levels.some((l) => l.id === state.level && l.track === track);
+                  setState((s) => ({ ...s, track, level: keep ? s.level : "" }));
+                }}
+              >
+                <option value="ic">Individual contributor</option>
+                <option value="management">Management</option>
+              </select>
+            )}
+          </Field>
+          <Field id="p-level" label="Level" error={err("p-level")}>
+            {(control) => (
+              <select {...control} value={state.level} onChange={(e) => set("level", e.currentTarget.value)}>
+                <option value="">No level</option>
+                <NamedOptions items={levels} />
+              </select>
+            )}
+          </Field>
           <ManagerPicker
             personId={profile.id}
             manager={state.manager}
             onChange={(m) => set("manager", m)}
-            error={err("managerId")}
+            error={err("p-manager-search")}
           />
           <div class="field">
             <label class="check">
@@ -272,11 +238,11 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
                 type="checkbox"
                 checked={state.active}
                 onChange={(e) => set("active", e.currentTarget.checked)}
-                {...fieldAria("p-active", err("active"))}
+                {...fieldAria("p-active", err("p-active"))}
               />
               Active (can sign in and appears in the directory)
             </label>
-            <FieldError fieldId="p-active" message={err("active")} />
+            <FieldError fieldId="p-active" message={err("p-active")} />
           </div>
         </fieldset>
       )}
@@ -290,38 +256,6 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
         </button>
       </div>
     </form>
-  );
-}
-
-interface TextFieldProps {
-  id: string;
-  label: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string;
-  hint?: string;
-  type?: "text" | "url";
-}
-
-function TextField({ id, label, value, onInput, error, hint, type = "text" }: TextFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <span class="hint" id={hintId}>
-          {hint}
-        </span>
-      )}
-      <input
-        id={id}
-        type={type as "text"}
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-        {...fieldAria(id, error, hintId)}
-      />
-      <FieldError fieldId={id} message={error} />
-    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { Alert, Loading } from "../../components/alert";
+import { Field, TextField } from "../../components/field";
 import { api } from "../../lib/api";
 import { ApiError, call, messageOf } from "../../lib/http";
 import type { DemoPerson } from "../../lib/types";
@@ -152,22 +153,23 @@ export default function SignIn() {
             }}
           >
             <h2>Sign in with an e-mail address</h2>
-            <div class="field">
-              <label for="sign-in-email">E-mail</label>
-              <div class="search-row">
-                <input
-                  id="sign-in-email"
-                  type="email"
-                  autoComplete="email"
-                  required
-                  value={email}
-                  onInput={(e) => setEmail(e.currentTarget.value)}
-                />
-                <button type="submit" class="button" disabled={busyEmail !== null}>
-                  Sign in
-                </button>
-              </div>
-            </div>
+            <Field id="sign-in-email" label="E-mail">
+              {(control) => (
+                <div class="search-row">
+                  <input
+                    {...control}
+                    type="email"
+                    autoComplete="email"
+                    required
+                    value={email}
+                    onInput={(e) => setEmail(e.currentTarget.value)}
+                  />
+                  <button type="submit" class="button" disabled={busyEmail !== null}>
+                    Sign in
+                  </button>
+                </div>
+              )}
+            </Field>
           </form>
 
           {loadError && <Alert onRetry={load}>{loadError.message}</Alert>}
@@ -181,19 +183,14 @@ export default function SignIn() {
                 </p>
               ) : (
                 <>
-                  <div class="field">
-                    <label for="people-filter">Filter people</label>
-                    <span class="hint" id="people-filter-hint">
-                      By name, e-mail, title, discipline, level or role.
-                    </span>
-                    <input
-                      id="people-filter"
-                      type="search"
-                      aria-describedby="people-filter-hint"
-                      value={filter}
-                      onInput={(e) => setFilter(e.currentTarget.value)}
-                    />
-                  </div>
+                  <TextField
+                    id="people-filter"
+                    label="Filter people"
+                    hint="By name, e-mail, title, discipline, level or role."
+                    type="search"
+                    value={filter}
+                    onInput={setFilter}
+                  />
                   <p class="status-line" role="status">
                     {filter.trim() ? `${shown} of ${people.length} people match.` : ""}
                   </p>

@@ -1,0 +1,71 @@
+import { useState } from "preact/hooks";
+import { ApiError, messageOf } from "../lib/http";
+import type { SummaryItem } from "./error-summary";
+
+/** Where a field's problems are shown: its control's id, and the words that name it in the summary. */
+export interface FieldPlace {
+  fieldId: string;
+  label: string;
+}
+
+/** A form's problems: messages by field id, and the error summary's list. */
+export interface Problems {
+  fields: Record<string, string>;
+  summary: SummaryItem[];
+}
+
+const NO_PROBLEMS: Problems = { fields: {}, summary: [] };
+
+/**
+ * Messages by API field path (`kpis.0.target`, `avatarUrl`) to messages by field (the first for a
+ * field wins) and the summary's list, each item naming its field. A path `locate` cannot place is
+ * listed with the words `unplaced` gives it.
+ */
+export function problemsFrom(
+  messages: Record<string, string>,
+  locate: (path: string) => FieldPlace | null,
+  unplaced = (path: string, message: string) => `${path}: ${message}`,
+): Problems {
+  const fields: Record<string, string> = {};
+  const summary: SummaryItem[] = [];
+  for (const [path, message] of Object.entries(messages)) {
+    const at = locate(path);
+    if (at) {
+      fields[at.fieldId] ??= message;
+      summary.push({ fieldId: at.fieldId, message: `${at.label}: ${message}` });
+    } else summary.push({ message: unplaced(path, message) });
+  }
+  return { fields, summary };
+}
+
+/**
+ * What a form shows after a submit fails: the field messages and summary, or a message for a failure
+ * that is not about any field. `attempt` counts the failures, so the summary takes focus each time.
+ */
+export function useFormProblems() {
+  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  function fail(found: Problems, message: string | null = null) {
+    setProblems(found);
+    setFailure(message);
+    setAttempt((n) => n + 1);
+  }
+
+  return {
+    problems,
+    failure,
+    attempt,
+    /** The message for the field with this id, if any. */
+    err: (fieldId: string) => problems.fields[fieldId],
+    fail,
+    /** A refused save: the fields the API named (a 400 with `details.fields`), or else its message. */
+    failWith(err: unknown, toProblems: (fields: Record<string, string>) => Problems) {
+      if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length) fail(toProblems(err.fields));
+      else fail(NO_PROBLEMS, messageOf(err));
+    },
+    clearProblems: () => setProblems(NO_PROBLEMS),
+    clearFailure: () => setFailure(null),
+  };
+}
