@@ -3,6 +3,7 @@ import { formatMoney } from "../lib/money";
 import type { ChallengeCard as Card } from "../lib/types";
 import { disciplineName } from "../state/org";
 import { StageBadge } from "./stage-badge";
+import { ChallengeTags, TagList } from "./tag-list";
 
 /** One challenge in the marketplace: what it is, where it stands, who it needs. */
 export function ChallengeCard({ challenge: c }: { challenge: Card }) {
@@ -24,33 +25,17 @@ export function ChallengeCard({ challenge: c }: { challenge: Card }) {
       </h2>
       {c.summary && <p class="summary">{c.summary}</p>}
       {c.openRoles.length > 0 && (
-        <div>
-          <span class="visually-hidden">Open roles: </span>
-          <ul class="tag-list">
-            {c.openRoles.map((r) => (
-              <li key={r.discipline} class="role-chip">
-                {disciplineName(r.discipline)}
-                <span aria-hidden="true"> ×</span>
-                <span class="visually-hidden">, open seats:</span> {r.open}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <TagList label="Open roles">
+          {c.openRoles.map((r) => (
+            <li key={r.discipline} class="role-chip">
+              {disciplineName(r.discipline)}
+              <span aria-hidden="true"> ×</span>
+              <span class="visually-hidden">, open seats:</span> {r.open}
+            </li>
+          ))}
+        </TagList>
       )}
-      {c.tags.length > 0 && (
-        <div>
-          <span class="visually-hidden">Tags: </span>
-          <ul class="tag-list">
-            {c.tags.map((t) => (
-              <li key={t}>
-                <a class="tag" href={`/?tag=${encodeURIComponent(t)}`}>
-                  #{t}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ChallengeTags tags={c.tags} />
       <div class="card-footer">
         <ul class="card-meta">
           <li>

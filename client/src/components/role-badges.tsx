@@ -1,4 +1,5 @@
 import type { Role } from "../lib/types";
+import { TagList } from "./tag-list";
 
 const ROLE_LABELS: Record<Role, string> = {
   member: "Member",
@@ -12,16 +13,13 @@ export function RoleBadges({ roles }: { roles: readonly Role[] }) {
   const shown = roles.filter((r) => r !== "member");
   if (!shown.length) return null;
   return (
-    <div>
-      <span class="visually-hidden">Roles: </span>
-      <ul class="tag-list">
-        {shown.map((r) => (
-          <li key={r} class="badge role">
-            {ROLE_LABELS[r]}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <TagList label="Roles">
+      {shown.map((r) => (
+        <li key={r} class="badge role">
+          {ROLE_LABELS[r]}
+        </li>
+      ))}
+    </TagList>
   );
 }
 
