@@ -6,16 +6,19 @@ import { TextAreaField } from "../../components/field";
 import { Markdown } from "../../components/markdown";
 import { NotFoundMessage } from "../../components/not-found";
 import { StageBadge } from "../../components/stage-badge";
+import { ChallengeTags } from "../../components/tag-list";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import { formatNumber, plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
 import { formatMoney } from "../../lib/money";
 import type { Activity, Challenge, Comment, TransitionAction } from "../../lib/types";
+import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { type Flash, takeFlash } from "../../state/flash";
-import { disciplineName, loadOrg } from "../../state/org";
+import { disciplineName, useOrg } from "../../state/org";
 import { describeActivity, MISSING_WORDS } from "./activity";
+import { type Feed, useFeed } from "./use-feed";
 
 const ACTION_LABELS: Record<TransitionAction, string> = {
   publish: "Publish",
@@ -33,82 +36,28 @@ const ACTION_DONE: Record<TransitionAction, string> = {
   archive: "The challenge is archived.",
 };
 
-type Loaded =
-  | { status: "loading" }
-  | { status: "error"; notFound: boolean; message: string }
-  | { status: "ready"; challenge: Challenge };
-
-interface Paged<T> {
-  items: T[];
-  nextCursor: string | null;
-  loading: boolean;
-  error: string | null;
-}
-
-const emptyPage = <T,>(): Paged<T> => ({ items: [], nextCursor: null, loading: true, error: null });
-
 export default function ChallengePage() {
   const { params } = useRoute();
   const id = params.id;
-  const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
+  useOrg();
   const [notice, setNotice] = useState<Flash | null>(() => takeFlash());
-  const [comments, setComments] = useState<Paged<Comment>>(emptyPage);
-  const [activity, setActivity] = useState<Paged<Activity>>(emptyPage);
-  const challenge = loaded.status === "ready" ? loaded.challenge : null;
-  useTitle(challenge ? challenge.title : loaded.status === "error" ? "Challenge" : "Loading challenge");
-
-  async function load() {
-    setLoaded({ status: "loading" });
-    try {
-      setLoaded({ status: "ready", challenge: await call(api.challenges[":id"].$get({ param: { id } })) });
-    } catch (err) {
-      setLoaded({ status: "error", notFound: err instanceof ApiError && err.status === 404, message: messageOf(err) });
-    }
-  }
-
-  async function loadComments(cursor?: string) {
-    setComments((c) => ({ ...c, loading: true, error: null }));
-    try {
-      const page = await call(
+  const { loaded, reload, set: update } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), id);
+  const comments = useFeed(
+    (cursor) =>
+      call(
         api.challenges[":id"].comments.$get({ param: { id }, query: { limit: "50", ...(cursor ? { cursor } : {}) } }),
-      );
-      setComments((c) => ({
-        items: cursor ? [...c.items, ...page.items] : page.items,
-        nextCursor: page.nextCursor,
-        loading: false,
-        error: null,
-      }));
-    } catch (err) {
-      setComments((c) => ({ ...c, loading: false, error: messageOf(err) }));
-    }
-  }
-
-  async function loadActivity(cursor?: string) {
-    setActivity((a) => ({ ...a, loading: true, error: null }));
-    try {
-      const page = await call(
+      ),
+    id,
+  );
+  const activity = useFeed(
+    (cursor) =>
+      call(
         api.challenges[":id"].activity.$get({ param: { id }, query: { limit: "20", ...(cursor ? { cursor } : {}) } }),
-      );
-      setActivity((a) => ({
-        items: cursor ? [...a.items, ...page.items] : page.items,
-        nextCursor: page.nextCursor,
-        loading: false,
-        error: null,
-      }));
-    } catch (err) {
-      setActivity((a) => ({ ...a, loading: false, error: messageOf(err) }));
-    }
-  }
-
-  useEffect(() => {
-    loadOrg().catch(() => undefined);
-  }, []);
-
-  useEffect(() => {
-    load();
-    loadComments();
-    loadActivity();
-  }, [id]);
+      ),
+    id,
+  );
+  const challenge = loaded.status === "ready" ? loaded.value : null;
+  useTitle(challenge ? challenge.title : loaded.status === "error" ? "Challenge" : "Loading challenge");
 
   if (loaded.status === "loading") return <Loading label="Loading the challenge…" />;
   if (loaded.status === "error") {
@@ -123,13 +72,12 @@ export default function ChallengePage() {
     return (
       <div class="page narrow">
         <h1>The challenge could not be loaded</h1>
-        <Alert onRetry={load}>{loaded.message}</Alert>
+        <Alert onRetry={reload}>{loaded.message}</Alert>
       </div>
     );
   }
 
-  const ch = loaded.challenge;
-  const update = (next: Challenge) => setLoaded({ status: "ready", challenge: next });
+  const ch = loaded.value;
 
   return (
     <div class="page">
@@ -165,32 +113,19 @@ export default function ChallengePage() {
           )}
         </p>
         {ch.summary && <p class="summary">{ch.summary}</p>}
-        {ch.tags.length > 0 && (
-          <div>
-            <span class="visually-hidden">Tags: </span>
-            <ul class="tag-list">
-              {ch.tags.map((t) => (
-                <li key={t}>
-                  <a class="tag" href={`/?tag=${encodeURIComponent(t)}`}>
-                    #{t}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <ChallengeTags tags={ch.tags} />
       </header>
 
       <div class="two-column challenge-layout">
         <aside class="sidebar challenge-aside" aria-label="Backing and actions">
-          <BackingCard challenge={ch} onChange={update} onActivity={() => loadActivity()} />
+          <BackingCard challenge={ch} onChange={update} onActivity={activity.refresh} />
           {(ch.viewer.isLead || ch.viewer.isCoLead) && (
             <ManageCard
               challenge={ch}
               onChange={(next, message) => {
                 update(next);
                 setNotice({ kind: "success", message });
-                loadActivity();
+                activity.refresh();
               }}
             />
           )}
@@ -227,20 +162,16 @@ export default function ChallengePage() {
           <SlotSection challenge={ch} />
           <CommentsSection
             challenge={ch}
-            comments={comments}
-            onMore={() => loadComments(comments.nextCursor ?? undefined)}
-            onRetry={() => loadComments()}
+            comments={comments.feed}
+            onMore={comments.loadMore}
+            onRetry={comments.refresh}
             onPosted={(comment) => {
-              setComments((c) => ({ ...c, items: [...c.items, comment] }));
+              comments.append(comment);
               update({ ...ch, commentCount: ch.commentCount + 1 });
-              loadActivity();
+              activity.refresh();
             }}
           />
-          <ActivitySection
-            activity={activity}
-            onMore={() => loadActivity(activity.nextCursor ?? undefined)}
-            onRetry={() => loadActivity()}
-          />
+          <ActivitySection activity={activity.feed} onMore={activity.loadMore} onRetry={activity.refresh} />
         </div>
       </div>
     </div>
@@ -519,7 +450,7 @@ function CommentsSection({
   onPosted,
 }: {
   challenge: Challenge;
-  comments: Paged<Comment>;
+  comments: Feed<Comment>;
   onMore: () => void;
   onRetry: () => void;
   onPosted: (comment: Comment) => void;
@@ -608,7 +539,7 @@ function ActivitySection({
   onMore,
   onRetry,
 }: {
-  activity: Paged<Activity>;
+  activity: Feed<Activity>;
   onMore: () => void;
   onRetry: () => void;
 }) {

@@ -9,45 +9,27 @@ import { RoleBadges } from "../../components/role-badges";
 import { StageBadge } from "../../components/stage-badge";
 import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
-import { ApiError, call, messageOf } from "../../lib/http";
-import type { Profile } from "../../lib/types";
+import { call } from "../../lib/http";
+import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
-import { disciplineName, levelName, loadOrg } from "../../state/org";
+import { disciplineName, levelName, useOrg } from "../../state/org";
 import { me } from "../../state/session";
 import { ProfileEditor } from "./profile-editor";
-
-type Loaded =
-  | { status: "loading" }
-  | { status: "error"; notFound: boolean; message: string }
-  | { status: "ready"; profile: Profile };
 
 export default function ProfilePage() {
   const { params } = useRoute();
   const id = params.id;
-  const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
+  useOrg();
+  const { loaded, reload, refresh } = useResource(() => call(api.people[":id"].$get({ param: { id } })), id);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
-  const profile = loaded.status === "ready" ? loaded.profile : null;
+  const profile = loaded.status === "ready" ? loaded.value : null;
   useTitle(profile ? profile.name : loaded.status === "error" ? "Person" : "Loading profile");
-
-  async function load(quiet = false) {
-    if (!quiet) setLoaded({ status: "loading" });
-    try {
-      setLoaded({ status: "ready", profile: await call(api.people[":id"].$get({ param: { id } })) });
-    } catch (err) {
-      setLoaded({ status: "error", notFound: err instanceof ApiError && err.status === 404, message: messageOf(err) });
-    }
-  }
-
-  useEffect(() => {
-    loadOrg().catch(() => undefined);
-  }, []);
 
   useEffect(() => {
     setEditing(false);
     setNotice(null);
-    load();
   }, [id]);
 
   if (loaded.status === "loading") return <Loading label="Loading the profile…" />;
@@ -56,12 +38,12 @@ export default function ProfilePage() {
     return (
       <div class="page narrow">
         <h1>The profile could not be loaded</h1>
-        <Alert onRetry={() => load()}>{loaded.message}</Alert>
+        <Alert onRetry={reload}>{loaded.message}</Alert>
       </div>
     );
   }
 
-  const p = loaded.profile;
+  const p = loaded.value;
   const isSelf = me.value?.id === p.id;
   const facts: [string, string][] = [
     ["Discipline", disciplineName(p.disciplineId) || "Not set"],
@@ -107,7 +89,7 @@ export default function ProfilePage() {
             if (isSelf) me.value = person;
             setEditing(false);
             setNotice("Profile saved.");
-            load(true);
+            refresh();
           }}
         />
       )}
