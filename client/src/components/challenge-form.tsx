@@ -10,7 +10,7 @@ import { flash } from "../state/flash";
 import { useOrg } from "../state/org";
 import { Alert } from "./alert";
 import { ErrorSummary } from "./error-summary";
-import { errorId, Field, FieldError, NamedOptions, TextAreaField, TextField } from "./field";
+import { errorId, Field, FieldError, NamedOptions, SelectField, TextAreaField, TextField } from "./field";
 import { type FieldPlace, type Problems, problemsFrom, useFormProblems } from "./form-problems";
 import { TimeAgo } from "./time-ago";
 
@@ -155,23 +155,49 @@ const SLOT_PARTS = {
   required: "required",
 } as const;
 
+type KpiPart = (typeof KPI_PARTS)[number];
+type SlotPart = keyof typeof SLOT_PARTS;
+
 const kpiFieldId = (i: number, part: string) => `f-kpi-${i}-${part}`;
 const slotFieldId = (i: number, part: string) => `f-slot-${i}-${part}`;
+
+/** A field's id and label; a row's fields prefix the label with the row, hidden from sight ("KPI 2" "target"). */
+interface Place {
+  id: string;
+  label: string;
+  prefix?: string;
+}
+
+const topPlace = (path: keyof typeof TOP_FIELDS): Place => ({ id: TOP_FIELDS[path][0], label: TOP_FIELDS[path][1] });
+const kpiPlace = (i: number, part: KpiPart): Place => ({
+  id: kpiFieldId(i, part),
+  prefix: `KPI ${i + 1}`,
+  label: part,
+});
+const slotPlace = (i: number, part: SlotPart): Place => ({
+  id: slotFieldId(i, part),
+  prefix: `Role ${i + 1}`,
+  label: SLOT_PARTS[part],
+});
+
+/** How the error summary names a field: its whole label, "KPI 2 target". */
+const summaryPlace = ({ id, prefix, label }: Place): FieldPlace => ({
+  fieldId: id,
+  label: prefix ? `${prefix} ${label}` : label,
+});
 
 /** Where an API field path (`kpis.0.target`, `boundaries.constraints`, `tags.3`) is shown. */
 function locate(path: string): FieldPlace | null {
   const parts = path.split(".");
   if (parts[0] === "kpis" && parts.length >= 3) {
-    const i = Number(parts[1]);
-    const part = (KPI_PARTS as readonly string[]).includes(parts[2]) ? parts[2] : "name";
-    return { fieldId: kpiFieldId(i, part), label: `KPI ${i + 1} ${part}` };
+    const part = (KPI_PARTS as readonly string[]).includes(parts[2]) ? (parts[2] as KpiPart) : "name";
+    return summaryPlace(kpiPlace(Number(parts[1]), part));
   }
   if (parts[0] === "slots" && parts.length >= 3) {
-    const i = Number(parts[1]);
-    const part = (parts[2] in SLOT_PARTS ? parts[2] : "discipline") as keyof typeof SLOT_PARTS;
-    return { fieldId: slotFieldId(i, part), label: `Role ${i + 1} ${SLOT_PARTS[part]}` };
+    const part = (parts[2] in SLOT_PARTS ? parts[2] : "discipline") as SlotPart;
+    return summaryPlace(slotPlace(Number(parts[1]), part));
   }
-  if (parts[0] === "tags") return { fieldId: TOP_FIELDS.tags[0], label: TOP_FIELDS.tags[1] };
+  if (parts[0] === "tags") return summaryPlace(topPlace("tags"));
   if (parts[0] === "boundaries" && parts.length === 1) {
     return { fieldId: TOP_FIELDS["boundaries.constraints"][0], label: "Boundaries" };
   }
@@ -422,6 +448,10 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
   const currency = challenge?.currency ?? organisation?.currency ?? "USD";
   const fundingLocked = !!challenge && challenge.stage !== "draft" && challenge.stage !== "open";
   const disciplines = organisation?.disciplines.filter((d) => d.active) ?? [];
+  const withError = (place: Place) => ({ ...place, error: err(place.id) });
+  const topField = (path: keyof typeof TOP_FIELDS) => withError(topPlace(path));
+  const kpiField = (i: number, part: KpiPart) => withError(kpiPlace(i, part));
+  const slotField = (i: number, part: SlotPart) => withError(slotPlace(i, part));
 
   function set<K extends keyof FormState>(key: K, value: FormState[K]) {
     setState((s) => ({ ...s, [key]: value }));
@@ -541,13 +571,11 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
       <fieldset>
         <legend>The challenge</legend>
         <TextField
-          id="f-title"
-          label="Title"
+          {...topField("title")}
           hint="3 to 120 characters. The only field needed to save a draft."
           maxLength={120}
           value={state.title}
           onInput={(v) => set("title", v)}
-          error={err("f-title")}
           after={
             similar.length > 0 && (
               <div class="similar" aria-live="polite">
@@ -567,11 +595,9 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           }
         />
         <Field
-          id="f-summary"
-          label="Summary"
+          {...topField("summary")}
           hint="One or two sentences shown on the marketplace card."
           describedBy="f-summary-count"
-          error={err("f-summary")}
         >
           {(control) => (
             <>
@@ -590,21 +616,17 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           )}
         </Field>
         <TextAreaField
-          id="f-problem"
-          label="Problem"
+          {...topField("problem")}
           hint="What is hard, and what has been tried. Markdown works."
           value={state.problem}
           onInput={(v) => set("problem", v)}
-          error={err("f-problem")}
           tall
         />
         <TextAreaField
-          id="f-why"
-          label="Why it matters"
+          {...topField("whyItMatters")}
           hint="Who gains, and by how much. Markdown works."
           value={state.whyItMatters}
           onInput={(v) => set("whyItMatters", v)}
-          error={err("f-why")}
         />
       </fieldset>
 
@@ -619,58 +641,37 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
             <legend class="row-card-title">KPI {i + 1}</legend>
             <div class="row-grid">
               <TextField
-                id={kpiFieldId(i, "name")}
-                prefix={`KPI ${i + 1}`}
-                label="name"
+                {...kpiField(i, "name")}
                 value={k.name}
                 onInput={(v) => setKpi(i, { name: v })}
-                error={err(kpiFieldId(i, "name"))}
                 autoComplete="off"
                 class="field wide"
               />
               <TextField
-                id={kpiFieldId(i, "unit")}
-                prefix={`KPI ${i + 1}`}
-                label="unit"
+                {...kpiField(i, "unit")}
                 value={k.unit}
                 onInput={(v) => setKpi(i, { unit: v })}
-                error={err(kpiFieldId(i, "unit"))}
                 autoComplete="off"
               />
-              <Field
-                id={kpiFieldId(i, "direction")}
-                prefix={`KPI ${i + 1}`}
-                label="direction"
-                error={err(kpiFieldId(i, "direction"))}
+              <SelectField
+                {...kpiField(i, "direction")}
+                value={k.direction}
+                onChange={(v) => setKpi(i, { direction: v as "up" | "down" })}
               >
-                {(control) => (
-                  <select
-                    {...control}
-                    value={k.direction}
-                    onChange={(e) => setKpi(i, { direction: e.currentTarget.value as "up" | "down" })}
-                  >
-                    <option value="up">Up</option>
-                    <option value="down">Down</option>
-                  </select>
-                )}
-              </Field>
+                <option value="up">Up</option>
+                <option value="down">Down</option>
+              </SelectField>
               <TextField
-                id={kpiFieldId(i, "baseline")}
-                prefix={`KPI ${i + 1}`}
-                label="baseline"
+                {...kpiField(i, "baseline")}
                 value={k.baseline}
                 onInput={(v) => setKpi(i, { baseline: v })}
-                error={err(kpiFieldId(i, "baseline"))}
                 inputMode="decimal"
                 autoComplete="off"
               />
               <TextField
-                id={kpiFieldId(i, "target")}
-                prefix={`KPI ${i + 1}`}
-                label="target"
+                {...kpiField(i, "target")}
                 value={k.target}
                 onInput={(v) => setKpi(i, { target: v })}
-                error={err(kpiFieldId(i, "target"))}
                 inputMode="decimal"
                 autoComplete="off"
               />
@@ -697,51 +698,41 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
       <fieldset>
         <legend>Boundaries</legend>
         <TextAreaField
-          id="f-constraints"
-          label="Constraints"
+          {...topField("boundaries.constraints")}
           hint="What must not change or break. Needed to publish."
           value={state.constraints}
           onInput={(v) => set("constraints", v)}
-          error={err("f-constraints")}
         />
         <TextAreaField
-          id="f-out-of-scope"
-          label="Out of scope"
+          {...topField("boundaries.outOfScope")}
           hint="What this challenge will not do."
           value={state.outOfScope}
           onInput={(v) => set("outOfScope", v)}
-          error={err("f-out-of-scope")}
         />
       </fieldset>
 
       <fieldset>
         <legend>Help, time and money</legend>
         <TextAreaField
-          id="f-assistance"
-          label="Assistance needed"
+          {...topField("assistanceNeeded")}
           hint="People, access or expertise the team needs from the organisation."
           value={state.assistanceNeeded}
           onInput={(v) => set("assistanceNeeded", v)}
-          error={err("f-assistance")}
         />
         <TextField
-          id="f-horizon"
-          label="Time horizon (weeks)"
+          {...topField("horizonWeeks")}
           hint="1 to 104 weeks."
           inputMode="numeric"
           value={state.horizonWeeks}
           onInput={(v) => set("horizonWeeks", v)}
-          error={err("f-horizon")}
         />
         <Field
-          id="f-funding-ask"
-          label="Funding ask"
+          {...topField("fundingAsk")}
           hint={
             fundingLocked
               ? "The ask is settled once a challenge is funded."
               : `In ${currency}, e.g. 25000.00. Use 0 if you need no money, only a sponsor's endorsement.`
           }
-          error={err("f-funding-ask")}
         >
           {(control) => (
             <div class="input-prefix">
@@ -759,12 +750,10 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           )}
         </Field>
         <TextAreaField
-          id="f-funding-breakdown"
-          label="Funding breakdown"
+          {...topField("fundingBreakdown")}
           hint="What the money is for, line by line."
           value={state.fundingBreakdown}
           onInput={(v) => set("fundingBreakdown", v)}
-          error={err("f-funding-breakdown")}
         />
       </fieldset>
 
@@ -777,50 +766,32 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
           <fieldset class="row-card" key={s.key}>
             <legend class="row-card-title">Role {i + 1}</legend>
             <div class="row-grid">
-              <Field
-                id={slotFieldId(i, "discipline")}
-                prefix={`Role ${i + 1}`}
-                label="discipline"
-                error={err(slotFieldId(i, "discipline"))}
+              <SelectField
+                {...slotField(i, "discipline")}
+                value={s.discipline}
+                onChange={(v) => setSlot(i, { discipline: v })}
               >
-                {(control) => (
-                  <select
-                    {...control}
-                    value={s.discipline}
-                    onChange={(e) => setSlot(i, { discipline: e.currentTarget.value })}
-                  >
-                    <option value="">Choose…</option>
-                    <NamedOptions items={disciplines} keep={s.discipline} />
-                  </select>
-                )}
-              </Field>
+                <option value="">Choose…</option>
+                <NamedOptions items={disciplines} keep={s.discipline} />
+              </SelectField>
               <TextField
-                id={slotFieldId(i, "count")}
-                prefix={`Role ${i + 1}`}
-                label="count"
+                {...slotField(i, "count")}
                 value={s.count}
                 onInput={(v) => setSlot(i, { count: v })}
-                error={err(slotFieldId(i, "count"))}
                 inputMode="numeric"
                 autoComplete="off"
               />
               <TextField
-                id={slotFieldId(i, "commitmentPercent")}
-                prefix={`Role ${i + 1}`}
-                label="commitment %"
+                {...slotField(i, "commitmentPercent")}
                 value={s.commitmentPercent}
                 onInput={(v) => setSlot(i, { commitmentPercent: v })}
-                error={err(slotFieldId(i, "commitmentPercent"))}
                 inputMode="numeric"
                 autoComplete="off"
               />
               <TextField
-                id={slotFieldId(i, "skills")}
-                prefix={`Role ${i + 1}`}
-                label="skills"
+                {...slotField(i, "skills")}
                 value={s.skills}
                 onInput={(v) => setSlot(i, { skills: v })}
-                error={err(slotFieldId(i, "skills"))}
                 hint="Comma-separated, e.g. spark, sql"
                 autoComplete="off"
                 class="field wide"
@@ -859,13 +830,11 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
       </fieldset>
 
       <TextField
-        id="f-tags"
-        label="Tags"
+        {...topField("tags")}
         hint="Comma-separated, up to 10, e.g. cost, data-platform."
         autoComplete="off"
         value={state.tags}
         onInput={(v) => set("tags", v)}
-        error={err("f-tags")}
         class="field form-section"
       />
 

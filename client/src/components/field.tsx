@@ -144,6 +144,26 @@ export function TextAreaField({ value, onInput, tall, maxLength, spellcheck, ...
   );
 }
 
+interface SelectFieldProps extends FieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  /** The `<option>`s. */
+  children: ComponentChildren;
+}
+
+/** A select in a `Field`. */
+export function SelectField({ value, onChange, children, ...field }: SelectFieldProps) {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <select {...control} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /**
  * An `<option>` for each named item (disciplines, levels). `keep` is the select's value: when no
  * item has it any more (a retired discipline), it gets an option of its own so it still shows.

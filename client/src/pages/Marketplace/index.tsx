@@ -1,5 +1,5 @@
 import { ChallengeCard } from "../../components/challenge-card";
-import { Field, NamedOptions } from "../../components/field";
+import { Field, NamedOptions, SelectField } from "../../components/field";
 import { FilterBar } from "../../components/filter-bar";
 import { PagedResults } from "../../components/paged-results";
 import { api } from "../../lib/api";
@@ -79,34 +79,28 @@ export default function Marketplace() {
         onText={setText}
         onSearch={() => update({ q: text })}
       >
-        <Field id="filter-stage" label="Stage">
-          {(control) => (
-            <select
-              {...control}
-              value={filters.stage}
-              onChange={(e) => update({ stage: e.currentTarget.value as Stage | "" })}
-            >
-              <option value="">All published</option>
-              {STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {s === "draft" ? "My drafts" : STAGE_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="filter-discipline" label="Discipline with an open role">
-          {(control) => (
-            <select
-              {...control}
-              value={filters.discipline}
-              onChange={(e) => update({ discipline: e.currentTarget.value })}
-            >
-              <option value="">Any discipline</option>
-              <NamedOptions items={disciplines} keep={filters.discipline} />
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="filter-stage"
+          label="Stage"
+          value={filters.stage}
+          onChange={(stage) => update({ stage: stage as Stage | "" })}
+        >
+          <option value="">All published</option>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {s === "draft" ? "My drafts" : STAGE_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="filter-discipline"
+          label="Discipline with an open role"
+          value={filters.discipline}
+          onChange={(discipline) => update({ discipline })}
+        >
+          <option value="">Any discipline</option>
+          <NamedOptions items={disciplines} keep={filters.discipline} />
+        </SelectField>
         <Field id="filter-tag" label="Tag">
           {(control) => (
             <input
@@ -118,15 +112,11 @@ export default function Marketplace() {
             />
           )}
         </Field>
-        <Field id="filter-sort" label="Sort by">
-          {(control) => (
-            <select {...control} value={sort} onChange={(e) => update({ sort: e.currentTarget.value as Sort })}>
-              <option value="newest">{SORTS.newest}</option>
-              <option value="most_backed">{SORTS.most_backed}</option>
-              {hasQuery && <option value="relevance">{SORTS.relevance}</option>}
-            </select>
-          )}
-        </Field>
+        <SelectField id="filter-sort" label="Sort by" value={sort} onChange={(s) => update({ sort: s as Sort })}>
+          <option value="newest">{SORTS.newest}</option>
+          <option value="most_backed">{SORTS.most_backed}</option>
+          {hasQuery && <option value="relevance">{SORTS.relevance}</option>}
+        </SelectField>
       </FilterBar>
 
       <PagedResults

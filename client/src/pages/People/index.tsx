@@ -1,5 +1,5 @@
 import { Avatar } from "../../components/avatar";
-import { Field, NamedOptions } from "../../components/field";
+import { NamedOptions, SelectField } from "../../components/field";
 import { FilterBar } from "../../components/filter-bar";
 import { PagedResults } from "../../components/paged-results";
 import { ROLE_LABELS, RoleBadges } from "../../components/role-badges";
@@ -58,30 +58,28 @@ export default function People() {
         onText={setText}
         onSearch={() => update({ q: text })}
       >
-        <Field id="people-discipline" label="Discipline">
-          {(control) => (
-            <select
-              {...control}
-              value={filters.discipline}
-              onChange={(e) => update({ discipline: e.currentTarget.value })}
-            >
-              <option value="">Any discipline</option>
-              <NamedOptions items={disciplines} />
-            </select>
-          )}
-        </Field>
-        <Field id="people-role" label="Role">
-          {(control) => (
-            <select {...control} value={filters.role} onChange={(e) => update({ role: e.currentTarget.value as Role })}>
-              <option value="">Anyone</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}s
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="people-discipline"
+          label="Discipline"
+          value={filters.discipline}
+          onChange={(discipline) => update({ discipline })}
+        >
+          <option value="">Any discipline</option>
+          <NamedOptions items={disciplines} />
+        </SelectField>
+        <SelectField
+          id="people-role"
+          label="Role"
+          value={filters.role}
+          onChange={(role) => update({ role: role as Role })}
+        >
+          <option value="">Anyone</option>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}s
+            </option>
+          ))}
+        </SelectField>
       </FilterBar>
 
       <PagedResults

@@ -2,7 +2,15 @@ import type { InferRequestType } from "hono/client";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Alert } from "../../components/alert";
 import { ErrorSummary } from "../../components/error-summary";
-import { errorId, Field, FieldError, fieldAria, NamedOptions, TextAreaField, TextField } from "../../components/field";
+import {
+  errorId,
+  FieldError,
+  fieldAria,
+  NamedOptions,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { ROLE_LABELS } from "../../components/role-badges";
 import { api } from "../../lib/api";
@@ -140,14 +148,16 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
         onInput={(v) => set("title", v)}
         error={err("p-title")}
       />
-      <Field id="p-discipline" label="Discipline" error={err("p-discipline")}>
-        {(control) => (
-          <select {...control} value={state.discipline} onChange={(e) => set("discipline", e.currentTarget.value)}>
-            <option value="">None</option>
-            <NamedOptions items={disciplines} />
-          </select>
-        )}
-      </Field>
+      <SelectField
+        id="p-discipline"
+        label="Discipline"
+        value={state.discipline}
+        onChange={(v) => set("discipline", v)}
+        error={err("p-discipline")}
+      >
+        <option value="">None</option>
+        <NamedOptions items={disciplines} />
+      </SelectField>
       <TextField
         id="p-skills"
         label="Skills"
@@ -201,30 +211,30 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
             ))}
             <FieldError fieldId="p-role-member" message={err("p-role-member")} />
           </fieldset>
-          <Field id="p-track" label="Track" error={err("p-track")}>
-            {(control) => (
-              <select
-                {...control}
-                value={state.track}
-                onChange={(e) => {
-                  const track = e.currentTarget.value as Track;
-                  const keep = org.value?.levels.some((l) => l.id === state.level && l.track === track);
-                  setState((s) => ({ ...s, track, level: keep ? s.level : "" }));
-                }}
-              >
-                <option value="ic">Individual contributor</option>
-                <option value="management">Management</option>
-              </select>
-            )}
-          </Field>
-          <Field id="p-level" label="Level" error={err("p-level")}>
-            {(control) => (
-              <select {...control} value={state.level} onChange={(e) => set("level", e.currentTarget.value)}>
-                <option value="">No level</option>
-                <NamedOptions items={levels} />
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="p-track"
+            label="Track"
+            value={state.track}
+            onChange={(value) => {
+              const track = value as Track;
+              const keep = org.value?.levels.some((l) => l.id === state.level && l.track === track);
+              setState((s) => ({ ...s, track, level: keep ? s.level : "" }));
+            }}
+            error={err("p-track")}
+          >
+            <option value="ic">Individual contributor</option>
+            <option value="management">Management</option>
+          </SelectField>
+          <SelectField
+            id="p-level"
+            label="Level"
+            value={state.level}
+            onChange={(v) => set("level", v)}
+            error={err("p-level")}
+          >
+            <option value="">No level</option>
+            <NamedOptions items={levels} />
+          </SelectField>
           <ManagerPicker
             personId={profile.id}
             manager={state.manager}
