@@ -1,7 +1,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from "preact-iso";
-import { Alert, Loading } from "./components/alert";
+import { FailedPage, Loading } from "./components/alert";
 import { PageErrorBoundary } from "./components/error-boundary";
 import { Header } from "./components/header";
 import { onUnauthorized } from "./lib/http";
@@ -14,10 +14,9 @@ function page(load: () => Promise<{ default: ComponentType }>) {
 
 function ChunkFailed() {
   return (
-    <div class="page narrow">
-      <h1>This page did not load</h1>
-      <Alert onRetry={() => location.reload()}>Part of Crux could not be downloaded. Check your connection.</Alert>
-    </div>
+    <FailedPage title="This page did not load" onRetry={() => location.reload()}>
+      Part of Crux could not be downloaded. Check your connection.
+    </FailedPage>
   );
 }
 
@@ -78,10 +77,9 @@ function Shell() {
     );
   } else if (sessionError.value) {
     content = (
-      <div class="page narrow">
-        <h1>Crux is not reachable</h1>
-        <Alert onRetry={loadMe}>{sessionError.value}</Alert>
-      </div>
+      <FailedPage title="Crux is not reachable" onRetry={loadMe}>
+        {sessionError.value}
+      </FailedPage>
     );
   } else {
     content = <Loading />;

@@ -23,6 +23,24 @@ export function Alert({ kind = "error", title, children, onRetry }: AlertProps) 
   );
 }
 
+/** A page that could not be shown: what failed, why, and a "Try again" button. */
+export function FailedPage({
+  title,
+  onRetry,
+  children,
+}: {
+  title: string;
+  onRetry: () => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="page narrow">
+      <h1>{title}</h1>
+      <Alert onRetry={onRetry}>{children}</Alert>
+    </div>
+  );
+}
+
 /** A polite "Loading…" line for screen readers and sighted people alike. */
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import { Alert, Loading } from "../../components/alert";
+import { Alert, FailedPage, Loading } from "../../components/alert";
 import { Avatar } from "../../components/avatar";
 import { TextAreaField } from "../../components/field";
 import { Markdown } from "../../components/markdown";
@@ -70,10 +70,9 @@ export default function ChallengePage() {
       );
     }
     return (
-      <div class="page narrow">
-        <h1>The challenge could not be loaded</h1>
-        <Alert onRetry={reload}>{loaded.message}</Alert>
-      </div>
+      <FailedPage title="The challenge could not be loaded" onRetry={reload}>
+        {loaded.message}
+      </FailedPage>
     );
   }
 

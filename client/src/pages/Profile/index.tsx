@@ -1,7 +1,7 @@
 import { Fragment } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import { Alert, Loading } from "../../components/alert";
+import { Alert, FailedPage, Loading } from "../../components/alert";
 import { Avatar } from "../../components/avatar";
 import { Markdown } from "../../components/markdown";
 import { NotFoundMessage } from "../../components/not-found";
@@ -36,10 +36,9 @@ export default function ProfilePage() {
   if (loaded.status === "error") {
     if (loaded.notFound) return <NotFoundMessage what="Person" message="Nobody with this address is in Crux." />;
     return (
-      <div class="page narrow">
-        <h1>The profile could not be loaded</h1>
-        <Alert onRetry={reload}>{loaded.message}</Alert>
-      </div>
+      <FailedPage title="The profile could not be loaded" onRetry={reload}>
+        {loaded.message}
+      </FailedPage>
     );
   }
 
