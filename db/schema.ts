@@ -241,3 +241,146 @@ export const activities = sqliteTable(
     index("activities_actor_idx").on(t.actorId, t.createdAt),
   ],
 );
+
+/** Budget periods (e.g. FY27-Q1): sponsors get a budget per period (SPEC §5). */
+export const budgetPeriods = sqliteTable(
+  "budget_periods",
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    /** Inclusive ISO dates (YYYY-MM-DD). */
+    startsOn: text().notNull(),
+    endsOn: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("budget_periods_name_idx").on(t.name), index("budget_periods_starts_idx").on(t.startsOn)],
+);
+
+/**
+ * A sponsor's budget in one period. `remaining` is the one number money moves through: every
+ * change to it is a conditional UPDATE in the same batch as the ledger entry that explains it,
+ * so it always equals what the ledger derives and can never go below zero.
+ */
+export const budgets = sqliteTable(
+  "budgets",
+  {
+    id: text().primaryKey(),
+    periodId: text()
+      .notNull()
+      .references(() => budgetPeriods.id),
+    sponsorId: text()
+      .notNull()
+      .references(() => people.id),
+    remaining: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("budgets_period_sponsor_idx").on(t.periodId, t.sponsorId),
+    index("budgets_sponsor_idx").on(t.sponsorId),
+    check("budgets_remaining_check", sql`${t.remaining} >= 0`),
+  ],
+);
+
+/** A sponsor's pledge from a budget to a challenge. */
+export const pledges = sqliteTable(
+  "pledges",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    budgetId: text()
+      .notNull()
+      .references(() => budgets.id),
+    sponsorId: text()
+      .notNull()
+      .references(() => people.id),
+    amount: integer().notNull(),
+    /** active → withdrawn (by the sponsor while open) or settled (the challenge closed). */
+    status: text({ enum: ["active", "withdrawn", "settled"] })
+      .notNull()
+      .default("active"),
+    createdAt: createdAt(),
+    endedAt: text(),
+  },
+  (t) => [
+    index("pledges_challenge_idx").on(t.challengeId, t.status),
+    index("pledges_budget_idx").on(t.budgetId),
+    index("pledges_sponsor_idx").on(t.sponsorId, t.createdAt),
+    check("pledges_amount_check", sql`${t.amount} >= 0`),
+  ],
+);
+
+/** Spend the lead reports against a challenge's funding; it counts once a sponsor approves it. */
+export const spendReports = sqliteTable(
+  "spend_reports",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    reporterId: text()
+      .notNull()
+      .references(() => people.id),
+    amount: integer().notNull(),
+    description: text().notNull(),
+    spentOn: text().notNull(),
+    status: text({ enum: ["pending", "approved", "declined"] })
+      .notNull()
+      .default("pending"),
+    decidedById: text().references(() => people.id),
+    decisionNote: text().notNull().default(""),
+    decidedAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("spend_reports_challenge_idx").on(t.challengeId, t.createdAt),
+    check("spend_reports_amount_check", sql`${t.amount} > 0`),
+  ],
+);
+
+/**
+ * The append-only ledger (SPEC §5). Every balance is derived from it. `amount` is in minor
+ * units and positive, except an allocation that reduces a budget. Spend belongs to the
+ * challenge as a whole (like an expense paid from a collective), so spend entries have no
+ * budget; a budget's share of it is derived (see worker/domain/ledger.ts).
+ */
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    id: text().primaryKey(),
+    type: text({ enum: ["allocation", "pledge", "pledge_withdrawal", "spend", "return"] }).notNull(),
+    budgetId: text().references(() => budgets.id),
+    challengeId: text().references(() => challenges.id),
+    pledgeId: text().references(() => pledges.id),
+    spendReportId: text().references(() => spendReports.id),
+    amount: integer().notNull(),
+    actorId: text().references(() => people.id),
+    /** For spend entries: the sponsor who approved the report. */
+    approvedById: text().references(() => people.id),
+    memo: text().notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_budget_idx").on(t.budgetId, t.createdAt, t.id),
+    index("ledger_challenge_idx").on(t.challengeId, t.createdAt, t.id),
+  ],
+);
+
+/**
+ * `Idempotency-Key`s of requests that move money: the first request with a key owns it and its
+ * answer is stored, so a repeat gets that answer again instead of moving money twice.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    personId: text().notNull(),
+    key: text().notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    requestHash: text().notNull(),
+    status: integer(),
+    responseBody: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);

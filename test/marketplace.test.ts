@@ -92,6 +92,7 @@ describe("GET /api/challenges", () => {
         backerCount: 0,
         commentCount: 0,
         fundingAsk: 12345,
+        pledged: 0,
         currency: "USD",
         openRoles: [
           { discipline: "data", open: 2 },

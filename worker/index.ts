@@ -6,6 +6,7 @@ import { dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { adminRoutes } from "./routes/admin";
 import { challengeRoutes } from "./routes/challenges";
+import { budgetRoutes, challengeFundingRoutes, periodRoutes, pledgeRoutes, spendRoutes } from "./routes/funding";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
 import { sessionRoutes } from "./routes/session";
@@ -20,6 +21,11 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/org", orgRoutes)
   .route("/people", peopleRoutes)
   .route("/challenges", challengeRoutes)
+  .route("/challenges", challengeFundingRoutes)
+  .route("/budget-periods", periodRoutes)
+  .route("/budgets", budgetRoutes)
+  .route("/pledges", pledgeRoutes)
+  .route("/spends", spendRoutes)
   .route("/admin", adminRoutes);
 
 const root = new OpenAPIHono<AppEnv>();

@@ -103,6 +103,8 @@ async function personFromSession(c: Parameters<MiddlewareHandler<AppEnv>>[0]): P
  */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async function requireAuth(c, next) {
+    // Two routers mounted on one prefix both ask for auth; the person is looked up once.
+    if (c.get("me")) return next();
     const person = authMode(c.env) === "access" ? await personFromAccess(c) : await personFromSession(c);
     if (!person.active) throw forbidden("This account has been deactivated; ask an admin.");
     c.set("me", person);

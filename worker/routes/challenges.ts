@@ -2,20 +2,18 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../domain/cursor";
 import {
-  type Actor,
   acceptsParticipation,
   availableActions,
   canEditContent,
   canEditFundingAsk,
   decideTransition,
   type Facts,
-  isVisibleTo,
   missingForPublish,
 } from "../domain/lifecycle";
 import { toFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
-import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { ApiError, conflict, invalid } from "../middleware/errors";
 import {
   ActivitySchema,
   BackingSchema,
@@ -40,22 +38,19 @@ import {
   type LoadedChallenge,
   listChallenges,
   listComments,
-  loadChallenge,
   moveStage,
   setBacking,
   unknownDisciplines,
   updateChallenge,
 } from "../services/challenges";
+import { closeWithReturns } from "../services/funding";
 import type { Me } from "../services/people";
+import { actorFor, requireLeadership, visibleChallenge } from "./challenge-access";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
 const tags = ["Challenges"];
 const Params = IdParam("id");
-
-function actorFor(me: Me, ch: Pick<LoadedChallenge, "leadId" | "coLeadId">): Actor {
-  return { roles: me.roles, isLead: ch.leadId === me.id, isCoLead: ch.coLeadId === me.id };
-}
 
 function factsFor(ch: LoadedChallenge): Facts {
   return {
@@ -68,6 +63,8 @@ function factsFor(ch: LoadedChallenge): Facts {
       kpiCount: ch.kpis.length,
     }),
     fundingAsk: ch.fundingAsk,
+    pledgedTotal: ch.funding.pledged,
+    pledgeCount: ch.funding.pledgeCount,
     unfilledRequiredSlots: ch.slots
       .filter((s) => s.required && s.filled < s.count)
       .map((s) => `${s.discipline} (${s.count - s.filled} of ${s.count} open)`),
@@ -100,6 +97,7 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
     backerCount: ch.backerCount,
     commentCount: ch.commentCount,
     backedByMe: ch.backedByMe,
+    funding: ch.funding,
     publishedAt: ch.publishedAt,
     stageChangedAt: ch.stageChangedAt,
     createdAt: ch.createdAt,
@@ -111,20 +109,11 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
       canParticipate: acceptsParticipation(ch.stage),
       actions: availableActions(ch, actor, facts),
       missingForPublish: [...(facts.missingForPublish ?? [])],
+      isSponsor: ch.sponsoredByMe,
+      canPledge: ch.stage === "open" && me.roles.includes("sponsor"),
+      canSeeLedger: actor.isLead || actor.isCoLead || ch.sponsoredByMe || me.roles.includes("admin"),
     },
   };
-}
-
-/** Loads a challenge the caller may see; drafts of others are 404, as if they did not exist. */
-async function visibleChallenge(c: Context<AppEnv>, id: string) {
-  const ch = await loadChallenge(c.var.db, id, c.var.me.id);
-  if (!ch || !isVisibleTo(ch.stage, actorFor(c.var.me, ch))) throw notFound("That challenge");
-  return ch;
-}
-
-function requireLeadership(me: Me, ch: LoadedChallenge, doing: string) {
-  const actor = actorFor(me, ch);
-  if (!actor.isLead && !actor.isCoLead) throw forbidden(`Only the lead or co-lead can ${doing}.`);
 }
 
 function requireParticipation(ch: LoadedChallenge, doing: string) {
@@ -342,14 +331,19 @@ export const challengeRoutes = createRouter(requireAuth())
     const ch = await visibleChallenge(c, c.req.valid("param").id);
     const decision = decideTransition(ch, actorFor(c.var.me, ch), action, factsFor(ch));
     if (!decision.ok) throw new ApiError(decision.status, decision.code, decision.reason, decision.details);
-    const moved = await moveStage(c.var.db, {
+    const move = {
       id: ch.id,
       from: ch.stage,
       to: decision.next.stage,
       cycle: decision.next.cycle,
       actorId: c.var.me.id,
       activity: decision.activity,
-    });
+    };
+    // Withdrawing an open challenge hands its pledges back (SPEC §3).
+    const moved =
+      action === "withdraw" && ch.stage === "open"
+        ? (await closeWithReturns(c.var.db, move)).moved
+        : await moveStage(c.var.db, move);
     if (!moved)
       throw conflict("stale_stage", "Someone changed this challenge's stage at the same moment; reload and try again.");
     return c.json(toResponse(await visibleChallenge(c, ch.id), c.var.me), 200);

@@ -169,6 +169,12 @@ export const ChallengeSchema = z
     backerCount: z.number().int(),
     commentCount: z.number().int(),
     backedByMe: z.boolean(),
+    funding: z.object({
+      pledged: z.number().int(),
+      pledgeCount: z.number().int(),
+      spent: z.number().int(),
+      returned: z.number().int(),
+    }),
     publishedAt: z.string().nullable(),
     stageChangedAt: z.string(),
     createdAt: z.string(),
@@ -180,6 +186,9 @@ export const ChallengeSchema = z
       canParticipate: z.boolean(),
       actions: z.array(z.enum(REQUESTABLE_ACTIONS)),
       missingForPublish: z.array(z.string()),
+      isSponsor: z.boolean(),
+      canPledge: z.boolean(),
+      canSeeLedger: z.boolean(),
     }),
   })
   .openapi("Challenge");
@@ -195,6 +204,7 @@ export const ChallengeCardSchema = z
     backerCount: z.number().int(),
     commentCount: z.number().int(),
     fundingAsk: z.number().int().nullable(),
+    pledged: z.number().int().openapi({ description: "Pledged so far (minor units), for funding progress." }),
     currency: z.string(),
     openRoles: z.array(z.object({ discipline: z.string(), open: z.number().int() })),
     lead: z.object({ id: z.string(), name: z.string() }),

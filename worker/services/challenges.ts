@@ -17,7 +17,7 @@ import type { Database } from "../middleware/db";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
 import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
-import { writeBatch } from "./batch";
+import { type Statement, writeBatch } from "./batch";
 
 const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
 
@@ -44,6 +44,11 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     db
       .select({
         currency: currencyColumn,
+        pledged: sql<number>`(SELECT coalesce(sum(amount), 0) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
+        pledgeCount: sql<number>`(SELECT count(*) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
+        spent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'spend')`,
+        returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'return')`,
+        sponsoredByMe: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId})`,
         backedByMe: sql<number>`EXISTS (SELECT 1 FROM ${backings} WHERE ${backings.challengeId} = ${id} AND ${backings.personId} = ${viewerId})`,
       })
       .from(sql`(SELECT 1)`),
@@ -65,6 +70,13 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     coLead: (leads.find((p) => p.id === row.coLeadId) as PersonRef | undefined) ?? null,
     currency: extras[0]?.currency ?? "USD",
     backedByMe: Boolean(extras[0]?.backedByMe),
+    sponsoredByMe: Boolean(extras[0]?.sponsoredByMe),
+    funding: {
+      pledged: Number(extras[0]?.pledged ?? 0),
+      pledgeCount: Number(extras[0]?.pledgeCount ?? 0),
+      spent: Number(extras[0]?.spent ?? 0),
+      returned: Number(extras[0]?.returned ?? 0),
+    },
     kpis: kpis.map(({ id, name, unit, direction, baseline, target }) => ({
       id,
       name,
@@ -284,7 +296,9 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
 
 /**
  * Moves a challenge from `from` to `to` only if no one else moved it first (the stage is part
- * of the WHERE), writing the activity entry in the same batch. Returns false if it lost a race.
+ * of the WHERE), writing the activity entry in the same batch. A close that moves money passes
+ * its statements (`before`, `after`) and the condition they rest on (`guard`): all of it
+ * happens, or none. Returns false if it lost a race.
  */
 export async function moveStage(
   db: Database,
@@ -296,11 +310,17 @@ export async function moveStage(
     actorId: string | null;
     activity: string;
     detail?: Record<string, unknown>;
+    now?: string;
+    before?: Statement[];
+    guard?: Statement;
+    after?: Statement[];
   },
 ) {
-  const now = new Date().toISOString();
+  const now = args.now ?? new Date().toISOString();
   const firstPublish = args.from === "draft" && args.to === "open";
-  const [update] = await writeBatch(db, [
+  const before = args.before ?? [];
+  const results = await writeBatch(db, [
+    ...before,
     db
       .update(challenges)
       .set({
@@ -310,15 +330,18 @@ export async function moveStage(
         updatedAt: now,
         ...(firstPublish ? { publishedAt: now, listedAt: now } : {}),
       })
-      .where(and(eq(challenges.id, args.id), eq(challenges.stage, args.from))),
+      .where(
+        and(eq(challenges.id, args.id), eq(challenges.stage, args.from), args.guard ? sql`${args.guard}` : undefined),
+      ),
     recordActivityIfChanged({
       challengeId: args.id,
       actorId: args.actorId,
       action: args.activity,
       detail: { from: args.from, to: args.to, ...args.detail },
     }),
+    ...(args.after ?? []),
   ]);
-  return update.meta.changes === 1;
+  return results[before.length].meta.changes === 1;
 }
 
 /** Backs or stops backing; repeats change nothing. Returns the fresh backer count. */
@@ -463,6 +486,7 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
     SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount, c.comment_count AS commentCount,
       c.funding_ask AS fundingAsk, c.listed_at AS listedAt, c.published_at AS publishedAt,
       ${currencyColumn} AS currency, l.id AS leadId, l.name AS leadName,
+      (SELECT coalesce(sum(p.amount), 0) FROM pledges p WHERE p.challenge_id = c.id AND p.status <> 'withdrawn') AS pledged,
       (SELECT json_group_array(tag) FROM (SELECT t.tag FROM challenge_tags t WHERE t.challenge_id = c.id ORDER BY t.tag)) AS tags,
       (SELECT json_group_array(json_object('discipline', s.discipline_id, 'open', s.count - s.filled))
         FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count) AS openRoles,
@@ -483,6 +507,7 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
       backerCount: r.backerCount,
       commentCount: r.commentCount,
       fundingAsk: r.fundingAsk,
+      pledged: r.pledged,
       currency: r.currency,
       openRoles: JSON.parse(r.openRoles) as ChallengeCard["openRoles"],
       lead: { id: r.leadId, name: r.leadName },

@@ -28,7 +28,9 @@ export interface Me {
 const ROLE_ORDER: GlobalRole[] = ["member", "sponsor", "reviewer", "admin"];
 
 /** `roles` as a JSON array from a correlated subquery, so a person and their roles are one read. */
-const rolesColumn = sql<string>`(SELECT json_group_array(${personRoles.role}) FROM ${personRoles} WHERE ${personRoles.personId} = ${people.id})`;
+// Correlated subqueries name the outer column in full: drizzle leaves a single table's columns
+// unqualified in the select list, where an inner table's column of the same name would win.
+const rolesColumn = sql<string>`(SELECT json_group_array(r.role) FROM person_roles r WHERE r.person_id = people.id)`;
 
 const personColumns = {
   id: people.id,

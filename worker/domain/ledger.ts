@@ -1,0 +1,182 @@
+/**
+ * Every rule about money (SPEC §5), as pure functions over integers in minor units. The
+ * services enforce the same limits with conditional statements, so concurrency cannot get past
+ * them; these functions decide what to ask the database and explain a refusal in words.
+ */
+
+export type LedgerType = "allocation" | "pledge" | "pledge_withdrawal" | "spend" | "return";
+
+export interface LedgerEntryLike {
+  type: LedgerType;
+  amount: number;
+}
+
+/** A budget's figures, all derived from ledger entries. */
+export interface BudgetBalance {
+  /** Allocations, net of reductions. */
+  allocated: number;
+  /** Pledged to challenges, net of withdrawn pledges. */
+  pledged: number;
+  /** This budget's share of the spend of the challenges it pledged to (see `spentShares`). */
+  spent: number;
+  /** The part of the pledged money that came back when challenges ended. */
+  returned: number;
+  /** Free to pledge: allocated − pledged + returned. */
+  remaining: number;
+}
+
+/** A budget's own entries' figures; `spent` is derived separately, from its pledges. */
+export function budgetBalance(entries: readonly LedgerEntryLike[], spent = 0): BudgetBalance {
+  const sum = { allocation: 0, pledge: 0, pledge_withdrawal: 0, spend: 0, return: 0 };
+  for (const e of entries) sum[e.type] += e.amount;
+  const pledged = sum.pledge - sum.pledge_withdrawal;
+  return {
+    allocated: sum.allocation,
+    pledged,
+    spent,
+    returned: sum.return,
+    remaining: sum.allocation - pledged + sum.return,
+  };
+}
+
+/** A challenge's money, derived from its ledger entries. */
+export interface ChallengeFunding {
+  pledged: number;
+  spent: number;
+  returned: number;
+  /** Pledged money neither spent nor returned. */
+  unspent: number;
+}
+
+export function challengeFunding(entries: readonly LedgerEntryLike[]): ChallengeFunding {
+  const sum = { allocation: 0, pledge: 0, pledge_withdrawal: 0, spend: 0, return: 0 };
+  for (const e of entries) sum[e.type] += e.amount;
+  const pledged = sum.pledge - sum.pledge_withdrawal;
+  return { pledged, spent: sum.spend, returned: sum.return, unspent: pledged - sum.spend - sum.return };
+}
+
+export interface Share<K> {
+  key: K;
+  amount: number;
+}
+
+/**
+ * Splits `total` in proportion to `weights`, exactly: each share is the floor of its
+ * proportional part, and the cents left over go to the largest weight (the earliest of equal
+ * weights). The shares always sum to `total`. With no positive weight, nothing can be split.
+ */
+export function splitProportionally<K>(total: number, weights: readonly Share<K>[]): Share<K>[] {
+  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError("total must be a non-negative integer");
+  const weightSum = weights.reduce((sum, w) => sum + w.amount, 0);
+  if (weights.length === 0 || weightSum <= 0) {
+    if (total === 0) return weights.map((w) => ({ key: w.key, amount: 0 }));
+    throw new RangeError("cannot split a positive total without positive weights");
+  }
+  // BigInt keeps total × weight exact beyond 2^53.
+  const shares = weights.map((w) => ({
+    key: w.key,
+    amount: Number((BigInt(total) * BigInt(w.amount)) / BigInt(weightSum)),
+  }));
+  const leftover = total - shares.reduce((sum, s) => sum + s.amount, 0);
+  let largest = 0;
+  weights.forEach((w, i) => {
+    if (w.amount > weights[largest].amount) largest = i;
+  });
+  shares[largest].amount += leftover;
+  return shares;
+}
+
+export interface PledgeShare<K> {
+  key: K;
+  amount: number;
+  /** What came back to this pledge when its challenge ended, or null while it runs. */
+  returned: number | null;
+}
+
+/**
+ * Each pledge's part of its challenge's spend. Spend is paid from the challenge as a whole;
+ * once the challenge has ended, a pledge's part is exactly what did not come back to it; while
+ * it runs, the spend so far is split like the returns will be (`splitProportionally`).
+ */
+export function spentShares<K>(pledges: readonly PledgeShare<K>[], spentTotal: number): Share<K>[] {
+  if (pledges.length > 0 && pledges.every((p) => p.returned !== null)) {
+    return pledges.map((p) => ({ key: p.key, amount: p.amount - (p.returned ?? 0) }));
+  }
+  return splitProportionally(spentTotal, pledges);
+}
+
+/** What each pledge gets back when its challenge ends: the unspent money, split by pledge. */
+export function returnShares<K>(pledges: readonly Share<K>[], funding: ChallengeFunding): Share<K>[] {
+  return splitProportionally(funding.unspent, pledges).filter((s) => s.amount > 0);
+}
+
+export type MoneyRefusal = { status: 403 | 409; code: string; reason: string };
+
+export interface PledgeFacts {
+  stage: string;
+  fundingAsk: number | null;
+  /** Active pledges' total on the challenge. */
+  pledgedTotal: number;
+  /** The budget's free balance. */
+  budgetRemaining: number;
+  amount: number;
+  formatMoney: (minor: number) => string;
+}
+
+/** Why a pledge cannot be made now, or null when it can. */
+export function pledgeRefusal(f: PledgeFacts): MoneyRefusal | null {
+  if (f.stage !== "open") {
+    return { status: 409, code: "invalid_stage", reason: `Only open challenges take pledges; this one is ${f.stage}.` };
+  }
+  const ask = f.fundingAsk ?? 0;
+  const stillNeeded = ask - f.pledgedTotal;
+  if (ask === 0 && f.amount !== 0) {
+    return {
+      status: 409,
+      code: "over_ask",
+      reason: "This challenge asks for no money: endorse it with a pledge of 0.",
+    };
+  }
+  if (ask > 0 && f.amount === 0) {
+    return {
+      status: 409,
+      code: "zero_pledge",
+      reason: "A pledge to a challenge that asks for money must be more than 0.",
+    };
+  }
+  if (f.amount > stillNeeded && ask > 0) {
+    return {
+      status: 409,
+      code: "over_ask",
+      reason: `Only ${f.formatMoney(stillNeeded)} of the ask is still needed; pledge at most that.`,
+    };
+  }
+  if (f.amount > f.budgetRemaining) {
+    return {
+      status: 409,
+      code: "over_budget",
+      reason: `The budget has ${f.formatMoney(f.budgetRemaining)} left; ${f.formatMoney(f.amount)} would overspend it.`,
+    };
+  }
+  return null;
+}
+
+/** Stages in which pledged money can be spent and spend reported. */
+export const SPENDING_STAGES = ["funded", "active", "showcase"] as const;
+
+/** How much more spend a challenge can take: its unspent money less spend awaiting approval. */
+export function spendRoom(funding: ChallengeFunding, pendingSpend: number) {
+  return funding.unspent - pendingSpend;
+}
+
+/**
+ * Formats minor units in the org currency. The amount goes to Intl as a decimal string
+ * ("12345.67"), so it is never rounded through a float.
+ */
+export function formatMinor(minor: number, currency: string) {
+  const format = new Intl.NumberFormat("en", { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const abs = String(Math.abs(minor)).padStart(digits + 1, "0");
+  const decimal = digits === 0 ? abs : `${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+  return format.format(`${minor < 0 ? "-" : ""}${decimal}` as unknown as number);
+}

@@ -1,0 +1,23 @@
+import type { Context } from "hono";
+import { type Actor, isVisibleTo } from "../domain/lifecycle";
+import type { AppEnv } from "../env";
+import { forbidden, notFound } from "../middleware/errors";
+import { type LoadedChallenge, loadChallenge } from "../services/challenges";
+import type { Me } from "../services/people";
+
+/** Who the caller is to a challenge, for the lifecycle rules. */
+export function actorFor(me: Me, ch: Pick<LoadedChallenge, "leadId" | "coLeadId">): Actor {
+  return { roles: me.roles, isLead: ch.leadId === me.id, isCoLead: ch.coLeadId === me.id };
+}
+
+/** Loads a challenge the caller may see; drafts of others are 404, as if they did not exist. */
+export async function visibleChallenge(c: Context<AppEnv>, id: string) {
+  const ch = await loadChallenge(c.var.db, id, c.var.me.id);
+  if (!ch || !isVisibleTo(ch.stage, actorFor(c.var.me, ch))) throw notFound("That challenge");
+  return ch;
+}
+
+export function requireLeadership(me: Me, ch: LoadedChallenge, doing: string) {
+  const actor = actorFor(me, ch);
+  if (!actor.isLead && !actor.isCoLead) throw forbidden(`Only the lead or co-lead can ${doing}.`);
+}

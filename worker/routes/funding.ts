@@ -1,0 +1,393 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { formatMinor, pledgeRefusal, SPENDING_STAGES, spendRoom } from "../domain/ledger";
+import type { AppEnv } from "../env";
+import { requireAuth } from "../middleware/auth";
+import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { idempotency } from "../middleware/idempotency";
+import { errors, IdParam, json, jsonBody } from "../schemas/common";
+import {
+  BudgetSchema,
+  ChallengeLedgerSchema,
+  LedgerEntrySchema,
+  PeriodSchema,
+  PledgeInputSchema,
+  PledgeSchema,
+  SpendDecisionSchema,
+  SpendInputSchema,
+  SpendReportSchema,
+} from "../schemas/funding";
+import type { LoadedChallenge } from "../services/challenges";
+import {
+  type ChallengeMoney,
+  decideSpend,
+  findPledge,
+  findSpendReport,
+  listBudgetEntries,
+  listBudgets,
+  listPeriods,
+  loadChallengeMoney,
+  pledge,
+  reportSpend,
+  withdrawPledge,
+} from "../services/funding";
+import type { Me } from "../services/people";
+import { actorFor, visibleChallenge } from "./challenge-access";
+import { createRouter } from "./router";
+
+const tags = ["Funding"];
+const today = () => new Date().toISOString().slice(0, 10);
+
+type LedgerRow = ChallengeMoney["entries"][number];
+
+function toEntry(e: LedgerRow) {
+  return {
+    id: e.id,
+    type: e.type,
+    amount: e.amount,
+    budgetId: e.budgetId,
+    challengeId: e.challengeId,
+    challengeTitle: e.challengeTitle,
+    pledgeId: e.pledgeId,
+    spendReportId: e.spendReportId,
+    memo: e.memo,
+    createdAt: e.createdAt,
+    actor: e.actorId ? { id: e.actorId, name: e.actorName ?? "" } : null,
+    approvedBy: e.approvedById ? { id: e.approvedById, name: e.approvedByName ?? "" } : null,
+    sponsorName: e.sponsorName,
+  };
+}
+
+function toPledge(p: ChallengeMoney["pledges"][number], challengeId: string) {
+  return {
+    id: p.id,
+    challengeId,
+    budgetId: p.budgetId,
+    sponsor: { id: p.sponsorId, name: p.sponsorName },
+    periodName: p.periodName,
+    amount: p.amount,
+    status: p.status,
+    createdAt: p.createdAt,
+    endedAt: p.endedAt,
+  };
+}
+
+function toSpendReport(s: ChallengeMoney["spends"][number]) {
+  return {
+    id: s.id,
+    amount: s.amount,
+    description: s.description,
+    spentOn: s.spentOn,
+    status: s.status,
+    reporter: { id: s.reporterId, name: s.reporterName },
+    decidedBy: s.decidedById ? { id: s.decidedById, name: s.decidedByName ?? "" } : null,
+    decisionNote: s.decisionNote,
+    decidedAt: s.decidedAt,
+    createdAt: s.createdAt,
+  };
+}
+
+function fundingOf(ch: Pick<LoadedChallenge, "fundingAsk">, money: ChallengeMoney) {
+  const ask = ch.fundingAsk;
+  return {
+    currency: money.currency,
+    ask,
+    ...money.funding,
+    pendingSpend: money.pendingSpend,
+    stillNeeded: Math.max(0, (ask ?? 0) - (money.funding.pledged - money.funding.returned)),
+  };
+}
+
+/** Sponsors of a challenge: whoever pledged to it and has not withdrawn every pledge. */
+function isSponsorOf(me: Me, money: ChallengeMoney) {
+  return money.pledges.some((p) => p.sponsorId === me.id && p.status !== "withdrawn");
+}
+
+/** The ledger is open to the lead, the co-lead, the challenge's sponsors and admins (SPEC §5). */
+function requireLedgerAccess(me: Me, ch: LoadedChallenge, money: ChallengeMoney) {
+  const actor = actorFor(me, ch);
+  const pledgedHere = money.pledges.some((p) => p.sponsorId === me.id);
+  if (!actor.isLead && !actor.isCoLead && !pledgedHere && !me.roles.includes("admin")) {
+    throw forbidden("Only the challenge's lead, co-lead, sponsors and admins can read its ledger.");
+  }
+}
+
+async function ledgerResponse(c: Context<AppEnv>, ch: LoadedChallenge, money?: ChallengeMoney) {
+  const m = money ?? (await loadChallengeMoney(c.var.db, ch.id));
+  const actor = actorFor(c.var.me, ch);
+  const spending = (SPENDING_STAGES as readonly string[]).includes(ch.stage);
+  return {
+    funding: fundingOf(ch, m),
+    pledges: m.pledges.map((p) => toPledge(p, ch.id)),
+    entries: m.entries.map(toEntry),
+    spendReports: m.spends.map(toSpendReport),
+    viewer: {
+      canReportSpend: spending && (actor.isLead || actor.isCoLead),
+      canDecideSpend: spending && isSponsorOf(c.var.me, m),
+    },
+  };
+}
+
+export const periodRoutes = createRouter(requireAuth()).openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Budget periods, newest first",
+    responses: { 200: json(z.object({ items: z.array(PeriodSchema) }), "The periods."), ...errors },
+  }),
+  async (c) => {
+    const now = today();
+    const rows = await listPeriods(c.var.db);
+    return c.json(
+      {
+        items: rows.map(({ id, name, startsOn, endsOn }) => ({
+          id,
+          name,
+          startsOn,
+          endsOn,
+          current: startsOn <= now && now <= endsOn,
+        })),
+      },
+      200,
+    );
+  },
+);
+
+export const budgetRoutes = createRouter(requireAuth())
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags,
+      summary: "Budgets the caller may see (a sponsor their own, an admin all), every figure derived from the ledger",
+      request: { query: z.object({ periodId: z.string().max(64).optional() }) },
+      responses: { 200: json(z.object({ items: z.array(BudgetSchema) }), "Budgets."), ...errors },
+    }),
+    async (c) => {
+      const me = c.var.me;
+      const { periodId } = c.req.valid("query");
+      if (!me.roles.includes("admin") && !me.roles.includes("sponsor")) return c.json({ items: [] }, 200);
+      const items = await listBudgets(c.var.db, {
+        periodId,
+        sponsorId: me.roles.includes("admin") ? undefined : me.id,
+      });
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/ledger",
+      tags,
+      summary: "A budget's ledger entries, oldest first (its sponsor and admins)",
+      request: { params: IdParam("id") },
+      responses: {
+        200: json(
+          z.object({ budget: BudgetSchema, entries: z.array(LedgerEntrySchema) }),
+          "The budget and its entries.",
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const me = c.var.me;
+      const [budget] = await listBudgets(c.var.db, { budgetIds: [c.req.valid("param").id] });
+      if (!budget) throw notFound("That budget");
+      if (budget.sponsor.id !== me.id && !me.roles.includes("admin")) {
+        throw forbidden("Only the budget's sponsor and admins can read its ledger.");
+      }
+      const entries = await listBudgetEntries(c.var.db, budget.id, 1000);
+      return c.json({ budget, entries: entries.map(toEntry) }, 200);
+    },
+  );
+
+export const challengeFundingRoutes = createRouter(requireAuth())
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/pledges",
+      tags,
+      summary: "Pledge from one of your budgets to an open challenge (send an Idempotency-Key)",
+      middleware: [idempotency()] as const,
+      request: {
+        params: IdParam("id"),
+        headers: z.object({
+          "idempotency-key": z
+            .string()
+            .optional()
+            .openapi({ description: "Repeat the same key with the same body to get the first answer again." }),
+        }),
+        body: jsonBody(PledgeInputSchema),
+      },
+      responses: {
+        201: json(z.object({ pledge: PledgeSchema, funded: z.boolean(), ledger: ChallengeLedgerSchema }), "Pledged."),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const me = c.var.me;
+      const { budgetId, amount } = c.req.valid("json");
+      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      if (!me.roles.includes("sponsor")) throw forbidden("Only sponsors pledge; ask an admin for a budget.");
+      const [budget] = await listBudgets(c.var.db, { budgetIds: [budgetId] });
+      if (!budget) throw invalid({ budgetId: "No such budget." });
+      if (budget.sponsor.id !== me.id) throw forbidden("You can only pledge from your own budget.");
+      const now = today();
+      if (now < budget.period.startsOn || now > budget.period.endsOn) {
+        throw conflict(
+          "period_closed",
+          `The ${budget.period.name} budget can be pledged from ${budget.period.startsOn} to ${budget.period.endsOn}.`,
+        );
+      }
+      const explain = (money: ChallengeMoney, stage: string, remaining: number) =>
+        pledgeRefusal({
+          stage,
+          fundingAsk: ch.fundingAsk,
+          pledgedTotal: money.funding.pledged - money.funding.returned,
+          budgetRemaining: remaining,
+          amount,
+          formatMoney: (m) => formatMinor(m, money.currency),
+        });
+      const before = await loadChallengeMoney(c.var.db, ch.id);
+      const refusal = explain(before, ch.stage, budget.remaining);
+      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+
+      const result = await pledge(c.var.db, { challengeId: ch.id, budgetId, sponsorId: me.id, amount });
+      if (!result.made) {
+        // Another request got there first; say what is true now.
+        const [fresh, [freshBudget]] = await Promise.all([
+          visibleChallenge(c, ch.id),
+          listBudgets(c.var.db, { budgetIds: [budgetId] }),
+        ]);
+        const money = await loadChallengeMoney(c.var.db, ch.id);
+        const why = explain(money, fresh.stage, freshBudget?.remaining ?? 0);
+        throw conflict(
+          why?.code ?? "conflict",
+          why?.reason ?? "The challenge's funding changed meanwhile; reload and try again.",
+        );
+      }
+      const fresh = await visibleChallenge(c, ch.id);
+      const money = await loadChallengeMoney(c.var.db, ch.id);
+      const made = money.pledges.find((p) => p.id === result.pledgeId);
+      if (!made) throw new Error("pledge written but not read back");
+      return c.json(
+        { pledge: toPledge(made, ch.id), funded: result.funded, ledger: await ledgerResponse(c, fresh, money) },
+        201,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/ledger",
+      tags,
+      summary: "The challenge's ledger: pledges, spend, returns and totals (lead, co-lead, sponsors, admins)",
+      request: { params: IdParam("id") },
+      responses: { 200: json(ChallengeLedgerSchema, "The ledger."), ...errors },
+    }),
+    async (c) => {
+      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const money = await loadChallengeMoney(c.var.db, ch.id);
+      requireLedgerAccess(c.var.me, ch, money);
+      return c.json(await ledgerResponse(c, ch, money), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/spends",
+      tags,
+      summary: "Report spend against the funding (lead or co-lead); it counts once a sponsor approves it",
+      middleware: [idempotency()] as const,
+      request: { params: IdParam("id"), body: jsonBody(SpendInputSchema) },
+      responses: { 201: json(SpendReportSchema, "The spend report, awaiting approval."), ...errors },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const actor = actorFor(c.var.me, ch);
+      if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead reports spend.");
+      if (!(SPENDING_STAGES as readonly string[]).includes(ch.stage)) {
+        throw conflict(
+          "invalid_stage",
+          `Spend is reported on funded, active or showcase challenges; this one is ${ch.stage}.`,
+        );
+      }
+      const money = await loadChallengeMoney(c.var.db, ch.id);
+      const room = spendRoom(money.funding, money.pendingSpend);
+      const tooMuch = () =>
+        conflict(
+          "over_funding",
+          `Only ${formatMinor(Math.max(0, room), money.currency)} of the funding is unspent and not already awaiting approval.`,
+        );
+      if (input.amount > room) throw tooMuch();
+      const id = await reportSpend(c.var.db, { challengeId: ch.id, reporterId: c.var.me.id, ...input });
+      if (!id) throw tooMuch();
+      const report = (await loadChallengeMoney(c.var.db, ch.id)).spends.find((s) => s.id === id);
+      if (!report) throw new Error("spend report written but not read back");
+      return c.json(toSpendReport(report), 201);
+    },
+  );
+
+export const pledgeRoutes = createRouter(requireAuth()).openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Withdraw your pledge while the challenge is open",
+    request: { params: IdParam("id") },
+    responses: { 200: json(PledgeSchema, "The withdrawn pledge."), ...errors },
+  }),
+  async (c) => {
+    const found = await findPledge(c.var.db, c.req.valid("param").id);
+    if (!found) throw notFound("That pledge");
+    if (found.sponsorId !== c.var.me.id) throw forbidden("Only the sponsor who made a pledge can withdraw it.");
+    const ch = await visibleChallenge(c, found.challengeId);
+    if (found.status !== "active") throw conflict("invalid_state", `This pledge is already ${found.status}.`);
+    if (ch.stage !== "open") {
+      throw conflict("invalid_stage", `Pledges can be withdrawn only while the challenge is open; it is ${ch.stage}.`);
+    }
+    const done = await withdrawPledge(c.var.db, found, c.var.me.id);
+    if (!done) throw conflict("conflict", "The challenge's funding changed meanwhile; reload and try again.");
+    const money = await loadChallengeMoney(c.var.db, ch.id);
+    const withdrawn = money.pledges.find((p) => p.id === found.id);
+    if (!withdrawn) throw new Error("pledge vanished");
+    return c.json(toPledge(withdrawn, ch.id), 200);
+  },
+);
+
+export const spendRoutes = createRouter(requireAuth()).openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/decision",
+    tags,
+    summary: "Approve or decline a spend report (a sponsor of the challenge)",
+    middleware: [idempotency()] as const,
+    request: { params: IdParam("id"), body: jsonBody(SpendDecisionSchema) },
+    responses: { 200: json(SpendReportSchema, "The decided report."), ...errors },
+  }),
+  async (c) => {
+    const { decision, note } = c.req.valid("json");
+    const report = await findSpendReport(c.var.db, c.req.valid("param").id);
+    if (!report) throw notFound("That spend report");
+    const ch = await visibleChallenge(c, report.challengeId);
+    const money = await loadChallengeMoney(c.var.db, ch.id);
+    if (!isSponsorOf(c.var.me, money)) throw forbidden("Only a sponsor of this challenge approves its spend.");
+    if (report.status !== "pending") throw conflict("invalid_state", `This spend report is already ${report.status}.`);
+    if (!(SPENDING_STAGES as readonly string[]).includes(ch.stage)) {
+      throw conflict("invalid_stage", `Spend can no longer be decided on a ${ch.stage} challenge.`);
+    }
+    if (decision === "approve" && report.amount > money.funding.unspent) {
+      throw conflict(
+        "over_funding",
+        `Only ${formatMinor(money.funding.unspent, money.currency)} of the funding is unspent; this report is for more.`,
+      );
+    }
+    const done = await decideSpend(c.var.db, report, decision, c.var.me.id, note);
+    if (!done) throw conflict("conflict", "This spend report or the funding changed meanwhile; reload and try again.");
+    const decided = (await loadChallengeMoney(c.var.db, ch.id)).spends.find((s) => s.id === report.id);
+    if (!decided) throw new Error("spend report vanished");
+    return c.json(toSpendReport(decided), 200);
+  },
+);

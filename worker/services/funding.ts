@@ -1,0 +1,540 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import {
+  budgetPeriods,
+  budgets,
+  challenges,
+  ledgerEntries,
+  orgSettings,
+  people,
+  pledges,
+  spendReports,
+} from "../../db/schema";
+import { newId } from "../domain/ids";
+import {
+  type BudgetBalance,
+  budgetBalance,
+  challengeFunding,
+  type LedgerType,
+  returnShares,
+  spentShares,
+} from "../domain/ledger";
+import type { Stage } from "../domain/lifecycle";
+import type { Database } from "../middleware/db";
+import { recordActivityIfChanged } from "./activity";
+import { type Statement, writeBatch } from "./batch";
+import { moveStage } from "./challenges";
+
+/** A fresh ledger id made inside SQL, for entries written by `INSERT … SELECT`. */
+const sqlLedgerId = sql`'led_' || lower(hex(randomblob(10)))`;
+
+const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
+
+export async function loadCurrency(db: Database) {
+  const [row] = await db.select({ currency: orgSettings.currency }).from(orgSettings).where(eq(orgSettings.id, "org"));
+  return row?.currency ?? "USD";
+}
+
+// ─── Periods and allocations ────────────────────────────────────────────────────────────────
+
+export async function listPeriods(db: Database) {
+  return db.select().from(budgetPeriods).orderBy(desc(budgetPeriods.startsOn), asc(budgetPeriods.name));
+}
+
+export async function createPeriod(
+  db: Database,
+  input: { name: string; startsOn: string; endsOn: string },
+  actorId: string,
+) {
+  const id = newId("per");
+  const [inserted] = await writeBatch(db, [
+    db
+      .insert(budgetPeriods)
+      .values({ id, ...input })
+      .onConflictDoNothing(),
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, NULL, ${actorId}, 'period_created', ${JSON.stringify({ periodId: id, name: input.name })}
+      WHERE changes() = 1`,
+  ]);
+  return inserted.meta.changes === 1 ? id : null;
+}
+
+/**
+ * Allocates `amount` (negative to reduce) to a sponsor for a period, creating their budget on
+ * first allocation. The budget's balance moves only if it stays at or above zero, and the
+ * ledger entry is written only if it moved. Returns the budget id, or null when refused.
+ */
+export async function allocate(
+  db: Database,
+  input: { periodId: string; sponsorId: string; amount: number; memo: string },
+  actorId: string,
+) {
+  const budgetId = newId("bud");
+  const budgetOf = sql`(SELECT id FROM ${budgets} WHERE period_id = ${input.periodId} AND sponsor_id = ${input.sponsorId})`;
+  const results = await writeBatch(db, [
+    db
+      .insert(budgets)
+      .values({ id: budgetId, periodId: input.periodId, sponsorId: input.sponsorId })
+      .onConflictDoNothing(),
+    sql`UPDATE ${budgets} SET remaining = remaining + ${input.amount}
+      WHERE id = ${budgetOf} AND remaining + ${input.amount} >= 0`,
+    sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, amount, actor_id, memo)
+      SELECT ${newId("led")}, 'allocation', ${budgetOf}, ${input.amount}, ${actorId}, ${input.memo}
+      WHERE changes() = 1`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, NULL, ${actorId}, 'budget_allocated',
+        json_object('budgetId', ${budgetOf}, 'sponsorId', ${input.sponsorId}, 'periodId', ${input.periodId}, 'amount', ${input.amount})
+      WHERE changes() = 1`,
+    sql`SELECT id FROM ${budgets} WHERE period_id = ${input.periodId} AND sponsor_id = ${input.sponsorId}`,
+  ]);
+  const moved = results[2].meta.changes === 1;
+  return { moved, budgetId: String(results[4].results[0]?.id ?? budgetId) };
+}
+
+// ─── Budgets ────────────────────────────────────────────────────────────────────────────────
+
+export interface BudgetView extends BudgetBalance {
+  id: string;
+  period: { id: string; name: string; startsOn: string; endsOn: string };
+  sponsor: { id: string; name: string };
+  currency: string;
+}
+
+/**
+ * Budgets with every figure derived from the ledger, in one round trip: the entries' sums per
+ * budget, plus what each budget's pledges need to work out its share of spend.
+ */
+export async function listBudgets(
+  db: Database,
+  filter: { sponsorId?: string; periodId?: string; budgetIds?: string[] },
+) {
+  const where = and(
+    filter.sponsorId ? eq(budgets.sponsorId, filter.sponsorId) : undefined,
+    filter.periodId ? eq(budgets.periodId, filter.periodId) : undefined,
+    filter.budgetIds ? inArray(budgets.id, filter.budgetIds.length ? filter.budgetIds : [""]) : undefined,
+  );
+  const budgetIds = db.select({ id: budgets.id }).from(budgets).where(where);
+  const [rows, sums, shares] = await db.batch([
+    db
+      // Aliased: D1 batches key rows by column name, and three tables here have `id`.
+      .select({
+        id: budgets.id,
+        periodId: sql<string>`${budgetPeriods.id}`.as("period_id_"),
+        periodName: sql<string>`${budgetPeriods.name}`.as("period_name"),
+        startsOn: budgetPeriods.startsOn,
+        endsOn: budgetPeriods.endsOn,
+        sponsorId: sql<string>`${people.id}`.as("sponsor_id_"),
+        sponsorName: sql<string>`${people.name}`.as("sponsor_name"),
+        currency: sql<string>`${currencyColumn}`.as("currency"),
+      })
+      .from(budgets)
+      .innerJoin(budgetPeriods, eq(budgetPeriods.id, budgets.periodId))
+      .innerJoin(people, eq(people.id, budgets.sponsorId))
+      .where(where)
+      .orderBy(desc(budgetPeriods.startsOn), asc(people.name)),
+    db
+      .select({
+        budgetId: ledgerEntries.budgetId,
+        type: ledgerEntries.type,
+        amount: sql<number>`sum(${ledgerEntries.amount})`.as("amount"),
+      })
+      .from(ledgerEntries)
+      .where(inArray(ledgerEntries.budgetId, budgetIds))
+      .groupBy(ledgerEntries.budgetId, ledgerEntries.type),
+    pledgeSharesQuery(db, inArray(pledges.budgetId, budgetIds)),
+  ]);
+  const spent = spentByBudget(shares);
+  return rows.map(
+    (r): BudgetView => ({
+      id: r.id,
+      period: { id: r.periodId, name: r.periodName, startsOn: r.startsOn, endsOn: r.endsOn },
+      sponsor: { id: r.sponsorId, name: r.sponsorName },
+      currency: r.currency,
+      ...budgetBalance(
+        sums.filter((s) => s.budgetId === r.id).map((s) => ({ type: s.type as LedgerType, amount: Number(s.amount) })),
+        spent.get(r.id) ?? 0,
+      ),
+    }),
+  );
+}
+
+/**
+ * Every pledge (not withdrawn) on the challenges that pledges matching `where` went to, with
+ * what came back to it and its challenge's approved spend: enough to split spend by pledge.
+ */
+function pledgeSharesQuery(db: Database, where: ReturnType<typeof and>) {
+  return db
+    .select({
+      pledgeId: pledges.id,
+      budgetId: pledges.budgetId,
+      challengeId: pledges.challengeId,
+      amount: pledges.amount,
+      status: pledges.status,
+      returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries r
+        WHERE r.pledge_id = pledges.id AND r.type = 'return')`.as("returned"),
+      challengeSpent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries s
+        WHERE s.challenge_id = pledges.challenge_id AND s.type = 'spend')`.as("challenge_spent"),
+    })
+    .from(pledges)
+    .where(
+      and(
+        sql`${pledges.status} <> 'withdrawn'`,
+        inArray(pledges.challengeId, db.select({ id: pledges.challengeId }).from(pledges).where(where)),
+      ),
+    );
+}
+
+type PledgeShareRow = {
+  pledgeId: string;
+  budgetId: string;
+  challengeId: string;
+  amount: number;
+  status: string;
+  returned: number;
+  challengeSpent: number;
+};
+
+function spentByBudget(rows: PledgeShareRow[]) {
+  const byChallenge = new Map<string, PledgeShareRow[]>();
+  for (const row of rows) byChallenge.set(row.challengeId, [...(byChallenge.get(row.challengeId) ?? []), row]);
+  const spent = new Map<string, number>();
+  for (const group of byChallenge.values()) {
+    const shares = spentShares(
+      group.map((p) => ({
+        key: p.budgetId,
+        amount: p.amount,
+        returned: p.status === "settled" ? Number(p.returned) : null,
+      })),
+      Number(group[0].challengeSpent),
+    );
+    for (const s of shares) spent.set(s.key, (spent.get(s.key) ?? 0) + s.amount);
+  }
+  return spent;
+}
+
+export async function listBudgetEntries(db: Database, budgetId: string, limit: number) {
+  return ledgerRows(db, eq(ledgerEntries.budgetId, budgetId), limit);
+}
+
+// ─── The challenge's money ──────────────────────────────────────────────────────────────────
+
+function ledgerRows(db: Database, where: ReturnType<typeof eq>, limit: number) {
+  return db
+    .select({
+      id: ledgerEntries.id,
+      type: ledgerEntries.type,
+      amount: ledgerEntries.amount,
+      budgetId: ledgerEntries.budgetId,
+      challengeId: ledgerEntries.challengeId,
+      challengeTitle: sql<
+        string | null
+      >`(SELECT c.title FROM challenges c WHERE c.id = ledger_entries.challenge_id)`.as("challenge_title"),
+      pledgeId: ledgerEntries.pledgeId,
+      spendReportId: ledgerEntries.spendReportId,
+      memo: ledgerEntries.memo,
+      createdAt: ledgerEntries.createdAt,
+      actorId: ledgerEntries.actorId,
+      actorName: sql<string | null>`(SELECT p.name FROM people p WHERE p.id = ledger_entries.actor_id)`.as(
+        "actor_name",
+      ),
+      approvedById: ledgerEntries.approvedById,
+      approvedByName: sql<string | null>`(SELECT p.name FROM people p WHERE p.id = ledger_entries.approved_by_id)`.as(
+        "approved_by_name",
+      ),
+      sponsorName: sql<string | null>`(SELECT p.name FROM budgets b JOIN people p ON p.id = b.sponsor_id
+        WHERE b.id = ledger_entries.budget_id)`.as("sponsor_name"),
+    })
+    .from(ledgerEntries)
+    .where(where)
+    .orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id))
+    .limit(limit);
+}
+
+/** Everything about a challenge's money, in one round trip. */
+export async function loadChallengeMoney(db: Database, challengeId: string) {
+  const [entries, pledgeRows, spends, currency] = await db.batch([
+    ledgerRows(db, eq(ledgerEntries.challengeId, challengeId), 1000),
+    db
+      .select({
+        id: pledges.id,
+        budgetId: pledges.budgetId,
+        sponsorId: pledges.sponsorId,
+        sponsorName: people.name,
+        periodName: sql<string>`(SELECT bp.name FROM budgets b JOIN budget_periods bp ON bp.id = b.period_id
+          WHERE b.id = pledges.budget_id)`.as("period_name"),
+        amount: pledges.amount,
+        status: pledges.status,
+        createdAt: pledges.createdAt,
+        endedAt: pledges.endedAt,
+      })
+      .from(pledges)
+      .innerJoin(people, eq(people.id, pledges.sponsorId))
+      .where(eq(pledges.challengeId, challengeId))
+      .orderBy(asc(pledges.createdAt), asc(pledges.id)),
+    db
+      .select({
+        id: spendReports.id,
+        amount: spendReports.amount,
+        description: spendReports.description,
+        spentOn: spendReports.spentOn,
+        status: spendReports.status,
+        reporterId: spendReports.reporterId,
+        reporterName: sql<string>`(SELECT p.name FROM people p WHERE p.id = spend_reports.reporter_id)`.as(
+          "reporter_name",
+        ),
+        decidedById: spendReports.decidedById,
+        decidedByName: sql<string | null>`(SELECT p.name FROM people p WHERE p.id = spend_reports.decided_by_id)`.as(
+          "decided_by_name",
+        ),
+        decisionNote: spendReports.decisionNote,
+        decidedAt: spendReports.decidedAt,
+        createdAt: spendReports.createdAt,
+      })
+      .from(spendReports)
+      .where(eq(spendReports.challengeId, challengeId))
+      .orderBy(desc(spendReports.createdAt), desc(spendReports.id)),
+    db.select({ currency: currencyColumn }).from(sql`(SELECT 1)`),
+  ]);
+  const funding = challengeFunding(entries);
+  const pendingSpend = spends.filter((s) => s.status === "pending").reduce((sum, s) => sum + s.amount, 0);
+  return { entries, pledges: pledgeRows, spends, funding, pendingSpend, currency: currency[0]?.currency ?? "USD" };
+}
+export type ChallengeMoney = Awaited<ReturnType<typeof loadChallengeMoney>>;
+
+/** The budgets a sponsor can pledge from today: their budgets in periods that include today. */
+export async function pledgeableBudgets(db: Database, sponsorId: string, today: string) {
+  const current = await db
+    .select({ id: budgets.id })
+    .from(budgets)
+    .innerJoin(budgetPeriods, eq(budgetPeriods.id, budgets.periodId))
+    .where(
+      and(
+        eq(budgets.sponsorId, sponsorId),
+        sql`${budgetPeriods.startsOn} <= ${today}`,
+        sql`${budgetPeriods.endsOn} >= ${today}`,
+      ),
+    );
+  return listBudgets(db, { budgetIds: current.map((b) => b.id) });
+}
+
+// ─── Pledges ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Pledges `amount` from a budget to an open challenge in one atomic batch:
+ *   1. the budget's balance drops only if it covers the amount, the challenge is still open and
+ *      the pledge does not pass what the ask still needs (one conditional UPDATE);
+ *   2. the pledge, its ledger entry and its activity are written only if that UPDATE did;
+ *   3. if the pledges now meet the ask, the challenge becomes funded (SPEC §3), with its entry.
+ * Returns whether the pledge was made and whether it funded the challenge.
+ */
+export async function pledge(
+  db: Database,
+  input: { challengeId: string; budgetId: string; sponsorId: string; amount: number },
+) {
+  const pledgeId = newId("pl");
+  const now = new Date().toISOString();
+  const { challengeId, budgetId, sponsorId, amount } = input;
+  const activePledged = sql`(SELECT coalesce(sum(amount), 0) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active')`;
+  const pledgeMade = sql`EXISTS (SELECT 1 FROM ${pledges} WHERE id = ${pledgeId})`;
+  const results = await writeBatch(db, [
+    sql`UPDATE ${budgets} SET remaining = remaining - ${amount}
+      WHERE id = ${budgetId} AND remaining >= ${amount}
+        AND EXISTS (SELECT 1 FROM ${challenges} c WHERE c.id = ${challengeId} AND c.stage = 'open'
+          AND (coalesce(c.funding_ask, 0) = 0 OR ${amount} <= coalesce(c.funding_ask, 0) - ${activePledged}))`,
+    sql`INSERT INTO ${pledges} (id, challenge_id, budget_id, sponsor_id, amount, created_at)
+      SELECT ${pledgeId}, ${challengeId}, ${budgetId}, ${sponsorId}, ${amount}, ${now} WHERE changes() = 1`,
+    sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, challenge_id, pledge_id, amount, actor_id, created_at)
+      SELECT ${newId("led")}, 'pledge', ${budgetId}, ${challengeId}, ${pledgeId}, ${amount}, ${sponsorId}, ${now}
+      WHERE ${pledgeMade}`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${challengeId}, ${sponsorId}, 'pledged', ${JSON.stringify({ pledgeId, amount })}, ${now}
+      WHERE ${pledgeMade}`,
+    // The funding rule of worker/domain/lifecycle.ts `isFullyFunded`, evaluated where it cannot race.
+    sql`UPDATE ${challenges} SET stage = 'funded', stage_changed_at = ${now}, updated_at = ${now}
+      WHERE id = ${challengeId} AND stage = 'open' AND ${pledgeMade}
+        AND (CASE WHEN coalesce(funding_ask, 0) = 0
+          THEN (SELECT count(*) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') > 0
+          ELSE ${activePledged} >= funding_ask END)`,
+    recordActivityIfChanged({ challengeId, actorId: null, action: "funded", detail: { from: "open", to: "funded" } }),
+  ]);
+  return { made: results[1].meta.changes === 1, funded: results[4].meta.changes === 1, pledgeId };
+}
+
+/**
+ * Withdraws an active pledge while its challenge is open: the pledge ends, its amount goes
+ * back to the budget and the ledger says so, all or nothing.
+ */
+export async function withdrawPledge(
+  db: Database,
+  p: { id: string; budgetId: string; challengeId: string; amount: number },
+  actorId: string,
+) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    sql`UPDATE ${pledges} SET status = 'withdrawn', ended_at = ${now}
+      WHERE id = ${p.id} AND status = 'active'
+        AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${p.challengeId} AND stage = 'open')`,
+    sql`UPDATE ${budgets} SET remaining = remaining + ${p.amount} WHERE id = ${p.budgetId} AND changes() = 1`,
+    sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, challenge_id, pledge_id, amount, actor_id, created_at)
+      SELECT ${newId("led")}, 'pledge_withdrawal', ${p.budgetId}, ${p.challengeId}, ${p.id}, ${p.amount}, ${actorId}, ${now}
+      WHERE changes() = 1`,
+    recordActivityIfChanged({
+      challengeId: p.challengeId,
+      actorId,
+      action: "pledge_withdrawn",
+      detail: { pledgeId: p.id, amount: p.amount },
+    }),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+export async function findPledge(db: Database, id: string) {
+  const [row] = await db.select().from(pledges).where(eq(pledges.id, id)).limit(1);
+  return row ?? null;
+}
+
+// ─── Closing: returns of unspent money ──────────────────────────────────────────────────────
+
+/**
+ * The statements that return a closing challenge's unspent money to its sponsors, split by
+ * pledge (worker/domain/ledger.ts `returnShares`), and settle its pledges. They run in the
+ * same batch as the stage change, before it, and only while the money is as it was read
+ * (`guard`), so a pledge or spend that lands in between makes the whole close a no-op.
+ */
+export function settlementStatements(
+  money: Pick<ChallengeMoney, "pledges" | "funding">,
+  challengeId: string,
+  fromStage: Stage,
+  actorId: string | null,
+  now: string,
+): { guard: Statement; statements: Statement[]; returns: { pledgeId: string; budgetId: string; amount: number }[] } {
+  const active = money.pledges.filter((p) => p.status === "active");
+  const guard = sql`EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = ${fromStage})
+    AND (SELECT coalesce(sum(amount), 0) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') = ${money.funding.pledged - money.funding.returned}
+    AND (SELECT coalesce(sum(amount), 0) FROM ${ledgerEntries} WHERE challenge_id = ${challengeId} AND type = 'spend') = ${money.funding.spent}`;
+  const shares = returnShares(
+    active.map((p) => ({ key: p, amount: p.amount })),
+    money.funding,
+  );
+  const statements: Statement[] = [];
+  for (const { key: p, amount } of shares) {
+    statements.push(
+      sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, challenge_id, pledge_id, amount, actor_id, created_at)
+        SELECT ${sqlLedgerId}, 'return', ${p.budgetId}, ${challengeId}, ${p.id}, ${amount}, ${actorId}, ${now} WHERE ${guard}`,
+      sql`UPDATE ${budgets} SET remaining = remaining + ${amount} WHERE id = ${p.budgetId} AND ${guard}`,
+    );
+  }
+  return {
+    guard,
+    statements,
+    returns: shares.map(({ key: p, amount }) => ({ pledgeId: p.id, budgetId: p.budgetId, amount })),
+  };
+}
+
+/** Settles the pledges of a challenge that has just closed (after its stage change in the batch). */
+export function settlePledgesStatement(challengeId: string, toStage: Stage, now: string): Statement {
+  return sql`UPDATE ${pledges} SET status = 'settled', ended_at = ${now}
+    WHERE challenge_id = ${challengeId} AND status = 'active'
+      AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = ${toStage})`;
+}
+
+// ─── Spend ──────────────────────────────────────────────────────────────────────────────────
+
+/** Records a spend report, only if the challenge's unspent money (less pending reports) covers it. */
+export async function reportSpend(
+  db: Database,
+  input: { challengeId: string; reporterId: string; amount: number; description: string; spentOn: string },
+) {
+  const id = newId("sp");
+  const { challengeId, amount } = input;
+  const results = await writeBatch(db, [
+    sql`INSERT INTO ${spendReports} (id, challenge_id, reporter_id, amount, description, spent_on)
+      SELECT ${id}, ${challengeId}, ${input.reporterId}, ${amount}, ${input.description}, ${input.spentOn}
+      WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage IN ('funded', 'active', 'showcase'))
+        AND ${amount} <= (SELECT coalesce(sum(CASE type WHEN 'pledge' THEN amount WHEN 'pledge_withdrawal' THEN -amount
+              WHEN 'spend' THEN -amount WHEN 'return' THEN -amount ELSE 0 END), 0)
+            FROM ${ledgerEntries} WHERE challenge_id = ${challengeId})
+          - (SELECT coalesce(sum(amount), 0) FROM ${spendReports} WHERE challenge_id = ${challengeId} AND status = 'pending')`,
+    recordActivityIfChanged({
+      challengeId,
+      actorId: input.reporterId,
+      action: "spend_reported",
+      detail: { spendReportId: id, amount, description: input.description },
+    }),
+  ]);
+  return results[0].meta.changes === 1 ? id : null;
+}
+
+export async function findSpendReport(db: Database, id: string) {
+  const [row] = await db.select().from(spendReports).where(eq(spendReports.id, id)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Approves or declines a pending spend report. An approval writes the spend to the ledger,
+ * naming who approved it, only if the challenge still has the unspent money for it.
+ */
+export async function decideSpend(
+  db: Database,
+  report: { id: string; challengeId: string; amount: number },
+  decision: "approve" | "decline",
+  deciderId: string,
+  note: string,
+) {
+  const now = new Date().toISOString();
+  const status = decision === "approve" ? "approved" : "declined";
+  const unspent = sql`(SELECT coalesce(sum(CASE type WHEN 'pledge' THEN amount WHEN 'pledge_withdrawal' THEN -amount
+      WHEN 'spend' THEN -amount WHEN 'return' THEN -amount ELSE 0 END), 0)
+    FROM ${ledgerEntries} WHERE challenge_id = ${report.challengeId})`;
+  const results = await writeBatch(db, [
+    sql`UPDATE ${spendReports} SET status = ${status}, decided_by_id = ${deciderId}, decision_note = ${note}, decided_at = ${now}
+      WHERE id = ${report.id} AND status = 'pending'
+        AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${report.challengeId} AND stage IN ('funded', 'active', 'showcase'))
+        AND (${status} = 'declined' OR ${report.amount} <= ${unspent})`,
+    ...(decision === "approve"
+      ? [
+          sql`INSERT INTO ${ledgerEntries} (id, type, challenge_id, spend_report_id, amount, actor_id, approved_by_id, memo, created_at)
+            SELECT ${newId("led")}, 'spend', ${report.challengeId}, ${report.id}, ${report.amount},
+              (SELECT reporter_id FROM spend_reports WHERE id = ${report.id}), ${deciderId},
+              (SELECT description FROM spend_reports WHERE id = ${report.id}), ${now}
+            WHERE changes() = 1`,
+        ]
+      : []),
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${report.challengeId}, ${deciderId}, ${`spend_${status}`},
+        ${JSON.stringify({ spendReportId: report.id, amount: report.amount, note })}, ${now}
+      WHERE EXISTS (SELECT 1 FROM ${spendReports} WHERE id = ${report.id} AND decided_at = ${now} AND decided_by_id = ${deciderId})`,
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+/**
+ * Closes a challenge that holds money (withdrawn from open; later, stop or scale): its unspent
+ * money returns to the sponsors' budgets, split by pledge, its pledges settle and its stage
+ * moves, in one batch that happens only if nothing changed since the money was read.
+ * Returns whether it moved and what went back to whom.
+ */
+export async function closeWithReturns(
+  db: Database,
+  args: {
+    id: string;
+    from: Stage;
+    to: Stage;
+    cycle: number;
+    actorId: string;
+    activity: string;
+    detail?: Record<string, unknown>;
+  },
+) {
+  const money = await loadChallengeMoney(db, args.id);
+  const now = new Date().toISOString();
+  const { guard, statements, returns } = settlementStatements(money, args.id, args.from, args.actorId, now);
+  const moved = await moveStage(db, {
+    ...args,
+    now,
+    detail: { ...args.detail, returned: returns.reduce((sum, r) => sum + r.amount, 0) },
+    before: statements,
+    guard,
+    after: [settlePledgesStatement(args.id, args.to, now)],
+  });
+  return { moved, returns };
+}
