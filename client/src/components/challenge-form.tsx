@@ -2,12 +2,13 @@ import type { InferRequestType } from "hono/client";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api } from "../lib/api";
+import { changedOnly } from "../lib/changes";
 import { splitList } from "../lib/format";
 import { call, messageOf } from "../lib/http";
 import { minorToMajorString, parseMajorToMinor } from "../lib/money";
 import type { Challenge, ChallengeCard } from "../lib/types";
 import { flash } from "../state/flash";
-import { useOrg } from "../state/org";
+import { activeDisciplines, useOrg } from "../state/org";
 import { Alert } from "./alert";
 import { ErrorSummary } from "./error-summary";
 import { errorId, Field, FieldError, NamedOptions, SelectField, TextAreaField, TextField } from "./field";
@@ -328,25 +329,10 @@ function sameContent(a: FormState, b: FormState) {
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
-/** Only what changed, so the activity log says what was edited and nothing else is touched. */
+/** Only what changed, down to which of the two boundaries, so nothing else is touched. */
 function diff(before: CreateBody, after: CreateBody): PatchBody {
-  const patch: PatchBody = {};
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const keys = Object.keys(after) as (keyof CreateBody)[];
-  for (const key of keys) {
-    if (key === "boundaries") {
-      const boundaries: NonNullable<PatchBody["boundaries"]> = {};
-      if (after.boundaries?.constraints !== before.boundaries?.constraints) {
-        boundaries.constraints = after.boundaries?.constraints;
-      }
-      if (after.boundaries?.outOfScope !== before.boundaries?.outOfScope) {
-        boundaries.outOfScope = after.boundaries?.outOfScope;
-      }
-      if (Object.keys(boundaries).length) patch.boundaries = boundaries;
-    } else if (!same(before[key], after[key])) {
-      (patch as Record<string, unknown>)[key] = after[key];
-    }
-  }
+  const patch: PatchBody = changedOnly(before, after);
+  if (patch.boundaries) patch.boundaries = changedOnly(before.boundaries ?? {}, after.boundaries ?? {});
   return patch;
 }
 
@@ -447,7 +433,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
   const currency = challenge?.currency ?? organisation?.currency ?? "USD";
   const fundingLocked = !!challenge && challenge.stage !== "draft" && challenge.stage !== "open";
-  const disciplines = organisation?.disciplines.filter((d) => d.active) ?? [];
+  const disciplines = activeDisciplines();
   const withError = (place: Place) => ({ ...place, error: err(place.id) });
   const topField = (path: keyof typeof TOP_FIELDS) => withError(topPlace(path));
   const kpiField = (i: number, part: KpiPart) => withError(kpiPlace(i, part));

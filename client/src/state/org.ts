@@ -31,6 +31,11 @@ export function useOrg(): Org | null {
   return org.value;
 }
 
+/** The disciplines offered for new choices; retired ones only name what already uses them. */
+export function activeDisciplines(): Org["disciplines"] {
+  return org.value?.disciplines.filter((d) => d.active) ?? [];
+}
+
 export function disciplineName(id: string | null | undefined): string {
   if (!id) return "";
   return org.value?.disciplines.find((d) => d.id === id)?.name ?? id;

@@ -9,7 +9,7 @@ import type { Stage } from "../../lib/types";
 import { usePagedList } from "../../lib/use-paged-list";
 import { useTitle } from "../../lib/use-title";
 import { useUrlFilters } from "../../lib/use-url-filters";
-import { useOrg } from "../../state/org";
+import { activeDisciplines, useOrg } from "../../state/org";
 
 const SORTS = { newest: "Newest", most_backed: "Most backed", relevance: "Best match" } as const;
 type Sort = keyof typeof SORTS;
@@ -50,7 +50,7 @@ function requestQuery(filters: Filters, cursor?: string) {
 
 export default function Marketplace() {
   useTitle("Marketplace");
-  const organisation = useOrg();
+  useOrg();
   const { filters, update, text, setText } = useUrlFilters("/", readFilters, dropIdleRelevance);
   const list = usePagedList(
     (cursor) => call(api.challenges.$get({ query: requestQuery(filters, cursor) })),
@@ -61,7 +61,7 @@ export default function Marketplace() {
   const sort: Sort =
     filters.sort === "relevance" && !hasQuery ? "newest" : filters.sort || (hasQuery ? "relevance" : "newest");
   const filtered = hasQuery || filters.stage || filters.discipline || filters.tag.trim();
-  const disciplines = organisation?.disciplines.filter((d) => d.active) ?? [];
+  const disciplines = activeDisciplines();
 
   return (
     <div class="page">

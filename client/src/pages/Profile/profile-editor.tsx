@@ -14,6 +14,7 @@ import {
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { ROLE_LABELS } from "../../components/role-badges";
 import { api } from "../../lib/api";
+import { changedOnly } from "../../lib/changes";
 import { splitList } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { Person, Profile, Role } from "../../lib/types";
@@ -88,14 +89,6 @@ function toBody(s: EditorState, admin: boolean): PatchBody {
     body.active = s.active;
   }
   return body;
-}
-
-function changedOnly(before: PatchBody, after: PatchBody): PatchBody {
-  const patch: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(after)) {
-    if (JSON.stringify(value) !== JSON.stringify((before as Record<string, unknown>)[key])) patch[key] = value;
-  }
-  return patch as PatchBody;
 }
 
 interface ProfileEditorProps {
