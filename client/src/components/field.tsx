@@ -105,6 +105,7 @@ export function TextField({
       {(control) => (
         <input
           {...control}
+          // Preact's types pair each input type with its own ARIA roles, so a union of types needs a cast.
           type={type as "text"}
           inputMode={inputMode}
           autoComplete={autoComplete}

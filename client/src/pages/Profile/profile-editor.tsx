@@ -55,8 +55,8 @@ function fromProfile(p: Profile): EditorState {
   };
 }
 
-/** Where each field of the API's body is shown. */
-const FIELDS: Record<string, FieldPlace> = {
+/** Where each field of the API's body is shown, and its label. */
+const FIELDS = {
   name: { fieldId: "p-name", label: "Name" },
   title: { fieldId: "p-title", label: "Title" },
   discipline: { fieldId: "p-discipline", label: "Discipline" },
@@ -68,9 +68,11 @@ const FIELDS: Record<string, FieldPlace> = {
   level: { fieldId: "p-level", label: "Level" },
   managerId: { fieldId: "p-manager-search", label: "Manager" },
   active: { fieldId: "p-active", label: "Active" },
-};
+} satisfies Record<string, FieldPlace>;
 
-const locate = (path: string) => FIELDS[path.split(".")[0]] ?? null;
+type FieldKey = keyof typeof FIELDS;
+
+const locate = (path: string): FieldPlace | null => FIELDS[path.split(".")[0] as FieldKey] ?? null;
 
 function toBody(s: EditorState, admin: boolean): PatchBody {
   const body: PatchBody = {
@@ -106,6 +108,11 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
   const [saving, setSaving] = useState(false);
 
   const set = <K extends keyof EditorState>(key: K, value: EditorState[K]) => setState((s) => ({ ...s, [key]: value }));
+  const field = (key: FieldKey) => ({
+    id: FIELDS[key].fieldId,
+    label: FIELDS[key].label,
+    error: err(FIELDS[key].fieldId),
+  });
   const levels = org.value?.levels.filter((l) => l.track === state.track) ?? [];
   const disciplines = org.value?.disciplines ?? [];
 
@@ -133,48 +140,30 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
       <ErrorSummary items={problems.summary} attempt={attempt} />
       {failure && <Alert title="The profile was not saved">{failure}</Alert>}
 
-      <TextField id="p-name" label="Name" value={state.name} onInput={(v) => set("name", v)} error={err("p-name")} />
-      <TextField
-        id="p-title"
-        label="Title"
-        value={state.title}
-        onInput={(v) => set("title", v)}
-        error={err("p-title")}
-      />
-      <SelectField
-        id="p-discipline"
-        label="Discipline"
-        value={state.discipline}
-        onChange={(v) => set("discipline", v)}
-        error={err("p-discipline")}
-      >
+      <TextField {...field("name")} value={state.name} onInput={(v) => set("name", v)} />
+      <TextField {...field("title")} value={state.title} onInput={(v) => set("title", v)} />
+      <SelectField {...field("discipline")} value={state.discipline} onChange={(v) => set("discipline", v)}>
         <option value="">None</option>
         <NamedOptions items={disciplines} />
       </SelectField>
       <TextField
-        id="p-skills"
-        label="Skills"
+        {...field("skills")}
         hint="Comma-separated, e.g. spark, sql, facilitation."
         value={state.skills}
         onInput={(v) => set("skills", v)}
-        error={err("p-skills")}
       />
       <TextAreaField
-        id="p-bio"
-        label="Bio"
+        {...field("bio")}
         hint="Markdown works. At most 5000 characters."
         value={state.bio}
         onInput={(v) => set("bio", v)}
-        error={err("p-bio")}
       />
       <TextField
-        id="p-avatar"
-        label="Avatar URL"
+        {...field("avatarUrl")}
         type="url"
         hint="A full https:// address of a square picture."
         value={state.avatarUrl}
         onInput={(v) => set("avatarUrl", v)}
-        error={err("p-avatar")}
       />
 
       {admin && (
@@ -205,26 +194,18 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
             <FieldError fieldId="p-role-member" message={err("p-role-member")} />
           </fieldset>
           <SelectField
-            id="p-track"
-            label="Track"
+            {...field("track")}
             value={state.track}
             onChange={(value) => {
               const track = value as Track;
               const keep = org.value?.levels.some((l) => l.id === state.level && l.track === track);
               setState((s) => ({ ...s, track, level: keep ? s.level : "" }));
             }}
-            error={err("p-track")}
           >
             <option value="ic">Individual contributor</option>
             <option value="management">Management</option>
           </SelectField>
-          <SelectField
-            id="p-level"
-            label="Level"
-            value={state.level}
-            onChange={(v) => set("level", v)}
-            error={err("p-level")}
-          >
+          <SelectField {...field("level")} value={state.level} onChange={(v) => set("level", v)}>
             <option value="">No level</option>
             <NamedOptions items={levels} />
           </SelectField>
