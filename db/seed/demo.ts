@@ -12,11 +12,13 @@
  * built here, without changing what the earlier sections produce.
  */
 import { buildChallenges, type DemoChallenge } from "./challenges";
+import { buildFunding, type DemoFunding } from "./funding";
 import { buildPeople, type DemoPerson } from "./people";
 import { Clock, iso } from "./random";
-import { insertRows, type SqlRow, sqlLiteral } from "./sql";
+import { insertRows, type SqlRow, sqlLiteral, updateById } from "./sql";
 
 export type { DemoChallenge } from "./challenges";
+export type { DemoFunding } from "./funding";
 export { type DemoPerson, type Role, WELL_KNOWN } from "./people";
 
 export const DEMO_ORG_NAME = "Northwind Labs";
@@ -31,13 +33,16 @@ export interface DemoOrganisation {
   /** Managers before their reports. */
   people: DemoPerson[];
   challenges: DemoChallenge[];
+  /** Budget periods, budgets, pledges, spend and the ledger that explains every balance. */
+  funding: DemoFunding;
 }
 
 export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
   const clock = new Clock(now);
   const people = buildPeople(clock);
   const challenges = buildChallenges(clock, people);
-  return { name: DEMO_ORG_NAME, people, challenges };
+  const funding = buildFunding(clock, people, challenges);
+  return { name: DEMO_ORG_NAME, people, challenges, funding };
 }
 
 /** One area's statements, in an order that satisfies the foreign keys. */
@@ -188,8 +193,103 @@ const challengesSection: DemoSection = (org) => {
   ];
 };
 
+const at = (ms: number | null) => (ms === null ? null : iso(ms));
+
+const fundingSection: DemoSection = ({ funding }) => [
+  ...insertRows(
+    "budget_periods",
+    funding.periods.map(
+      (p): SqlRow => ({
+        id: p.id,
+        name: p.name,
+        starts_on: p.startsOn,
+        ends_on: p.endsOn,
+        created_at: iso(p.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "budgets",
+    funding.budgets.map(
+      (b): SqlRow => ({
+        id: b.id,
+        period_id: b.periodId,
+        sponsor_id: b.sponsorId,
+        remaining: b.remaining,
+        created_at: iso(b.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "pledges",
+    funding.pledges.map(
+      (p): SqlRow => ({
+        id: p.id,
+        challenge_id: p.challengeId,
+        budget_id: p.budgetId,
+        sponsor_id: p.sponsorId,
+        amount: p.amount,
+        status: p.status,
+        created_at: iso(p.createdAt),
+        ended_at: at(p.endedAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "spend_reports",
+    funding.spendReports.map(
+      (s): SqlRow => ({
+        id: s.id,
+        challenge_id: s.challengeId,
+        reporter_id: s.reporterId,
+        amount: s.amount,
+        description: s.description,
+        spent_on: s.spentOn,
+        status: s.status,
+        decided_by_id: s.decidedById,
+        decision_note: s.decisionNote,
+        decided_at: at(s.decidedAt),
+        created_at: iso(s.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "ledger_entries",
+    funding.ledger.map(
+      (e): SqlRow => ({
+        id: e.id,
+        type: e.type,
+        budget_id: e.budgetId,
+        challenge_id: e.challengeId,
+        pledge_id: e.pledgeId,
+        spend_report_id: e.spendReportId,
+        amount: e.amount,
+        actor_id: e.actorId,
+        approved_by_id: e.approvedById,
+        memo: e.memo,
+        created_at: iso(e.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "activities",
+    funding.activities.map(
+      (a): SqlRow => ({
+        id: a.id,
+        challenge_id: a.challengeId,
+        actor_id: a.actorId,
+        action: a.action,
+        detail: JSON.stringify(a.detail),
+        created_at: iso(a.createdAt),
+      }),
+    ),
+  ),
+  // Closing with money records what went back on the stage entry, as the app's close does.
+  ...funding.stageDetails.map((d) => updateById("activities", d.activityId, { detail: JSON.stringify(d.detail) })),
+];
+
 /** The areas of the demo, in load order. Later areas append theirs here. */
-export const SECTIONS: readonly DemoSection[] = [organisationSection, peopleSection, challengesSection];
+export const SECTIONS: readonly DemoSection[] = [organisationSection, peopleSection, challengesSection, fundingSection];
 
 /** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */
 export function demoStatements(options: DemoOptions): string[] {
