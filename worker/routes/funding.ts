@@ -87,14 +87,15 @@ function toSpendReport(s: ChallengeMoney["spends"][number]) {
   };
 }
 
-function fundingOf(ch: Pick<LoadedChallenge, "fundingAsk">, money: ChallengeMoney) {
+function fundingOf(ch: Pick<LoadedChallenge, "fundingAsk" | "stage">, money: ChallengeMoney) {
   const ask = ch.fundingAsk;
   return {
     currency: money.currency,
     ask,
     ...money.funding,
     pendingSpend: money.pendingSpend,
-    stillNeeded: Math.max(0, (ask ?? 0) - (money.funding.pledged - money.funding.returned)),
+    // Only an open challenge still needs money; afterwards the ask is met or moot.
+    stillNeeded: ch.stage === "open" ? Math.max(0, (ask ?? 0) - (money.funding.pledged - money.funding.returned)) : 0,
   };
 }
 
