@@ -149,6 +149,15 @@ describe("GET /api/openapi.json", () => {
       ["/api/challenges/{id}/comments", "post"],
       ["/api/challenges/{id}/activity", "get"],
       ["/api/admin/people/import", "post"],
+      ["/api/budgets", "get"],
+      ["/api/budget-periods", "get"],
+      ["/api/admin/budget-periods", "post"],
+      ["/api/admin/allocations", "post"],
+      ["/api/challenges/{id}/pledges", "post"],
+      ["/api/pledges/{id}", "delete"],
+      ["/api/challenges/{id}/ledger", "get"],
+      ["/api/challenges/{id}/spends", "post"],
+      ["/api/spends/{id}/decision", "post"],
     ];
     for (const [path, method] of expected) expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
     expect(res.body.components.schemas).toHaveProperty("Error");
