@@ -71,10 +71,10 @@ export async function allocate(
   const budgetId = newId("bud");
   const budgetOf = sql`(SELECT id FROM ${budgets} WHERE period_id = ${input.periodId} AND sponsor_id = ${input.sponsorId})`;
   const results = await writeBatch(db, [
-    db
-      .insert(budgets)
-      .values({ id: budgetId, periodId: input.periodId, sponsorId: input.sponsorId })
-      .onConflictDoNothing(),
+    // Only a positive allocation creates a budget: a refused reduction leaves nothing behind.
+    sql`INSERT INTO ${budgets} (id, period_id, sponsor_id)
+      SELECT ${budgetId}, ${input.periodId}, ${input.sponsorId} WHERE ${input.amount} > 0
+      ON CONFLICT DO NOTHING`,
     sql`UPDATE ${budgets} SET remaining = remaining + ${input.amount}
       WHERE id = ${budgetOf} AND remaining + ${input.amount} >= 0`,
     sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, amount, actor_id, memo)
