@@ -408,8 +408,14 @@ export function settlementStatements(
   now: string,
 ): { guard: Statement; statements: Statement[]; returns: { pledgeId: string; budgetId: string; amount: number }[] } {
   const active = money.pledges.filter((p) => p.status === "active");
+  // The same pledges, not just the same sum: a pledge withdrawn and an equal one made meanwhile
+  // would otherwise send the new pledge's money back to the withdrawn one.
+  const activeIds = `,${active.map((p) => p.id).join(",")},`;
   const guard = sql`EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = ${fromStage})
     AND (SELECT coalesce(sum(amount), 0) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') = ${money.funding.pledged - money.funding.returned}
+    AND (SELECT count(*) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') = ${active.length}
+    AND NOT EXISTS (SELECT 1 FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active'
+      AND instr(${activeIds}, ',' || id || ',') = 0)
     AND (SELECT coalesce(sum(amount), 0) FROM ${ledgerEntries} WHERE challenge_id = ${challengeId} AND type = 'spend') = ${money.funding.spent}`;
   const shares = returnShares(
     active.map((p) => ({ key: p, amount: p.amount })),
