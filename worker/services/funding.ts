@@ -251,7 +251,13 @@ function ledgerRows(db: Database, where: ReturnType<typeof eq>, limit: number) {
 
 /** Everything about a challenge's money, in one round trip. */
 export async function loadChallengeMoney(db: Database, challengeId: string) {
-  const [entries, pledgeRows, spends, currency] = await db.batch([
+  const [totals, entries, pledgeRows, spends, currency] = await db.batch([
+    // The totals come from SQL sums over every entry; the list of entries stops at the first 1000.
+    db
+      .select({ type: ledgerEntries.type, amount: sql<number>`sum(${ledgerEntries.amount})`.as("amount") })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.challengeId, challengeId))
+      .groupBy(ledgerEntries.type),
     ledgerRows(db, eq(ledgerEntries.challengeId, challengeId), 1000),
     db
       .select({
@@ -294,7 +300,7 @@ export async function loadChallengeMoney(db: Database, challengeId: string) {
       .orderBy(desc(spendReports.createdAt), desc(spendReports.id)),
     db.select({ currency: currencyColumn }).from(sql`(SELECT 1)`),
   ]);
-  const funding = challengeFunding(entries);
+  const funding = challengeFunding(totals.map((t) => ({ type: t.type, amount: Number(t.amount) })));
   const pendingSpend = spends.filter((s) => s.status === "pending").reduce((sum, s) => sum + s.amount, 0);
   return { entries, pledges: pledgeRows, spends, funding, pendingSpend, currency: currency[0]?.currency ?? "USD" };
 }
