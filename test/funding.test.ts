@@ -300,3 +300,42 @@ describe("spend reports", () => {
     expect(budgets2.body.items[0].spent).toBe(20_001);
   });
 });
+
+describe("Idempotency-Key and spend decisions: edges", () => {
+  it("a 400 does not use up the key: the corrected request with the same key goes through", async () => {
+    const { sponsors } = await fundingWorld();
+    const { id } = await openChallenge(500_000);
+    const headers = { "Idempotency-Key": "fix-and-retry" };
+    const bad = await callJson("POST", `/api/challenges/${id}/pledges`, {
+      as: sponsors[0].as,
+      body: { budgetId: sponsors[0].budgetId, amount: -5 },
+      headers,
+    });
+    expect(bad.status).toBe(400);
+    const good = await callJson("POST", `/api/challenges/${id}/pledges`, {
+      as: sponsors[0].as,
+      body: { budgetId: sponsors[0].budgetId, amount: 5 },
+      headers,
+    });
+    expect(good.status).toBe(201);
+  });
+
+  it("a lead who also sponsors cannot approve their own spend report", async () => {
+    const { sponsors } = await fundingWorld();
+    const lead = sponsors[0];
+    const id = await createChallenge(lead.as, { fundingAsk: 10_000 }, true);
+    await callJson("POST", `/api/challenges/${id}/pledges`, {
+      as: lead.as,
+      body: { budgetId: lead.budgetId, amount: 10_000 },
+    });
+    const report = await callJson("POST", `/api/challenges/${id}/spends`, {
+      as: lead.as,
+      body: { amount: 1_000, description: "Hosting", spentOn: `${year}-02-01` },
+    });
+    expect(report.status).toBe(201);
+    expectError(
+      await callJson("POST", `/api/spends/${report.body.id}/decision`, { as: lead.as, body: { decision: "approve" } }),
+      403,
+    );
+  });
+});

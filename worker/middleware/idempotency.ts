@@ -20,7 +20,7 @@ async function sha256(text: string) {
  * with a key claims it with one conditional INSERT and its answer is stored; a repeat with the
  * same method, path and body gets that answer again (`Idempotency-Replayed: true`) and moves
  * nothing; a repeat with a different request is 422. A repeat that arrives while the first is
- * still running waits for its answer. A 5xx answer releases the key so the request can be retried.
+ * still running waits for its answer. A 400 or 5xx answer releases the key so the request can be retried.
  */
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async function idempotency(c, next) {
@@ -40,7 +40,8 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
 
     if (claim.meta.changes === 1) {
       await next();
-      if (c.res.status >= 500) {
+      // Bad input (400) and failures (5xx) moved nothing: the key is freed for the corrected retry.
+      if (c.res.status >= 500 || c.res.status === 400) {
         await db.delete(idempotencyKeys).where(where);
       } else {
         const body = await c.res.clone().text();
