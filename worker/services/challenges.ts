@@ -44,7 +44,9 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     db
       .select({
         currency: currencyColumn,
-        pledged: sql<number>`(SELECT coalesce(sum(amount), 0) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
+        // Money shown is derived from the ledger (pledges net of withdrawals), never stored.
+        pledged: sql<number>`(SELECT coalesce(sum(CASE type WHEN 'pledge' THEN amount WHEN 'pledge_withdrawal' THEN -amount ELSE 0 END), 0)
+          FROM ledger_entries WHERE challenge_id = ${id})`,
         pledgeCount: sql<number>`(SELECT count(*) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
         spent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'spend')`,
         returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'return')`,
@@ -486,7 +488,8 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
     SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount, c.comment_count AS commentCount,
       c.funding_ask AS fundingAsk, c.listed_at AS listedAt, c.published_at AS publishedAt,
       ${currencyColumn} AS currency, l.id AS leadId, l.name AS leadName,
-      (SELECT coalesce(sum(p.amount), 0) FROM pledges p WHERE p.challenge_id = c.id AND p.status <> 'withdrawn') AS pledged,
+      (SELECT coalesce(sum(CASE e.type WHEN 'pledge' THEN e.amount WHEN 'pledge_withdrawal' THEN -e.amount ELSE 0 END), 0)
+        FROM ledger_entries e WHERE e.challenge_id = c.id) AS pledged,
       (SELECT json_group_array(tag) FROM (SELECT t.tag FROM challenge_tags t WHERE t.challenge_id = c.id ORDER BY t.tag)) AS tags,
       (SELECT json_group_array(json_object('discipline', s.discipline_id, 'open', s.count - s.filled))
         FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count) AS openRoles,
