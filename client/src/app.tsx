@@ -28,6 +28,7 @@ const EditChallenge = page(() => import("./pages/EditChallenge/index.tsx"));
 const People = page(() => import("./pages/People/index.tsx"));
 const Profile = page(() => import("./pages/Profile/index.tsx"));
 const Admin = page(() => import("./pages/Admin/index.tsx"));
+const Budgets = page(() => import("./pages/Budgets/index.tsx"));
 const NotFound = page(() => import("./pages/NotFound/index.tsx"));
 
 /** Pages anyone may see without signing in. */
@@ -69,6 +70,7 @@ function Shell() {
             <Route path="/challenges/:id/edit" component={EditChallenge} />
             <Route path="/people" component={People} />
             <Route path="/people/:id" component={Profile} />
+            <Route path="/budgets" component={Budgets} />
             <Route path="/admin" component={Admin} />
             <Route default component={NotFound} />
           </Router>

@@ -1,7 +1,7 @@
 import { plural } from "../lib/format";
-import { formatMoney } from "../lib/money";
 import type { ChallengeCard as Card } from "../lib/types";
 import { disciplineName } from "../state/org";
+import { FundingProgress } from "./funding-progress";
 import { StageBadge } from "./stage-badge";
 import { ChallengeTags, TagList } from "./tag-list";
 
@@ -12,13 +12,6 @@ export function ChallengeCard({ challenge: c }: { challenge: Card }) {
     <article class="card challenge-card" aria-labelledby={headingId}>
       <div class="cluster">
         <StageBadge stage={c.stage} />
-        <span class="muted small">
-          {c.fundingAsk === null
-            ? "No funding ask yet"
-            : c.fundingAsk === 0
-              ? "Needs no money, only a sponsor"
-              : `Asks ${formatMoney(c.fundingAsk, c.currency)}`}
-        </span>
       </div>
       <h2 id={headingId}>
         <a href={`/challenges/${c.id}`}>{c.title}</a>
@@ -36,6 +29,7 @@ export function ChallengeCard({ challenge: c }: { challenge: Card }) {
         </TagList>
       )}
       <ChallengeTags tags={c.tags} />
+      <FundingProgress id={`funding-${c.id}`} ask={c.fundingAsk} pledged={c.pledged} currency={c.currency} />
       <div class="card-footer">
         <ul class="card-meta">
           <li>

@@ -55,6 +55,13 @@ export function Header() {
                   People
                 </a>
               </li>
+              {(person.roles.includes("sponsor") || person.roles.includes("admin")) && (
+                <li>
+                  <a href="/budgets" aria-current={current(path === "/budgets")}>
+                    Budgets
+                  </a>
+                </li>
+              )}
               {person.roles.includes("admin") && (
                 <li>
                   <a href="/admin" aria-current={current(path === "/admin")}>

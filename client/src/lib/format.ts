@@ -58,3 +58,23 @@ export function splitList(input: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+
+/** The day of a moment, in the reader's time zone: "3 Jul 2026". */
+export function formatDate(iso: string): string {
+  return dateFormat.format(new Date(iso));
+}
+
+/** A calendar date the API gives as "2026-07-03", shown as that same day wherever the reader is. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : dayFormat.format(date);
+}
+
+/** Today as "YYYY-MM-DD" in the reader's time zone (for date inputs). */
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

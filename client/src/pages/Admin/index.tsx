@@ -4,8 +4,10 @@ import { Field, TextAreaField } from "../../components/field";
 import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
+import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { hasRole } from "../../state/session";
+import { AllocateSection, BudgetPeriodsSection } from "./budget-admin";
 
 const COLUMNS = "email,name,title,discipline,track,level,manager_email,roles";
 const EXAMPLE = `${COLUMNS}
@@ -35,7 +37,8 @@ export default function Admin() {
       <div class="page narrow">
         <h1>Admin</h1>
         <Alert kind="info" title="Only admins can see this page">
-          Ask an admin if you need people imported or roles changed. <a href="/">Back to the marketplace</a>.
+          Ask an admin if you need people imported, roles changed or budgets allocated.{" "}
+          <a href="/">Back to the marketplace</a>.
         </Alert>
       </div>
     );
@@ -49,6 +52,7 @@ function AdminTools() {
   const [csvError, setCsvError] = useState<string | undefined>();
   const [busy, setBusy] = useState<null | "check" | "import">(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const periods = useResource(() => call(api["budget-periods"].$get()), "periods");
 
   async function readFile(input: HTMLInputElement) {
     const file = input.files?.[0];
@@ -184,6 +188,9 @@ function AdminTools() {
           </>
         )}
       </section>
+
+      <BudgetPeriodsSection periods={periods.loaded} onRetry={periods.reload} onCreated={periods.refresh} />
+      <AllocateSection periods={periods.loaded} />
     </div>
   );
 }

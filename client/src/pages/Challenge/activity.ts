@@ -1,4 +1,5 @@
 import { listInWords } from "../../lib/format";
+import { formatMoney } from "../../lib/money";
 import type { Activity } from "../../lib/types";
 
 const FIELD_WORDS: Record<string, string> = {
@@ -18,8 +19,9 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 /** What the entry says after the actor's name: "published this challenge". */
-function predicate(entry: Activity): string {
+function predicate(entry: Activity, currency: string): string {
   const detail = entry.detail;
+  const amount = typeof detail.amount === "number" ? ` of ${formatMoney(detail.amount, currency)}` : "";
   switch (entry.action) {
     case "created":
       return "proposed this challenge";
@@ -47,15 +49,25 @@ function predicate(entry: Activity): string {
       return "stopped backing this challenge";
     case "commented":
       return "commented";
+    case "pledged":
+      return typeof detail.amount === "number" ? `pledged ${formatMoney(detail.amount, currency)}` : "pledged funding";
+    case "pledge_withdrawn":
+      return `withdrew a pledge${amount}`;
+    case "spend_reported":
+      return `reported spend${amount}`;
+    case "spend_approved":
+      return `approved spend${amount}`;
+    case "spend_declined":
+      return `declined spend${amount}`;
     default:
       return entry.action.replace(/_/g, " ");
   }
 }
 
 /** A human sentence for an activity entry: "Ines Costa published this challenge". */
-export function describeActivity(entry: Activity): { actor: string; rest: string } {
+export function describeActivity(entry: Activity, currency = "USD"): { actor: string; rest: string } {
   if (!entry.actor && entry.action === "funded") return { actor: "Pledges", rest: "fully funded this challenge" };
-  return { actor: entry.actor?.name ?? "Crux", rest: predicate(entry) };
+  return { actor: entry.actor?.name ?? "Crux", rest: predicate(entry, currency) };
 }
 
 /** Words for the fields `viewer.missingForPublish` names. */

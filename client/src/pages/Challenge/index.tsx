@@ -12,12 +12,14 @@ import { api } from "../../lib/api";
 import { formatNumber, plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
 import { formatMoney } from "../../lib/money";
-import type { Activity, Challenge, Comment, TransitionAction } from "../../lib/types";
+import type { Activity, Challenge, ChallengeLedger, Comment, TransitionAction } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { type Flash, takeFlash } from "../../state/flash";
 import { disciplineName, useOrg } from "../../state/org";
 import { describeActivity, MISSING_WORDS } from "./activity";
+import { FundingCard } from "./funding";
+import { LedgerSection, SpendSection } from "./ledger";
 import { type Feed, useFeed } from "./use-feed";
 
 const ACTION_LABELS: Record<TransitionAction, string> = {
@@ -41,7 +43,18 @@ export default function ChallengePage() {
   const id = params.id;
   useOrg();
   const [notice, setNotice] = useState<Flash | null>(() => takeFlash());
-  const { loaded, reload, set: update } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), id);
+  const {
+    loaded,
+    reload,
+    refresh,
+    set: update,
+  } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), id);
+  const canSeeLedger = loaded.status === "ready" && loaded.value.viewer.canSeeLedger;
+  // Read when the viewer may (lead, co-lead, sponsor, admin), and again once they become a sponsor.
+  const ledger = useResource<ChallengeLedger | null>(
+    () => (canSeeLedger ? call(api.challenges[":id"].ledger.$get({ param: { id } })) : Promise.resolve(null)),
+    `${id}:${canSeeLedger}`,
+  );
   const comments = useFeed(
     (cursor) =>
       call(
@@ -57,7 +70,16 @@ export default function ChallengePage() {
     id,
   );
   const challenge = loaded.status === "ready" ? loaded.value : null;
-  useTitle(challenge ? challenge.title : loaded.status === "error" ? "Challenge" : "Loading challenge");
+  // Every state names its own title, so no child's title effect can be overwritten by this one.
+  useTitle(
+    challenge
+      ? challenge.title
+      : loaded.status === "error"
+        ? loaded.notFound
+          ? "Challenge not found"
+          : "The challenge could not be loaded"
+        : "Loading challenge",
+  );
 
   if (loaded.status === "loading") return <Loading label="Loading the challenge…" />;
   if (loaded.status === "error") {
@@ -77,6 +99,11 @@ export default function ChallengePage() {
   }
 
   const ch = loaded.value;
+  const moneyMoved = () => {
+    refresh();
+    ledger.refresh();
+    activity.refresh();
+  };
 
   return (
     <div class="page">
@@ -116,7 +143,17 @@ export default function ChallengePage() {
       </header>
 
       <div class="two-column challenge-layout">
-        <aside class="sidebar challenge-aside" aria-label="Backing and actions">
+        <aside class="sidebar challenge-aside" aria-label="Funding, backing and actions">
+          <FundingCard
+            challenge={ch}
+            ledger={ledger.loaded.status === "ready" ? ledger.loaded.value : null}
+            onPledged={(result) => {
+              ledger.set(result.ledger);
+              refresh();
+              activity.refresh();
+            }}
+            onStale={refresh}
+          />
           <BackingCard challenge={ch} onChange={update} onActivity={activity.refresh} />
           {(ch.viewer.isLead || ch.viewer.isCoLead) && (
             <ManageCard
@@ -158,6 +195,12 @@ export default function ChallengePage() {
             <h3 class="subheading">Funding breakdown</h3>
             <MarkdownOrEmpty source={ch.fundingBreakdown} />
           </section>
+          {ch.viewer.canSeeLedger && (
+            <LedgerSection challenge={ch} loaded={ledger.loaded} onRetry={ledger.reload} onChanged={moneyMoved} />
+          )}
+          {ch.viewer.canSeeLedger && ledger.loaded.status === "ready" && ledger.loaded.value && (
+            <SpendSection challenge={ch} ledger={ledger.loaded.value} onChanged={moneyMoved} />
+          )}
           <SlotSection challenge={ch} />
           <CommentsSection
             challenge={ch}
@@ -170,7 +213,12 @@ export default function ChallengePage() {
               activity.refresh();
             }}
           />
-          <ActivitySection activity={activity.feed} onMore={activity.loadMore} onRetry={activity.refresh} />
+          <ActivitySection
+            activity={activity.feed}
+            currency={ch.currency}
+            onMore={activity.loadMore}
+            onRetry={activity.refresh}
+          />
         </div>
       </div>
     </div>
@@ -535,10 +583,12 @@ function CommentsSection({
 
 function ActivitySection({
   activity,
+  currency,
   onMore,
   onRetry,
 }: {
   activity: Feed<Activity>;
+  currency: string;
   onMore: () => void;
   onRetry: () => void;
 }) {
@@ -549,7 +599,7 @@ function ActivitySection({
       {activity.items.length > 0 && (
         <ol class="plain-list activity-list">
           {activity.items.map((entry) => {
-            const { actor, rest } = describeActivity(entry);
+            const { actor, rest } = describeActivity(entry, currency);
             return (
               <li key={entry.id}>
                 {entry.actor ? <a href={`/people/${entry.actor.id}`}>{actor}</a> : actor} {rest}
