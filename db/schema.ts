@@ -384,3 +384,121 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.personId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
+
+/** A person's application to a role slot, with a pitch (SPEC §6). */
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    slotId: text()
+      .notNull()
+      .references(() => challengeSlots.id),
+    applicantId: text()
+      .notNull()
+      .references(() => people.id),
+    pitch: text().notNull(),
+    status: text({ enum: ["pending", "accepted", "declined", "withdrawn"] })
+      .notNull()
+      .default("pending"),
+    decidedById: text().references(() => people.id),
+    decisionNote: text().notNull().default(""),
+    decidedAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("applications_challenge_idx").on(t.challengeId, t.status, t.createdAt),
+    index("applications_applicant_idx").on(t.applicantId, t.createdAt),
+    // One live application per person and slot; withdrawn and declined ones may be followed by another.
+    uniqueIndex("applications_live_idx").on(t.slotId, t.applicantId).where(sql`${t.status} IN ('pending', 'accepted')`),
+  ],
+);
+
+/**
+ * A seat on a challenge's team. `pending_lend` until the member's manager lends them;
+ * `released` when the lead releases them or they leave, `lend_declined` when the manager says no.
+ */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    slotId: text()
+      .notNull()
+      .references(() => challengeSlots.id),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    applicationId: text().references(() => applications.id),
+    commitmentPercent: integer().notNull(),
+    status: text({ enum: ["pending_lend", "active", "released", "lend_declined"] }).notNull(),
+    createdAt: createdAt(),
+    endedAt: text(),
+  },
+  (t) => [
+    index("memberships_challenge_idx").on(t.challengeId, t.status),
+    index("memberships_person_idx").on(t.personId, t.status),
+    index("memberships_slot_idx").on(t.slotId, t.status),
+    uniqueIndex("memberships_live_idx")
+      .on(t.challengeId, t.personId)
+      .where(sql`${t.status} IN ('pending_lend', 'active')`),
+  ],
+);
+
+/** A manager's loan of a report's time to a challenge (SPEC §6: lending, not hoarding). */
+export const lendRequests = sqliteTable(
+  "lend_requests",
+  {
+    id: text().primaryKey(),
+    membershipId: text()
+      .notNull()
+      .references(() => memberships.id),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    managerId: text()
+      .notNull()
+      .references(() => people.id),
+    sharePercent: integer().notNull(),
+    durationWeeks: integer(),
+    status: text({ enum: ["pending", "approved", "declined"] })
+      .notNull()
+      .default("pending"),
+    reason: text().notNull().default(""),
+    decidedAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("lend_requests_manager_idx").on(t.managerId, t.status, t.createdAt),
+    index("lend_requests_membership_idx").on(t.membershipId),
+  ],
+);
+
+/** In-app notifications (SPEC §9 inbox). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text().primaryKey(),
+    recipientId: text()
+      .notNull()
+      .references(() => people.id),
+    kind: text().notNull(),
+    challengeId: text().references(() => challenges.id),
+    actorId: text().references(() => people.id),
+    /** JSON object with what the message needs (titles, amounts, notes). */
+    data: text().notNull().default("{}"),
+    readAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_recipient_idx").on(t.recipientId, t.createdAt, t.id),
+    index("notifications_unread_idx").on(t.recipientId).where(sql`${t.readAt} IS NULL`),
+  ],
+);

@@ -10,6 +10,7 @@ import {
   expectInvalid,
   JUNK_BODIES,
   member,
+  seatMembers,
   setChallenge,
 } from "./helpers";
 
@@ -115,7 +116,9 @@ describe("POST /api/challenges", () => {
       viewer: { isLead: true, isCoLead: false, canEdit: true, canParticipate: false, missingForPublish: [] },
     });
     expect(ch.kpis).toEqual([{ id: expect.any(String), ...body.kpis[0] }]);
-    expect(ch.slots).toEqual([{ id: expect.any(String), ...body.slots[0], filled: 0, open: 1, status: "open" }]);
+    expect(ch.slots).toEqual([
+      { id: expect.any(String), ...body.slots[0], filled: 0, activeMembers: 0, open: 1, status: "open" },
+    ]);
     expect(ch.viewer.actions.sort()).toEqual(["publish", "withdraw"]);
     expect(new Date(ch.createdAt).toISOString()).toBe(ch.createdAt);
 
@@ -659,10 +662,12 @@ describe("POST /api/challenges/:id/transitions", () => {
     expect(refused.message).toContain("data");
     expect(refused.message).not.toContain("design");
 
-    await env.DB.prepare("UPDATE challenge_slots SET filled = 1 WHERE id = ?").bind(data.id).run();
+    await seatMembers(id, data.id, 1);
     expectError(await transition(id, lead.as, "start"), 409, "slots_unfilled");
-
-    await env.DB.prepare("UPDATE challenge_slots SET filled = 2 WHERE id = ?").bind(data.id).run();
+    // A seat awaiting the member's manager does not count yet.
+    await seatMembers(id, data.id, 1, "pending_lend");
+    expectError(await transition(id, lead.as, "start"), 409, "slots_unfilled");
+    await env.DB.prepare("UPDATE memberships SET status = 'active' WHERE slot_id = ?").bind(data.id).run();
     const started = await transition(id, lead.as, "start");
     expect(started.status).toBe(200);
     expect(started.body.stage).toBe("active");
@@ -708,7 +713,9 @@ describe("POST /api/challenges/:id/transitions", () => {
     await step("publish", 409);
     await setChallenge(id, { stage: "funded" });
     await step("start", 409);
-    await env.DB.prepare("UPDATE challenge_slots SET filled = count WHERE challenge_id = ?").bind(id).run();
+    for (const slot of (await callJson("GET", `/api/challenges/${id}`, { as: lead.as })).body.slots) {
+      await seatMembers(id, slot.id, slot.count - slot.filled);
+    }
     await step("start", 200, "started");
     await step("submit", 409);
     await setChallenge(id, { stage: "reviewed" });

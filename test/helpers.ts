@@ -190,3 +190,28 @@ export const JUNK_BODIES: unknown[] = [
   { title: "\u0000\u0001\uffff", tags: ["\u0000"], summary: "😀".repeat(200) },
   { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: {} } } } } } } } } } },
 ];
+
+/**
+ * Seats `n` new people in a slot as members (`active` unless told otherwise), as an accepted
+ * application would, keeping the slot's `filled` count in step.
+ */
+export async function seatMembers(
+  challengeId: string,
+  slotId: string,
+  n: number,
+  status: "active" | "pending_lend" = "active",
+) {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const person = await seedPerson();
+    const id = `mem_test_${crypto.randomUUID().slice(0, 12)}`;
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO memberships (id, challenge_id, slot_id, person_id, commitment_percent, status) VALUES (?, ?, ?, ?, 20, ?)",
+      ).bind(id, challengeId, slotId, person.id, status),
+      env.DB.prepare("UPDATE challenge_slots SET filled = filled + 1 WHERE id = ?").bind(slotId),
+    ]);
+    ids.push(person.id);
+  }
+  return ids;
+}

@@ -7,10 +7,12 @@ import { ApiError, handleError, handleNotFound, validationHook } from "./middlew
 import { adminRoutes } from "./routes/admin";
 import { challengeRoutes } from "./routes/challenges";
 import { budgetRoutes, challengeFundingRoutes, periodRoutes, pledgeRoutes, spendRoutes } from "./routes/funding";
+import { inboxRoutes } from "./routes/inbox";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
 import { sessionRoutes } from "./routes/session";
 import { systemRoutes } from "./routes/system";
+import { applicationRoutes, challengeTeamRoutes, forYouRoutes, lendRoutes, membershipRoutes } from "./routes/teams";
 
 /** Far above any legitimate body (the largest is a people CSV of 1.5 MB). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -22,6 +24,12 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/people", peopleRoutes)
   .route("/challenges", challengeRoutes)
   .route("/challenges", challengeFundingRoutes)
+  .route("/challenges", challengeTeamRoutes)
+  .route("/applications", applicationRoutes)
+  .route("/memberships", membershipRoutes)
+  .route("/lends", lendRoutes)
+  .route("/for-you", forYouRoutes)
+  .route("/inbox", inboxRoutes)
   .route("/budget-periods", periodRoutes)
   .route("/budgets", budgetRoutes)
   .route("/pledges", pledgeRoutes)

@@ -65,9 +65,10 @@ function factsFor(ch: LoadedChallenge): Facts {
     fundingAsk: ch.fundingAsk,
     pledgedTotal: ch.funding.pledged,
     pledgeCount: ch.funding.pledgeCount,
+    // Seats awaiting a manager's lend do not count: work starts with people who can work.
     unfilledRequiredSlots: ch.slots
-      .filter((s) => s.required && s.filled < s.count)
-      .map((s) => `${s.discipline} (${s.count - s.filled} of ${s.count} open)`),
+      .filter((s) => s.required && s.activeMembers < s.count)
+      .map((s) => `${s.discipline} (${s.count - s.activeMembers} of ${s.count} open)`),
     showcaseWritten: false,
   };
 }

@@ -375,7 +375,8 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
     const ch = await visibleChallenge(c, report.challengeId);
     const money = await loadChallengeMoney(c.var.db, ch.id);
     if (!isSponsorOf(c.var.me, money)) throw forbidden("Only a sponsor of this challenge approves its spend.");
-    if (report.reporterId === c.var.me.id) throw forbidden("Someone other than the person who reported a spend decides it.");
+    if (report.reporterId === c.var.me.id)
+      throw forbidden("Someone other than the person who reported a spend decides it.");
     if (report.status !== "pending") throw conflict("invalid_state", `This spend report is already ${report.status}.`);
     if (!(SPENDING_STAGES as readonly string[]).includes(ch.stage)) {
       throw conflict("invalid_stage", `Spend can no longer be decided on a ${ch.stage} challenge.`);

@@ -137,7 +137,11 @@ export const SlotSchema = z
     id: z.string(),
     discipline: z.string(),
     count: z.number().int(),
-    filled: z.number().int(),
+    filled: z.number().int().openapi({ description: "Seats taken, including members awaiting a manager's lend." }),
+    activeMembers: z
+      .number()
+      .int()
+      .openapi({ description: "Seats held by members who can work (lent or no manager)." }),
     open: z.number().int().openapi({ description: "Seats still open (0 when the slot is closed)." }),
     skills: z.array(z.string()),
     commitmentPercent: z.number().int(),

@@ -18,6 +18,7 @@ import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/
 import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
 import { type Statement, writeBatch } from "./batch";
+import { notify, recipients } from "./inbox";
 
 const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
 
@@ -55,7 +56,16 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
       })
       .from(sql`(SELECT 1)`),
     db.select().from(challengeKpis).where(eq(challengeKpis.challengeId, id)).orderBy(asc(challengeKpis.position)),
-    db.select().from(challengeSlots).where(eq(challengeSlots.challengeId, id)).orderBy(asc(challengeSlots.position)),
+    db
+      .select({
+        slot: challengeSlots,
+        // Seats held by members whose managers have lent them (the `start` rule counts these).
+        activeMembers: sql<number>`(SELECT count(*) FROM memberships m
+          WHERE m.slot_id = challenge_slots.id AND m.status = 'active')`.as("active_members"),
+      })
+      .from(challengeSlots)
+      .where(eq(challengeSlots.challengeId, id))
+      .orderBy(asc(challengeSlots.position)),
     db
       .select({ tag: challengeTags.tag })
       .from(challengeTags)
@@ -87,11 +97,12 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
       baseline,
       target,
     })),
-    slots: slots.map((s) => ({
+    slots: slots.map(({ slot: s, activeMembers }) => ({
       id: s.id,
       discipline: s.disciplineId,
       count: s.count,
       filled: s.filled,
+      activeMembers: Number(activeMembers),
       open: s.status === "open" ? s.count - s.filled : 0,
       skills: JSON.parse(s.skills) as string[],
       commitmentPercent: s.commitmentPercent,
@@ -341,6 +352,11 @@ export async function moveStage(
       action: args.activity,
       detail: { from: args.from, to: args.to, ...args.detail },
     }),
+    notify(
+      recipients.followersOf(args.id),
+      { kind: "stage_changed", challengeId: args.id, actorId: args.actorId, data: { from: args.from, to: args.to } },
+      sql`EXISTS (SELECT 1 FROM challenges WHERE id = ${args.id} AND stage = ${args.to} AND stage_changed_at = ${now})`,
+    ),
     ...(args.after ?? []),
   ]);
   return results[before.length].meta.changes === 1;
@@ -366,13 +382,19 @@ export async function setBacking(db: Database, challengeId: string, personId: st
 export async function addComment(db: Database, challengeId: string, authorId: string, body: string) {
   const id = newId("cm");
   const createdAt = new Date().toISOString();
-  await db.batch([
+  await writeBatch(db, [
     db.insert(comments).values({ id, challengeId, authorId, body, createdAt }),
     db
       .update(challenges)
       .set({ commentCount: sql`${challenges.commentCount} + 1` })
       .where(eq(challenges.id, challengeId)),
     recordActivity(db, { challengeId, actorId: authorId, action: "commented", detail: { commentId: id } }),
+    notify(recipients.leadsOf(challengeId), {
+      kind: "comment_received",
+      challengeId,
+      actorId: authorId,
+      data: { commentId: id },
+    }),
   ]);
   return { id, createdAt };
 }

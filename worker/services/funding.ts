@@ -23,6 +23,7 @@ import type { Database } from "../middleware/db";
 import { recordActivityIfChanged } from "./activity";
 import { type Statement, writeBatch } from "./batch";
 import { moveStage } from "./challenges";
+import { notify, recipients } from "./inbox";
 
 /** A fresh ledger id made inside SQL, for entries written by `INSERT … SELECT`. */
 const sqlLedgerId = sql`'led_' || lower(hex(randomblob(10)))`;
@@ -361,6 +362,16 @@ export async function pledge(
           THEN (SELECT count(*) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') > 0
           ELSE ${activePledged} >= funding_ask END)`,
     recordActivityIfChanged({ challengeId, actorId: null, action: "funded", detail: { from: "open", to: "funded" } }),
+    notify(
+      recipients.leadsOf(challengeId),
+      { kind: "pledge_received", challengeId, actorId: sponsorId, data: { pledgeId, amount } },
+      pledgeMade,
+    ),
+    notify(
+      recipients.followersOf(challengeId),
+      { kind: "stage_changed", challengeId, actorId: null, data: { from: "open", to: "funded" } },
+      sql`EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = 'funded' AND stage_changed_at = ${now})`,
+    ),
   ]);
   return { made: results[1].meta.changes === 1, funded: results[4].meta.changes === 1, pledgeId };
 }

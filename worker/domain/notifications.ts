@@ -1,0 +1,41 @@
+/**
+ * What each notification says, in words, so every client (and a future e-mail digest) shows
+ * the same sentence. `data` carries what the sentence needs beyond the actor and challenge.
+ */
+export interface NotificationView {
+  kind: string;
+  actorName: string | null;
+  challengeTitle: string | null;
+  data: Record<string, unknown>;
+}
+
+const str = (v: unknown, fallback = "") => (typeof v === "string" && v ? v : fallback);
+
+export function notificationMessage(n: NotificationView): string {
+  const who = n.actorName ?? "Someone";
+  const what = n.challengeTitle ? `“${n.challengeTitle}”` : "a challenge";
+  switch (n.kind) {
+    case "application_received":
+      return `${who} applied to the ${str(n.data.discipline, "open")} role on ${what}.`;
+    case "application_decided":
+      return n.data.decision === "accept"
+        ? `${who} accepted you onto ${what}${n.data.pendingLend ? "; your manager is asked to lend your time" : ""}.`
+        : `${who} declined your application to ${what}${str(n.data.note) ? `: ${str(n.data.note)}` : "."}`;
+    case "lend_requested":
+      return `${str(n.data.personName, "Your report")} joined ${what} for ${n.data.sharePercent ?? "?"}% of their time; approve or decline the lend.`;
+    case "lend_decided":
+      return n.data.decision === "approve"
+        ? `${who} lent ${str(n.data.personName, "their report")} to ${what}.`
+        : `${who} declined to lend ${str(n.data.personName, "their report")} to ${what}${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."}`;
+    case "stage_changed":
+      return `${what} is now ${str(n.data.to, "in a new stage")}${n.data.to === "funded" ? ": its funding ask is met" : ""}.`;
+    case "pledge_received":
+      return `${who} pledged to ${what}.`;
+    case "comment_received":
+      return `${who} commented on ${what}.`;
+    case "member_released":
+      return `${who} released you from the team of ${what}.`;
+    default:
+      return `${who} did something on ${what}.`;
+  }
+}

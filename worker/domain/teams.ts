@@ -1,0 +1,180 @@
+/**
+ * Every rule about hub teams (SPEC §6): who may apply and be accepted, the commitment cap,
+ * lending, coverage, and how well an open slot fits a person. Pure; the services enforce the
+ * limits again with conditional statements so concurrent requests cannot get past them.
+ */
+import type { Stage } from "./lifecycle";
+
+/** Stages whose teams count towards a person's commitment (SPEC §6). */
+export const COMMITTED_STAGES: readonly Stage[] = ["open", "funded", "active"];
+/** Stages in which slots take applications and members join. */
+export const RECRUITING_STAGES: readonly Stage[] = ["open", "funded", "active"];
+/** Stages in which the lead manages slots. */
+export const SLOT_EDIT_STAGES: readonly Stage[] = ["draft", "open", "funded", "active"];
+
+export type Refusal = { status: 403 | 409; code: string; reason: string };
+
+export interface SlotFacts {
+  status: "open" | "closed";
+  count: number;
+  filled: number;
+  discipline: string;
+}
+
+export interface ApplyFacts {
+  stage: Stage;
+  slot: SlotFacts;
+  isLeadOrCoLead: boolean;
+  /** The applicant already has a pending or accepted application to this slot. */
+  hasLiveApplication: boolean;
+  /** The applicant already holds a seat on this challenge. */
+  isMember: boolean;
+}
+
+export function applyRefusal(f: ApplyFacts): Refusal | null {
+  if (f.isLeadOrCoLead)
+    return { status: 409, code: "own_challenge", reason: "You lead this challenge; leads do not apply to its slots." };
+  if (!RECRUITING_STAGES.includes(f.stage)) {
+    return { status: 409, code: "invalid_stage", reason: `A ${f.stage} challenge takes no applications.` };
+  }
+  if (f.slot.status !== "open") return { status: 409, code: "slot_closed", reason: "This role slot is closed." };
+  if (f.slot.filled >= f.slot.count)
+    return { status: 409, code: "slot_full", reason: "This role slot is already full." };
+  if (f.isMember) return { status: 409, code: "already_member", reason: "You are already on this team." };
+  if (f.hasLiveApplication) {
+    return { status: 409, code: "already_applied", reason: "You have already applied to this slot." };
+  }
+  return null;
+}
+
+export interface AcceptFacts {
+  stage: Stage;
+  slot: SlotFacts;
+  applicationStatus: string;
+  /** The applicant's current commitment across open, funded and active teams, in percent. */
+  currentCommitment: number;
+  commitment: number;
+  cap: number;
+  applicantName: string;
+}
+
+export function acceptRefusal(f: AcceptFacts): Refusal | null {
+  if (f.applicationStatus !== "pending") {
+    return { status: 409, code: "invalid_state", reason: `This application is already ${f.applicationStatus}.` };
+  }
+  if (!RECRUITING_STAGES.includes(f.stage)) {
+    return { status: 409, code: "invalid_stage", reason: `A ${f.stage} challenge takes no new members.` };
+  }
+  if (f.slot.status !== "open") return { status: 409, code: "slot_closed", reason: "This role slot is closed." };
+  if (f.slot.filled >= f.slot.count) {
+    return {
+      status: 409,
+      code: "slot_full",
+      reason: `The ${f.slot.discipline} slot is full (${f.slot.filled} of ${f.slot.count}).`,
+    };
+  }
+  const refusal = commitmentRefusal(f.applicantName, f.currentCommitment, f.commitment, f.cap);
+  return refusal;
+}
+
+/** The commitment cap (SPEC §6): nobody's total across live teams passes the org's cap. */
+export function commitmentRefusal(name: string, current: number, adding: number, cap: number): Refusal | null {
+  if (current + adding <= cap) return null;
+  return {
+    status: 409,
+    code: "over_commitment",
+    reason: `${name} is already committed ${current}% across open, funded and active challenges; ${adding}% more would pass the ${cap}% cap.`,
+  };
+}
+
+export interface TeamMember {
+  discipline: string | null;
+  slotId: string;
+  status: "pending_lend" | "active";
+}
+
+export interface SlotForCoverage {
+  id: string;
+  discipline: string;
+  count: number;
+  required: boolean;
+  status: "open" | "closed";
+}
+
+export interface Coverage {
+  /** Distinct disciplines of active members (and the lead and co-lead). */
+  disciplinesCovered: string[];
+  requiredSeats: number;
+  requiredSeatsFilled: number;
+  /** Disciplines a slot asks for that no active member brings. */
+  disciplinesMissing: string[];
+}
+
+/** Team coverage (SPEC §6): which disciplines the team has, and which it wants but lacks. */
+export function coverage(
+  slots: readonly SlotForCoverage[],
+  members: readonly TeamMember[],
+  leadDisciplines: readonly (string | null)[],
+): Coverage {
+  const active = members.filter((m) => m.status === "active");
+  const covered = new Set<string>();
+  for (const d of [...leadDisciplines, ...active.map((m) => m.discipline)]) if (d) covered.add(d);
+  let requiredSeats = 0;
+  let requiredSeatsFilled = 0;
+  for (const slot of slots) {
+    if (!slot.required) continue;
+    requiredSeats += slot.count;
+    requiredSeatsFilled += Math.min(slot.count, active.filter((m) => m.slotId === slot.id).length);
+  }
+  const wanted = new Set(slots.filter((s) => s.status === "open" || s.required).map((s) => s.discipline));
+  return {
+    disciplinesCovered: [...covered].sort(),
+    requiredSeats,
+    requiredSeatsFilled,
+    disciplinesMissing: [...wanted].filter((d) => !covered.has(d)).sort(),
+  };
+}
+
+/** Required slots without enough active members, in words, for the `start` rule. */
+export function unfilledRequiredSlots(slots: readonly SlotForCoverage[], members: readonly TeamMember[]) {
+  return slots
+    .filter((s) => s.required)
+    .map((s) => ({ s, active: members.filter((m) => m.slotId === s.id && m.status === "active").length }))
+    .filter(({ s, active }) => active < s.count)
+    .map(({ s, active }) => `${s.discipline} (${s.count - active} of ${s.count} open)`);
+}
+
+export interface FitPerson {
+  discipline: string | null;
+  skills: readonly string[];
+}
+
+export interface FitSlot {
+  discipline: string;
+  skills: readonly string[];
+  required: boolean;
+}
+
+/**
+ * How well an open slot fits a person (the "For you" ranking): their discipline is worth most,
+ * each shared skill adds, a required role a little more; the reasons say why in words.
+ */
+export function slotFit(person: FitPerson, slot: FitSlot) {
+  const reasons: string[] = [];
+  let score = 0;
+  if (person.discipline && person.discipline === slot.discipline) {
+    score += 10;
+    reasons.push(`It asks for ${slot.discipline}, your discipline.`);
+  }
+  const mine = new Set(person.skills.map((s) => s.toLowerCase()));
+  const shared = slot.skills.filter((s) => mine.has(s.toLowerCase()));
+  if (shared.length) {
+    score += 3 * shared.length;
+    reasons.push(`It wants ${shared.join(", ")}, which you list among your skills.`);
+  }
+  if (score > 0 && slot.required) {
+    score += 1;
+    reasons.push("The team cannot start without this role.");
+  }
+  return { score, reasons, sharedSkills: shared };
+}

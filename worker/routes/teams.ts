@@ -1,0 +1,670 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { challengeSlots, challenges, memberships } from "../../db/schema";
+import { acceptRefusal, applyRefusal, coverage, RECRUITING_STAGES, SLOT_EDIT_STAGES, slotFit } from "../domain/teams";
+import type { AppEnv } from "../env";
+import { requireAuth } from "../middleware/auth";
+import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { SlotInputSchema } from "../schemas/challenge";
+import { errors, IdParam, json, jsonBody, PersonRefSchema } from "../schemas/common";
+import { type LoadedChallenge, unknownDisciplines } from "../services/challenges";
+import { findPersonById, type Me } from "../services/people";
+import {
+  acceptApplication,
+  addSlot,
+  apply,
+  commitmentAndCap,
+  decideLend,
+  declineApplication,
+  findApplication,
+  findLend,
+  findMembership,
+  listLends,
+  loadTeam,
+  releaseMember,
+  removeSlot,
+  setCoLead,
+  type Team,
+  updateSlot,
+  withdrawApplication,
+} from "../services/teams";
+import { actorFor, visibleChallenge } from "./challenge-access";
+import { createRouter } from "./router";
+
+const tags = ["Teams"];
+
+const MemberSchema = z
+  .object({
+    id: z.string(),
+    person: PersonRefSchema.extend({ levelId: z.string().nullable() }),
+    slotId: z.string(),
+    discipline: z.string().nullable(),
+    commitmentPercent: z.number().int(),
+    status: z.enum(["pending_lend", "active"]),
+    lend: z.object({ id: z.string(), status: z.string(), managerName: z.string().nullable() }).nullable(),
+    isCoLead: z.boolean(),
+    joinedAt: z.string(),
+  })
+  .openapi("TeamMember");
+
+const ApplicationSchema = z
+  .object({
+    id: z.string(),
+    slotId: z.string(),
+    slotDiscipline: z.string().nullable(),
+    applicant: PersonRefSchema.extend({ levelId: z.string().nullable() }),
+    pitch: z.string(),
+    status: z.enum(["pending", "accepted", "declined", "withdrawn"]),
+    decisionNote: z.string(),
+    decidedAt: z.string().nullable(),
+    createdAt: z.string(),
+    applicantCommitmentPercent: z.number().int(),
+  })
+  .openapi("Application");
+
+const TeamSchema = z
+  .object({
+    lead: PersonRefSchema,
+    coLead: PersonRefSchema.nullable(),
+    members: z.array(MemberSchema),
+    coverage: z.object({
+      disciplinesCovered: z.array(z.string()),
+      requiredSeats: z.number().int(),
+      requiredSeatsFilled: z.number().int(),
+      disciplinesMissing: z.array(z.string()),
+    }),
+    applications: z.array(ApplicationSchema).openapi({
+      description: "Every application for the lead and co-lead; only your own for anyone else.",
+    }),
+    viewer: z.object({ canManage: z.boolean(), canNameCoLead: z.boolean() }),
+  })
+  .openapi("Team");
+
+const LendSchema = z
+  .object({
+    id: z.string(),
+    membershipId: z.string(),
+    challenge: z.object({ id: z.string(), title: z.string(), stage: z.string() }),
+    person: z.object({ id: z.string(), name: z.string() }),
+    sharePercent: z.number().int(),
+    durationWeeks: z.number().int().nullable(),
+    status: z.enum(["pending", "approved", "declined"]),
+    reason: z.string(),
+    decidedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("LendRequest");
+
+const SlotParams = z.object({ id: IdParam("id").shape.id, slotId: IdParam("slotId").shape.slotId });
+
+function teamResponse(ch: LoadedChallenge, team: Team, me: Me) {
+  const actor = actorFor(me, ch);
+  const canManage = actor.isLead || actor.isCoLead;
+  const discipline = new Map(ch.slots.map((s) => [s.id, s.discipline]));
+  const members = team.members.map((m) => ({
+    id: m.id,
+    person: {
+      id: m.personId,
+      name: m.name,
+      title: m.title,
+      disciplineId: m.disciplineId,
+      avatarUrl: m.avatarUrl,
+      levelId: m.levelId,
+    },
+    slotId: m.slotId,
+    discipline: discipline.get(m.slotId) ?? null,
+    commitmentPercent: m.commitmentPercent,
+    status: m.status as "pending_lend" | "active",
+    lend: m.lendId ? { id: m.lendId, status: m.lendStatus ?? "pending", managerName: m.managerName } : null,
+    isCoLead: ch.coLeadId === m.personId,
+    joinedAt: m.createdAt,
+  }));
+  return {
+    lead: ch.lead,
+    coLead: ch.coLead,
+    members,
+    coverage: coverage(
+      ch.slots,
+      members.map((m) => ({ discipline: m.person.disciplineId, slotId: m.slotId, status: m.status })),
+      [ch.lead.disciplineId, ch.coLead?.disciplineId ?? null],
+    ),
+    applications: team.applications
+      .filter((a) => canManage || a.applicantId === me.id)
+      .map((a) => ({
+        id: a.id,
+        slotId: a.slotId,
+        slotDiscipline: discipline.get(a.slotId) ?? null,
+        applicant: {
+          id: a.applicantId,
+          name: a.name,
+          title: a.title,
+          disciplineId: a.disciplineId,
+          avatarUrl: a.avatarUrl,
+          levelId: a.levelId,
+        },
+        pitch: a.pitch,
+        status: a.status,
+        decisionNote: a.decisionNote,
+        decidedAt: a.decidedAt,
+        createdAt: a.createdAt,
+        applicantCommitmentPercent: Number(a.commitment),
+      })),
+    viewer: { canManage, canNameCoLead: actor.isLead },
+  };
+}
+
+async function teamOf(c: Context<AppEnv>, ch: LoadedChallenge) {
+  return teamResponse(ch, await loadTeam(c.var.db, ch.id), c.var.me);
+}
+
+function requireManager(me: Me, ch: LoadedChallenge, doing: string) {
+  const actor = actorFor(me, ch);
+  if (!actor.isLead && !actor.isCoLead) throw forbidden(`Only the lead or co-lead can ${doing}.`);
+}
+
+function requireSlotStage(ch: LoadedChallenge) {
+  if (!SLOT_EDIT_STAGES.includes(ch.stage)) {
+    throw conflict(
+      "invalid_stage",
+      `Role slots are managed on draft, open, funded and active challenges; this one is ${ch.stage}.`,
+    );
+  }
+}
+
+function slotOf(ch: LoadedChallenge, slotId: string) {
+  const slot = ch.slots.find((s) => s.id === slotId);
+  if (!slot) throw notFound("That role slot");
+  return slot;
+}
+
+async function checkDiscipline(c: Context<AppEnv>, discipline: string | undefined) {
+  if (discipline && (await unknownDisciplines(c.var.db, [discipline])).size) {
+    throw invalid({ discipline: `Unknown discipline "${discipline}".` });
+  }
+}
+
+export const challengeTeamRoutes = createRouter(requireAuth())
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/team",
+      tags,
+      summary: "The team: members with roles and lends, coverage of disciplines, applications",
+      request: { params: IdParam("id") },
+      responses: { 200: json(TeamSchema, "The team."), ...errors },
+    }),
+    async (c) => {
+      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      return c.json(await teamOf(c, ch), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/slots",
+      tags,
+      summary: "Add a role slot (lead or co-lead)",
+      request: { params: IdParam("id"), body: jsonBody(SlotInputSchema.omit({ id: true })) },
+      responses: { 201: json(TeamSchema, "The team with the new slot."), ...errors },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      requireManager(c.var.me, ch, "manage role slots");
+      requireSlotStage(ch);
+      if (ch.slots.length >= 20) throw conflict("too_many_slots", "A challenge has at most 20 role slots.");
+      await checkDiscipline(c, input.discipline);
+      await addSlot(c.var.db, ch.id, input, c.var.me.id);
+      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/{id}/slots/{slotId}",
+      tags,
+      summary: "Edit or close a role slot (lead or co-lead); its count never drops below its members",
+      request: {
+        params: SlotParams,
+        body: jsonBody(
+          SlotInputSchema.omit({ id: true })
+            .partial()
+            .extend({ status: z.enum(["open", "closed"]).optional() })
+            .openapi("SlotPatch"),
+        ),
+      },
+      responses: { 200: json(TeamSchema, "The team."), ...errors },
+    }),
+    async (c) => {
+      const { id, slotId } = c.req.valid("param");
+      const changes = c.req.valid("json");
+      const ch = await visibleChallenge(c, id);
+      requireManager(c.var.me, ch, "manage role slots");
+      requireSlotStage(ch);
+      const slot = slotOf(ch, slotId);
+      if (Object.values(changes).every((v) => v === undefined))
+        throw invalid({ body: "Send at least one field to change." });
+      await checkDiscipline(c, changes.discipline);
+      if (changes.count !== undefined && changes.count < slot.filled) {
+        throw conflict(
+          "slot_filled",
+          `The slot has ${slot.filled} members; release one before lowering its count below that.`,
+        );
+      }
+      if (changes.discipline && changes.discipline !== slot.discipline && slot.filled > 0) {
+        throw conflict("slot_filled", "Release the slot's members before changing its discipline.");
+      }
+      if (!(await updateSlot(c.var.db, { id: slot.id, challengeId: ch.id }, changes, c.var.me.id))) {
+        throw conflict("slot_filled", "Someone joined this slot meanwhile; reload and try again.");
+      }
+      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/{id}/slots/{slotId}",
+      tags,
+      summary: "Remove a role slot nobody holds (closed instead when it has history)",
+      request: { params: SlotParams },
+      responses: { 200: json(TeamSchema, "The team."), ...errors },
+    }),
+    async (c) => {
+      const { id, slotId } = c.req.valid("param");
+      const ch = await visibleChallenge(c, id);
+      requireManager(c.var.me, ch, "manage role slots");
+      requireSlotStage(ch);
+      const slot = slotOf(ch, slotId);
+      if (slot.filled > 0) {
+        throw conflict("slot_filled", `The ${slot.discipline} slot has members; release them before removing it.`);
+      }
+      if (!(await removeSlot(c.var.db, { id: slot.id, challengeId: ch.id }, c.var.me.id))) {
+        throw conflict("slot_filled", "Someone joined this slot meanwhile; release them first.");
+      }
+      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/slots/{slotId}/applications",
+      tags,
+      summary: "Apply to a role slot with a pitch",
+      request: {
+        params: SlotParams,
+        body: jsonBody(
+          z
+            .object({ pitch: z.string().trim().min(10, "Say in a sentence or two why you fit.").max(2000) })
+            .openapi("ApplicationInput"),
+        ),
+      },
+      responses: { 201: json(ApplicationSchema, "Your application, awaiting the lead."), ...errors },
+    }),
+    async (c) => {
+      const { id, slotId } = c.req.valid("param");
+      const { pitch } = c.req.valid("json");
+      const me = c.var.me;
+      const ch = await visibleChallenge(c, id);
+      const slot = slotOf(ch, slotId);
+      const actor = actorFor(me, ch);
+      const team = await loadTeam(c.var.db, ch.id);
+      const refusal = applyRefusal({
+        stage: ch.stage,
+        slot,
+        isLeadOrCoLead: actor.isLead || actor.isCoLead,
+        hasLiveApplication: team.applications.some(
+          (a) => a.slotId === slot.id && a.applicantId === me.id && (a.status === "pending" || a.status === "accepted"),
+        ),
+        isMember: team.members.some((m) => m.personId === me.id),
+      });
+      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      const appId = await apply(c.var.db, {
+        challengeId: ch.id,
+        slotId: slot.id,
+        applicantId: me.id,
+        pitch,
+        discipline: slot.discipline,
+      });
+      if (!appId) throw conflict("conflict", "The slot filled or you applied meanwhile; reload to see.");
+      const made = (await teamOf(c, ch)).applications.find((a) => a.id === appId);
+      if (!made) throw new Error("application written but not read back");
+      return c.json(made, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/{id}/co-lead",
+      tags,
+      summary: "Name a team member co-lead, or remove the co-lead with null (the lead only)",
+      request: {
+        params: IdParam("id"),
+        body: jsonBody(z.object({ personId: z.string().min(1).max(64).nullable() }).openapi("CoLeadInput")),
+      },
+      responses: { 200: json(TeamSchema, "The team."), ...errors },
+    }),
+    async (c) => {
+      const { personId } = c.req.valid("json");
+      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      if (ch.leadId !== c.var.me.id) throw forbidden("Only the lead names the co-lead.");
+      if (personId === ch.leadId) throw invalid({ personId: "The lead cannot also be the co-lead." });
+      if (personId) {
+        const team = await loadTeam(c.var.db, ch.id);
+        if (!team.members.some((m) => m.personId === personId && m.status === "active")) {
+          throw conflict("not_a_member", "Only an active member of the team can be co-lead.");
+        }
+      }
+      if (!(await setCoLead(c.var.db, ch.id, personId, c.var.me.id)) && personId) {
+        throw conflict("not_a_member", "That person left the team meanwhile.");
+      }
+      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+    },
+  );
+
+export const applicationRoutes = createRouter(requireAuth())
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/withdraw",
+      tags,
+      summary: "Withdraw your pending application",
+      request: { params: IdParam("id") },
+      responses: { 200: json(ApplicationSchema, "The withdrawn application."), ...errors },
+    }),
+    async (c) => {
+      const app = await findApplication(c.var.db, c.req.valid("param").id);
+      if (!app) throw notFound("That application");
+      const ch = await visibleChallenge(c, app.challengeId);
+      const actor = actorFor(c.var.me, ch);
+      if (app.applicantId !== c.var.me.id) {
+        if (actor.isLead || actor.isCoLead) throw forbidden("Only the applicant can withdraw an application.");
+        throw notFound("That application");
+      }
+      if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
+      if (!(await withdrawApplication(c.var.db, app, c.var.me.id))) {
+        throw conflict("invalid_state", "This application was decided meanwhile.");
+      }
+      const fresh = (await teamOf(c, ch)).applications.find((a) => a.id === app.id);
+      if (!fresh) throw new Error("application vanished");
+      return c.json(fresh, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/decision",
+      tags,
+      summary: "Accept or decline an application with a note (lead or co-lead)",
+      request: {
+        params: IdParam("id"),
+        body: jsonBody(
+          z
+            .object({
+              decision: z.enum(["accept", "decline"]),
+              note: z.string().trim().max(2000).default(""),
+              durationWeeks: z.number().int().min(1).max(104).optional().openapi({
+                description: "How long the member is lent for; defaults to the challenge's time horizon.",
+              }),
+            })
+            .refine((d) => d.decision === "accept" || d.note.length > 0, {
+              path: ["note"],
+              message: "Say why, so the applicant can learn from it.",
+            })
+            .openapi("ApplicationDecision"),
+        ),
+      },
+      responses: { 200: json(TeamSchema, "The team after the decision."), ...errors },
+    }),
+    async (c) => {
+      const { decision, note, durationWeeks } = c.req.valid("json");
+      const app = await findApplication(c.var.db, c.req.valid("param").id);
+      if (!app) throw notFound("That application");
+      const ch = await visibleChallenge(c, app.challengeId);
+      const actor = actorFor(c.var.me, ch);
+      if (!actor.isLead && !actor.isCoLead) {
+        if (app.applicantId === c.var.me.id) throw forbidden("Only the lead or co-lead decides applications.");
+        throw notFound("That application");
+      }
+      if (decision === "decline") {
+        if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
+        if (!(await declineApplication(c.var.db, app, c.var.me.id, note))) {
+          throw conflict("invalid_state", "This application was decided or withdrawn meanwhile.");
+        }
+        return c.json(await teamOf(c, ch), 200);
+      }
+      const slot = slotOf(ch, app.slotId);
+      const applicant = await findPersonById(c.var.db, app.applicantId);
+      const { commitment, cap } = await commitmentAndCap(c.var.db, app.applicantId);
+      const facts = {
+        stage: ch.stage,
+        slot,
+        applicationStatus: app.status,
+        currentCommitment: commitment,
+        commitment: slot.commitmentPercent,
+        cap,
+        applicantName: applicant?.name ?? "The applicant",
+      };
+      const refusal = acceptRefusal(facts);
+      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      const result = await acceptApplication(c.var.db, app, {
+        deciderId: c.var.me.id,
+        note,
+        commitmentPercent: slot.commitmentPercent,
+        durationWeeks: durationWeeks ?? ch.horizonWeeks,
+      });
+      if (!result.accepted) {
+        // Lost a race: say what holds now.
+        const [fresh, now] = await Promise.all([
+          visibleChallenge(c, ch.id),
+          commitmentAndCap(c.var.db, app.applicantId),
+        ]);
+        const current = await findApplication(c.var.db, app.id);
+        const why = acceptRefusal({
+          ...facts,
+          stage: fresh.stage,
+          slot: slotOf(fresh, app.slotId),
+          applicationStatus: current?.status ?? "gone",
+          currentCommitment: now.commitment,
+        });
+        throw new ApiError(
+          why?.status ?? 409,
+          why?.code ?? "conflict",
+          why?.reason ?? "The team changed meanwhile; reload.",
+        );
+      }
+      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+    },
+  );
+
+export const membershipRoutes = createRouter(requireAuth()).openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Release a member (lead or co-lead) or leave a team (the member); the seat frees up",
+    request: { params: IdParam("id") },
+    responses: { 200: json(TeamSchema, "The team."), ...errors },
+  }),
+  async (c) => {
+    const m = await findMembership(c.var.db, c.req.valid("param").id);
+    if (!m) throw notFound("That membership");
+    const ch = await visibleChallenge(c, m.challengeId);
+    const actor = actorFor(c.var.me, ch);
+    if (!actor.isLead && !actor.isCoLead && m.personId !== c.var.me.id) {
+      throw forbidden("Only the lead, the co-lead or the member can end a membership.");
+    }
+    if (m.status !== "active" && m.status !== "pending_lend")
+      throw conflict("invalid_state", `This membership is already ${m.status}.`);
+    if (!(await releaseMember(c.var.db, m, c.var.me.id)))
+      throw conflict("invalid_state", "This membership ended meanwhile.");
+    return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+  },
+);
+
+function toLend(l: Awaited<ReturnType<typeof listLends>>[number]) {
+  return {
+    id: l.id,
+    membershipId: l.membershipId,
+    challenge: { id: l.challengeId, title: l.challengeTitle, stage: l.challengeStage },
+    person: { id: l.personId, name: l.personName },
+    sharePercent: l.sharePercent,
+    durationWeeks: l.durationWeeks,
+    status: l.status,
+    reason: l.reason,
+    decidedAt: l.decidedAt,
+    createdAt: l.createdAt,
+  };
+}
+
+export const lendRoutes = createRouter(requireAuth())
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags,
+      summary: "Lend requests for your reports (you as their manager), newest first",
+      request: { query: z.object({ status: z.enum(["pending", "approved", "declined"]).optional() }) },
+      responses: { 200: json(z.object({ items: z.array(LendSchema) }), "Lend requests."), ...errors },
+    }),
+    async (c) => {
+      const rows = await listLends(c.var.db, c.var.me.id, c.req.valid("query").status);
+      return c.json({ items: rows.map(toLend) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/decision",
+      tags,
+      summary: "Approve or decline lending your report to a challenge (their manager); a decline needs a reason",
+      request: {
+        params: IdParam("id"),
+        body: jsonBody(
+          z
+            .object({ decision: z.enum(["approve", "decline"]), reason: z.string().trim().max(2000).default("") })
+            .refine((d) => d.decision === "approve" || d.reason.length > 0, {
+              path: ["reason"],
+              message: "Say why, so the team and your report know.",
+            })
+            .openapi("LendDecision"),
+        ),
+      },
+      responses: { 200: json(LendSchema, "The decided lend request."), ...errors },
+    }),
+    async (c) => {
+      const { decision, reason } = c.req.valid("json");
+      const lend = await findLend(c.var.db, c.req.valid("param").id);
+      if (!lend) throw notFound("That lend request");
+      if (lend.managerId !== c.var.me.id) {
+        if (lend.personId === c.var.me.id) throw forbidden("Only your manager decides this lend.");
+        throw notFound("That lend request");
+      }
+      if (lend.status !== "pending") throw conflict("invalid_state", `This lend request is already ${lend.status}.`);
+      const person = await findPersonById(c.var.db, lend.personId);
+      if (!(await decideLend(c.var.db, { ...lend, personName: person?.name ?? "" }, c.var.me.id, decision, reason))) {
+        throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
+      }
+      const [fresh] = (await listLends(c.var.db, c.var.me.id)).filter((l) => l.id === lend.id);
+      if (!fresh) throw new Error("lend vanished");
+      return c.json(toLend(fresh), 200);
+    },
+  );
+
+const ForYouSchema = z
+  .object({
+    slot: z.object({
+      id: z.string(),
+      discipline: z.string(),
+      count: z.number().int(),
+      open: z.number().int(),
+      skills: z.array(z.string()),
+      commitmentPercent: z.number().int(),
+      required: z.boolean(),
+    }),
+    challenge: z.object({ id: z.string(), title: z.string(), summary: z.string(), stage: z.string() }),
+    score: z.number().int(),
+    reasons: z.array(z.string()),
+    applied: z.boolean(),
+  })
+  .openapi("ForYouItem");
+
+export const forYouRoutes = createRouter(requireAuth()).openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Open role slots that fit your discipline and skills, best first, with why",
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+    responses: { 200: json(z.object({ items: z.array(ForYouSchema) }), "Suggestions."), ...errors },
+  }),
+  async (c) => {
+    const me = c.var.me;
+    const { limit } = c.req.valid("query");
+    const mine = JSON.stringify(me.skills.map((s) => s.toLowerCase()));
+    const rows = await c.var.db
+      .select({
+        id: challengeSlots.id,
+        discipline: challengeSlots.disciplineId,
+        count: challengeSlots.count,
+        filled: challengeSlots.filled,
+        skills: challengeSlots.skills,
+        commitmentPercent: challengeSlots.commitmentPercent,
+        required: challengeSlots.required,
+        challengeId: challenges.id,
+        title: challenges.title,
+        summary: challenges.summary,
+        stage: challenges.stage,
+        applied: sql<number>`EXISTS (SELECT 1 FROM applications a WHERE a.slot_id = ${challengeSlots.id}
+          AND a.applicant_id = ${me.id} AND a.status = 'pending')`,
+      })
+      .from(challengeSlots)
+      .innerJoin(challenges, eq(challenges.id, challengeSlots.challengeId))
+      .where(
+        and(
+          inArray(challenges.stage, [...RECRUITING_STAGES]),
+          eq(challengeSlots.status, "open"),
+          sql`${challengeSlots.filled} < ${challengeSlots.count}`,
+          sql`${challenges.leadId} <> ${me.id}`,
+          sql`coalesce(${challenges.coLeadId}, '') <> ${me.id}`,
+          notInArray(
+            challenges.id,
+            c.var.db
+              .select({ id: memberships.challengeId })
+              .from(memberships)
+              .where(and(eq(memberships.personId, me.id), inArray(memberships.status, ["pending_lend", "active"]))),
+          ),
+          sql`(${challengeSlots.disciplineId} = ${me.disciplineId ?? ""} OR EXISTS (
+            SELECT 1 FROM json_each(${challengeSlots.skills}) s WHERE lower(s.value) IN (SELECT value FROM json_each(${mine}))))`,
+        ),
+      )
+      .limit(500);
+    const ranked = rows
+      .map((r) => {
+        const skills = JSON.parse(r.skills) as string[];
+        const fit = slotFit(
+          { discipline: me.disciplineId, skills: me.skills },
+          { discipline: r.discipline, skills, required: r.required },
+        );
+        return {
+          slot: {
+            id: r.id,
+            discipline: r.discipline,
+            count: r.count,
+            open: r.count - r.filled,
+            skills,
+            commitmentPercent: r.commitmentPercent,
+            required: r.required,
+          },
+          challenge: { id: r.challengeId, title: r.title, summary: r.summary, stage: r.stage },
+          score: fit.score,
+          reasons: fit.reasons,
+          applied: Boolean(r.applied),
+        };
+      })
+      .filter((item) => item.score > 0)
+      .sort((a, b) => b.score - a.score || a.challenge.title.localeCompare(b.challenge.title))
+      .slice(0, limit);
+    return c.json({ items: ranked }, 200);
+  },
+);

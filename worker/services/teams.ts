@@ -1,0 +1,467 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { applications, challengeSlots, challenges, lendRequests, memberships, orgSettings } from "../../db/schema";
+import { newId } from "../domain/ids";
+import type { Database } from "../middleware/db";
+import { recordActivity } from "./activity";
+import { writeBatch } from "./batch";
+import { notify, recipients } from "./inbox";
+
+/** A person's commitment across open, funded and active teams, in SQL (for conditions). */
+const commitmentOf = (personId: string) => sql`(SELECT coalesce(sum(m.commitment_percent), 0)
+  FROM memberships m JOIN challenges c ON c.id = m.challenge_id
+  WHERE m.person_id = ${personId} AND m.status IN ('pending_lend', 'active') AND c.stage IN ('open', 'funded', 'active'))`;
+
+const capOf = sql`(SELECT commitment_cap_percent FROM ${orgSettings} WHERE id = 'org')`;
+
+export async function commitmentAndCap(db: Database, personId: string) {
+  const [row] = await db
+    .select({ commitment: sql<number>`${commitmentOf(personId)}`, cap: sql<number>`${capOf}` })
+    .from(sql`(SELECT 1)`);
+  return { commitment: Number(row?.commitment ?? 0), cap: Number(row?.cap ?? 100) };
+}
+
+// ─── Reading a team ─────────────────────────────────────────────────────────────────────────
+
+/** The team (live seats), the applications and the open lends of a challenge, in one round trip. */
+export async function loadTeam(db: Database, challengeId: string) {
+  const [members, apps] = await db.batch([
+    db
+      .select({
+        id: memberships.id,
+        slotId: memberships.slotId,
+        commitmentPercent: memberships.commitmentPercent,
+        status: memberships.status,
+        createdAt: memberships.createdAt,
+        personId: memberships.personId,
+        name: sql<string>`(SELECT p.name FROM people p WHERE p.id = memberships.person_id)`.as("name"),
+        title: sql<string>`(SELECT p.title FROM people p WHERE p.id = memberships.person_id)`.as("title"),
+        disciplineId: sql<string | null>`(SELECT p.discipline_id FROM people p WHERE p.id = memberships.person_id)`.as(
+          "discipline_id",
+        ),
+        levelId: sql<string | null>`(SELECT p.level_id FROM people p WHERE p.id = memberships.person_id)`.as(
+          "level_id",
+        ),
+        avatarUrl: sql<string | null>`(SELECT p.avatar_url FROM people p WHERE p.id = memberships.person_id)`.as(
+          "avatar_url",
+        ),
+        lendId: sql<string | null>`(SELECT l.id FROM lend_requests l WHERE l.membership_id = memberships.id
+          ORDER BY l.created_at DESC LIMIT 1)`.as("lend_id"),
+        lendStatus: sql<string | null>`(SELECT l.status FROM lend_requests l WHERE l.membership_id = memberships.id
+          ORDER BY l.created_at DESC LIMIT 1)`.as("lend_status"),
+        managerName: sql<string | null>`(SELECT m.name FROM people p JOIN people m ON m.id = p.manager_id
+          WHERE p.id = memberships.person_id)`.as("manager_name"),
+      })
+      .from(memberships)
+      .where(and(eq(memberships.challengeId, challengeId), inArray(memberships.status, ["pending_lend", "active"])))
+      .orderBy(asc(memberships.createdAt), asc(memberships.id)),
+    db
+      .select({
+        id: applications.id,
+        slotId: applications.slotId,
+        pitch: applications.pitch,
+        status: applications.status,
+        decisionNote: applications.decisionNote,
+        decidedAt: applications.decidedAt,
+        createdAt: applications.createdAt,
+        applicantId: applications.applicantId,
+        name: sql<string>`(SELECT p.name FROM people p WHERE p.id = applications.applicant_id)`.as("name"),
+        title: sql<string>`(SELECT p.title FROM people p WHERE p.id = applications.applicant_id)`.as("title"),
+        disciplineId: sql<
+          string | null
+        >`(SELECT p.discipline_id FROM people p WHERE p.id = applications.applicant_id)`.as("discipline_id"),
+        levelId: sql<string | null>`(SELECT p.level_id FROM people p WHERE p.id = applications.applicant_id)`.as(
+          "level_id",
+        ),
+        avatarUrl: sql<string | null>`(SELECT p.avatar_url FROM people p WHERE p.id = applications.applicant_id)`.as(
+          "avatar_url",
+        ),
+        commitment: sql<number>`(SELECT coalesce(sum(m.commitment_percent), 0) FROM memberships m
+          JOIN challenges c ON c.id = m.challenge_id
+          WHERE m.person_id = applications.applicant_id AND m.status IN ('pending_lend', 'active')
+            AND c.stage IN ('open', 'funded', 'active'))`.as("commitment"),
+      })
+      .from(applications)
+      .where(eq(applications.challengeId, challengeId))
+      .orderBy(desc(applications.createdAt), desc(applications.id)),
+  ]);
+  return { members, applications: apps };
+}
+export type Team = Awaited<ReturnType<typeof loadTeam>>;
+
+export async function findApplication(db: Database, id: string) {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function findMembership(db: Database, id: string) {
+  const [row] = await db.select().from(memberships).where(eq(memberships.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function findLend(db: Database, id: string) {
+  const [row] = await db.select().from(lendRequests).where(eq(lendRequests.id, id)).limit(1);
+  return row ?? null;
+}
+
+// ─── Applications ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Applies to a slot: written only while the slot is open with a free seat, the challenge is
+ * recruiting, and the applicant neither leads it, holds a seat on it nor has a live application
+ * to the slot. The leads are told in the same batch.
+ */
+export async function apply(
+  db: Database,
+  input: { challengeId: string; slotId: string; applicantId: string; pitch: string; discipline: string },
+) {
+  const id = newId("app");
+  const { challengeId, slotId, applicantId } = input;
+  const made = sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${id})`;
+  const results = await writeBatch(db, [
+    sql`INSERT INTO ${applications} (id, challenge_id, slot_id, applicant_id, pitch)
+      SELECT ${id}, ${challengeId}, ${slotId}, ${applicantId}, ${input.pitch}
+      WHERE EXISTS (SELECT 1 FROM ${challengeSlots} s JOIN ${challenges} c ON c.id = s.challenge_id
+          WHERE s.id = ${slotId} AND s.challenge_id = ${challengeId} AND s.status = 'open' AND s.filled < s.count
+            AND c.stage IN ('open', 'funded', 'active')
+            AND c.lead_id <> ${applicantId} AND coalesce(c.co_lead_id, '') <> ${applicantId})
+        AND NOT EXISTS (SELECT 1 FROM ${applications} WHERE slot_id = ${slotId} AND applicant_id = ${applicantId}
+          AND status IN ('pending', 'accepted'))
+        AND NOT EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId} AND person_id = ${applicantId}
+          AND status IN ('pending_lend', 'active'))`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, ${challengeId}, ${applicantId}, 'applied', ${JSON.stringify({ applicationId: id, slotId })}
+      WHERE ${made}`,
+    notify(
+      recipients.leadsOf(challengeId),
+      {
+        kind: "application_received",
+        challengeId,
+        actorId: applicantId,
+        data: { applicationId: id, discipline: input.discipline },
+      },
+      made,
+    ),
+  ]);
+  return results[0].meta.changes === 1 ? id : null;
+}
+
+export async function withdrawApplication(db: Database, app: { id: string; challengeId: string }, applicantId: string) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    sql`UPDATE ${applications} SET status = 'withdrawn', decided_at = ${now}
+      WHERE id = ${app.id} AND applicant_id = ${applicantId} AND status = 'pending'`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, ${app.challengeId}, ${applicantId}, 'application_withdrawn', ${JSON.stringify({ applicationId: app.id })}
+      WHERE changes() = 1`,
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+/**
+ * Accepts an application. One batch, in this order, each step conditional on the one before:
+ *   1. take a seat in the slot — only if the application is pending, the slot open with a free
+ *      seat, the challenge recruiting, and the applicant's commitment stays within the cap;
+ *   2. mark the application accepted; 3. seat the applicant — `pending_lend` if they have a
+ *      manager, who gets a lend request, else `active`; 4. the activity and notifications.
+ * Concurrent acceptances are serialised by D1, so the cap and the seat count always hold.
+ */
+export async function acceptApplication(
+  db: Database,
+  app: { id: string; challengeId: string; slotId: string; applicantId: string },
+  input: { deciderId: string; note: string; commitmentPercent: number; durationWeeks: number | null },
+) {
+  const now = new Date().toISOString();
+  const membershipId = newId("mem");
+  const lendId = newId("lend");
+  const { challengeId, slotId, applicantId } = app;
+  const seated = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE id = ${membershipId})`;
+  const managerId = sql`(SELECT manager_id FROM people WHERE id = ${applicantId})`;
+  const results = await writeBatch(db, [
+    sql`UPDATE ${challengeSlots} SET filled = filled + 1
+      WHERE id = ${slotId} AND status = 'open' AND filled < count
+        AND EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app.id} AND status = 'pending')
+        AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage IN ('open', 'funded', 'active'))
+        AND ${commitmentOf(applicantId)} + ${input.commitmentPercent} <= ${capOf}`,
+    sql`UPDATE ${applications} SET status = 'accepted', decided_by_id = ${input.deciderId},
+        decision_note = ${input.note}, decided_at = ${now}
+      WHERE id = ${app.id} AND status = 'pending' AND changes() = 1`,
+    sql`INSERT INTO ${memberships} (id, challenge_id, slot_id, person_id, application_id, commitment_percent, status, created_at)
+      SELECT ${membershipId}, ${challengeId}, ${slotId}, ${applicantId}, ${app.id}, ${input.commitmentPercent},
+        CASE WHEN ${managerId} IS NULL THEN 'active' ELSE 'pending_lend' END, ${now}
+      WHERE changes() = 1`,
+    sql`INSERT INTO ${lendRequests} (id, membership_id, challenge_id, person_id, manager_id, share_percent, duration_weeks, created_at)
+      SELECT ${lendId}, ${membershipId}, ${challengeId}, ${applicantId}, ${managerId}, ${input.commitmentPercent},
+        ${input.durationWeeks}, ${now}
+      WHERE ${seated} AND ${managerId} IS NOT NULL`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${challengeId}, ${input.deciderId}, 'application_accepted',
+        json_object('applicationId', ${app.id}, 'personId', ${applicantId}, 'membershipId', ${membershipId},
+          'pendingLend', ${managerId} IS NOT NULL), ${now}
+      WHERE ${seated}`,
+    notify(
+      recipients.person(applicantId),
+      {
+        kind: "application_decided",
+        challengeId,
+        actorId: input.deciderId,
+        data: { decision: "accept", applicationId: app.id },
+      },
+      seated,
+    ),
+    sql`UPDATE notifications SET data = json_set(data, '$.pendingLend', json('true'))
+      WHERE recipient_id = ${applicantId} AND kind = 'application_decided' AND json_extract(data, '$.applicationId') = ${app.id}
+        AND ${managerId} IS NOT NULL`,
+    notify(
+      recipients.managerOf(applicantId),
+      {
+        kind: "lend_requested",
+        challengeId,
+        actorId: input.deciderId,
+        data: { lendId, membershipId, sharePercent: input.commitmentPercent, durationWeeks: input.durationWeeks },
+      },
+      sql`EXISTS (SELECT 1 FROM ${lendRequests} WHERE id = ${lendId})`,
+    ),
+  ]);
+  return { accepted: results[0].meta.changes === 1, membershipId, lendId };
+}
+
+export async function declineApplication(
+  db: Database,
+  app: { id: string; challengeId: string; applicantId: string },
+  deciderId: string,
+  note: string,
+) {
+  const now = new Date().toISOString();
+  const declined = sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app.id} AND status = 'declined' AND decided_at = ${now})`;
+  const results = await writeBatch(db, [
+    sql`UPDATE ${applications} SET status = 'declined', decided_by_id = ${deciderId}, decision_note = ${note}, decided_at = ${now}
+      WHERE id = ${app.id} AND status = 'pending'`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${app.challengeId}, ${deciderId}, 'application_declined',
+        ${JSON.stringify({ applicationId: app.id, personId: app.applicantId })}, ${now}
+      WHERE ${declined}`,
+    notify(
+      recipients.person(app.applicantId),
+      {
+        kind: "application_decided",
+        challengeId: app.challengeId,
+        actorId: deciderId,
+        data: { decision: "decline", note },
+      },
+      declined,
+    ),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+// ─── Lending ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The manager decides a lend request. Approving activates the membership; declining ends it
+ * and frees the seat. Either way the member and the leads are told.
+ */
+export async function decideLend(
+  db: Database,
+  lend: { id: string; membershipId: string; challengeId: string; personId: string; personName: string },
+  managerId: string,
+  decision: "approve" | "decline",
+  reason: string,
+) {
+  const now = new Date().toISOString();
+  const status = decision === "approve" ? "approved" : "declined";
+  const decided = sql`EXISTS (SELECT 1 FROM ${lendRequests} WHERE id = ${lend.id} AND status = ${status} AND decided_at = ${now})`;
+  const data = { decision, reason, lendId: lend.id, personName: lend.personName };
+  const results = await writeBatch(db, [
+    sql`UPDATE ${lendRequests} SET status = ${status}, reason = ${reason}, decided_at = ${now}
+      WHERE id = ${lend.id} AND manager_id = ${managerId} AND status = 'pending'
+        AND EXISTS (SELECT 1 FROM ${memberships} WHERE id = ${lend.membershipId} AND status = 'pending_lend')`,
+    decision === "approve"
+      ? sql`UPDATE ${memberships} SET status = 'active' WHERE id = ${lend.membershipId} AND status = 'pending_lend' AND ${decided}`
+      : sql`UPDATE ${memberships} SET status = 'lend_declined', ended_at = ${now}
+          WHERE id = ${lend.membershipId} AND status = 'pending_lend' AND ${decided}`,
+    ...(decision === "decline"
+      ? [
+          sql`UPDATE ${challengeSlots} SET filled = filled - 1
+            WHERE id = (SELECT slot_id FROM memberships WHERE id = ${lend.membershipId}) AND filled > 0 AND changes() = 1`,
+        ]
+      : []),
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${lend.challengeId}, ${managerId}, ${`lend_${status}`},
+        ${JSON.stringify({ lendId: lend.id, personId: lend.personId, reason })}, ${now}
+      WHERE ${decided}`,
+    notify(
+      sql`SELECT ${lend.personId} AS id UNION ${recipients.leadsOf(lend.challengeId)}`,
+      { kind: "lend_decided", challengeId: lend.challengeId, actorId: managerId, data },
+      decided,
+    ),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+/** The lend requests a manager decides (pending first), or the ones they approved (their credit). */
+export async function listLends(db: Database, managerId: string, status?: "pending" | "approved" | "declined") {
+  return db
+    .select({
+      id: lendRequests.id,
+      membershipId: lendRequests.membershipId,
+      challengeId: lendRequests.challengeId,
+      challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = lend_requests.challenge_id)`.as(
+        "challenge_title",
+      ),
+      challengeStage: sql<string>`(SELECT c.stage FROM challenges c WHERE c.id = lend_requests.challenge_id)`.as(
+        "challenge_stage",
+      ),
+      personId: lendRequests.personId,
+      personName: sql<string>`(SELECT p.name FROM people p WHERE p.id = lend_requests.person_id)`.as("person_name"),
+      sharePercent: lendRequests.sharePercent,
+      durationWeeks: lendRequests.durationWeeks,
+      status: lendRequests.status,
+      reason: lendRequests.reason,
+      decidedAt: lendRequests.decidedAt,
+      createdAt: lendRequests.createdAt,
+    })
+    .from(lendRequests)
+    .where(and(eq(lendRequests.managerId, managerId), status ? eq(lendRequests.status, status) : undefined))
+    .orderBy(desc(lendRequests.createdAt), desc(lendRequests.id))
+    .limit(200);
+}
+
+// ─── Releasing members, co-leads ────────────────────────────────────────────────────────────
+
+/** Ends a live membership (the lead releases, or the member leaves) and frees its seat. */
+export async function releaseMember(
+  db: Database,
+  m: { id: string; challengeId: string; slotId: string; personId: string },
+  actorId: string,
+) {
+  const now = new Date().toISOString();
+  const released = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE id = ${m.id} AND status = 'released' AND ended_at = ${now})`;
+  const results = await writeBatch(db, [
+    sql`UPDATE ${memberships} SET status = 'released', ended_at = ${now}
+      WHERE id = ${m.id} AND status IN ('pending_lend', 'active')`,
+    sql`UPDATE ${challengeSlots} SET filled = filled - 1 WHERE id = ${m.slotId} AND filled > 0 AND changes() = 1`,
+    sql`UPDATE ${lendRequests} SET status = 'declined', reason = 'Released from the team before the lend was decided.',
+        decided_at = ${now}
+      WHERE membership_id = ${m.id} AND status = 'pending' AND ${released}`,
+    sql`UPDATE ${challenges} SET co_lead_id = NULL, updated_at = ${now}
+      WHERE id = ${m.challengeId} AND co_lead_id = ${m.personId} AND ${released}`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${m.challengeId}, ${actorId}, ${actorId === m.personId ? "member_left" : "member_released"},
+        ${JSON.stringify({ membershipId: m.id, personId: m.personId })}, ${now}
+      WHERE ${released}`,
+    notify(
+      recipients.person(m.personId),
+      { kind: "member_released", challengeId: m.challengeId, actorId, data: { membershipId: m.id } },
+      released,
+    ),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+/** Names (or, with null, removes) the co-lead: only an active member can be named. */
+export async function setCoLead(db: Database, challengeId: string, personId: string | null, actorId: string) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    personId
+      ? sql`UPDATE ${challenges} SET co_lead_id = ${personId}, updated_at = ${now}
+          WHERE id = ${challengeId} AND lead_id <> ${personId}
+            AND EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId} AND person_id = ${personId}
+              AND status = 'active')`
+      : sql`UPDATE ${challenges} SET co_lead_id = NULL, updated_at = ${now} WHERE id = ${challengeId}`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${challengeId}, ${actorId}, ${personId ? "co_lead_named" : "co_lead_removed"},
+        ${JSON.stringify({ personId })}, ${now}
+      WHERE changes() = 1`,
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+// ─── Slots ──────────────────────────────────────────────────────────────────────────────────
+
+export interface SlotInput {
+  discipline: string;
+  count: number;
+  skills: string[];
+  commitmentPercent: number;
+  required: boolean;
+}
+
+export async function addSlot(db: Database, challengeId: string, input: SlotInput, actorId: string) {
+  const id = newId("slot");
+  await db.batch([
+    db.insert(challengeSlots).values({
+      id,
+      challengeId,
+      position: sql`(SELECT coalesce(max(position), -1) + 1 FROM challenge_slots WHERE challenge_id = ${challengeId})`,
+      disciplineId: input.discipline,
+      count: input.count,
+      skills: JSON.stringify(input.skills),
+      commitmentPercent: input.commitmentPercent,
+      required: input.required,
+    }),
+    recordActivity(db, {
+      challengeId,
+      actorId,
+      action: "slot_added",
+      detail: { slotId: id, discipline: input.discipline },
+    }),
+  ]);
+  return id;
+}
+
+/** Edits a slot; its count never drops below its filled seats (checked in the same statement). */
+export async function updateSlot(
+  db: Database,
+  slot: { id: string; challengeId: string },
+  changes: Partial<SlotInput> & { status?: "open" | "closed" },
+  actorId: string,
+) {
+  const results = await writeBatch(db, [
+    db
+      .update(challengeSlots)
+      .set({
+        disciplineId: changes.discipline,
+        count: changes.count,
+        skills: changes.skills ? JSON.stringify(changes.skills) : undefined,
+        commitmentPercent: changes.commitmentPercent,
+        required: changes.required,
+        status: changes.status,
+      })
+      .where(
+        and(
+          eq(challengeSlots.id, slot.id),
+          changes.count !== undefined ? sql`${challengeSlots.filled} <= ${changes.count}` : undefined,
+        ),
+      ),
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, ${slot.challengeId}, ${actorId}, 'slot_edited',
+        ${JSON.stringify({ slotId: slot.id, fields: Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined) })}
+      WHERE changes() = 1`,
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+/**
+ * Removes a slot nobody holds a seat in: deleted outright when it has no history, otherwise
+ * closed (applications and past seats keep pointing at it). Pending applications are declined.
+ * Returns "removed", "closed", or null when someone took a seat meanwhile.
+ */
+export async function removeSlot(db: Database, slot: { id: string; challengeId: string }, actorId: string) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    sql`UPDATE ${applications} SET status = 'declined', decision_note = 'The role slot was removed.', decided_at = ${now},
+        decided_by_id = ${actorId}
+      WHERE slot_id = ${slot.id} AND status = 'pending'
+        AND EXISTS (SELECT 1 FROM ${challengeSlots} WHERE id = ${slot.id} AND filled = 0)`,
+    sql`DELETE FROM ${challengeSlots} WHERE id = ${slot.id} AND filled = 0
+      AND NOT EXISTS (SELECT 1 FROM ${applications} WHERE slot_id = ${slot.id})
+      AND NOT EXISTS (SELECT 1 FROM ${memberships} WHERE slot_id = ${slot.id})`,
+    sql`UPDATE ${challengeSlots} SET status = 'closed' WHERE id = ${slot.id} AND filled = 0 AND changes() = 0`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, ${slot.challengeId}, ${actorId}, 'slot_removed', ${JSON.stringify({ slotId: slot.id })}
+      WHERE NOT EXISTS (SELECT 1 FROM ${challengeSlots} WHERE id = ${slot.id} AND status = 'open')`,
+  ]);
+  if (results[1].meta.changes === 1) return "removed" as const;
+  if (results[2].meta.changes === 1) return "closed" as const;
+  return null;
+}
