@@ -79,7 +79,7 @@ describe("splitProportionally", () => {
         const order = amounts.map((a, i) => ({ a, i })).sort((x, y) => y.a - x.a || x.i - y.i);
         const leftover = sum(extra);
         expect(leftover).toBeLessThan(amounts.length);
-        order.forEach(({ i }, rank) => expect(extra[i]).toBe(rank < leftover ? 1 : 0));
+        expect(order.map(({ i }) => extra[i])).toEqual(order.map((_, rank) => (rank < leftover ? 1 : 0)));
       }),
       { numRuns: 500 },
     );
@@ -91,7 +91,7 @@ describe("splitProportionally", () => {
         const shares = splitProportionally(total, keyed(Array(count).fill(value)));
         const base = Math.floor(total / count);
         const remainder = total % count;
-        shares.forEach((s, i) => expect(s.amount).toBe(base + (i < remainder ? 1 : 0)));
+        expect(shares.map((s) => s.amount)).toEqual(shares.map((_, i) => base + (i < remainder ? 1 : 0)));
       }),
     );
   });
