@@ -4,7 +4,7 @@ import { checkImport, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "../domain/people-i
 import { requireAuth, requireRole } from "../middleware/auth";
 import { ApiError, conflict, invalid } from "../middleware/errors";
 import { idempotency } from "../middleware/idempotency";
-import { errors, json, jsonBody } from "../schemas/common";
+import { errors, IdempotencyHeaders, json, jsonBody } from "../schemas/common";
 import { AllocationInputSchema, BudgetSchema, PeriodInputSchema, PeriodSchema } from "../schemas/funding";
 import { allocate, createPeriod, listBudgets, listPeriods } from "../services/funding";
 import { findPersonById } from "../services/people";
@@ -107,7 +107,7 @@ export const adminRoutes = createRouter(requireAuth(), requireRole("admin"))
       summary:
         "Allocate to (or, negative, take from) a sponsor's budget for a period: a new ledger entry, never an edit",
       middleware: [idempotency()] as const,
-      request: { body: jsonBody(AllocationInputSchema) },
+      request: { headers: IdempotencyHeaders, body: jsonBody(AllocationInputSchema) },
       responses: { 201: json(BudgetSchema, "The budget after the allocation."), ...errors },
     }),
     async (c) => {

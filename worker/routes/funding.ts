@@ -5,7 +5,7 @@ import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
 import { idempotency } from "../middleware/idempotency";
-import { errors, IdParam, json, jsonBody } from "../schemas/common";
+import { errors, IdempotencyHeaders, IdParam, json, jsonBody } from "../schemas/common";
 import {
   BudgetSchema,
   ChallengeLedgerSchema,
@@ -213,12 +213,7 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       middleware: [idempotency()] as const,
       request: {
         params: IdParam("id"),
-        headers: z.object({
-          "idempotency-key": z
-            .string()
-            .optional()
-            .openapi({ description: "Repeat the same key with the same body to get the first answer again." }),
-        }),
+        headers: IdempotencyHeaders,
         body: jsonBody(PledgeInputSchema),
       },
       responses: {
@@ -301,7 +296,7 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       tags,
       summary: "Report spend against the funding (lead or co-lead); it counts once a sponsor approves it",
       middleware: [idempotency()] as const,
-      request: { params: IdParam("id"), body: jsonBody(SpendInputSchema) },
+      request: { params: IdParam("id"), headers: IdempotencyHeaders, body: jsonBody(SpendInputSchema) },
       responses: { 201: json(SpendReportSchema, "The spend report, awaiting approval."), ...errors },
     }),
     async (c) => {
@@ -365,7 +360,7 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
     tags,
     summary: "Approve or decline a spend report (a sponsor of the challenge)",
     middleware: [idempotency()] as const,
-    request: { params: IdParam("id"), body: jsonBody(SpendDecisionSchema) },
+    request: { params: IdParam("id"), headers: IdempotencyHeaders, body: jsonBody(SpendDecisionSchema) },
     responses: { 200: json(SpendReportSchema, "The decided report."), ...errors },
   }),
   async (c) => {

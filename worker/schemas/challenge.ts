@@ -176,6 +176,7 @@ export const ChallengeSchema = z
     funding: z.object({
       pledged: z.number().int(),
       pledgeCount: z.number().int(),
+      sponsorCount: z.number().int(),
       spent: z.number().int(),
       returned: z.number().int(),
     }),

@@ -82,3 +82,11 @@ export const PersonRefSchema = z
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
 export const RoleSchema = z.enum(["member", "sponsor", "reviewer", "admin"]);
+
+/** The `Idempotency-Key` header of requests that move money (worker/middleware/idempotency.ts). */
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": z.string().optional().openapi({
+    description:
+      "Any unique string (a UUID). Repeating it with the same body returns the first answer and moves nothing.",
+  }),
+});

@@ -113,7 +113,11 @@ export const SpendInputSchema = z
   .object({
     amount: minor("The amount").refine((n) => n > 0, "Spend must be more than 0."),
     description: z.string().trim().min(3, "Say what the money was spent on.").max(1000),
-    spentOn: isoDate,
+    // A day of slack for people east of UTC reporting today's spend.
+    spentOn: isoDate.refine(
+      (d) => d <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+      "Spend is reported once it has happened, not in advance.",
+    ),
   })
   .openapi("SpendInput");
 

@@ -34,6 +34,17 @@ export const ProfileSchema = PersonSchema.extend({
     }),
   ),
   backing: z.number().int(),
+  lends: z
+    .array(
+      z.object({
+        id: z.string(),
+        challenge: z.object({ id: z.string(), title: z.string() }),
+        person: z.object({ id: z.string(), name: z.string() }),
+        sharePercent: z.number().int(),
+        decidedAt: z.string().nullable(),
+      }),
+    )
+    .openapi({ description: "Lends this person approved as a manager: credit for growing others." }),
   viewer: z.object({ canEdit: z.boolean(), canEditRoles: z.boolean() }),
 }).openapi("Profile");
 

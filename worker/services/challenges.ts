@@ -49,6 +49,7 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
         pledged: sql<number>`(SELECT coalesce(sum(CASE type WHEN 'pledge' THEN amount WHEN 'pledge_withdrawal' THEN -amount ELSE 0 END), 0)
           FROM ledger_entries WHERE challenge_id = ${id})`,
         pledgeCount: sql<number>`(SELECT count(*) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
+        sponsorCount: sql<number>`(SELECT count(DISTINCT sponsor_id) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
         spent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'spend')`,
         returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'return')`,
         sponsoredByMe: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId})`,
@@ -86,6 +87,7 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     funding: {
       pledged: Number(extras[0]?.pledged ?? 0),
       pledgeCount: Number(extras[0]?.pledgeCount ?? 0),
+      sponsorCount: Number(extras[0]?.sponsorCount ?? 0),
       spent: Number(extras[0]?.spent ?? 0),
       returned: Number(extras[0]?.returned ?? 0),
     },

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
-import { backings, challenges, people, personRoles } from "../../db/schema";
+import { backings, challenges, lendRequests, people, personRoles } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { GlobalRole } from "../domain/lifecycle";
 import { likeContains } from "../domain/search";
@@ -218,7 +218,7 @@ const refColumns = {
 
 /** A profile in one round trip: the person, their manager, reports, challenges and backing. */
 export async function loadProfile(db: Database, id: string, viewerId: string) {
-  const [rows, managers, reports, led, backing] = await db.batch([
+  const [rows, managers, reports, led, backing, lends] = await db.batch([
     db.select(personColumns).from(people).where(eq(people.id, id)).limit(1),
     db.select(refColumns).from(people).where(sql`${people.id} = (SELECT manager_id FROM people WHERE id = ${id})`),
     db.select(refColumns).from(people).where(eq(people.managerId, id)).orderBy(asc(people.name)).limit(200),
@@ -234,6 +234,23 @@ export async function loadProfile(db: Database, id: string, viewerId: string) {
       .orderBy(desc(challenges.updatedAt))
       .limit(200),
     db.select({ n: count() }).from(backings).where(eq(backings.personId, id)),
+    // A manager's approved lends: the management track's credit for growing others (SPEC §6).
+    db
+      .select({
+        id: lendRequests.id,
+        challengeId: lendRequests.challengeId,
+        challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = lend_requests.challenge_id)`.as(
+          "challenge_title",
+        ),
+        personId: lendRequests.personId,
+        personName: sql<string>`(SELECT p.name FROM people p WHERE p.id = lend_requests.person_id)`.as("person_name"),
+        sharePercent: lendRequests.sharePercent,
+        decidedAt: lendRequests.decidedAt,
+      })
+      .from(lendRequests)
+      .where(and(eq(lendRequests.managerId, id), eq(lendRequests.status, "approved")))
+      .orderBy(desc(lendRequests.decidedAt))
+      .limit(200),
   ]);
   const row = rows[0];
   if (!row) return null;
@@ -248,5 +265,12 @@ export async function loadProfile(db: Database, id: string, viewerId: string) {
       role: c.leadId === id ? ("lead" as const) : ("co-lead" as const),
     })),
     backing: backing[0]?.n ?? 0,
+    lends: lends.map((l) => ({
+      id: l.id,
+      challenge: { id: l.challengeId, title: l.challengeTitle },
+      person: { id: l.personId, name: l.personName },
+      sharePercent: l.sharePercent,
+      decidedAt: l.decidedAt,
+    })),
   };
 }

@@ -225,10 +225,10 @@ export function AllocateSection({ periods }: { periods: Loaded<{ items: BudgetPe
     clearFailure();
     try {
       const budget = await call(
-        api.admin.allocations.$post(
-          { json: { periodId, sponsorId, amount: parsed.minor, memo: memo.trim() } },
-          { headers: { "Idempotency-Key": key.current() } },
-        ),
+        api.admin.allocations.$post({
+          header: { "idempotency-key": key.current() },
+          json: { periodId, sponsorId, amount: parsed.minor, memo: memo.trim() },
+        }),
       );
       key.settle();
       clearProblems();

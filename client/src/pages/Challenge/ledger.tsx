@@ -318,10 +318,11 @@ function SpendItem({
     setNoteError(undefined);
     try {
       await call(
-        api.spends[":id"].decision.$post(
-          { param: { id: r.id }, json: { decision, note: decision === "decline" ? note.trim() : "" } },
-          { headers: { "Idempotency-Key": key.current() } },
-        ),
+        api.spends[":id"].decision.$post({
+          param: { id: r.id },
+          header: { "idempotency-key": key.current() },
+          json: { decision, note: decision === "decline" ? note.trim() : "" },
+        }),
       );
       key.settle();
       onDecided();
@@ -469,10 +470,11 @@ function SpendForm({
     clearFailure();
     try {
       const report = await call(
-        api.challenges[":id"].spends.$post(
-          { param: { id: ch.id }, json: { amount: parsed.minor, description: description.trim(), spentOn } },
-          { headers: { "Idempotency-Key": key.current() } },
-        ),
+        api.challenges[":id"].spends.$post({
+          param: { id: ch.id },
+          header: { "idempotency-key": key.current() },
+          json: { amount: parsed.minor, description: description.trim(), spentOn },
+        }),
       );
       key.settle();
       clearProblems();
