@@ -1395,7 +1395,7 @@ describe("closeWithReturns (the decision route's close)", () => {
       { action: "decided", actorId: reviewer.id, detail: { from: "showcase", to: "reviewed", returned: unspent } },
     ]);
     const challenge = await callJson("GET", `/api/challenges/${id}`, { as: lead.as });
-    expect(challenge.body.funding).toEqual({ pledged: 100_001, pledgeCount: 3, spent: 33_333, returned: unspent });
+    expect(challenge.body.funding).toEqual({ pledged: 100_001, pledgeCount: 3, sponsorCount: 3, spent: 33_333, returned: unspent });
 
     // A second close returns nothing.
     const again = await closeWithReturns(db, args);
@@ -1467,7 +1467,7 @@ describe("GET /api/challenges/:id (funding and viewer fields)", () => {
     const get = async (as: string) => (await callJson("GET", `/api/challenges/${id}`, { as })).body;
 
     const asSponsor = await get(sponsors[0].as);
-    expect(asSponsor.funding).toEqual({ pledged: 40_000, pledgeCount: 1, spent: 0, returned: 0 });
+    expect(asSponsor.funding).toEqual({ pledged: 40_000, pledgeCount: 1, sponsorCount: 1, spent: 0, returned: 0 });
     expect(asSponsor.currency).toBe("USD");
     expect(asSponsor.viewer).toMatchObject({ isSponsor: true, canPledge: true, canSeeLedger: true });
     expect((await get(sponsors[1].as)).viewer).toMatchObject({
@@ -1489,7 +1489,7 @@ describe("GET /api/challenges/:id (funding and viewer fields)", () => {
     expect(funded.viewer).toMatchObject({ isSponsor: true, canPledge: false });
     const report = await reportSpend(lead.as, id, 2_500);
     await decide(sponsors[1].as, report.body.id, { decision: "approve" });
-    expect((await get(lead.as)).funding).toEqual({ pledged: 100_000, pledgeCount: 2, spent: 2_500, returned: 0 });
+    expect((await get(lead.as)).funding).toEqual({ pledged: 100_000, pledgeCount: 2, sponsorCount: 2, spent: 2_500, returned: 0 });
   });
 
   it("after a withdrawal: the pledges count as pledged and returned", async () => {
@@ -1498,7 +1498,7 @@ describe("GET /api/challenges/:id (funding and viewer fields)", () => {
     await pledge(sponsors[0], id, 40_000);
     await callJson("POST", `/api/challenges/${id}/transitions`, { as: lead.as, body: { action: "withdraw" } });
     const res = await callJson("GET", `/api/challenges/${id}`, { as: sponsors[0].as });
-    expect(res.body.funding).toEqual({ pledged: 40_000, pledgeCount: 1, spent: 0, returned: 40_000 });
+    expect(res.body.funding).toEqual({ pledged: 40_000, pledgeCount: 1, sponsorCount: 1, spent: 0, returned: 40_000 });
     expect(res.body.viewer).toMatchObject({ canPledge: false, canSeeLedger: true });
   });
 });
