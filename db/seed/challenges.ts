@@ -491,7 +491,10 @@ function buildEvents(f: Faker, clock: Clock, e: CatalogueEntry, t: Timeline, cas
     });
     events.push({ at: t.edited, kind: "edited", action: "edited", actorId: lead.id, detail: { fields } });
   }
-  stage(t.published, "published", f.helpers.arrayElement(leaders).id, { from: "draft", to: "open" });
+  // A co-lead is named from the team, which forms only once the challenge is published, so the lead
+  // publishes. The draw stays so every later draw of the challenge's stream is unchanged.
+  f.helpers.arrayElement(leaders);
+  stage(t.published, "published", lead.id, { from: "draft", to: "open" });
   stage(t.funded, "funded", null, { from: "open", to: "funded" });
   stage(t.started, "started", f.helpers.arrayElement(leaders).id, { from: "funded", to: "active" });
   stage(t.submitted, "submitted", lead.id, { from: "active", to: "showcase" });

@@ -16,10 +16,12 @@ import { buildFunding, type DemoFunding } from "./funding";
 import { buildPeople, type DemoPerson } from "./people";
 import { Clock, iso } from "./random";
 import { insertRows, type SqlRow, sqlLiteral, updateById } from "./sql";
+import { buildTeams, type DemoTeams } from "./teams";
 
 export type { DemoChallenge } from "./challenges";
 export type { DemoFunding } from "./funding";
 export { type DemoPerson, type Role, WELL_KNOWN } from "./people";
+export type { DemoTeams } from "./teams";
 
 export const DEMO_ORG_NAME = "Northwind Labs";
 
@@ -35,6 +37,8 @@ export interface DemoOrganisation {
   challenges: DemoChallenge[];
   /** Budget periods, budgets, pledges, spend and the ledger that explains every balance. */
   funding: DemoFunding;
+  /** Applications, seats, lends and the inbox they and the earlier areas filled. */
+  teams: DemoTeams;
 }
 
 export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
@@ -42,7 +46,8 @@ export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
   const people = buildPeople(clock);
   const challenges = buildChallenges(clock, people);
   const funding = buildFunding(clock, people, challenges);
-  return { name: DEMO_ORG_NAME, people, challenges, funding };
+  const teams = buildTeams(clock, people, challenges, funding);
+  return { name: DEMO_ORG_NAME, people, challenges, funding, teams };
 }
 
 /** One area's statements, in an order that satisfies the foreign keys. */
@@ -288,8 +293,99 @@ const fundingSection: DemoSection = ({ funding }) => [
   ...funding.stageDetails.map((d) => updateById("activities", d.activityId, { detail: JSON.stringify(d.detail) })),
 ];
 
+const teamsSection: DemoSection = ({ teams }) => [
+  ...insertRows(
+    "applications",
+    teams.applications.map(
+      (a): SqlRow => ({
+        id: a.id,
+        challenge_id: a.challengeId,
+        slot_id: a.slotId,
+        applicant_id: a.applicantId,
+        pitch: a.pitch,
+        status: a.status,
+        decided_by_id: a.decidedById,
+        decision_note: a.decisionNote,
+        decided_at: at(a.decidedAt),
+        created_at: iso(a.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "memberships",
+    teams.memberships.map(
+      (m): SqlRow => ({
+        id: m.id,
+        challenge_id: m.challengeId,
+        slot_id: m.slotId,
+        person_id: m.personId,
+        application_id: m.applicationId,
+        commitment_percent: m.commitmentPercent,
+        status: m.status,
+        created_at: iso(m.createdAt),
+        ended_at: at(m.endedAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "lend_requests",
+    teams.lends.map(
+      (l): SqlRow => ({
+        id: l.id,
+        membership_id: l.membershipId,
+        challenge_id: l.challengeId,
+        person_id: l.personId,
+        manager_id: l.managerId,
+        share_percent: l.sharePercent,
+        duration_weeks: l.durationWeeks,
+        status: l.status,
+        reason: l.reason,
+        decided_at: at(l.decidedAt),
+        created_at: iso(l.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "activities",
+    teams.activities.map(
+      (a): SqlRow => ({
+        id: a.id,
+        challenge_id: a.challengeId,
+        actor_id: a.actorId,
+        action: a.action,
+        detail: JSON.stringify(a.detail),
+        created_at: iso(a.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "notifications",
+    teams.notifications.map(
+      (n): SqlRow => ({
+        id: n.id,
+        recipient_id: n.recipientId,
+        kind: n.kind,
+        challenge_id: n.challengeId,
+        actor_id: n.actorId,
+        data: JSON.stringify(n.data),
+        read_at: at(n.readAt),
+        created_at: iso(n.createdAt),
+      }),
+    ),
+  ),
+  // Seats taken, as the app's conditional UPDATEs count them; naming a co-lead touches the challenge.
+  ...teams.filled.map((s) => updateById("challenge_slots", s.slotId, { filled: s.filled })),
+  ...teams.updatedAt.map((u) => updateById("challenges", u.challengeId, { updated_at: iso(u.updatedAt) })),
+];
+
 /** The areas of the demo, in load order. Later areas append theirs here. */
-export const SECTIONS: readonly DemoSection[] = [organisationSection, peopleSection, challengesSection, fundingSection];
+export const SECTIONS: readonly DemoSection[] = [
+  organisationSection,
+  peopleSection,
+  challengesSection,
+  fundingSection,
+  teamsSection,
+];
 
 /** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */
 export function demoStatements(options: DemoOptions): string[] {
