@@ -28,7 +28,10 @@ export function notificationMessage(n: NotificationView): string {
         ? `${who} lent ${str(n.data.personName, "their report")} to ${what}.`
         : `${who} declined to lend ${str(n.data.personName, "their report")} to ${what}${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."}`;
     case "stage_changed":
-      return `${what} is now ${str(n.data.to, "in a new stage")}${n.data.to === "funded" ? ": its funding ask is met" : ""}.`;
+      // A person moved it (publish, start, withdraw…): say who. Nobody moves it to funded: the pledges do.
+      return n.actorName
+        ? `${n.actorName} moved ${what} to ${str(n.data.to, "a new stage")}.`
+        : `${what} is now ${str(n.data.to, "in a new stage")}${n.data.to === "funded" ? ": its funding ask is met" : ""}.`;
     case "pledge_received":
       return `${who} pledged to ${what}.`;
     case "comment_received":

@@ -51,6 +51,8 @@ export interface AcceptFacts {
   stage: Stage;
   slot: SlotFacts;
   applicationStatus: string;
+  /** The applicant already holds a seat on this challenge (through another slot). */
+  isMember?: boolean;
   /** The applicant's current commitment across open, funded and active teams, in percent. */
   currentCommitment: number;
   commitment: number;
@@ -72,6 +74,9 @@ export function acceptRefusal(f: AcceptFacts): Refusal | null {
       code: "slot_full",
       reason: `The ${f.slot.discipline} slot is full (${f.slot.filled} of ${f.slot.count}).`,
     };
+  }
+  if (f.isMember) {
+    return { status: 409, code: "already_member", reason: `${f.applicantName} is already on this team.` };
   }
   const refusal = commitmentRefusal(f.applicantName, f.currentCommitment, f.commitment, f.cap);
   return refusal;

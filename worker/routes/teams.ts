@@ -98,6 +98,21 @@ const LendSchema = z
 
 const SlotParams = z.object({ id: IdParam("id").shape.id, slotId: IdParam("slotId").shape.slotId });
 
+/**
+ * A slot edit: every field optional and none defaulted (`.partial()` of the input schema would
+ * keep its defaults and reset count, skills and required on every PATCH that leaves them out).
+ */
+const SlotPatchSchema = z
+  .object({
+    discipline: SlotInputSchema.shape.discipline.optional(),
+    count: SlotInputSchema.shape.count.unwrap().optional(),
+    skills: SlotInputSchema.shape.skills.unwrap().optional(),
+    commitmentPercent: SlotInputSchema.shape.commitmentPercent.optional(),
+    required: SlotInputSchema.shape.required.unwrap().optional(),
+    status: z.enum(["open", "closed"]).optional(),
+  })
+  .openapi("SlotPatch");
+
 function teamResponse(ch: LoadedChallenge, team: Team, me: Me) {
   const actor = actorFor(me, ch);
   const canManage = actor.isLead || actor.isCoLead;
@@ -227,12 +242,7 @@ export const challengeTeamRoutes = createRouter(requireAuth())
       summary: "Edit or close a role slot (lead or co-lead); its count never drops below its members",
       request: {
         params: SlotParams,
-        body: jsonBody(
-          SlotInputSchema.omit({ id: true })
-            .partial()
-            .extend({ status: z.enum(["open", "closed"]).optional() })
-            .openapi("SlotPatch"),
-        ),
+        body: jsonBody(SlotPatchSchema),
       },
       responses: { 200: json(TeamSchema, "The team."), ...errors },
     }),
@@ -435,11 +445,12 @@ export const applicationRoutes = createRouter(requireAuth())
       }
       const slot = slotOf(ch, app.slotId);
       const applicant = await findPersonById(c.var.db, app.applicantId);
-      const { commitment, cap } = await commitmentAndCap(c.var.db, app.applicantId);
+      const { commitment, cap, onTeam } = await commitmentAndCap(c.var.db, app.applicantId, ch.id);
       const facts = {
         stage: ch.stage,
         slot,
         applicationStatus: app.status,
+        isMember: onTeam,
         currentCommitment: commitment,
         commitment: slot.commitmentPercent,
         cap,
@@ -452,12 +463,13 @@ export const applicationRoutes = createRouter(requireAuth())
         note,
         commitmentPercent: slot.commitmentPercent,
         durationWeeks: durationWeeks ?? ch.horizonWeeks,
+        applicantName: facts.applicantName,
       });
       if (!result.accepted) {
         // Lost a race: say what holds now.
         const [fresh, now] = await Promise.all([
           visibleChallenge(c, ch.id),
-          commitmentAndCap(c.var.db, app.applicantId),
+          commitmentAndCap(c.var.db, app.applicantId, ch.id),
         ]);
         const current = await findApplication(c.var.db, app.id);
         const why = acceptRefusal({
@@ -465,6 +477,7 @@ export const applicationRoutes = createRouter(requireAuth())
           stage: fresh.stage,
           slot: slotOf(fresh, app.slotId),
           applicationStatus: current?.status ?? "gone",
+          isMember: now.onTeam,
           currentCommitment: now.commitment,
         });
         throw new ApiError(

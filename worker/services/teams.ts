@@ -13,11 +13,17 @@ const commitmentOf = (personId: string) => sql`(SELECT coalesce(sum(m.commitment
 
 const capOf = sql`(SELECT commitment_cap_percent FROM ${orgSettings} WHERE id = 'org')`;
 
-export async function commitmentAndCap(db: Database, personId: string) {
+/** A person's commitment, the org's cap, and whether they already hold a seat on `challengeId`. */
+export async function commitmentAndCap(db: Database, personId: string, challengeId = "") {
   const [row] = await db
-    .select({ commitment: sql<number>`${commitmentOf(personId)}`, cap: sql<number>`${capOf}` })
+    .select({
+      commitment: sql<number>`${commitmentOf(personId)}`,
+      cap: sql<number>`${capOf}`,
+      onTeam: sql<number>`EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId}
+        AND person_id = ${personId} AND status IN ('pending_lend', 'active'))`,
+    })
     .from(sql`(SELECT 1)`);
-  return { commitment: Number(row?.commitment ?? 0), cap: Number(row?.cap ?? 100) };
+  return { commitment: Number(row?.commitment ?? 0), cap: Number(row?.cap ?? 100), onTeam: Boolean(row?.onTeam) };
 }
 
 // ─── Reading a team ─────────────────────────────────────────────────────────────────────────
@@ -168,7 +174,14 @@ export async function withdrawApplication(db: Database, app: { id: string; chall
 export async function acceptApplication(
   db: Database,
   app: { id: string; challengeId: string; slotId: string; applicantId: string },
-  input: { deciderId: string; note: string; commitmentPercent: number; durationWeeks: number | null },
+  input: {
+    deciderId: string;
+    note: string;
+    commitmentPercent: number;
+    durationWeeks: number | null;
+    /** Named in the manager's lend request, who may have several reports. */
+    applicantName: string;
+  },
 ) {
   const now = new Date().toISOString();
   const membershipId = newId("mem");
@@ -181,6 +194,8 @@ export async function acceptApplication(
       WHERE id = ${slotId} AND status = 'open' AND filled < count
         AND EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app.id} AND status = 'pending')
         AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage IN ('open', 'funded', 'active'))
+        AND NOT EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId} AND person_id = ${applicantId}
+          AND status IN ('pending_lend', 'active'))
         AND ${commitmentOf(applicantId)} + ${input.commitmentPercent} <= ${capOf}`,
     sql`UPDATE ${applications} SET status = 'accepted', decided_by_id = ${input.deciderId},
         decision_note = ${input.note}, decided_at = ${now}
@@ -217,7 +232,13 @@ export async function acceptApplication(
         kind: "lend_requested",
         challengeId,
         actorId: input.deciderId,
-        data: { lendId, membershipId, sharePercent: input.commitmentPercent, durationWeeks: input.durationWeeks },
+        data: {
+          lendId,
+          membershipId,
+          personName: input.applicantName,
+          sharePercent: input.commitmentPercent,
+          durationWeeks: input.durationWeeks,
+        },
       },
       sql`EXISTS (SELECT 1 FROM ${lendRequests} WHERE id = ${lendId})`,
     ),
@@ -456,10 +477,22 @@ export async function removeSlot(db: Database, slot: { id: string; challengeId: 
     sql`DELETE FROM ${challengeSlots} WHERE id = ${slot.id} AND filled = 0
       AND NOT EXISTS (SELECT 1 FROM ${applications} WHERE slot_id = ${slot.id})
       AND NOT EXISTS (SELECT 1 FROM ${memberships} WHERE slot_id = ${slot.id})`,
-    sql`UPDATE ${challengeSlots} SET status = 'closed' WHERE id = ${slot.id} AND filled = 0 AND changes() = 0`,
+    // A removed slot no longer asks for anyone: closed, and not required (or it would block `start`).
+    sql`UPDATE ${challengeSlots} SET status = 'closed', required = 0 WHERE id = ${slot.id} AND filled = 0 AND changes() = 0`,
     sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
       SELECT ${newId("act")}, ${slot.challengeId}, ${actorId}, 'slot_removed', ${JSON.stringify({ slotId: slot.id })}
       WHERE NOT EXISTS (SELECT 1 FROM ${challengeSlots} WHERE id = ${slot.id} AND status = 'open')`,
+    // Those whose applications the removal declined hear of it, as from any other decline.
+    notify(
+      sql`SELECT applicant_id AS id FROM ${applications}
+        WHERE slot_id = ${slot.id} AND status = 'declined' AND decided_at = ${now} AND decided_by_id = ${actorId}`,
+      {
+        kind: "application_decided",
+        challengeId: slot.challengeId,
+        actorId,
+        data: { decision: "decline", note: "The role slot was removed." },
+      },
+    ),
   ]);
   if (results[1].meta.changes === 1) return "removed" as const;
   if (results[2].meta.changes === 1) return "closed" as const;
