@@ -400,7 +400,7 @@ export const applications = sqliteTable(
       .notNull()
       .references(() => people.id),
     pitch: text().notNull(),
-    status: text({ enum: ["pending", "accepted", "declined", "withdrawn"] })
+    status: text({ enum: ["pending", "accepted", "declined", "withdrawn", "ended"] })
       .notNull()
       .default("pending"),
     decidedById: text().references(() => people.id),

@@ -1395,7 +1395,13 @@ describe("closeWithReturns (the decision route's close)", () => {
       { action: "decided", actorId: reviewer.id, detail: { from: "showcase", to: "reviewed", returned: unspent } },
     ]);
     const challenge = await callJson("GET", `/api/challenges/${id}`, { as: lead.as });
-    expect(challenge.body.funding).toEqual({ pledged: 100_001, pledgeCount: 3, sponsorCount: 3, spent: 33_333, returned: unspent });
+    expect(challenge.body.funding).toEqual({
+      pledged: 100_001,
+      pledgeCount: 3,
+      sponsorCount: 3,
+      spent: 33_333,
+      returned: unspent,
+    });
 
     // A second close returns nothing.
     const again = await closeWithReturns(db, args);
@@ -1489,7 +1495,13 @@ describe("GET /api/challenges/:id (funding and viewer fields)", () => {
     expect(funded.viewer).toMatchObject({ isSponsor: true, canPledge: false });
     const report = await reportSpend(lead.as, id, 2_500);
     await decide(sponsors[1].as, report.body.id, { decision: "approve" });
-    expect((await get(lead.as)).funding).toEqual({ pledged: 100_000, pledgeCount: 2, sponsorCount: 2, spent: 2_500, returned: 0 });
+    expect((await get(lead.as)).funding).toEqual({
+      pledged: 100_000,
+      pledgeCount: 2,
+      sponsorCount: 2,
+      spent: 2_500,
+      returned: 0,
+    });
   });
 
   it("after a withdrawal: the pledges count as pledged and returned", async () => {

@@ -605,17 +605,15 @@ describe("POST /api/challenges/:id/slots/:slotId/applications", () => {
     expect((await applyTo(ian.as, id, slotIds[0])).status).toBe(201);
   });
 
-  // The accepted application stays "accepted" after its seat ends, and applications_live_idx
-  // counts accepted ones as live: someone released, or whose manager would not lend them, can
-  // never apply to that slot again. Fixing it needs a migration (an `ended` state, or a live
-  // index on pending only), so it is recorded here rather than patched.
-  it.fails("applies again to the same slot after the seat ended (released or lend declined)", async () => {
+  it("applies again to the same slot after the seat ended (released or lend declined)", async () => {
     const { lead, id, slotIds } = await challengeWith();
     const ian = await member({ discipline: "data" });
     const { membershipId } = await joined(ian, lead, id, slotIds[0]);
     expect((await callJson("DELETE", `/api/memberships/${membershipId}`, { as: lead.as })).status).toBe(200);
     const again = await applyTo(ian.as, id, slotIds[0]);
     expect(again.status, JSON.stringify(again.body)).toBe(201);
+    const team = await callJson("GET", `/api/challenges/${id}/team`, { as: lead.as });
+    expect(team.body.applications.map((a: { status: string }) => a.status).sort()).toEqual(["ended", "pending"]);
   });
 
   it("answers bad input with 400 naming the pitch, never a 500", async () => {

@@ -55,7 +55,9 @@ const ApplicationSchema = z
     slotDiscipline: z.string().nullable(),
     applicant: PersonRefSchema.extend({ levelId: z.string().nullable() }),
     pitch: z.string(),
-    status: z.enum(["pending", "accepted", "declined", "withdrawn"]),
+    status: z.enum(["pending", "accepted", "declined", "withdrawn", "ended"]).openapi({
+      description: "`ended` once the seat it gave was released or its lend declined.",
+    }),
     decisionNote: z.string(),
     decidedAt: z.string().nullable(),
     createdAt: z.string(),

@@ -211,7 +211,7 @@ export async function acceptApplication(
     sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${challengeId}, ${input.deciderId}, 'application_accepted',
         json_object('applicationId', ${app.id}, 'personId', ${applicantId}, 'membershipId', ${membershipId},
-          'pendingLend', ${managerId} IS NOT NULL), ${now}
+          'pendingLend', json(CASE WHEN ${managerId} IS NULL THEN 'false' ELSE 'true' END)), ${now}
       WHERE ${seated}`,
     notify(
       recipients.person(applicantId),
@@ -304,6 +304,9 @@ export async function decideLend(
       ? [
           sql`UPDATE ${challengeSlots} SET filled = filled - 1
             WHERE id = (SELECT slot_id FROM memberships WHERE id = ${lend.membershipId}) AND filled > 0 AND changes() = 1`,
+          sql`UPDATE ${applications} SET status = 'ended'
+            WHERE id = (SELECT application_id FROM memberships WHERE id = ${lend.membershipId}) AND status = 'accepted'
+              AND ${decided}`,
         ]
       : []),
     sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
@@ -364,6 +367,9 @@ export async function releaseMember(
     sql`UPDATE ${lendRequests} SET status = 'declined', reason = 'Released from the team before the lend was decided.',
         decided_at = ${now}
       WHERE membership_id = ${m.id} AND status = 'pending' AND ${released}`,
+    // The application that gave the seat ends with it, so the person may apply again later.
+    sql`UPDATE ${applications} SET status = 'ended'
+      WHERE id = (SELECT application_id FROM memberships WHERE id = ${m.id}) AND status = 'accepted' AND ${released}`,
     sql`UPDATE ${challenges} SET co_lead_id = NULL, updated_at = ${now}
       WHERE id = ${m.challengeId} AND co_lead_id = ${m.personId} AND ${released}`,
     sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
