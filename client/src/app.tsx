@@ -29,6 +29,8 @@ const People = page(() => import("./pages/People/index.tsx"));
 const Profile = page(() => import("./pages/Profile/index.tsx"));
 const Admin = page(() => import("./pages/Admin/index.tsx"));
 const Budgets = page(() => import("./pages/Budgets/index.tsx"));
+const ForYou = page(() => import("./pages/ForYou/index.tsx"));
+const Inbox = page(() => import("./pages/Inbox/index.tsx"));
 const NotFound = page(() => import("./pages/NotFound/index.tsx"));
 
 /** Pages anyone may see without signing in. */
@@ -71,6 +73,8 @@ function Shell() {
             <Route path="/people" component={People} />
             <Route path="/people/:id" component={Profile} />
             <Route path="/budgets" component={Budgets} />
+            <Route path="/for-you" component={ForYou} />
+            <Route path="/inbox" component={Inbox} />
             <Route path="/admin" component={Admin} />
             <Route default component={NotFound} />
           </Router>

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import { unread, useUnreadPolling } from "../state/inbox";
 import { me, signOut } from "../state/session";
 
 function current(active: boolean) {
@@ -12,6 +13,8 @@ export function Header() {
   const person = me.value;
   const [signingOut, setSigningOut] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useUnreadPolling(Boolean(person));
+  const count = unread.value ?? 0;
 
   async function onSignOut() {
     setSigningOut(true);
@@ -53,6 +56,22 @@ export function Header() {
               <li>
                 <a href="/people" aria-current={current(path.startsWith("/people") && path !== `/people/${person.id}`)}>
                   People
+                </a>
+              </li>
+              <li>
+                <a href="/for-you" aria-current={current(path === "/for-you")}>
+                  For you
+                </a>
+              </li>
+              <li>
+                <a
+                  href="/inbox"
+                  aria-current={current(path === "/inbox")}
+                  aria-label={count > 0 ? `Inbox, ${count} unread` : undefined}
+                >
+                  Inbox
+                  {/* The number is drawn by CSS, so the link's visible text stays within its name. */}
+                  {count > 0 && <span class="count-badge" data-count={count > 99 ? "99+" : count} aria-hidden="true" />}
                 </a>
               </li>
               {(person.roles.includes("sponsor") || person.roles.includes("admin")) && (

@@ -18,9 +18,34 @@ const FIELD_WORDS: Record<string, string> = {
   tags: "the tags",
 };
 
+const SLOT_FIELD_WORDS: Record<string, string> = {
+  discipline: "discipline",
+  count: "seats",
+  skills: "skills",
+  commitmentPercent: "commitment",
+  required: "required flag",
+  status: "whether it takes applicants",
+};
+
+/**
+ * What the page knows to name the people and slots an entry points at by id: the activity feed
+ * carries ids only, so names come from the team and the challenge the page has already read.
+ */
+export interface ActivityNames {
+  person: (id: string) => string | undefined;
+  /** "the Data role", or undefined for a slot that is gone. */
+  slot: (id: string) => string | undefined;
+}
+
+const NO_NAMES: ActivityNames = { person: () => undefined, slot: () => undefined };
+
+const idOf = (value: unknown) => (typeof value === "string" ? value : "");
+
 /** What the entry says after the actor's name: "published this challenge". */
-function predicate(entry: Activity, currency: string): string {
+function predicate(entry: Activity, currency: string, names: ActivityNames): string {
   const detail = entry.detail;
+  const person = names.person(idOf(detail.personId));
+  const slot = names.slot(idOf(detail.slotId));
   const amount = typeof detail.amount === "number" ? ` of ${formatMoney(detail.amount, currency)}` : "";
   switch (entry.action) {
     case "created":
@@ -59,15 +84,52 @@ function predicate(entry: Activity, currency: string): string {
       return `approved spend${amount}`;
     case "spend_declined":
       return `declined spend${amount}`;
+    case "applied":
+      return `applied to ${slot ?? "a role"}`;
+    case "application_withdrawn":
+      return "withdrew their application";
+    case "application_accepted": {
+      const who = person ? `accepted ${person} onto the team` : "accepted an application";
+      return detail.pendingLend ? `${who}, pending their manager's lend` : who;
+    }
+    case "application_declined":
+      return person ? `declined ${person}'s application` : "declined an application";
+    case "lend_approved":
+      return person ? `lent ${person} to this challenge` : "approved a lend to this challenge";
+    case "lend_declined":
+      return person ? `declined to lend ${person} to this challenge` : "declined a lend to this challenge";
+    case "member_released":
+      return person ? `released ${person} from the team` : "released a team member";
+    case "member_left":
+      return "left the team";
+    case "co_lead_named":
+      return person ? `named ${person} co-lead` : "named a co-lead";
+    case "co_lead_removed":
+      return "removed the co-lead";
+    case "slot_added": {
+      const discipline = typeof detail.discipline === "string" ? detail.discipline : "";
+      return `added ${slot ?? (discipline ? `a ${discipline} role` : "a role slot")}`;
+    }
+    case "slot_edited": {
+      const fields = Array.isArray(detail.fields) ? (detail.fields as string[]) : [];
+      const what = fields.length ? ` (${listInWords(fields.map((f) => SLOT_FIELD_WORDS[f] ?? f))})` : "";
+      return `edited ${slot ?? "a role slot"}${what}`;
+    }
+    case "slot_removed":
+      return `removed ${slot ?? "a role slot"}`;
     default:
       return entry.action.replace(/_/g, " ");
   }
 }
 
 /** A human sentence for an activity entry: "Ines Costa published this challenge". */
-export function describeActivity(entry: Activity, currency = "USD"): { actor: string; rest: string } {
+export function describeActivity(
+  entry: Activity,
+  currency = "USD",
+  names: ActivityNames = NO_NAMES,
+): { actor: string; rest: string } {
   if (!entry.actor && entry.action === "funded") return { actor: "Pledges", rest: "fully funded this challenge" };
-  return { actor: entry.actor?.name ?? "Crux", rest: predicate(entry, currency) };
+  return { actor: entry.actor?.name ?? "Crux", rest: predicate(entry, currency, names) };
 }
 
 /** Words for the fields `viewer.missingForPublish` names. */

@@ -12,14 +12,16 @@ import { api } from "../../lib/api";
 import { formatNumber, plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
 import { formatMoney } from "../../lib/money";
-import type { Activity, Challenge, ChallengeLedger, Comment, TransitionAction } from "../../lib/types";
+import type { Activity, Challenge, ChallengeLedger, Comment, Team, TransitionAction } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { type Flash, takeFlash } from "../../state/flash";
-import { disciplineName, useOrg } from "../../state/org";
-import { describeActivity, MISSING_WORDS } from "./activity";
+import { useOrg } from "../../state/org";
+import { type ActivityNames, describeActivity, MISSING_WORDS } from "./activity";
+import { ApplicantsSection } from "./applicants";
 import { FundingCard } from "./funding";
 import { LedgerSection, SpendSection } from "./ledger";
+import { slotName, TeamSection } from "./team";
 import { type Feed, useFeed } from "./use-feed";
 
 const ACTION_LABELS: Record<TransitionAction, string> = {
@@ -55,6 +57,7 @@ export default function ChallengePage() {
     () => (canSeeLedger ? call(api.challenges[":id"].ledger.$get({ param: { id } })) : Promise.resolve(null)),
     `${id}:${canSeeLedger}`,
   );
+  const team = useResource(() => call(api.challenges[":id"].team.$get({ param: { id } })), id);
   const comments = useFeed(
     (cursor) =>
       call(
@@ -104,6 +107,14 @@ export default function ChallengePage() {
     ledger.refresh();
     activity.refresh();
   };
+  // Slot counts, the co-lead and the stage's start rule live on the challenge: read it again too.
+  const teamChanged = (next?: Team) => {
+    if (next) team.set(next);
+    else team.refresh();
+    refresh();
+    activity.refresh();
+  };
+  const names = activityNames(ch, team.loaded.status === "ready" ? team.loaded.value : null);
 
   return (
     <div class="page">
@@ -195,13 +206,16 @@ export default function ChallengePage() {
             <h3 class="subheading">Funding breakdown</h3>
             <MarkdownOrEmpty source={ch.fundingBreakdown} />
           </section>
+          <TeamSection challenge={ch} team={team.loaded} onRetry={team.reload} onChanged={teamChanged} />
+          {team.loaded.status === "ready" && team.loaded.value.viewer.canManage && (
+            <ApplicantsSection challenge={ch} team={team.loaded.value} onChanged={teamChanged} />
+          )}
           {ch.viewer.canSeeLedger && (
             <LedgerSection challenge={ch} loaded={ledger.loaded} onRetry={ledger.reload} onChanged={moneyMoved} />
           )}
           {ch.viewer.canSeeLedger && ledger.loaded.status === "ready" && ledger.loaded.value && (
             <SpendSection challenge={ch} ledger={ledger.loaded.value} onChanged={moneyMoved} />
           )}
-          <SlotSection challenge={ch} />
           <CommentsSection
             challenge={ch}
             comments={comments.feed}
@@ -216,6 +230,7 @@ export default function ChallengePage() {
           <ActivitySection
             activity={activity.feed}
             currency={ch.currency}
+            names={names}
             onMore={activity.loadMore}
             onRetry={activity.refresh}
           />
@@ -223,6 +238,21 @@ export default function ChallengePage() {
       </div>
     </div>
   );
+}
+
+/** Names for the people and slots activity entries point at, from what the page has read. */
+function activityNames(ch: Challenge, team: Team | null): ActivityNames {
+  const people = new Map<string, string>([[ch.lead.id, ch.lead.name]]);
+  if (ch.coLead) people.set(ch.coLead.id, ch.coLead.name);
+  for (const m of team?.members ?? []) people.set(m.person.id, m.person.name);
+  for (const a of team?.applications ?? []) people.set(a.applicant.id, a.applicant.name);
+  return {
+    person: (personId) => people.get(personId),
+    slot: (slotId) => {
+      const slot = ch.slots.find((s) => s.id === slotId);
+      return slot ? `the ${slotName(slot, ch.slots)} role` : undefined;
+    },
+  };
 }
 
 function MarkdownOrEmpty({ source }: { source: string }) {
@@ -271,63 +301,6 @@ function KpiSection({ challenge: ch }: { challenge: Challenge }) {
                   {formatNumber(k.baseline)} <span aria-hidden="true">→</span>
                   <span class="visually-hidden">to</span> {formatNumber(k.target)}
                 </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-function SlotSection({ challenge: ch }: { challenge: Challenge }) {
-  return (
-    <section class="section-card" aria-labelledby="slots-heading">
-      <h2 id="slots-heading">Role slots</h2>
-      {ch.slots.length === 0 ? (
-        <p class="muted">No roles listed yet.</p>
-      ) : (
-        <table class="table stackable">
-          <caption class="visually-hidden">The roles this challenge needs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Discipline</th>
-              <th scope="col" class="num">
-                Seats
-              </th>
-              <th scope="col" class="num">
-                Filled
-              </th>
-              <th scope="col" class="num">
-                Open
-              </th>
-              <th scope="col">Skills</th>
-              <th scope="col" class="num">
-                Commitment
-              </th>
-              <th scope="col">Required</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ch.slots.map((s) => (
-              <tr key={s.id}>
-                <th scope="row" data-label="Discipline">
-                  {disciplineName(s.discipline)}
-                </th>
-                <td class="num" data-label="Seats">
-                  {s.count}
-                </td>
-                <td class="num" data-label="Filled">
-                  {s.filled}
-                </td>
-                <td class="num" data-label="Open">
-                  {s.open}
-                </td>
-                <td data-label="Skills">{s.skills.length ? s.skills.join(", ") : "—"}</td>
-                <td class="num" data-label="Commitment">
-                  {s.commitmentPercent}%
-                </td>
-                <td data-label="Required">{s.required ? "Required" : "Optional"}</td>
               </tr>
             ))}
           </tbody>
@@ -584,11 +557,13 @@ function CommentsSection({
 function ActivitySection({
   activity,
   currency,
+  names,
   onMore,
   onRetry,
 }: {
   activity: Feed<Activity>;
   currency: string;
+  names: ActivityNames;
   onMore: () => void;
   onRetry: () => void;
 }) {
@@ -599,7 +574,7 @@ function ActivitySection({
       {activity.items.length > 0 && (
         <ol class="plain-list activity-list">
           {activity.items.map((entry) => {
-            const { actor, rest } = describeActivity(entry, currency);
+            const { actor, rest } = describeActivity(entry, currency, names);
             return (
               <li key={entry.id}>
                 {entry.actor ? <a href={`/people/${entry.actor.id}`}>{actor}</a> : actor} {rest}

@@ -1,0 +1,196 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../lib/api";
+import { plural } from "../lib/format";
+import { call, messageOf } from "../lib/http";
+import type { LendRequest } from "../lib/types";
+import { useResource } from "../lib/use-resource";
+import { refreshUnread } from "../state/inbox";
+import { Alert } from "./alert";
+import { TextAreaField } from "./field";
+import { TimeAgo } from "./time-ago";
+
+/**
+ * A manager's queue of lend requests (SPEC §6): a report joined a team, and their time is lent
+ * only once the manager approves; a decline needs a reason. Hidden while it loads, and when
+ * nothing waits unless `showEmpty`, so people without reports never see it.
+ */
+export function LendRequests({ showEmpty = false, onDecided }: { showEmpty?: boolean; onDecided?: () => void }) {
+  const lends = useResource(() => call(api.lends.$get({ query: { status: "pending" } })), "lends:pending");
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
+  const [declining, setDeclining] = useState<string | null>(null);
+  const [done, setDone] = useState("");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  if (lends.loaded.status === "loading") return null;
+  const items = lends.loaded.status === "ready" ? lends.loaded.value.items.filter((l) => !decided.has(l.id)) : [];
+  const hadAny = lends.loaded.status === "ready" && lends.loaded.value.items.length > 0;
+  if (lends.loaded.status === "ready" && !hadAny && !showEmpty) return null;
+
+  return (
+    <section class="section-card lend-requests" aria-labelledby="lends-heading">
+      <h2 id="lends-heading" ref={headingRef} tabIndex={-1}>
+        Lend requests
+        {items.length > 0 && <span class="badge status-pending">{items.length} waiting</span>}
+      </h2>
+      <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
+      {lends.loaded.status === "error" && (
+        <Alert title="Lend requests could not be loaded" onRetry={lends.reload}>
+          {lends.loaded.message}
+        </Alert>
+      )}
+      {lends.loaded.status === "ready" && items.length === 0 && (
+        <p class="muted">{hadAny ? "Every lend request is decided." : "No lend requests are waiting for you."}</p>
+      )}
+      {items.length > 0 && (
+        <>
+          <p class="muted small">
+            Your reports were accepted onto hub teams. Their time is lent once you approve; your approved lends are
+            credited on your profile.
+          </p>
+          <ul class="plain-list lend-list">
+            {items.map((lend) => (
+              <LendItem
+                key={lend.id}
+                lend={lend}
+                declining={declining === lend.id}
+                onDecline={(open) => setDeclining(open ? lend.id : null)}
+                onDecided={(words) => {
+                  setDecided((s) => new Set([...s, lend.id]));
+                  setDeclining(null);
+                  setDone(words);
+                  headingRef.current?.focus();
+                  refreshUnread();
+                  onDecided?.();
+                }}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function LendItem({
+  lend,
+  declining,
+  onDecline,
+  onDecided,
+}: {
+  lend: LendRequest;
+  declining: boolean;
+  onDecline: (open: boolean) => void;
+  onDecided: (words: string) => void;
+}) {
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [busy, setBusy] = useState<null | "approve" | "decline">(null);
+  const [error, setError] = useState<string | null>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const name = lend.person.name;
+  const to = ` to ${lend.challenge.title}`;
+
+  useEffect(() => {
+    if (declining) boxRef.current?.querySelector("textarea")?.focus();
+  }, [declining]);
+
+  async function decide(decision: "approve" | "decline") {
+    if (decision === "decline" && !reason.trim()) {
+      setReasonError(`Say why, so ${name} and the team know.`);
+      boxRef.current?.querySelector("textarea")?.focus();
+      return;
+    }
+    setBusy(decision);
+    setError(null);
+    setReasonError(undefined);
+    try {
+      await call(
+        api.lends[":id"].decision.$post({
+          param: { id: lend.id },
+          json: { decision, reason: decision === "decline" ? reason.trim() : "" },
+        }),
+      );
+      onDecided(
+        decision === "approve"
+          ? `You lent ${name} to “${lend.challenge.title}”. The credit shows on your profile.`
+          : `You declined to lend ${name}; ${name} and the team's leads see your reason.`,
+      );
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <li class="lend-item">
+      <p class="lend-head">
+        <a href={`/people/${lend.person.id}`}>
+          <strong>{name}</strong>
+        </a>{" "}
+        joined <a href={`/challenges/${lend.challenge.id}`}>{lend.challenge.title}</a>
+      </p>
+      <p class="member-facts">
+        {lend.sharePercent}% of their time ·{" "}
+        {lend.durationWeeks ? `for ${plural(lend.durationWeeks, "week")}` : "for the challenge's time horizon"} ·
+        requested <TimeAgo iso={lend.createdAt} />
+      </p>
+      {error && <Alert title="The decision was not recorded">{error}</Alert>}
+      <div class="button-row">
+        <button
+          type="button"
+          class="button button-small"
+          aria-label={`Approve lending ${name}${to}`}
+          disabled={busy !== null}
+          onClick={() => decide("approve")}
+        >
+          {busy === "approve" ? "Approving…" : `Approve lending ${name}`}
+        </button>
+        <button
+          type="button"
+          class="button button-danger button-small"
+          aria-label={`Decline lending ${name}${to}`}
+          aria-expanded={declining ? "true" : "false"}
+          disabled={busy !== null}
+          onClick={() => onDecline(true)}
+        >
+          Decline lending {name}
+        </button>
+      </div>
+      {declining && (
+        <div class="confirm-box" ref={boxRef}>
+          <TextAreaField
+            id={`lend-reason-${lend.id}`}
+            label="Reason"
+            hint={`Required. ${name} and the team's leads see it.`}
+            maxLength={2000}
+            value={reason}
+            onInput={setReason}
+            error={reasonError}
+          />
+          <div class="button-row">
+            <button
+              type="button"
+              class="button button-danger"
+              disabled={busy !== null}
+              onClick={() => decide("decline")}
+            >
+              {busy === "decline" ? "Declining…" : "Confirm decline"}
+            </button>
+            <button
+              type="button"
+              class="button button-secondary"
+              disabled={busy !== null}
+              onClick={() => {
+                setReasonError(undefined);
+                onDecline(false);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
