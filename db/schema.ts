@@ -502,3 +502,156 @@ export const notifications = sqliteTable(
     index("notifications_unread_idx").on(t.recipientId).where(sql`${t.readAt} IS NULL`),
   ],
 );
+
+/** Milestones of a challenge (SPEC §6): planned → done, or slipped with a reason. */
+export const milestones = sqliteTable(
+  "milestones",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    title: text().notNull(),
+    dueOn: text().notNull(),
+    status: text({ enum: ["planned", "done", "slipped"] })
+      .notNull()
+      .default("planned"),
+    slipReason: text().notNull().default(""),
+    createdById: text()
+      .notNull()
+      .references(() => people.id),
+    doneAt: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index("milestones_challenge_idx").on(t.challengeId, t.dueOn)],
+);
+
+/** Progress updates in Markdown: status without meetings (SPEC §6). */
+export const updates = sqliteTable(
+  "updates",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    authorId: text()
+      .notNull()
+      .references(() => people.id),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("updates_challenge_idx").on(t.challengeId, t.createdAt, t.id),
+    index("updates_created_idx").on(t.createdAt),
+  ],
+);
+
+/** A KPI's measured value on a date, reported with an update. */
+export const kpiCheckins = sqliteTable(
+  "kpi_checkins",
+  {
+    id: text().primaryKey(),
+    updateId: text()
+      .notNull()
+      .references(() => updates.id),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    kpiId: text()
+      .notNull()
+      .references(() => challengeKpis.id),
+    value: real().notNull(),
+    measuredOn: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("kpi_checkins_kpi_idx").on(t.kpiId, t.measuredOn),
+    index("kpi_checkins_challenge_idx").on(t.challengeId),
+  ],
+);
+
+/**
+ * Credit records (SPEC §6): never deleted. Credit recorded for someone else is `pending` until
+ * they confirm it; only `confirmed` credit counts; retraction is a visible, audited state.
+ */
+export const contributions = sqliteTable(
+  "contributions",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    recordedById: text()
+      .notNull()
+      .references(() => people.id),
+    type: text().notNull(),
+    description: text().notNull(),
+    hours: real(),
+    status: text({ enum: ["pending", "confirmed", "declined", "retracted"] }).notNull(),
+    declineReason: text().notNull().default(""),
+    retractedById: text().references(() => people.id),
+    retractReason: text().notNull().default(""),
+    confirmedAt: text(),
+    endedAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("contributions_person_idx").on(t.personId, t.status, t.createdAt),
+    index("contributions_challenge_idx").on(t.challengeId, t.createdAt),
+    index("contributions_confirmed_idx").on(t.status, t.confirmedAt),
+  ],
+);
+
+/** A teammate's or lead's endorsement of confirmed credit, with a note. */
+export const endorsements = sqliteTable(
+  "endorsements",
+  {
+    id: text().primaryKey(),
+    contributionId: text()
+      .notNull()
+      .references(() => contributions.id),
+    endorserId: text()
+      .notNull()
+      .references(() => people.id),
+    note: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("endorsements_unique_idx").on(t.contributionId, t.endorserId),
+    index("endorsements_endorser_idx").on(t.endorserId),
+  ],
+);
+
+/** Public thanks from anyone to anyone, tied to a challenge. */
+export const kudos = sqliteTable(
+  "kudos",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    fromId: text()
+      .notNull()
+      .references(() => people.id),
+    toId: text()
+      .notNull()
+      .references(() => people.id),
+    message: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("kudos_to_idx").on(t.toId, t.createdAt), index("kudos_from_idx").on(t.fromId, t.createdAt)],
+);
+
+/** The career framework's dimensions for impact packets (admin-managed; SPEC §7). */
+export const frameworkDimensions = sqliteTable("framework_dimensions", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  description: text().notNull().default(""),
+  position: integer().notNull().default(0),
+  /** JSON array of the contribution types that evidence this dimension. */
+  contributionTypes: text().notNull().default("[]"),
+});

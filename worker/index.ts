@@ -6,6 +6,15 @@ import { dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { adminRoutes } from "./routes/admin";
 import { challengeRoutes } from "./routes/challenges";
+import {
+  challengeCreditRoutes,
+  contributionRoutes,
+  feedRoutes,
+  kudosRoutes,
+  milestoneRoutes,
+  portfolioRoutes,
+  recognitionRoutes,
+} from "./routes/credit";
 import { budgetRoutes, challengeFundingRoutes, periodRoutes, pledgeRoutes, spendRoutes } from "./routes/funding";
 import { inboxRoutes } from "./routes/inbox";
 import { orgRoutes } from "./routes/org";
@@ -30,6 +39,13 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/lends", lendRoutes)
   .route("/for-you", forYouRoutes)
   .route("/inbox", inboxRoutes)
+  .route("/challenges", challengeCreditRoutes)
+  .route("/contributions", contributionRoutes)
+  .route("/milestones", milestoneRoutes)
+  .route("/kudos", kudosRoutes)
+  .route("/feed", feedRoutes)
+  .route("/people", portfolioRoutes)
+  .route("/recognition", recognitionRoutes)
   .route("/budget-periods", periodRoutes)
   .route("/budgets", budgetRoutes)
   .route("/pledges", pledgeRoutes)

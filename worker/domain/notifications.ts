@@ -1,3 +1,5 @@
+import { CONTRIBUTION_LABELS } from "./credit";
+
 /**
  * What each notification says, in words, so every client (and a future e-mail digest) shows
  * the same sentence. `data` carries what the sentence needs beyond the actor and challenge.
@@ -10,6 +12,10 @@ export interface NotificationView {
 }
 
 const str = (v: unknown, fallback = "") => (typeof v === "string" && v ? v : fallback);
+const label = (type: unknown) =>
+  typeof type === "string" && type in CONTRIBUTION_LABELS
+    ? CONTRIBUTION_LABELS[type as keyof typeof CONTRIBUTION_LABELS].toLowerCase()
+    : "contribution";
 
 export function notificationMessage(n: NotificationView): string {
   const who = n.actorName ?? "Someone";
@@ -38,6 +44,18 @@ export function notificationMessage(n: NotificationView): string {
       return `${who} commented on ${what}.`;
     case "member_released":
       return `${who} released you from the team of ${what}.`;
+    case "credit_pending":
+      return `${who} credited you with ${label(n.data.type)} on ${what}: “${str(n.data.description)}”. Confirm it so it counts.`;
+    case "credit_confirmed":
+      return `${who} confirmed the ${label(n.data.type)} credit you recorded on ${what}.`;
+    case "credit_declined":
+      return `${who} declined the ${label(n.data.type)} credit you recorded on ${what}${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."}`;
+    case "endorsement":
+      return `${who} endorsed your ${label(n.data.type)} credit on ${what}${str(n.data.note) ? `: “${str(n.data.note)}”` : "."}`;
+    case "kudos":
+      return `${who} thanked you for ${what}${str(n.data.message) ? `: “${str(n.data.message)}”` : "."}`;
+    case "milestone_slipped":
+      return `${who} marked the milestone “${str(n.data.title)}” on ${what} as slipped${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."}`;
     default:
       return `${who} did something on ${what}.`;
   }

@@ -11,7 +11,13 @@ export type NotificationKind =
   | "stage_changed"
   | "pledge_received"
   | "comment_received"
-  | "member_released";
+  | "member_released"
+  | "credit_pending"
+  | "credit_confirmed"
+  | "credit_declined"
+  | "endorsement"
+  | "kudos"
+  | "milestone_slipped";
 
 /** Who hears about a challenge: SQL selecting person ids as `id`. */
 export const recipients = {

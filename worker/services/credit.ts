@@ -1,0 +1,606 @@
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import {
+  challengeKpis,
+  challenges,
+  contributions,
+  endorsements,
+  frameworkDimensions,
+  kpiCheckins,
+  kudos,
+  milestones,
+  updates,
+} from "../../db/schema";
+import type { ContributionType, Dimension, MilestoneStatus } from "../domain/credit";
+import { newId } from "../domain/ids";
+import type { Database } from "../middleware/db";
+import { recordActivity } from "./activity";
+import { writeBatch } from "./batch";
+import { notify, recipients } from "./inbox";
+
+/** The team of a challenge in SQL: its lead, co-lead and active members (as `id`). */
+export const teamOf = (challengeId: string) =>
+  sql`SELECT lead_id AS id FROM challenges WHERE id = ${challengeId}
+    UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
+    UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status = 'active'`;
+
+/** Whether each of `personIds` is on the challenge's team, in one query. */
+export async function onTeam(db: Database, challengeId: string, personIds: string[]) {
+  const rows = await db.all<{ id: string }>(sql`SELECT id FROM (${teamOf(challengeId)}) WHERE id IS NOT NULL`);
+  const team = new Set(rows.map((r) => r.id));
+  return new Map(personIds.map((id) => [id, team.has(id)]));
+}
+
+const personName = (column: SQL) => sql<string>`(SELECT p.name FROM people p WHERE p.id = ${column})`;
+
+// ─── Milestones, updates, KPI check-ins ─────────────────────────────────────────────────────
+
+export async function loadProgress(db: Database, challengeId: string) {
+  const [milestoneRows, checkins] = await db.batch([
+    db
+      .select({
+        id: milestones.id,
+        title: milestones.title,
+        dueOn: milestones.dueOn,
+        status: milestones.status,
+        slipReason: milestones.slipReason,
+        doneAt: milestones.doneAt,
+        createdAt: milestones.createdAt,
+        updatedAt: milestones.updatedAt,
+      })
+      .from(milestones)
+      .where(eq(milestones.challengeId, challengeId))
+      .orderBy(asc(milestones.dueOn), asc(milestones.id)),
+    db
+      .select({
+        id: kpiCheckins.id,
+        kpiId: kpiCheckins.kpiId,
+        value: kpiCheckins.value,
+        measuredOn: kpiCheckins.measuredOn,
+        updateId: kpiCheckins.updateId,
+      })
+      .from(kpiCheckins)
+      .where(eq(kpiCheckins.challengeId, challengeId))
+      .orderBy(asc(kpiCheckins.measuredOn), asc(kpiCheckins.id)),
+  ]);
+  return { milestones: milestoneRows, checkins };
+}
+
+export async function findMilestone(db: Database, id: string) {
+  const [row] = await db.select().from(milestones).where(eq(milestones.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function addMilestone(
+  db: Database,
+  challengeId: string,
+  input: { title: string; dueOn: string },
+  actorId: string,
+) {
+  const id = newId("ms");
+  await db.batch([
+    db.insert(milestones).values({ id, challengeId, ...input, createdById: actorId }),
+    recordActivity(db, {
+      challengeId,
+      actorId,
+      action: "milestone_added",
+      detail: { milestoneId: id, title: input.title },
+    }),
+  ]);
+  return id;
+}
+
+/** Changes a milestone; slipping it tells the team (SPEC §6: status without meetings). */
+export async function changeMilestone(
+  db: Database,
+  m: { id: string; challengeId: string; title: string; status: MilestoneStatus },
+  changes: { title?: string; dueOn?: string; status?: MilestoneStatus; slipReason?: string },
+  actorId: string,
+) {
+  const now = new Date().toISOString();
+  const slipped = changes.status === "slipped" && m.status !== "slipped";
+  const results = await writeBatch(db, [
+    db
+      .update(milestones)
+      .set({
+        title: changes.title,
+        dueOn: changes.dueOn,
+        status: changes.status,
+        slipReason: changes.status === "slipped" ? changes.slipReason : changes.status ? "" : undefined,
+        doneAt: changes.status === "done" ? now : changes.status ? null : undefined,
+        updatedAt: now,
+      })
+      .where(and(eq(milestones.id, m.id), eq(milestones.status, m.status))),
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${m.challengeId}, ${actorId},
+        ${changes.status === "done" ? "milestone_done" : slipped ? "milestone_slipped" : "milestone_edited"},
+        ${JSON.stringify({ milestoneId: m.id, title: changes.title ?? m.title, reason: changes.slipReason ?? "" })}, ${now}
+      WHERE changes() = 1`,
+    ...(slipped
+      ? [
+          notify(
+            teamOf(m.challengeId),
+            {
+              kind: "milestone_slipped",
+              challengeId: m.challengeId,
+              actorId,
+              data: { milestoneId: m.id, title: changes.title ?? m.title, reason: changes.slipReason },
+            },
+            sql`EXISTS (SELECT 1 FROM milestones WHERE id = ${m.id} AND status = 'slipped' AND updated_at = ${now})`,
+          ),
+        ]
+      : []),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+export interface CheckinInput {
+  kpiId: string;
+  value: number;
+  measuredOn: string;
+}
+
+/** Posts an update with its KPI check-ins, in one batch. */
+export async function postUpdate(
+  db: Database,
+  challengeId: string,
+  input: { body: string; checkins: CheckinInput[] },
+  authorId: string,
+) {
+  const id = newId("upd");
+  const createdAt = new Date().toISOString();
+  await db.batch([
+    db.insert(updates).values({ id, challengeId, authorId, body: input.body, createdAt }),
+    ...input.checkins.map((c) => db.insert(kpiCheckins).values({ id: newId("chk"), updateId: id, challengeId, ...c })),
+    recordActivity(db, {
+      challengeId,
+      actorId: authorId,
+      action: "update_posted",
+      detail: { updateId: id, checkins: input.checkins.length },
+    }),
+  ]);
+  return { id, createdAt };
+}
+
+const updateColumns = {
+  id: updates.id,
+  challengeId: updates.challengeId,
+  challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = updates.challenge_id)`.as(
+    "challenge_title",
+  ),
+  body: updates.body,
+  createdAt: updates.createdAt,
+  authorId: updates.authorId,
+  authorName: sql<string>`(SELECT p.name FROM people p WHERE p.id = updates.author_id)`.as("author_name"),
+  checkins:
+    sql<string>`(SELECT json_group_array(json_object('kpiId', k.kpi_id, 'value', k.value, 'measuredOn', k.measured_on,
+      'kpiName', (SELECT ck.name FROM challenge_kpis ck WHERE ck.id = k.kpi_id),
+      'unit', (SELECT ck.unit FROM challenge_kpis ck WHERE ck.id = k.kpi_id)))
+    FROM kpi_checkins k WHERE k.update_id = updates.id)`.as("checkins"),
+};
+
+type UpdateRow = { checkins: string } & Record<string, unknown>;
+export const parseUpdate = <T extends UpdateRow>(r: T) => ({
+  ...r,
+  checkins: JSON.parse(r.checkins) as {
+    kpiId: string;
+    value: number;
+    measuredOn: string;
+    kpiName: string;
+    unit: string;
+  }[],
+});
+
+export async function listUpdates(db: Database, challengeId: string, limit: number, before?: [string, string]) {
+  const rows = await db
+    .select(updateColumns)
+    .from(updates)
+    .where(
+      and(
+        eq(updates.challengeId, challengeId),
+        before ? sql`(${updates.createdAt}, ${updates.id}) < (${before[0]}, ${before[1]})` : undefined,
+      ),
+    )
+    .orderBy(desc(updates.createdAt), desc(updates.id))
+    .limit(limit + 1);
+  return rows.map(parseUpdate);
+}
+
+/** "Following": updates of challenges I lead, co-lead, back or am on, newest first. */
+export async function listFollowing(db: Database, personId: string, limit: number, before?: [string, string]) {
+  const followed = sql`SELECT id FROM challenges WHERE lead_id = ${personId} OR co_lead_id = ${personId}
+    UNION SELECT challenge_id FROM backings WHERE person_id = ${personId}
+    UNION SELECT challenge_id FROM memberships WHERE person_id = ${personId} AND status IN ('pending_lend', 'active')`;
+  const rows = await db
+    .select(updateColumns)
+    .from(updates)
+    .where(
+      and(
+        sql`${updates.challengeId} IN (${followed})`,
+        before ? sql`(${updates.createdAt}, ${updates.id}) < (${before[0]}, ${before[1]})` : undefined,
+      ),
+    )
+    .orderBy(desc(updates.createdAt), desc(updates.id))
+    .limit(limit + 1);
+  return rows.map(parseUpdate);
+}
+
+export async function kpisOf(db: Database, challengeId: string) {
+  return db.select({ id: challengeKpis.id }).from(challengeKpis).where(eq(challengeKpis.challengeId, challengeId));
+}
+
+// ─── Contributions ──────────────────────────────────────────────────────────────────────────
+
+export const contributionColumns = {
+  id: contributions.id,
+  challengeId: contributions.challengeId,
+  challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = contributions.challenge_id)`.as(
+    "challenge_title",
+  ),
+  challengeStage: sql<string>`(SELECT c.stage FROM challenges c WHERE c.id = contributions.challenge_id)`.as(
+    "challenge_stage",
+  ),
+  personId: contributions.personId,
+  personName: personName(sql`contributions.person_id`).as("person_name"),
+  recordedById: contributions.recordedById,
+  recordedByName: personName(sql`contributions.recorded_by_id`).as("recorded_by_name"),
+  type: contributions.type,
+  description: contributions.description,
+  hours: contributions.hours,
+  status: contributions.status,
+  declineReason: contributions.declineReason,
+  retractedById: contributions.retractedById,
+  retractedByName: sql<string | null>`(SELECT p.name FROM people p WHERE p.id = contributions.retracted_by_id)`.as(
+    "retracted_by_name",
+  ),
+  retractReason: contributions.retractReason,
+  confirmedAt: contributions.confirmedAt,
+  endedAt: contributions.endedAt,
+  createdAt: contributions.createdAt,
+  endorsements: sql<string>`(SELECT json_group_array(json_object('id', e.id, 'endorserId', e.endorser_id,
+      'endorserName', (SELECT p.name FROM people p WHERE p.id = e.endorser_id), 'note', e.note, 'createdAt', e.created_at))
+    FROM (SELECT * FROM endorsements WHERE contribution_id = contributions.id ORDER BY created_at) e)`.as(
+    "endorsements",
+  ),
+};
+
+type ContributionRow = { endorsements: string; type: string } & Record<string, unknown>;
+export const parseContribution = <T extends ContributionRow>(r: T) => ({
+  ...r,
+  type: r.type as ContributionType,
+  endorsements: JSON.parse(r.endorsements) as {
+    id: string;
+    endorserId: string;
+    endorserName: string;
+    note: string;
+    createdAt: string;
+  }[],
+});
+
+export async function listContributions(db: Database, where: SQL, limit = 500) {
+  const rows = await db
+    .select(contributionColumns)
+    .from(contributions)
+    .where(where)
+    .orderBy(desc(contributions.createdAt), desc(contributions.id))
+    .limit(limit);
+  return rows.map(parseContribution);
+}
+
+export async function findContribution(db: Database, id: string) {
+  const [row] = await listContributions(db, eq(contributions.id, id), 1);
+  return row ?? null;
+}
+
+/**
+ * Records credit. For oneself it is confirmed at once; for a teammate it waits for them, and
+ * they are told. Both people must be on the team when it is written (checked in the statement).
+ */
+export async function recordContribution(
+  db: Database,
+  input: {
+    challengeId: string;
+    personId: string;
+    recordedById: string;
+    type: ContributionType;
+    description: string;
+    hours: number | null;
+  },
+) {
+  const id = newId("cr");
+  const now = new Date().toISOString();
+  const self = input.personId === input.recordedById;
+  const team = teamOf(input.challengeId);
+  const made = sql`EXISTS (SELECT 1 FROM contributions WHERE id = ${id})`;
+  const results = await writeBatch(db, [
+    sql`INSERT INTO ${contributions} (id, challenge_id, person_id, recorded_by_id, type, description, hours, status, confirmed_at, created_at)
+      SELECT ${id}, ${input.challengeId}, ${input.personId}, ${input.recordedById}, ${input.type}, ${input.description},
+        ${input.hours}, ${self ? "confirmed" : "pending"}, ${self ? now : null}, ${now}
+      WHERE ${input.personId} IN (${team}) AND ${input.recordedById} IN (${team})`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${input.challengeId}, ${input.recordedById}, 'credit_recorded',
+        ${JSON.stringify({ contributionId: id, personId: input.personId, type: input.type })}, ${now}
+      WHERE ${made}`,
+    ...(self
+      ? []
+      : [
+          notify(
+            recipients.person(input.personId),
+            {
+              kind: "credit_pending",
+              challengeId: input.challengeId,
+              actorId: input.recordedById,
+              data: { contributionId: id, type: input.type, description: input.description },
+            },
+            made,
+          ),
+        ]),
+  ]);
+  return results[0].meta.changes === 1 ? id : null;
+}
+
+/** The credited person confirms (it now counts) or declines (with a reason) pending credit. */
+export async function answerContribution(
+  db: Database,
+  c: { id: string; challengeId: string; personId: string; recordedById: string; type: string },
+  answer: "confirm" | "decline",
+  reason: string,
+) {
+  const now = new Date().toISOString();
+  const status = answer === "confirm" ? "confirmed" : "declined";
+  const results = await writeBatch(db, [
+    sql`UPDATE ${contributions} SET status = ${status}, confirmed_at = ${answer === "confirm" ? now : null},
+        ended_at = ${answer === "decline" ? now : null}, decline_reason = ${answer === "decline" ? reason : ""}
+      WHERE id = ${c.id} AND status = 'pending' AND person_id = ${c.personId}`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${c.challengeId}, ${c.personId}, ${`credit_${status}`},
+        ${JSON.stringify({ contributionId: c.id, reason })}, ${now}
+      WHERE changes() = 1`,
+    notify(
+      recipients.person(c.recordedById),
+      {
+        kind: `credit_${status}` as "credit_confirmed",
+        challengeId: c.challengeId,
+        actorId: c.personId,
+        data: { contributionId: c.id, type: c.type, reason },
+      },
+      sql`EXISTS (SELECT 1 FROM contributions WHERE id = ${c.id} AND status = ${status}
+        AND coalesce(confirmed_at, ended_at) = ${now})`,
+    ),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+export async function endorse(
+  db: Database,
+  c: { id: string; challengeId: string; personId: string; type: string },
+  endorserId: string,
+  note: string,
+) {
+  const id = newId("end");
+  const results = await writeBatch(db, [
+    sql`INSERT INTO ${endorsements} (id, contribution_id, endorser_id, note)
+      SELECT ${id}, ${c.id}, ${endorserId}, ${note}
+      WHERE EXISTS (SELECT 1 FROM contributions WHERE id = ${c.id} AND status = 'confirmed')
+      ON CONFLICT (contribution_id, endorser_id) DO NOTHING`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, ${c.challengeId}, ${endorserId}, 'credit_endorsed', ${JSON.stringify({ contributionId: c.id, endorsementId: id })}
+      WHERE changes() = 1`,
+    notify(
+      recipients.person(c.personId),
+      {
+        kind: "endorsement",
+        challengeId: c.challengeId,
+        actorId: endorserId,
+        data: { contributionId: c.id, type: c.type, note },
+      },
+      sql`EXISTS (SELECT 1 FROM endorsements WHERE id = ${id})`,
+    ),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+/** Retraction: the record stays, marked retracted with who and why; it no longer counts. */
+export async function retractContribution(
+  db: Database,
+  c: { id: string; challengeId: string; personId: string },
+  actorId: string,
+  reason: string,
+) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    sql`UPDATE ${contributions} SET status = 'retracted', retracted_by_id = ${actorId}, retract_reason = ${reason}, ended_at = ${now}
+      WHERE id = ${c.id} AND status IN ('pending', 'confirmed')`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${c.challengeId}, ${actorId}, 'credit_retracted',
+        ${JSON.stringify({ contributionId: c.id, personId: c.personId, reason })}, ${now}
+      WHERE changes() = 1`,
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+// ─── Kudos ──────────────────────────────────────────────────────────────────────────────────
+
+export async function giveKudos(
+  db: Database,
+  input: { challengeId: string; fromId: string; toId: string; message: string },
+) {
+  const id = newId("kud");
+  const createdAt = new Date().toISOString();
+  await writeBatch(db, [
+    db.insert(kudos).values({ id, ...input, createdAt }),
+    recordActivity(db, {
+      challengeId: input.challengeId,
+      actorId: input.fromId,
+      action: "kudos_given",
+      detail: { kudosId: id, toId: input.toId },
+    }),
+    notify(recipients.person(input.toId), {
+      kind: "kudos",
+      challengeId: input.challengeId,
+      actorId: input.fromId,
+      data: { kudosId: id, message: input.message },
+    }),
+  ]);
+  return { id, createdAt };
+}
+
+export const kudosColumns = {
+  id: kudos.id,
+  challengeId: kudos.challengeId,
+  challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = kudos.challenge_id)`.as("challenge_title"),
+  fromId: kudos.fromId,
+  fromName: personName(sql`kudos.from_id`).as("from_name"),
+  toId: kudos.toId,
+  toName: personName(sql`kudos.to_id`).as("to_name"),
+  message: kudos.message,
+  createdAt: kudos.createdAt,
+};
+
+// ─── Framework dimensions ───────────────────────────────────────────────────────────────────
+
+export async function loadDimensions(db: Database): Promise<Dimension[]> {
+  const rows = await db.select().from(frameworkDimensions).orderBy(asc(frameworkDimensions.position));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    contributionTypes: JSON.parse(r.contributionTypes) as ContributionType[],
+  }));
+}
+
+// ─── Portfolio ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A person's impact portfolio in one round trip: challenges led and joined with roles and
+ * outcomes, every credit record about them (the caller filters what counts), kudos both ways,
+ * the lends they approved as a manager, and the framework's dimensions.
+ */
+export async function loadPortfolio(db: Database, personId: string, viewerId: string) {
+  // drizzle cannot batch a raw query with parameters, so the roles run beside the batch.
+  const [roles, [credit, kudosReceived, kudosGiven, dimensions]] = await Promise.all([
+    db.all<{
+      challengeId: string;
+      title: string;
+      stage: string;
+      role: string;
+      discipline: string | null;
+      commitmentPercent: number | null;
+      outcome: string | null;
+      decidedAt: string | null;
+    }>(sql`
+      SELECT c.id AS challengeId, c.title, c.stage, 'lead' AS role, NULL AS discipline, NULL AS commitmentPercent,
+        (SELECT json_extract(a.detail, '$.decision') FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
+          ORDER BY a.created_at DESC LIMIT 1) AS outcome,
+        (SELECT a.created_at FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
+          ORDER BY a.created_at DESC LIMIT 1) AS decidedAt
+      FROM challenges c WHERE c.lead_id = ${personId} AND (c.stage <> 'draft' OR ${personId} = ${viewerId})
+      UNION ALL
+      SELECT c.id, c.title, c.stage, 'co-lead', NULL, NULL,
+        (SELECT json_extract(a.detail, '$.decision') FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
+          ORDER BY a.created_at DESC LIMIT 1),
+        (SELECT a.created_at FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
+          ORDER BY a.created_at DESC LIMIT 1)
+      FROM challenges c WHERE c.co_lead_id = ${personId} AND (c.stage <> 'draft' OR ${personId} = ${viewerId})
+      UNION ALL
+      SELECT c.id, c.title, c.stage, 'member', s.discipline_id, m.commitment_percent,
+        (SELECT json_extract(a.detail, '$.decision') FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
+          ORDER BY a.created_at DESC LIMIT 1),
+        (SELECT a.created_at FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
+          ORDER BY a.created_at DESC LIMIT 1)
+      FROM memberships m JOIN challenges c ON c.id = m.challenge_id JOIN challenge_slots s ON s.id = m.slot_id
+      WHERE m.person_id = ${personId} AND m.status IN ('active', 'released')
+        AND (c.co_lead_id IS NULL OR c.co_lead_id <> ${personId})`),
+    db.batch([
+      db
+        .select(contributionColumns)
+        .from(contributions)
+        .where(eq(contributions.personId, personId))
+        .orderBy(desc(contributions.createdAt), desc(contributions.id))
+        .limit(1000),
+      db.select(kudosColumns).from(kudos).where(eq(kudos.toId, personId)).orderBy(desc(kudos.createdAt)).limit(200),
+      db.select(kudosColumns).from(kudos).where(eq(kudos.fromId, personId)).orderBy(desc(kudos.createdAt)).limit(200),
+      db.select().from(frameworkDimensions).orderBy(asc(frameworkDimensions.position)),
+    ]),
+  ]);
+  return {
+    roles,
+    credit: credit.map(parseContribution),
+    kudosReceived,
+    kudosGiven,
+    dimensions: dimensions.map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      contributionTypes: JSON.parse(r.contributionTypes) as ContributionType[],
+    })),
+  };
+}
+
+// ─── Recognition board ──────────────────────────────────────────────────────────────────────
+
+export interface BoardFilter {
+  from: string;
+  to: string;
+  discipline?: string;
+  level?: string;
+  track?: "ic" | "management";
+}
+
+/**
+ * The recognition board (SPEC §7) in one round trip: top contributors by confirmed credit in
+ * a window — IC and management tracks side by side — and recent outcomes.
+ */
+export async function loadRecognition(db: Database, f: BoardFilter, limit: number) {
+  const top = (track: "ic" | "management") =>
+    db.all<{
+      personId: string;
+      name: string;
+      title: string;
+      disciplineId: string | null;
+      levelId: string | null;
+      track: "ic" | "management";
+      credits: number;
+      hours: number | null;
+      challengesCount: number;
+      endorsementsCount: number;
+    }>(sql`
+      SELECT p.id AS personId, p.name, p.title, p.discipline_id AS disciplineId, p.level_id AS levelId, p.track,
+        count(*) AS credits, sum(cr.hours) AS hours, count(DISTINCT cr.challenge_id) AS challengesCount,
+        (SELECT count(*) FROM endorsements e JOIN contributions c2 ON c2.id = e.contribution_id
+          WHERE c2.person_id = p.id AND c2.status = 'confirmed' AND c2.confirmed_at >= ${f.from} AND c2.confirmed_at < ${f.to})
+          AS endorsementsCount
+      FROM contributions cr JOIN people p ON p.id = cr.person_id
+      WHERE cr.status = 'confirmed' AND cr.confirmed_at >= ${f.from} AND cr.confirmed_at < ${f.to} AND p.track = ${track}
+        ${f.discipline ? sql`AND p.discipline_id = ${f.discipline}` : sql``}
+        ${f.level ? sql`AND p.level_id = ${f.level}` : sql``}
+      GROUP BY p.id
+      ORDER BY credits DESC, endorsementsCount DESC, p.name ASC
+      LIMIT ${limit}`);
+  // drizzle cannot batch a raw query with parameters, so the three run side by side.
+  const [ic, management, outcomes] = await Promise.all([
+    top("ic"),
+    top("management"),
+    db
+      .select({
+        id: challenges.id,
+        title: challenges.title,
+        stage: challenges.stage,
+        summary: challenges.summary,
+        leadName: personName(sql`challenges.lead_id`).as("lead_name"),
+        decidedAt: challenges.stageChangedAt,
+        outcome: sql<string | null>`(SELECT json_extract(a.detail, '$.decision') FROM activities a
+          WHERE a.challenge_id = challenges.id AND a.action = 'decided' ORDER BY a.created_at DESC LIMIT 1)`.as(
+          "outcome",
+        ),
+      })
+      .from(challenges)
+      .where(inArray(challenges.stage, ["reviewed", "archived"]))
+      .orderBy(desc(challenges.stageChangedAt))
+      .limit(12),
+  ]);
+  return {
+    ic: f.track === "management" ? [] : ic,
+    management: f.track === "ic" ? [] : management,
+    outcomes,
+  };
+}
