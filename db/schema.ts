@@ -120,6 +120,8 @@ export const challenges = sqliteTable(
     /** Kept equal to count(backings) by every statement batch that changes backings. */
     backerCount: integer().notNull().default(0),
     commentCount: integer().notNull().default(0),
+    /** Set when this challenge was merged into another (SPEC §8); both pages show it. */
+    mergedIntoId: text(),
     /** Sort key for "newest": creation time, then the moment of publishing. */
     listedAt: createdAt(),
     publishedAt: text(),
@@ -655,3 +657,205 @@ export const frameworkDimensions = sqliteTable("framework_dimensions", {
   /** JSON array of the contribution types that evidence this dimension. */
   contributionTypes: text().notNull().default("[]"),
 });
+
+/** The outcome showcase of one cycle of a challenge (SPEC §6); frozen once submitted. */
+export const showcases = sqliteTable(
+  "showcases",
+  {
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    cycle: integer().notNull(),
+    summary: text().notNull().default(""),
+    /** JSON array of {kpiId, actual, note}. */
+    kpiResults: text().notNull().default("[]"),
+    /** JSON array of {title, url}. */
+    artifacts: text().notNull().default("[]"),
+    lessons: text().notNull().default(""),
+    recommendation: text({ enum: ["scale", "iterate", "stop"] }),
+    recommendationNote: text().notNull().default(""),
+    submittedAt: text(),
+    updatedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.cycle] })],
+);
+
+/** Weighted review criteria (admin-managed; defaults in migration 0009). */
+export const reviewCriteria = sqliteTable("review_criteria", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  description: text().notNull().default(""),
+  /** Percent; the active criteria's weights sum to 100. */
+  weight: integer().notNull(),
+  position: integer().notNull().default(0),
+  active: integer({ mode: "boolean" }).notNull().default(true),
+});
+
+/** A reviewer's scores (1–5 per criterion) and feedback on one cycle's showcase; revisable. */
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    cycle: integer().notNull(),
+    reviewerId: text()
+      .notNull()
+      .references(() => people.id),
+    /** JSON object {criterionId: score}. */
+    scores: text().notNull(),
+    /** The weighted score × 100 at the time of the review (criteria may change later). */
+    weightedScore: integer().notNull(),
+    feedback: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("reviews_unique_idx").on(t.challengeId, t.cycle, t.reviewerId)],
+);
+
+/** Questions on a showcase, and the thread of answers under each (SPEC §6: a dialogue). */
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    cycle: integer().notNull(),
+    authorId: text()
+      .notNull()
+      .references(() => people.id),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("questions_challenge_idx").on(t.challengeId, t.cycle, t.createdAt)],
+);
+
+export const answers = sqliteTable(
+  "answers",
+  {
+    id: text().primaryKey(),
+    questionId: text()
+      .notNull()
+      .references(() => questions.id),
+    authorId: text()
+      .notNull()
+      .references(() => people.id),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("answers_question_idx").on(t.questionId, t.createdAt)],
+);
+
+/** A reviewer's decision on a cycle: scale, iterate or stop, with its rationale. */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: text().primaryKey(),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    cycle: integer().notNull(),
+    decision: text({ enum: ["scale", "iterate", "stop"] }).notNull(),
+    rationale: text().notNull(),
+    nextGateOn: text(),
+    decidedById: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("decisions_cycle_idx").on(t.challengeId, t.cycle),
+    index("decisions_created_idx").on(t.createdAt),
+  ],
+);
+
+/** What a decision commits: resources, by whom, by when; tracked like milestones. */
+export const commitments = sqliteTable(
+  "commitments",
+  {
+    id: text().primaryKey(),
+    decisionId: text()
+      .notNull()
+      .references(() => decisions.id),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    what: text().notNull(),
+    ownerId: text()
+      .notNull()
+      .references(() => people.id),
+    dueOn: text().notNull(),
+    status: text({ enum: ["open", "done"] })
+      .notNull()
+      .default("open"),
+    doneAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("commitments_challenge_idx").on(t.challengeId, t.dueOn),
+    index("commitments_open_idx").on(t.status, t.dueOn),
+  ],
+);
+
+/** A showcase day with its agenda (SPEC §6). */
+export const showcaseEvents = sqliteTable(
+  "showcase_events",
+  {
+    id: text().primaryKey(),
+    title: text().notNull(),
+    heldOn: text().notNull(),
+    location: text().notNull().default(""),
+    createdById: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("showcase_events_held_idx").on(t.heldOn)],
+);
+
+export const showcaseEventItems = sqliteTable(
+  "showcase_event_items",
+  {
+    eventId: text()
+      .notNull()
+      .references(() => showcaseEvents.id),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    position: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.challengeId] }),
+    index("showcase_event_items_challenge_idx").on(t.challengeId),
+  ],
+);
+
+/** A proposal to merge one challenge into another; it happens when both leads consent (SPEC §8). */
+export const mergeRequests = sqliteTable(
+  "merge_requests",
+  {
+    id: text().primaryKey(),
+    sourceId: text()
+      .notNull()
+      .references(() => challenges.id),
+    targetId: text()
+      .notNull()
+      .references(() => challenges.id),
+    requestedById: text()
+      .notNull()
+      .references(() => people.id),
+    status: text({ enum: ["pending", "accepted", "declined", "cancelled"] })
+      .notNull()
+      .default("pending"),
+    note: text().notNull().default(""),
+    decidedById: text().references(() => people.id),
+    decidedAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("merge_requests_target_idx").on(t.targetId, t.status),
+    index("merge_requests_source_idx").on(t.sourceId),
+  ],
+);

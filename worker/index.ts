@@ -1,8 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv } from "./env";
-import { dbProvider } from "./middleware/db";
+import type { AppEnv, Bindings } from "./env";
+import { createDb, dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { adminRoutes } from "./routes/admin";
 import { challengeRoutes } from "./routes/challenges";
@@ -19,9 +19,21 @@ import { budgetRoutes, challengeFundingRoutes, periodRoutes, pledgeRoutes, spend
 import { inboxRoutes } from "./routes/inbox";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
+import {
+  adminCriteriaRoutes,
+  challengeReviewRoutes,
+  commitmentRoutes,
+  criteriaRoutes,
+  dashboardRoutes,
+  questionRoutes,
+  showcaseRoutes,
+  similarRoutes,
+} from "./routes/review";
 import { sessionRoutes } from "./routes/session";
 import { systemRoutes } from "./routes/system";
 import { applicationRoutes, challengeTeamRoutes, forYouRoutes, lendRoutes, membershipRoutes } from "./routes/teams";
+import { notifyOverdueResponses } from "./services/dashboard";
+import { loadOrg } from "./services/org";
 
 /** Far above any legitimate body (the largest is a people CSV of 1.5 MB). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -46,6 +58,14 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/feed", feedRoutes)
   .route("/people", portfolioRoutes)
   .route("/recognition", recognitionRoutes)
+  .route("/challenges", challengeReviewRoutes)
+  .route("/questions", questionRoutes)
+  .route("/commitments", commitmentRoutes)
+  .route("/showcases", showcaseRoutes)
+  .route("/review-criteria", criteriaRoutes)
+  .route("/admin/review-criteria", adminCriteriaRoutes)
+  .route("/dashboard", dashboardRoutes)
+  .route("/similar-challenges", similarRoutes)
   .route("/budget-periods", periodRoutes)
   .route("/budgets", budgetRoutes)
   .route("/pledges", pledgeRoutes)
@@ -95,4 +115,16 @@ app.onError(handleError);
 
 /** The API's types, imported by the client's typed Hono client (client/src/lib/api.ts). */
 export type AppType = typeof app;
-export default app;
+
+export default {
+  fetch: app.fetch,
+  /** Daily (wrangler.toml `[triggers]`): tell leads whose open challenges wait past the deadline. */
+  async scheduled(_controller: unknown, env: Bindings, ctx: { waitUntil(promise: Promise<unknown>): void }) {
+    const db = createDb(env.DB);
+    ctx.waitUntil(
+      loadOrg(db).then((org) =>
+        notifyOverdueResponses(db, new Date().toISOString().slice(0, 10), org.responseDeadlineDays),
+      ),
+    );
+  },
+};

@@ -49,6 +49,8 @@ export interface Facts {
   unfilledRequiredSlots?: readonly string[];
   /** Whether the outcome showcase has been written. */
   showcaseWritten?: boolean;
+  /** What the showcase still lacks, in words (worker/domain/review.ts `showcaseMissing`). */
+  showcaseMissing?: readonly string[];
   decision?: Decision;
 }
 
@@ -164,7 +166,8 @@ export function decideTransition(state: ChallengeState, actor: Actor, action: Ac
       if (!isLeadership(actor)) return refuse(403, "forbidden", "Only the lead or co-lead can submit the showcase.");
       if (stage !== "active") return wrongStage("active");
       if (!facts.showcaseWritten) {
-        return refuse(409, "showcase_missing", "Write the outcome showcase before submitting it for review.");
+        const missing = facts.showcaseMissing?.length ? `; it still needs ${listInWords(facts.showcaseMissing)}` : "";
+        return refuse(409, "showcase_missing", `Write the outcome showcase before submitting it for review${missing}.`);
       }
       return { ok: true, next: { stage: "showcase", cycle }, activity: "submitted" };
     }

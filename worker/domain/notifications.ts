@@ -56,6 +56,22 @@ export function notificationMessage(n: NotificationView): string {
       return `${who} thanked you for ${what}${str(n.data.message) ? `: “${str(n.data.message)}”` : "."}`;
     case "milestone_slipped":
       return `${who} marked the milestone “${str(n.data.title)}” on ${what} as slipped${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."}`;
+    case "review_posted":
+      return `${who} reviewed the showcase of ${what}.`;
+    case "question_asked":
+      return `${who} asked about the showcase of ${what}: “${str(n.data.body)}”`;
+    case "question_answered":
+      return `${who} replied on the showcase of ${what}: “${str(n.data.body)}”`;
+    case "commitment_assigned":
+      return `${who} decided “${str(n.data.decision)}” on ${what} and committed you to follow-up work.`;
+    case "showcase_scheduled":
+      return `${what} is on the agenda of ${str(n.data.title, "a showcase day")}${str(n.data.heldOn) ? ` on ${str(n.data.heldOn)}` : ""}.`;
+    case "response_overdue":
+      return `${what} has waited ${n.data.days ?? "many"} days without a sponsor's pledge or a reviewer's response; leadership sees it as overdue.`;
+    case "merge_requested":
+      return `${who} proposes merging ${str(n.data.sourceTitle, "their challenge")} into ${what}.`;
+    case "merge_decided":
+      return `${who} ${n.data.decision === "accept" ? "accepted" : "declined"} merging ${str(n.data.sourceTitle, "a challenge")} into ${what}.`;
     default:
       return `${who} did something on ${what}.`;
   }

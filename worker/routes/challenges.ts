@@ -10,6 +10,7 @@ import {
   type Facts,
   missingForPublish,
 } from "../domain/lifecycle";
+import { responseClock, showcaseMissing } from "../domain/review";
 import { toFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
@@ -45,6 +46,7 @@ import {
 } from "../services/challenges";
 import { closeWithReturns } from "../services/funding";
 import type { Me } from "../services/people";
+import { freezeShowcaseStatement } from "../services/review";
 import { actorFor, requireLeadership, visibleChallenge } from "./challenge-access";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
@@ -69,7 +71,13 @@ function factsFor(ch: LoadedChallenge): Facts {
     unfilledRequiredSlots: ch.slots
       .filter((s) => s.required && s.activeMembers < s.count)
       .map((s) => `${s.discipline} (${s.count - s.activeMembers} of ${s.count} open)`),
-    showcaseWritten: false,
+    ...(() => {
+      const missing = showcaseMissing(
+        ch.showcase,
+        ch.kpis.map((k) => k.id),
+      );
+      return { showcaseWritten: missing.length === 0, showcaseMissing: missing };
+    })(),
   };
 }
 
@@ -103,6 +111,11 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
     stageChangedAt: ch.stageChangedAt,
     createdAt: ch.createdAt,
     updatedAt: ch.updatedAt,
+    mergedIntoId: ch.mergedIntoId,
+    responseClock: (() => {
+      const clock = responseClock(ch, new Date().toISOString(), ch.responseDeadlineDays);
+      return clock ? { ...clock, deadlineDays: ch.responseDeadlineDays } : null;
+    })(),
     viewer: {
       isLead: actor.isLead,
       isCoLead: actor.isCoLead,
@@ -340,11 +353,16 @@ export const challengeRoutes = createRouter(requireAuth())
       actorId: c.var.me.id,
       activity: decision.activity,
     };
-    // Withdrawing an open challenge hands its pledges back (SPEC §3).
+    const now = new Date().toISOString();
+    // Withdrawing an open challenge hands its pledges back (SPEC §3); submitting freezes the showcase.
     const moved =
       action === "withdraw" && ch.stage === "open"
-        ? (await closeWithReturns(c.var.db, move)).moved
-        : await moveStage(c.var.db, move);
+        ? (await closeWithReturns(c.var.db, { ...move, now })).moved
+        : await moveStage(c.var.db, {
+            ...move,
+            now,
+            after: action === "submit" ? [freezeShowcaseStatement(ch.id, ch.cycle, now)] : [],
+          });
     if (!moved)
       throw conflict("stale_stage", "Someone changed this challenge's stage at the same moment; reload and try again.");
     return c.json(toResponse(await visibleChallenge(c, ch.id), c.var.me), 200);

@@ -184,6 +184,11 @@ export const ChallengeSchema = z
     stageChangedAt: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    mergedIntoId: z.string().nullable(),
+    responseClock: z
+      .object({ waiting: z.boolean(), days: z.number().int(), overdue: z.boolean(), deadlineDays: z.number().int() })
+      .nullable()
+      .openapi({ description: "Open challenges only: days waiting for a sponsor's pledge or a reviewer's response." }),
     viewer: z.object({
       isLead: z.boolean(),
       isCoLead: z.boolean(),

@@ -9,6 +9,7 @@ import {
   disciplines,
   orgSettings,
   people,
+  showcases,
 } from "../../db/schema";
 import type { CursorKey } from "../domain/cursor";
 import { newId } from "../domain/ids";
@@ -28,7 +29,7 @@ const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSet
  * names (id, title) would overwrite each other.
  */
 export async function loadChallenge(db: Database, id: string, viewerId: string) {
-  const [rows, leads, extras, kpis, slots, tags] = await db.batch([
+  const [rows, leads, extras, kpis, slots, tags, currentShowcase] = await db.batch([
     db.select().from(challenges).where(eq(challenges.id, id)).limit(1),
     db
       .select({
@@ -53,6 +54,12 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
         spent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'spend')`,
         returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'return')`,
         sponsoredByMe: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId})`,
+        // The response clock (SPEC §8) stops at the first pledge or reviewer's comment.
+        firstResponseAt: sql<string | null>`(SELECT min(t) FROM (
+            SELECT min(created_at) AS t FROM pledges WHERE challenge_id = ${id}
+            UNION ALL SELECT min(cm.created_at) FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id
+              AND r.role = 'reviewer' WHERE cm.challenge_id = ${id}))`,
+        responseDeadlineDays: sql<number>`(SELECT response_deadline_days FROM org_settings WHERE id = 'org')`,
         backedByMe: sql<number>`EXISTS (SELECT 1 FROM ${backings} WHERE ${backings.challengeId} = ${id} AND ${backings.personId} = ${viewerId})`,
       })
       .from(sql`(SELECT 1)`),
@@ -72,6 +79,19 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
       .from(challengeTags)
       .where(eq(challengeTags.challengeId, id))
       .orderBy(asc(challengeTags.tag)),
+    // The current cycle's showcase, for the `submit` rule.
+    db
+      .select({
+        summary: showcases.summary,
+        kpiResults: showcases.kpiResults,
+        recommendation: showcases.recommendation,
+        submittedAt: showcases.submittedAt,
+      })
+      .from(showcases)
+      .where(
+        and(eq(showcases.challengeId, id), sql`${showcases.cycle} = (SELECT cycle FROM challenges WHERE id = ${id})`),
+      )
+      .limit(1),
   ]);
   const row = rows[0];
   if (!row) return null;
@@ -84,6 +104,8 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     currency: extras[0]?.currency ?? "USD",
     backedByMe: Boolean(extras[0]?.backedByMe),
     sponsoredByMe: Boolean(extras[0]?.sponsoredByMe),
+    firstResponseAt: extras[0]?.firstResponseAt ?? null,
+    responseDeadlineDays: Number(extras[0]?.responseDeadlineDays ?? 14),
     funding: {
       pledged: Number(extras[0]?.pledged ?? 0),
       pledgeCount: Number(extras[0]?.pledgeCount ?? 0),
@@ -112,6 +134,14 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
       status: s.status,
     })),
     tags: tags.map((t) => t.tag),
+    showcase: currentShowcase[0]
+      ? {
+          summary: currentShowcase[0].summary,
+          kpiResults: JSON.parse(currentShowcase[0].kpiResults) as { kpiId: string }[],
+          recommendation: currentShowcase[0].recommendation,
+          submittedAt: currentShowcase[0].submittedAt,
+        }
+      : null,
   };
 }
 export type LoadedChallenge = NonNullable<Awaited<ReturnType<typeof loadChallenge>>>;

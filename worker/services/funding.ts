@@ -546,10 +546,13 @@ export async function closeWithReturns(
     actorId: string;
     activity: string;
     detail?: Record<string, unknown>;
+    now?: string;
+    /** More statements for the same batch, after the stage change (e.g. the decision record). */
+    after?: Statement[];
   },
 ) {
   const money = await loadChallengeMoney(db, args.id);
-  const now = new Date().toISOString();
+  const now = args.now ?? new Date().toISOString();
   const { guard, statements, returns } = settlementStatements(money, args.id, args.from, args.actorId, now);
   const moved = await moveStage(db, {
     ...args,
@@ -557,7 +560,7 @@ export async function closeWithReturns(
     detail: { ...args.detail, returned: returns.reduce((sum, r) => sum + r.amount, 0) },
     before: statements,
     guard,
-    after: [settlePledgesStatement(args.id, args.to, now)],
+    after: [settlePledgesStatement(args.id, args.to, now), ...(args.after ?? [])],
   });
   return { moved, returns };
 }

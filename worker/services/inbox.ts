@@ -17,7 +17,15 @@ export type NotificationKind =
   | "credit_declined"
   | "endorsement"
   | "kudos"
-  | "milestone_slipped";
+  | "milestone_slipped"
+  | "review_posted"
+  | "question_asked"
+  | "question_answered"
+  | "commitment_assigned"
+  | "showcase_scheduled"
+  | "response_overdue"
+  | "merge_requested"
+  | "merge_decided";
 
 /** Who hears about a challenge: SQL selecting person ids as `id`. */
 export const recipients = {

@@ -1,0 +1,108 @@
+/**
+ * Every rule about showcases and leadership review (SPEC §6, §8): what a showcase needs before
+ * it is submitted, weighted scores, who may ask and answer on a showcase, commitments that
+ * come due, and the response clock that keeps open challenges from waiting unseen.
+ */
+
+export interface Criterion {
+  id: string;
+  name: string;
+  weight: number;
+}
+
+/** Active criteria's weights must sum to 100 (percent). */
+export function weightsProblem(criteria: readonly Pick<Criterion, "weight">[]): string | null {
+  if (criteria.length === 0) return "Keep at least one criterion.";
+  const sum = criteria.reduce((s, c) => s + c.weight, 0);
+  return sum === 100 ? null : `The weights add up to ${sum}; they must add up to 100.`;
+}
+
+/** Field problems of a set of scores: every criterion scored once, 1 to 5, nothing else. */
+export function scoresProblems(scores: Record<string, number>, criteria: readonly Criterion[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const known = new Set(criteria.map((c) => c.id));
+  for (const c of criteria) {
+    const s = scores[c.id];
+    if (s === undefined) problems[`scores.${c.id}`] = `Score ${c.name} from 1 to 5.`;
+  }
+  for (const [id, s] of Object.entries(scores)) {
+    if (!known.has(id)) problems[`scores.${id}`] = "No such criterion.";
+    else if (!Number.isInteger(s) || s < 1 || s > 5) problems[`scores.${id}`] = "Scores are whole numbers from 1 to 5.";
+  }
+  return problems;
+}
+
+/**
+ * The weighted score on the 1–5 scale, in hundredths (an integer, so it is stored and compared
+ * exactly): Σ weight × score / Σ weight.
+ */
+export function weightedScore(scores: Record<string, number>, criteria: readonly Criterion[]): number {
+  const total = criteria.reduce((s, c) => s + c.weight, 0);
+  if (total === 0) return 0;
+  const sum = criteria.reduce((s, c) => s + c.weight * (scores[c.id] ?? 0), 0);
+  return Math.round((sum * 100) / total);
+}
+
+export interface ShowcaseDraft {
+  summary: string;
+  kpiResults: readonly { kpiId: string }[];
+  recommendation: string | null;
+}
+
+/** What a showcase still lacks before it is submitted for review. */
+export function showcaseMissing(s: ShowcaseDraft | null, kpiIds: readonly string[]): string[] {
+  if (!s) return ["the showcase"];
+  const missing: string[] = [];
+  if (!s.summary.trim()) missing.push("a summary");
+  const reported = new Set(s.kpiResults.map((r) => r.kpiId));
+  const unreported = kpiIds.filter((id) => !reported.has(id)).length;
+  if (unreported > 0) missing.push(`the actual result of ${unreported} KPI${unreported === 1 ? "" : "s"}`);
+  if (!s.recommendation) missing.push("a recommendation");
+  return missing;
+}
+
+/** Who may ask on a showcase: reviewers, and the sponsors of that challenge. */
+export const mayAsk = (p: { isReviewer: boolean; isSponsor: boolean }) => p.isReviewer || p.isSponsor;
+
+/** Who may post in a question's thread: the team answers; anyone already on the thread follows up. */
+export const mayAnswer = (p: { onTeam: boolean; onThread: boolean }) => p.onTeam || p.onThread;
+
+/** A commitment is overdue when it is open and its due date has passed. */
+export const commitmentOverdue = (c: { status: "open" | "done"; dueOn: string }, today: string) =>
+  c.status === "open" && c.dueOn < today;
+
+/** Whole days from `from` (ISO) to `to` (ISO), rounded down. */
+export function daysBetween(from: string, to: string) {
+  return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/**
+ * The response clock (SPEC §8): an open challenge waits from publishing until a sponsor pledges
+ * or a reviewer responds (a comment or question). It is overdue past the org's deadline.
+ */
+export function responseClock(
+  c: { stage: string; publishedAt: string | null; firstResponseAt: string | null },
+  now: string,
+  deadlineDays: number,
+) {
+  if (c.stage !== "open" || !c.publishedAt) return null;
+  if (c.firstResponseAt) return { waiting: false, days: daysBetween(c.publishedAt, c.firstResponseAt), overdue: false };
+  const days = daysBetween(c.publishedAt, now);
+  return { waiting: true, days, overdue: days > deadlineDays };
+}
+
+/** The median of whole numbers given as a histogram {value: count} (for median days in stage). */
+export function medianOfHistogram(histogram: readonly { value: number; count: number }[]): number | null {
+  const sorted = [...histogram].filter((h) => h.count > 0).sort((a, b) => a.value - b.value);
+  const n = sorted.reduce((s, h) => s + h.count, 0);
+  if (n === 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const h of sorted) {
+      seen += h.count;
+      if (k < seen) return h.value;
+    }
+    return sorted.at(-1)?.value ?? 0;
+  };
+  return n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
+}

@@ -1,0 +1,157 @@
+import { sql } from "drizzle-orm";
+import { medianOfHistogram } from "../domain/review";
+import type { Database } from "../middleware/db";
+import { writeBatch } from "./batch";
+import { listBudgets } from "./funding";
+
+export const FUNNEL: readonly string[] = ["draft", "open", "funded", "active", "showcase", "reviewed"];
+
+/**
+ * The leadership dashboard (SPEC §9) in two round trips whatever the organisation's size:
+ * one batch of aggregate queries (every figure is counted in SQL, never row by row here) and
+ * the budgets' ledger-derived balances.
+ */
+export async function loadDashboard(
+  db: Database,
+  window: { from: string; to: string; periodId?: string },
+  today: string,
+  deadlineDays: number,
+) {
+  const { from, to } = window;
+  const deadline = new Date(Date.parse(`${today}T00:00:00Z`) - deadlineDays * 86_400_000).toISOString();
+  const [stages, reached, spans, participation, disciplinesPerTeam, outcomes, overdue, overdueCommitments] =
+    await writeBatch(db, [
+      sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`,
+      // How many challenges created in the window ever reached each stage (from the activity log).
+      sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
+        FROM activities a JOIN challenges c ON c.id = a.challenge_id
+        WHERE a.action IN ('published', 'funded', 'started', 'submitted', 'decided')
+          AND c.created_at >= ${from} AND c.created_at < ${to}
+        GROUP BY stage
+        UNION ALL
+        SELECT 'draft', count(*) FROM challenges WHERE created_at >= ${from} AND created_at < ${to}`,
+      // Completed stays in each stage, as a histogram of whole days.
+      sql`WITH moves AS (
+          SELECT challenge_id, created_at,
+            CASE WHEN action = 'created' THEN 'draft' ELSE json_extract(detail, '$.to') END AS stage
+          FROM activities
+          WHERE challenge_id IS NOT NULL AND (action = 'created' OR json_extract(detail, '$.to') IS NOT NULL)
+            AND action IN ('created', 'published', 'funded', 'started', 'submitted', 'decided', 'withdrawn', 'archived')
+        ), spans AS (
+          SELECT stage, created_at AS entered,
+            LEAD(created_at) OVER (PARTITION BY challenge_id ORDER BY created_at) AS left_at
+          FROM moves
+        )
+        SELECT stage, CAST(julianday(left_at) - julianday(entered) AS INTEGER) AS days, count(*) AS n
+        FROM spans WHERE left_at IS NOT NULL AND left_at >= ${from} AND left_at < ${to}
+        GROUP BY stage, days`,
+      // ICs who led, co-led or joined a published challenge, by discipline and level.
+      sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
+          sum(CASE WHEN EXISTS (
+            SELECT 1 FROM challenges c WHERE (c.lead_id = p.id OR c.co_lead_id = p.id) AND c.stage NOT IN ('draft')
+            UNION ALL SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.status IN ('active', 'released')
+          ) THEN 1 ELSE 0 END) AS participating
+        FROM people p WHERE p.track = 'ic' AND p.active = 1
+        GROUP BY p.discipline_id, p.level_id`,
+      // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
+      sql`SELECT avg(n) AS average, count(*) AS teams FROM (
+          SELECT t.challenge_id, count(DISTINCT t.discipline) AS n FROM (
+            SELECT c.id AS challenge_id, p.discipline_id AS discipline FROM challenges c JOIN people p ON p.id = c.lead_id
+              WHERE c.stage IN ('active', 'showcase', 'reviewed', 'archived')
+            UNION ALL SELECT c.id, p.discipline_id FROM challenges c JOIN people p ON p.id = c.co_lead_id
+              WHERE c.stage IN ('active', 'showcase', 'reviewed', 'archived')
+            UNION ALL SELECT m.challenge_id, p.discipline_id FROM memberships m JOIN people p ON p.id = m.person_id
+              JOIN challenges c ON c.id = m.challenge_id
+              WHERE m.status = 'active' AND c.stage IN ('active', 'showcase', 'reviewed', 'archived')
+          ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
+        )`,
+      sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
+      // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
+      sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
+          (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName,
+          CAST(julianday(${today}) - julianday(c.published_at) AS INTEGER) AS days
+        FROM challenges c
+        WHERE c.stage = 'open' AND c.published_at < ${deadline}
+          AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
+            WHERE cm.challenge_id = c.id)
+        ORDER BY c.published_at ASC LIMIT 100`,
+      sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
+          (SELECT c.title FROM challenges c WHERE c.id = co.challenge_id) AS challengeTitle,
+          (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName
+        FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
+        ORDER BY co.due_on ASC LIMIT 100`,
+    ]);
+  const budgets = await listBudgets(db, { periodId: window.periodId });
+
+  const reachedBy = new Map(reached.results.map((r) => [String(r.stage), Number(r.n)]));
+  const funnel = FUNNEL.map((stage, i) => {
+    const hist = spans.results
+      .filter((s) => s.stage === stage)
+      .map((s) => ({ value: Number(s.days), count: Number(s.n) }));
+    const previous = i > 0 ? (reachedBy.get(FUNNEL[i - 1]) ?? 0) : null;
+    const here = reachedBy.get(stage) ?? 0;
+    return {
+      stage,
+      current: Number(stages.results.find((s) => s.stage === stage)?.n ?? 0),
+      reached: here,
+      conversion: previous ? Math.round((here / previous) * 1000) / 10 : null,
+      medianDays: medianOfHistogram(hist),
+    };
+  });
+  return {
+    funnel,
+    otherStages: ["withdrawn", "archived"].map((stage) => ({
+      stage,
+      current: Number(stages.results.find((s) => s.stage === stage)?.n ?? 0),
+    })),
+    budgets,
+    participation: participation.results.map((r) => ({
+      discipline: (r.discipline as string | null) ?? null,
+      level: (r.level as string | null) ?? null,
+      people: Number(r.people),
+      participating: Number(r.participating),
+    })),
+    averageDisciplinesPerTeam: Math.round(Number(disciplinesPerTeam.results[0]?.average ?? 0) * 100) / 100,
+    teams: Number(disciplinesPerTeam.results[0]?.teams ?? 0),
+    decisions: ["scale", "iterate", "stop"].map((decision) => ({
+      decision,
+      count: Number(outcomes.results.find((o) => o.decision === decision)?.n ?? 0),
+    })),
+    overdueResponses: overdue.results.map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      leadName: String(r.leadName ?? ""),
+      publishedAt: String(r.publishedAt),
+      days: Number(r.days),
+    })),
+    overdueCommitments: overdueCommitments.results.map((r) => ({
+      id: String(r.id),
+      what: String(r.what),
+      dueOn: String(r.dueOn),
+      challengeId: String(r.challengeId),
+      challengeTitle: String(r.challengeTitle ?? ""),
+      ownerName: String(r.ownerName ?? ""),
+    })),
+  };
+}
+
+/**
+ * Tells the leads of open challenges that passed the response deadline, once per challenge
+ * (run daily by the cron trigger). Returns how many were told.
+ */
+export async function notifyOverdueResponses(db: Database, today: string, deadlineDays: number) {
+  const deadline = new Date(Date.parse(`${today}T00:00:00Z`) - deadlineDays * 86_400_000).toISOString();
+  const [result] = await writeBatch(db, [
+    sql`INSERT INTO notifications (id, recipient_id, kind, challenge_id, actor_id, data)
+      SELECT 'ntf_' || lower(hex(randomblob(10))), c.lead_id, 'response_overdue', c.id, NULL,
+        json_object('days', CAST(julianday(${today}) - julianday(c.published_at) AS INTEGER))
+      FROM challenges c
+      WHERE c.stage = 'open' AND c.published_at < ${deadline}
+        AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
+        AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
+          WHERE cm.challenge_id = c.id)
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.challenge_id = c.id AND n.kind = 'response_overdue')`,
+  ]);
+  return result.meta.changes;
+}

@@ -1,0 +1,525 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import {
+  answers,
+  challenges,
+  commitments,
+  decisions,
+  questions,
+  reviewCriteria,
+  reviews,
+  showcaseEventItems,
+  showcaseEvents,
+  showcases,
+} from "../../db/schema";
+import { newId } from "../domain/ids";
+import type { Decision, Stage } from "../domain/lifecycle";
+import type { Criterion } from "../domain/review";
+import type { Database } from "../middleware/db";
+import { recordActivity } from "./activity";
+import { type Statement, writeBatch } from "./batch";
+import { moveStage } from "./challenges";
+import { closeWithReturns } from "./funding";
+import { notify } from "./inbox";
+
+const name = (column: ReturnType<typeof sql>) => sql<string>`(SELECT p.name FROM people p WHERE p.id = ${column})`;
+
+// ─── Showcase ───────────────────────────────────────────────────────────────────────────────
+
+export interface ShowcaseInput {
+  summary: string;
+  kpiResults: { kpiId: string; actual: number; note: string }[];
+  artifacts: { title: string; url: string }[];
+  lessons: string;
+  recommendation: Decision | null;
+  recommendationNote: string;
+}
+
+export async function loadShowcases(db: Database, challengeId: string) {
+  const rows = await db
+    .select()
+    .from(showcases)
+    .where(eq(showcases.challengeId, challengeId))
+    .orderBy(desc(showcases.cycle));
+  return rows.map((r) => ({
+    ...r,
+    kpiResults: JSON.parse(r.kpiResults) as ShowcaseInput["kpiResults"],
+    artifacts: JSON.parse(r.artifacts) as ShowcaseInput["artifacts"],
+  }));
+}
+export type Showcase = Awaited<ReturnType<typeof loadShowcases>>[number];
+
+/** Saves the current cycle's showcase, only while the challenge is active (results not yet frozen). */
+export async function saveShowcase(
+  db: Database,
+  challengeId: string,
+  cycle: number,
+  input: ShowcaseInput,
+  actorId: string,
+) {
+  const now = new Date().toISOString();
+  const values = {
+    summary: input.summary,
+    kpiResults: JSON.stringify(input.kpiResults),
+    artifacts: JSON.stringify(input.artifacts),
+    lessons: input.lessons,
+    recommendation: input.recommendation,
+    recommendationNote: input.recommendationNote,
+    updatedAt: now,
+  };
+  const results = await writeBatch(db, [
+    sql`INSERT INTO ${showcases} (challenge_id, cycle, summary, kpi_results, artifacts, lessons, recommendation, recommendation_note, updated_at)
+      SELECT ${challengeId}, ${cycle}, ${values.summary}, ${values.kpiResults}, ${values.artifacts}, ${values.lessons},
+        ${values.recommendation}, ${values.recommendationNote}, ${now}
+      WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = 'active' AND cycle = ${cycle})
+      ON CONFLICT (challenge_id, cycle) DO UPDATE SET summary = excluded.summary, kpi_results = excluded.kpi_results,
+        artifacts = excluded.artifacts, lessons = excluded.lessons, recommendation = excluded.recommendation,
+        recommendation_note = excluded.recommendation_note, updated_at = excluded.updated_at
+      WHERE showcases.submitted_at IS NULL`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${challengeId}, ${actorId}, 'showcase_saved', ${JSON.stringify({ cycle })}, ${now}
+      WHERE changes() = 1`,
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+/** Submitting: the showcase is stamped (frozen) in the batch that moves the challenge to `showcase`. */
+export function freezeShowcaseStatement(challengeId: string, cycle: number, now: string): Statement {
+  return sql`UPDATE ${showcases} SET submitted_at = ${now}
+    WHERE challenge_id = ${challengeId} AND cycle = ${cycle} AND submitted_at IS NULL
+      AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = 'showcase' AND stage_changed_at = ${now})`;
+}
+
+// ─── Criteria and reviews ───────────────────────────────────────────────────────────────────
+
+export async function loadCriteria(
+  db: Database,
+  includeInactive = false,
+): Promise<(Criterion & { description: string; active: boolean })[]> {
+  return db
+    .select({
+      id: reviewCriteria.id,
+      name: reviewCriteria.name,
+      description: reviewCriteria.description,
+      weight: reviewCriteria.weight,
+      active: reviewCriteria.active,
+    })
+    .from(reviewCriteria)
+    .where(includeInactive ? undefined : eq(reviewCriteria.active, true))
+    .orderBy(asc(reviewCriteria.position));
+}
+
+/** Replaces the active criteria (ids kept stable so past reviews still name them). */
+export async function replaceCriteria(
+  db: Database,
+  list: { id: string; name: string; description: string; weight: number }[],
+  actorId: string,
+) {
+  await db.batch([
+    db.update(reviewCriteria).set({ active: false }),
+    ...list.map((c, position) =>
+      db
+        .insert(reviewCriteria)
+        .values({ ...c, position, active: true })
+        .onConflictDoUpdate({
+          target: reviewCriteria.id,
+          set: { name: c.name, description: c.description, weight: c.weight, position, active: true },
+        }),
+    ),
+    recordActivity(db, {
+      challengeId: null,
+      actorId,
+      action: "criteria_changed",
+      detail: { criteria: list.map((c) => c.id) },
+    }),
+  ]);
+}
+
+export async function listReviews(db: Database, challengeId: string) {
+  return db
+    .select({
+      id: reviews.id,
+      cycle: reviews.cycle,
+      reviewerId: reviews.reviewerId,
+      reviewerName: name(sql`reviews.reviewer_id`).as("reviewer_name"),
+      scores: reviews.scores,
+      weightedScore: reviews.weightedScore,
+      feedback: reviews.feedback,
+      createdAt: reviews.createdAt,
+      updatedAt: reviews.updatedAt,
+    })
+    .from(reviews)
+    .where(eq(reviews.challengeId, challengeId))
+    .orderBy(desc(reviews.cycle), asc(reviews.createdAt));
+}
+
+/** A reviewer's review of the cycle on show; a second one from them revises the first. */
+export async function upsertReview(
+  db: Database,
+  input: {
+    challengeId: string;
+    cycle: number;
+    reviewerId: string;
+    scores: Record<string, number>;
+    weightedScore: number;
+    feedback: string;
+  },
+) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    sql`INSERT INTO ${reviews} (id, challenge_id, cycle, reviewer_id, scores, weighted_score, feedback, created_at, updated_at)
+      SELECT ${newId("rev")}, ${input.challengeId}, ${input.cycle}, ${input.reviewerId}, ${JSON.stringify(input.scores)},
+        ${input.weightedScore}, ${input.feedback}, ${now}, ${now}
+      WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${input.challengeId} AND stage = 'showcase' AND cycle = ${input.cycle})
+      ON CONFLICT (challenge_id, cycle, reviewer_id) DO UPDATE SET scores = excluded.scores,
+        weighted_score = excluded.weighted_score, feedback = excluded.feedback, updated_at = excluded.updated_at`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${input.challengeId}, ${input.reviewerId}, 'reviewed',
+        ${JSON.stringify({ cycle: input.cycle, weightedScore: input.weightedScore })}, ${now}
+      WHERE changes() = 1`,
+    notify(
+      sql`SELECT lead_id AS id FROM challenges WHERE id = ${input.challengeId}
+        UNION SELECT co_lead_id FROM challenges WHERE id = ${input.challengeId}
+        UNION SELECT person_id FROM memberships WHERE challenge_id = ${input.challengeId} AND status = 'active'`,
+      {
+        kind: "review_posted",
+        challengeId: input.challengeId,
+        actorId: input.reviewerId,
+        data: { cycle: input.cycle },
+      },
+      sql`EXISTS (SELECT 1 FROM reviews WHERE challenge_id = ${input.challengeId} AND cycle = ${input.cycle}
+        AND reviewer_id = ${input.reviewerId} AND updated_at = ${now})`,
+    ),
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+// ─── Questions and answers ──────────────────────────────────────────────────────────────────
+
+export async function listQuestions(db: Database, challengeId: string) {
+  const [qs, as] = await db.batch([
+    db
+      .select({
+        id: questions.id,
+        cycle: questions.cycle,
+        authorId: questions.authorId,
+        authorName: name(sql`questions.author_id`).as("author_name"),
+        body: questions.body,
+        createdAt: questions.createdAt,
+      })
+      .from(questions)
+      .where(eq(questions.challengeId, challengeId))
+      .orderBy(asc(questions.createdAt), asc(questions.id)),
+    db
+      .select({
+        id: answers.id,
+        questionId: answers.questionId,
+        authorId: answers.authorId,
+        authorName: name(sql`answers.author_id`).as("author_name"),
+        body: answers.body,
+        createdAt: answers.createdAt,
+      })
+      .from(answers)
+      .where(
+        inArray(
+          answers.questionId,
+          db.select({ id: questions.id }).from(questions).where(eq(questions.challengeId, challengeId)),
+        ),
+      )
+      .orderBy(asc(answers.createdAt), asc(answers.id)),
+  ]);
+  return qs.map((q) => ({ ...q, answers: as.filter((a) => a.questionId === q.id) }));
+}
+
+export async function findQuestion(db: Database, id: string) {
+  const [row] = await db.select().from(questions).where(eq(questions.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** The team of a challenge (lead, co-lead, active members), as `id` rows. */
+const teamOf = (challengeId: string) =>
+  sql`SELECT lead_id AS id FROM challenges WHERE id = ${challengeId}
+    UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
+    UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status = 'active'`;
+
+/** Everyone on a question's thread: its asker, whoever posted in it, and the team. */
+const threadOf = (questionId: string, challengeId: string) =>
+  sql`SELECT author_id AS id FROM questions WHERE id = ${questionId}
+    UNION SELECT author_id FROM answers WHERE question_id = ${questionId}
+    UNION ${teamOf(challengeId)}`;
+
+export async function threadParticipants(db: Database, questionId: string, challengeId: string) {
+  const rows = await db.all<{ id: string }>(
+    sql`SELECT id FROM (${threadOf(questionId, challengeId)}) WHERE id IS NOT NULL`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function ask(db: Database, input: { challengeId: string; cycle: number; authorId: string; body: string }) {
+  const id = newId("q");
+  await writeBatch(db, [
+    db.insert(questions).values({ id, ...input }),
+    recordActivity(db, {
+      challengeId: input.challengeId,
+      actorId: input.authorId,
+      action: "question_asked",
+      detail: { questionId: id },
+    }),
+    notify(teamOf(input.challengeId), {
+      kind: "question_asked",
+      challengeId: input.challengeId,
+      actorId: input.authorId,
+      data: { questionId: id, body: input.body.slice(0, 200) },
+    }),
+  ]);
+  return id;
+}
+
+export async function answer(db: Database, q: { id: string; challengeId: string }, authorId: string, body: string) {
+  const id = newId("ans");
+  await writeBatch(db, [
+    db.insert(answers).values({ id, questionId: q.id, authorId, body }),
+    recordActivity(db, {
+      challengeId: q.challengeId,
+      actorId: authorId,
+      action: "question_answered",
+      detail: { questionId: q.id, answerId: id },
+    }),
+    notify(threadOf(q.id, q.challengeId), {
+      kind: "question_answered",
+      challengeId: q.challengeId,
+      actorId: authorId,
+      data: { questionId: q.id, answerId: id, body: body.slice(0, 200) },
+    }),
+  ]);
+  return id;
+}
+
+// ─── Decisions and commitments ──────────────────────────────────────────────────────────────
+
+export interface CommitmentInput {
+  what: string;
+  ownerId: string;
+  due: string;
+}
+
+/**
+ * Records a reviewer's decision with its commitments and moves the challenge (SPEC §3):
+ * iterate → back to active with the next cycle; scale or stop → reviewed, with the unspent
+ * money returned to the sponsors in the same batch. Returns false if the stage changed first.
+ */
+export async function decide(
+  db: Database,
+  input: {
+    challengeId: string;
+    cycle: number;
+    decision: Decision;
+    rationale: string;
+    nextGateOn: string | null;
+    commitments: CommitmentInput[];
+    deciderId: string;
+    to: { stage: Stage; cycle: number };
+  },
+) {
+  const decisionId = newId("dec");
+  const now = new Date().toISOString();
+  const { challengeId } = input;
+  const moved = sql`EXISTS (SELECT 1 FROM challenges WHERE id = ${challengeId} AND stage = ${input.to.stage}
+    AND stage_changed_at = ${now} AND cycle = ${input.to.cycle})`;
+  const after: Statement[] = [
+    sql`INSERT INTO ${decisions} (id, challenge_id, cycle, decision, rationale, next_gate_on, decided_by_id, created_at)
+      SELECT ${decisionId}, ${challengeId}, ${input.cycle}, ${input.decision}, ${input.rationale}, ${input.nextGateOn},
+        ${input.deciderId}, ${now} WHERE ${moved}`,
+    ...input.commitments.map(
+      (c) => sql`INSERT INTO ${commitments} (id, decision_id, challenge_id, what, owner_id, due_on, created_at)
+        SELECT ${newId("com")}, ${decisionId}, ${challengeId}, ${c.what}, ${c.ownerId}, ${c.due}, ${now}
+        WHERE EXISTS (SELECT 1 FROM decisions WHERE id = ${decisionId})`,
+    ),
+    notify(sql`SELECT DISTINCT owner_id AS id FROM commitments WHERE decision_id = ${decisionId}`, {
+      kind: "commitment_assigned",
+      challengeId,
+      actorId: input.deciderId,
+      data: { decisionId, decision: input.decision },
+    }),
+  ];
+  const move = {
+    id: challengeId,
+    from: "showcase" as Stage,
+    to: input.to.stage,
+    cycle: input.to.cycle,
+    actorId: input.deciderId,
+    activity: "decided",
+    detail: { decision: input.decision, rationale: input.rationale, cycle: input.cycle, decisionId },
+  };
+  if (input.decision === "iterate") {
+    const ok = await moveStage(db, { ...move, now, after });
+    return { moved: ok, decisionId };
+  }
+  const result = await closeWithReturns(db, { ...move, now, after });
+  return { moved: result.moved, decisionId };
+}
+
+export async function listDecisions(db: Database, challengeId: string) {
+  const [ds, cs] = await db.batch([
+    db
+      .select({
+        id: decisions.id,
+        cycle: decisions.cycle,
+        decision: decisions.decision,
+        rationale: decisions.rationale,
+        nextGateOn: decisions.nextGateOn,
+        decidedById: decisions.decidedById,
+        decidedByName: name(sql`decisions.decided_by_id`).as("decided_by_name"),
+        createdAt: decisions.createdAt,
+      })
+      .from(decisions)
+      .where(eq(decisions.challengeId, challengeId))
+      .orderBy(desc(decisions.cycle)),
+    db
+      .select({
+        id: commitments.id,
+        decisionId: commitments.decisionId,
+        what: commitments.what,
+        ownerId: commitments.ownerId,
+        ownerName: name(sql`commitments.owner_id`).as("owner_name"),
+        dueOn: commitments.dueOn,
+        status: commitments.status,
+        doneAt: commitments.doneAt,
+      })
+      .from(commitments)
+      .where(eq(commitments.challengeId, challengeId))
+      .orderBy(asc(commitments.dueOn), asc(commitments.id)),
+  ]);
+  return ds.map((d) => ({ ...d, commitments: cs.filter((c) => c.decisionId === d.id) }));
+}
+
+export async function findCommitment(db: Database, id: string) {
+  const [row] = await db.select().from(commitments).where(eq(commitments.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function setCommitmentStatus(
+  db: Database,
+  c: { id: string; challengeId: string },
+  status: "open" | "done",
+  actorId: string,
+) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    db
+      .update(commitments)
+      .set({ status, doneAt: status === "done" ? now : null })
+      .where(and(eq(commitments.id, c.id), sql`${commitments.status} <> ${status}`)),
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${c.challengeId}, ${actorId}, ${status === "done" ? "commitment_done" : "commitment_reopened"},
+        ${JSON.stringify({ commitmentId: c.id })}, ${now}
+      WHERE changes() = 1`,
+  ]);
+  return results[0].meta.changes === 1;
+}
+
+// ─── Showcase events ────────────────────────────────────────────────────────────────────────
+
+export async function createEvent(
+  db: Database,
+  input: { title: string; heldOn: string; location: string; challengeIds: string[] },
+  actorId: string,
+) {
+  const id = newId("evt");
+  await writeBatch(db, [
+    db
+      .insert(showcaseEvents)
+      .values({ id, title: input.title, heldOn: input.heldOn, location: input.location, createdById: actorId }),
+    ...input.challengeIds.map((challengeId, position) =>
+      db.insert(showcaseEventItems).values({ eventId: id, challengeId, position }),
+    ),
+    recordActivity(db, {
+      challengeId: null,
+      actorId,
+      action: "showcase_event_scheduled",
+      detail: { eventId: id, title: input.title },
+    }),
+    ...input.challengeIds.map((challengeId) =>
+      notify(
+        sql`${teamOf(challengeId)} UNION SELECT sponsor_id FROM pledges WHERE challenge_id = ${challengeId} AND status <> 'withdrawn'`,
+        {
+          kind: "showcase_scheduled",
+          challengeId,
+          actorId,
+          data: { eventId: id, title: input.title, heldOn: input.heldOn },
+        },
+      ),
+    ),
+  ]);
+  return id;
+}
+
+export async function listEvents(db: Database, fromDate?: string) {
+  return db
+    .select({
+      id: showcaseEvents.id,
+      title: showcaseEvents.title,
+      heldOn: showcaseEvents.heldOn,
+      location: showcaseEvents.location,
+      items: sql<number>`(SELECT count(*) FROM showcase_event_items i WHERE i.event_id = showcase_events.id)`.as(
+        "items",
+      ),
+    })
+    .from(showcaseEvents)
+    .where(fromDate ? sql`${showcaseEvents.heldOn} >= ${fromDate}` : undefined)
+    .orderBy(asc(showcaseEvents.heldOn))
+    .limit(200);
+}
+
+export async function loadEvent(db: Database, id: string) {
+  const [events, items] = await db.batch([
+    db.select().from(showcaseEvents).where(eq(showcaseEvents.id, id)).limit(1),
+    db
+      .select({
+        position: showcaseEventItems.position,
+        challengeId: challenges.id,
+        title: challenges.title,
+        stage: challenges.stage,
+        cycle: challenges.cycle,
+        leadName: name(sql`challenges.lead_id`).as("lead_name"),
+        decision: sql<string | null>`(SELECT d.decision FROM decisions d WHERE d.challenge_id = challenges.id
+          ORDER BY d.cycle DESC LIMIT 1)`.as("decision"),
+        weightedScore: sql<
+          number | null
+        >`(SELECT avg(r.weighted_score) FROM reviews r WHERE r.challenge_id = challenges.id
+          AND r.cycle = challenges.cycle)`.as("weighted_score"),
+      })
+      .from(showcaseEventItems)
+      .innerJoin(challenges, eq(challenges.id, showcaseEventItems.challengeId))
+      .where(eq(showcaseEventItems.eventId, id))
+      .orderBy(asc(showcaseEventItems.position)),
+  ]);
+  const event = events[0];
+  return event ? { ...event, items } : null;
+}
+
+/** Showcases that reviewers should look at: challenges on show, with their average score. */
+export async function listShowcaseQueue(db: Database) {
+  return db
+    .select({
+      id: challenges.id,
+      title: challenges.title,
+      cycle: challenges.cycle,
+      stageChangedAt: challenges.stageChangedAt,
+      leadName: name(sql`challenges.lead_id`).as("lead_name"),
+      reviewCount:
+        sql<number>`(SELECT count(*) FROM reviews r WHERE r.challenge_id = challenges.id AND r.cycle = challenges.cycle)`.as(
+          "review_count",
+        ),
+      weightedScore: sql<
+        number | null
+      >`(SELECT avg(r.weighted_score) FROM reviews r WHERE r.challenge_id = challenges.id
+        AND r.cycle = challenges.cycle)`.as("weighted_score"),
+      openQuestions:
+        sql<number>`(SELECT count(*) FROM questions q WHERE q.challenge_id = challenges.id AND q.cycle = challenges.cycle
+        AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id))`.as("open_questions"),
+    })
+    .from(challenges)
+    .where(eq(challenges.stage, "showcase"))
+    .orderBy(asc(challenges.stageChangedAt))
+    .limit(200);
+}
