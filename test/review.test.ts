@@ -207,3 +207,55 @@ describe("showcase → review → questions → decision", () => {
     await setChallenge(id, { stage: "open" });
   });
 });
+
+describe("merging two challenges with both leads' consent", () => {
+  it("moves backers, comments and pending applications, and both pages show it", async () => {
+    const leadA = await member();
+    const leadB = await member();
+    const backer = await member();
+    const applicant = await member({ discipline: "data" });
+    const source = await createChallenge(leadA.as, { title: "Tidy the billing exports" }, true);
+    const target = await createChallenge(leadB.as, { title: "One billing data model for all teams" }, true);
+    await callJson("PUT", `/api/challenges/${source}/backing`, { as: backer.as });
+    await callJson("POST", `/api/challenges/${source}/comments`, { as: backer.as, body: { body: "These overlap." } });
+    const sourceSlot = (await callJson("GET", `/api/challenges/${source}`, { as: leadA.as })).body.slots[0].id;
+    await callJson("POST", `/api/challenges/${source}/slots/${sourceSlot}/applications`, {
+      as: applicant.as,
+      body: { pitch: "I maintain the exports today and know their quirks." },
+    });
+
+    expectError(
+      await callJson("POST", `/api/challenges/${source}/merge-requests`, { as: backer.as, body: { targetId: target } }),
+      403,
+    );
+    const request = await callJson("POST", `/api/challenges/${source}/merge-requests`, {
+      as: leadA.as,
+      body: { targetId: target, note: "Same problem; let's join forces." },
+    });
+    expect(request.status).toBe(201);
+    expectError(
+      await callJson("POST", `/api/merge-requests/${request.body.id}/decision`, {
+        as: leadA.as,
+        body: { decision: "accept" },
+      }),
+      403,
+    );
+    const accepted = await callJson("POST", `/api/merge-requests/${request.body.id}/decision`, {
+      as: leadB.as,
+      body: { decision: "accept" },
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe("accepted");
+
+    const a = (await callJson("GET", `/api/challenges/${source}`, { as: leadA.as })).body;
+    const b = (await callJson("GET", `/api/challenges/${target}`, { as: leadB.as })).body;
+    expect(a).toMatchObject({ stage: "withdrawn", mergedIntoId: target, backerCount: 0, commentCount: 0 });
+    expect(b).toMatchObject({
+      backerCount: 1,
+      commentCount: 1,
+      mergedFrom: [{ id: source, title: "Tidy the billing exports" }],
+    });
+    const team = (await callJson("GET", `/api/challenges/${target}/team`, { as: leadB.as })).body;
+    expect(team.applications.map((x: { applicant: { id: string } }) => x.applicant.id)).toContain(applicant.id);
+  });
+});

@@ -17,6 +17,7 @@ import {
 } from "./routes/credit";
 import { budgetRoutes, challengeFundingRoutes, periodRoutes, pledgeRoutes, spendRoutes } from "./routes/funding";
 import { inboxRoutes } from "./routes/inbox";
+import { challengeMergeRoutes, mergeRequestRoutes } from "./routes/merge";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
 import {
@@ -66,6 +67,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/admin/review-criteria", adminCriteriaRoutes)
   .route("/dashboard", dashboardRoutes)
   .route("/similar-challenges", similarRoutes)
+  .route("/challenges", challengeMergeRoutes)
+  .route("/merge-requests", mergeRequestRoutes)
   .route("/budget-periods", periodRoutes)
   .route("/budgets", budgetRoutes)
   .route("/pledges", pledgeRoutes)

@@ -112,6 +112,7 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
     createdAt: ch.createdAt,
     updatedAt: ch.updatedAt,
     mergedIntoId: ch.mergedIntoId,
+    mergedFrom: ch.mergedFrom,
     responseClock: (() => {
       const clock = responseClock(ch, new Date().toISOString(), ch.responseDeadlineDays);
       return clock ? { ...clock, deadlineDays: ch.responseDeadlineDays } : null;

@@ -185,6 +185,7 @@ export const ChallengeSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     mergedIntoId: z.string().nullable(),
+    mergedFrom: z.array(z.object({ id: z.string(), title: z.string() })),
     responseClock: z
       .object({ waiting: z.boolean(), days: z.number().int(), overdue: z.boolean(), deadlineDays: z.number().int() })
       .nullable()

@@ -60,6 +60,8 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
             UNION ALL SELECT min(cm.created_at) FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id
               AND r.role = 'reviewer' WHERE cm.challenge_id = ${id}))`,
         responseDeadlineDays: sql<number>`(SELECT response_deadline_days FROM org_settings WHERE id = 'org')`,
+        mergedFrom: sql<string>`(SELECT json_group_array(json_object('id', m.id, 'title', m.title))
+          FROM challenges m WHERE m.merged_into_id = ${id})`,
         backedByMe: sql<number>`EXISTS (SELECT 1 FROM ${backings} WHERE ${backings.challengeId} = ${id} AND ${backings.personId} = ${viewerId})`,
       })
       .from(sql`(SELECT 1)`),
@@ -106,6 +108,7 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     sponsoredByMe: Boolean(extras[0]?.sponsoredByMe),
     firstResponseAt: extras[0]?.firstResponseAt ?? null,
     responseDeadlineDays: Number(extras[0]?.responseDeadlineDays ?? 14),
+    mergedFrom: JSON.parse(extras[0]?.mergedFrom ?? "[]") as { id: string; title: string }[],
     funding: {
       pledged: Number(extras[0]?.pledged ?? 0),
       pledgeCount: Number(extras[0]?.pledgeCount ?? 0),

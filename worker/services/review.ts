@@ -245,7 +245,7 @@ const teamOf = (challengeId: string) =>
 const threadOf = (questionId: string, challengeId: string) =>
   sql`SELECT author_id AS id FROM questions WHERE id = ${questionId}
     UNION SELECT author_id FROM answers WHERE question_id = ${questionId}
-    UNION ${teamOf(challengeId)}`;
+    UNION SELECT id FROM (${teamOf(challengeId)})`;
 
 export async function threadParticipants(db: Database, questionId: string, challengeId: string) {
   const rows = await db.all<{ id: string }>(
@@ -440,7 +440,8 @@ export async function createEvent(
     }),
     ...input.challengeIds.map((challengeId) =>
       notify(
-        sql`${teamOf(challengeId)} UNION SELECT sponsor_id FROM pledges WHERE challenge_id = ${challengeId} AND status <> 'withdrawn'`,
+        sql`SELECT id FROM (${teamOf(challengeId)})
+          UNION SELECT sponsor_id FROM pledges WHERE challenge_id = ${challengeId} AND status <> 'withdrawn'`,
         {
           kind: "showcase_scheduled",
           challengeId,

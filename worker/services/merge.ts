@@ -1,0 +1,152 @@
+import { eq, sql } from "drizzle-orm";
+import { mergeRequests } from "../../db/schema";
+import { newId } from "../domain/ids";
+import type { Stage } from "../domain/lifecycle";
+import type { Database } from "../middleware/db";
+import { writeBatch } from "./batch";
+import { moveStage } from "./challenges";
+import { closeWithReturns } from "./funding";
+import { notify, recipients } from "./inbox";
+
+export async function findMergeRequest(db: Database, id: string) {
+  const [row] = await db.select().from(mergeRequests).where(eq(mergeRequests.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listMergeRequests(db: Database, challengeId: string) {
+  return db.all<{
+    id: string;
+    sourceId: string;
+    sourceTitle: string;
+    targetId: string;
+    targetTitle: string;
+    status: string;
+    note: string;
+    requestedByName: string;
+    createdAt: string;
+    decidedAt: string | null;
+  }>(sql`
+    SELECT m.id, m.source_id AS sourceId, s.title AS sourceTitle, m.target_id AS targetId, t.title AS targetTitle,
+      m.status, m.note, (SELECT p.name FROM people p WHERE p.id = m.requested_by_id) AS requestedByName,
+      m.created_at AS createdAt, m.decided_at AS decidedAt
+    FROM merge_requests m JOIN challenges s ON s.id = m.source_id JOIN challenges t ON t.id = m.target_id
+    WHERE m.source_id = ${challengeId} OR m.target_id = ${challengeId}
+    ORDER BY m.created_at DESC`);
+}
+
+/** The source's lead proposes merging it into the target; the target's leads are asked. */
+export async function requestMerge(
+  db: Database,
+  input: { sourceId: string; sourceTitle: string; targetId: string; requestedById: string; note: string },
+) {
+  const id = newId("mrg");
+  const results = await writeBatch(db, [
+    sql`INSERT INTO ${mergeRequests} (id, source_id, target_id, requested_by_id, note)
+      SELECT ${id}, ${input.sourceId}, ${input.targetId}, ${input.requestedById}, ${input.note}
+      WHERE NOT EXISTS (SELECT 1 FROM merge_requests WHERE source_id = ${input.sourceId} AND status = 'pending')`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      SELECT ${newId("act")}, ${input.sourceId}, ${input.requestedById}, 'merge_requested',
+        ${JSON.stringify({ mergeRequestId: id, targetId: input.targetId })}
+      WHERE changes() = 1`,
+    notify(
+      recipients.leadsOf(input.targetId),
+      {
+        kind: "merge_requested",
+        challengeId: input.targetId,
+        actorId: input.requestedById,
+        data: { mergeRequestId: id, sourceId: input.sourceId, sourceTitle: input.sourceTitle },
+      },
+      sql`EXISTS (SELECT 1 FROM merge_requests WHERE id = ${id})`,
+    ),
+  ]);
+  return results[0].meta.changes === 1 ? id : null;
+}
+
+/**
+ * The target's lead consents: the source's backers, comments and pending applications move to
+ * the target (an application moves to an open slot of the same discipline, or is declined),
+ * the source is withdrawn — its pledges returned — and marked merged, all in one batch.
+ */
+export async function acceptMerge(
+  db: Database,
+  m: { id: string; sourceId: string; targetId: string },
+  source: { stage: Stage; cycle: number; title: string },
+  actorId: string,
+) {
+  const now = new Date().toISOString();
+  const { sourceId, targetId } = m;
+  const targetSlot = sql`(SELECT s.id FROM challenge_slots s WHERE s.challenge_id = ${targetId} AND s.status = 'open'
+    AND s.discipline_id = (SELECT o.discipline_id FROM challenge_slots o WHERE o.id = applications.slot_id)
+    ORDER BY s.position LIMIT 1)`;
+  const merged = sql`EXISTS (SELECT 1 FROM challenges WHERE id = ${sourceId} AND stage = 'withdrawn' AND stage_changed_at = ${now})`;
+  const after = [
+    sql`UPDATE challenges SET merged_into_id = ${targetId} WHERE id = ${sourceId} AND ${merged}`,
+    sql`UPDATE merge_requests SET status = 'accepted', decided_by_id = ${actorId}, decided_at = ${now}
+      WHERE id = ${m.id} AND status = 'pending' AND ${merged}`,
+    sql`INSERT OR IGNORE INTO backings (challenge_id, person_id, created_at)
+      SELECT ${targetId}, person_id, created_at FROM backings WHERE challenge_id = ${sourceId} AND ${merged}`,
+    sql`DELETE FROM backings WHERE challenge_id = ${sourceId} AND ${merged}`,
+    sql`UPDATE comments SET challenge_id = ${targetId} WHERE challenge_id = ${sourceId} AND ${merged}`,
+    sql`UPDATE applications SET challenge_id = ${targetId}, slot_id = ${targetSlot}
+      WHERE challenge_id = ${sourceId} AND status = 'pending' AND ${targetSlot} IS NOT NULL AND ${merged}
+        AND NOT EXISTS (SELECT 1 FROM applications a2 WHERE a2.slot_id = ${targetSlot}
+          AND a2.applicant_id = applications.applicant_id AND a2.status IN ('pending', 'accepted'))`,
+    sql`UPDATE applications SET status = 'declined', decided_at = ${now}, decided_by_id = ${actorId},
+        decision_note = ${`This challenge was merged into another; apply there if a role fits.`}
+      WHERE challenge_id = ${sourceId} AND status = 'pending' AND ${merged}`,
+    sql`UPDATE challenges SET backer_count = (SELECT count(*) FROM backings WHERE challenge_id = challenges.id),
+        comment_count = (SELECT count(*) FROM comments WHERE challenge_id = challenges.id)
+      WHERE id IN (${sourceId}, ${targetId})`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${targetId}, ${actorId}, 'merged_from', ${JSON.stringify({ sourceId, title: source.title })}, ${now}
+      WHERE ${merged}`,
+    notify(
+      // Nested, because D1 allows only a few terms in one compound SELECT.
+      sql`SELECT id FROM (${recipients.followersOf(sourceId)}) UNION SELECT id FROM (${recipients.leadsOf(targetId)})`,
+      {
+        kind: "merge_decided",
+        challengeId: targetId,
+        actorId,
+        data: { decision: "accept", sourceId, sourceTitle: source.title },
+      },
+      merged,
+    ),
+  ];
+  const move = {
+    id: sourceId,
+    from: source.stage,
+    to: "withdrawn" as Stage,
+    cycle: source.cycle,
+    actorId,
+    activity: "merged_into",
+    detail: { targetId },
+    now,
+    after,
+  };
+  if (source.stage === "open") return (await closeWithReturns(db, move)).moved;
+  return moveStage(db, move);
+}
+
+export async function declineMerge(
+  db: Database,
+  m: { id: string; sourceId: string; targetId: string },
+  actorId: string,
+  note: string,
+) {
+  const now = new Date().toISOString();
+  const results = await writeBatch(db, [
+    sql`UPDATE merge_requests SET status = 'declined', decided_by_id = ${actorId}, decided_at = ${now}, note = ${note}
+      WHERE id = ${m.id} AND status = 'pending'`,
+    notify(
+      recipients.leadsOf(m.sourceId),
+      {
+        kind: "merge_decided",
+        challengeId: m.targetId,
+        actorId,
+        data: { decision: "decline", sourceId: m.sourceId, note },
+      },
+      sql`EXISTS (SELECT 1 FROM merge_requests WHERE id = ${m.id} AND status = 'declined' AND decided_at = ${now})`,
+    ),
+  ]);
+  return results[0].meta.changes === 1;
+}
