@@ -51,12 +51,24 @@ export interface PacketInput {
   dimensions: Dimension[];
 }
 
-/** Escapes what Markdown would otherwise read as formatting in user text. */
-const md = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, "\\$1").replace(/\r?\n+/g, " ");
+/**
+ * Escapes what Markdown would otherwise read as formatting in user text, and folds every line
+ * ending (a lone CR is one too) into a space so user text never starts a line of its own.
+ * Angle brackets become entities, not backslash escapes: a GFM autolink just before them
+ * (`https://x\<img …>`) swallows the backslash and would leave the tag as raw HTML.
+ */
+const md = (text: string) =>
+  text
+    .replace(/([\\`*_[\]#|])/g, "\\$1")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\r\n]+/g, " ");
+/** Link text: marked reads `![x](y)` inside a link's text as an image even with the brackets escaped. */
+const mdLinkText = (text: string) => md(text).replace(/([!()])/g, "\\$1");
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 
 export function impactPacketMarkdown(p: PacketInput): string {
-  const link = (challengeId: string, title: string) => `[${md(title)}](${p.origin}/challenges/${challengeId})`;
+  const link = (challengeId: string, title: string) => `[${mdLinkText(title)}](${p.origin}/challenges/${challengeId})`;
   const confirmed = p.credit.filter((c) => c.status === "confirmed");
   const lines: string[] = [];
   lines.push(`# Impact packet: ${md(p.person.name)}`);

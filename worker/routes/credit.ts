@@ -49,7 +49,11 @@ const tags = ["Progress and credit"];
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a real date.");
+  // zod runs this even when the pattern failed, so it must not throw on text that is no date at all.
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+  }, "Not a real date.");
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Progress is reported while the work runs; credit can still be recorded after it ends. */
