@@ -18,7 +18,7 @@ import { impactPacketMarkdown } from "../domain/impact-packet";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
-import { errors, IdParam, json, jsonBody, PaginationQuery } from "../schemas/common";
+import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
 import {
   addMilestone,
@@ -46,14 +46,6 @@ import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
 const tags = ["Progress and credit"];
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
-  // zod runs this even when the pattern failed, so it must not throw on text that is no date at all.
-  .refine((d) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
-  }, "Not a real date.");
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Progress is reported while the work runs; credit can still be recorded after it ends. */

@@ -17,7 +17,7 @@ import { toFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth, requireRole } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
-import { errors, IdParam, json, jsonBody } from "../schemas/common";
+import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
 import { listContributions, onTeam } from "../services/credit";
 import { loadDashboard } from "../services/dashboard";
@@ -49,16 +49,6 @@ import { createRouter } from "./router";
 
 const tags = ["Showcases and review"];
 const today = () => new Date().toISOString().slice(0, 10);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a real date.");
-const httpUrl = z
-  .string()
-  .trim()
-  .max(1000)
-  .url("Give a full web address.")
-  .refine((u) => /^https?:\/\//i.test(u), "Only http and https links.");
 
 const ShowcaseInputSchema = z
   .object({

@@ -90,3 +90,21 @@ export const IdempotencyHeaders = z.object({
       "Any unique string (a UUID). Repeating it with the same body returns the first answer and moves nothing.",
   }),
 });
+
+/** An ISO date (YYYY-MM-DD) that exists on the calendar. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
+  // zod runs this even when the pattern failed, so it must not throw on text that is no date at all.
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+  }, "Not a real date.");
+
+/** A web address people can follow: http or https only (no javascript: and the like). */
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(1000)
+  .url("Give a full web address.")
+  .refine((u) => /^https?:\/\//i.test(u), "Only http and https addresses.");

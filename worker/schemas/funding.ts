@@ -1,13 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_AMOUNT } from "./challenge";
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31.")
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    "Not a real date.",
-  );
+import { isoDate } from "./common";
 
 /** Money in: whole minor units (cents), never a float. */
 const minor = (what: string) =>

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { STAGES } from "../domain/lifecycle";
-import { PaginationQuery, PersonRefSchema, RoleSchema } from "./common";
+import { httpUrl, PaginationQuery, PersonRefSchema, RoleSchema } from "./common";
 
 export const TrackSchema = z.enum(["ic", "management"]);
 
@@ -48,13 +48,6 @@ export const ProfileSchema = PersonSchema.extend({
   viewer: z.object({ canEdit: z.boolean(), canEditRoles: z.boolean() }),
 }).openapi("Profile");
 
-const httpUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .url("Give a full web address.")
-  .refine((u) => /^https?:\/\//i.test(u), "Only http and https addresses.");
-
 /** What a person may change on their own profile. */
 const selfFields = {
   name: z.string().trim().min(1, "A name is needed.").max(100),
@@ -65,7 +58,7 @@ const selfFields = {
     .max(30, "At most 30 skills.")
     .transform((s) => [...new Set(s.map((x) => x.toLowerCase()))]),
   bio: z.string().max(5000, "At most 5000 characters."),
-  avatarUrl: httpUrl.nullable(),
+  avatarUrl: httpUrl.pipe(z.string().max(500, "At most 500 characters.")).nullable(),
 };
 
 /** Fields only an admin may change. */
