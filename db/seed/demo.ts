@@ -12,6 +12,7 @@
  * built here, without changing what the earlier sections produce.
  */
 import { buildChallenges, type DemoChallenge } from "./challenges";
+import { buildCredit, type DemoCredit } from "./credit";
 import { buildFunding, type DemoFunding } from "./funding";
 import { buildPeople, type DemoPerson } from "./people";
 import { Clock, iso } from "./random";
@@ -19,6 +20,7 @@ import { insertRows, type SqlRow, sqlLiteral, updateById } from "./sql";
 import { buildTeams, type DemoTeams } from "./teams";
 
 export type { DemoChallenge } from "./challenges";
+export type { DemoCredit } from "./credit";
 export type { DemoFunding } from "./funding";
 export { type DemoPerson, type Role, WELL_KNOWN } from "./people";
 export type { DemoTeams } from "./teams";
@@ -39,6 +41,8 @@ export interface DemoOrganisation {
   funding: DemoFunding;
   /** Applications, seats, lends and the inbox they and the earlier areas filled. */
   teams: DemoTeams;
+  /** Milestones, updates with KPI check-ins, credit records, endorsements, kudos and what they notified. */
+  credit: DemoCredit;
 }
 
 export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
@@ -47,7 +51,8 @@ export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
   const challenges = buildChallenges(clock, people);
   const funding = buildFunding(clock, people, challenges);
   const teams = buildTeams(clock, people, challenges, funding);
-  return { name: DEMO_ORG_NAME, people, challenges, funding, teams };
+  const credit = buildCredit(clock, people, challenges, funding, teams);
+  return { name: DEMO_ORG_NAME, people, challenges, funding, teams, credit };
 }
 
 /** One area's statements, in an order that satisfies the foreign keys. */
@@ -378,6 +383,126 @@ const teamsSection: DemoSection = ({ teams }) => [
   ...teams.updatedAt.map((u) => updateById("challenges", u.challengeId, { updated_at: iso(u.updatedAt) })),
 ];
 
+const creditSection: DemoSection = ({ credit }) => [
+  ...insertRows(
+    "milestones",
+    credit.milestones.map(
+      (m): SqlRow => ({
+        id: m.id,
+        challenge_id: m.challengeId,
+        title: m.title,
+        due_on: m.dueOn,
+        status: m.status,
+        slip_reason: m.slipReason,
+        created_by_id: m.createdById,
+        done_at: at(m.doneAt),
+        created_at: iso(m.createdAt),
+        updated_at: iso(m.updatedAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "updates",
+    credit.updates.map(
+      (u): SqlRow => ({
+        id: u.id,
+        challenge_id: u.challengeId,
+        author_id: u.authorId,
+        body: u.body,
+        created_at: iso(u.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "kpi_checkins",
+    credit.checkins.map(
+      (k): SqlRow => ({
+        id: k.id,
+        update_id: k.updateId,
+        challenge_id: k.challengeId,
+        kpi_id: k.kpiId,
+        value: k.value,
+        measured_on: k.measuredOn,
+        created_at: iso(k.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "contributions",
+    credit.contributions.map(
+      (x): SqlRow => ({
+        id: x.id,
+        challenge_id: x.challengeId,
+        person_id: x.personId,
+        recorded_by_id: x.recordedById,
+        type: x.type,
+        description: x.description,
+        hours: x.hours,
+        status: x.status,
+        decline_reason: x.declineReason,
+        retracted_by_id: x.retractedById,
+        retract_reason: x.retractReason,
+        confirmed_at: at(x.confirmedAt),
+        ended_at: at(x.endedAt),
+        created_at: iso(x.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "endorsements",
+    credit.endorsements.map(
+      (e): SqlRow => ({
+        id: e.id,
+        contribution_id: e.contributionId,
+        endorser_id: e.endorserId,
+        note: e.note,
+        created_at: iso(e.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "kudos",
+    credit.kudos.map(
+      (k): SqlRow => ({
+        id: k.id,
+        challenge_id: k.challengeId,
+        from_id: k.fromId,
+        to_id: k.toId,
+        message: k.message,
+        created_at: iso(k.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "activities",
+    credit.activities.map(
+      (a): SqlRow => ({
+        id: a.id,
+        challenge_id: a.challengeId,
+        actor_id: a.actorId,
+        action: a.action,
+        detail: JSON.stringify(a.detail),
+        created_at: iso(a.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "notifications",
+    credit.notifications.map(
+      (n): SqlRow => ({
+        id: n.id,
+        recipient_id: n.recipientId,
+        kind: n.kind,
+        challenge_id: n.challengeId,
+        actor_id: n.actorId,
+        data: JSON.stringify(n.data),
+        read_at: at(n.readAt),
+        created_at: iso(n.createdAt),
+      }),
+    ),
+  ),
+];
+
 /** The areas of the demo, in load order. Later areas append theirs here. */
 export const SECTIONS: readonly DemoSection[] = [
   organisationSection,
@@ -385,6 +510,7 @@ export const SECTIONS: readonly DemoSection[] = [
   challengesSection,
   fundingSection,
   teamsSection,
+  creditSection,
 ];
 
 /** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */
