@@ -21,9 +21,9 @@ export function weightsProblem(criteria: readonly Pick<Criterion, "weight">[]): 
 export function scoresProblems(scores: Record<string, number>, criteria: readonly Criterion[]): Record<string, string> {
   const problems: Record<string, string> = {};
   const known = new Set(criteria.map((c) => c.id));
+  // Own keys only: a criterion named like an inherited property ("constructor") is still missing.
   for (const c of criteria) {
-    const s = scores[c.id];
-    if (s === undefined) problems[`scores.${c.id}`] = `Score ${c.name} from 1 to 5.`;
+    if (!Object.hasOwn(scores, c.id)) problems[`scores.${c.id}`] = `Score ${c.name} from 1 to 5.`;
   }
   for (const [id, s] of Object.entries(scores)) {
     if (!known.has(id)) problems[`scores.${id}`] = "No such criterion.";
@@ -39,7 +39,7 @@ export function scoresProblems(scores: Record<string, number>, criteria: readonl
 export function weightedScore(scores: Record<string, number>, criteria: readonly Criterion[]): number {
   const total = criteria.reduce((s, c) => s + c.weight, 0);
   if (total === 0) return 0;
-  const sum = criteria.reduce((s, c) => s + c.weight * (scores[c.id] ?? 0), 0);
+  const sum = criteria.reduce((s, c) => s + c.weight * (Object.hasOwn(scores, c.id) ? scores[c.id] : 0), 0);
   return Math.round((sum * 100) / total);
 }
 

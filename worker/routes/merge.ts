@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody } from "../schemas/common";
+import { loadChallenge } from "../services/challenges";
 import { acceptMerge, declineMerge, findMergeRequest, listMergeRequests, requestMerge } from "../services/merge";
 import { actorFor, visibleChallenge } from "./challenge-access";
 import { createRouter } from "./router";
@@ -125,7 +126,8 @@ export const mergeRequestRoutes = createRouter(requireAuth()).openapi(
       if (!(await declineMerge(c.var.db, m, c.var.me.id, note)))
         throw conflict("invalid_state", "It was decided meanwhile.");
     } else {
-      const source = await visibleChallenge(c, m.sourceId).catch(() => null);
+      // Not `visibleChallenge`: the source may be its lead's draft, which the target's lead cannot see.
+      const source = await loadChallenge(c.var.db, m.sourceId, c.var.me.id);
       if (!source || !MERGEABLE_SOURCE.includes(source.stage)) {
         throw conflict("invalid_stage", "The other challenge moved on and can no longer be merged.");
       }

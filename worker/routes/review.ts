@@ -671,7 +671,7 @@ export const showcaseRoutes = createRouter(requireAuth())
       },
     }),
     async (c) => {
-      const [queue, events] = await Promise.all([listShowcaseQueue(c.var.db), listEvents(c.var.db)]);
+      const [queue, events] = await Promise.all([listShowcaseQueue(c.var.db), listEvents(c.var.db, today())]);
       return c.json(
         {
           queue: queue.map((q) => ({
@@ -778,7 +778,8 @@ export const adminCriteriaRoutes = createRouter(requireAuth(), requireRole("admi
                     .trim()
                     .min(2)
                     .max(40)
-                    .regex(/^[a-z0-9_]+$/, "Lower-case letters, digits and _."),
+                    // A letter first: a `__proto__` key would vanish from every review's scores object.
+                    .regex(/^[a-z][a-z0-9_]*$/, "A lower-case letter, then lower-case letters, digits and _."),
                   name: z.string().trim().min(2).max(60),
                   description: z.string().trim().max(500).default(""),
                   weight: z.number().int().min(1, "At least 1%.").max(100),

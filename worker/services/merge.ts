@@ -64,8 +64,9 @@ export async function requestMerge(
 
 /**
  * The target's lead consents: the source's backers, comments and pending applications move to
- * the target (an application moves to an open slot of the same discipline, or is declined),
- * the source is withdrawn — its pledges returned — and marked merged, all in one batch.
+ * the target (an application moves to an open slot of the same discipline with a free seat, or
+ * is declined), the source is withdrawn — its pledges returned — and marked merged, all in one
+ * batch.
  */
 export async function acceptMerge(
   db: Database,
@@ -76,30 +77,11 @@ export async function acceptMerge(
   const now = new Date().toISOString();
   const { sourceId, targetId } = m;
   const targetSlot = sql`(SELECT s.id FROM challenge_slots s WHERE s.challenge_id = ${targetId} AND s.status = 'open'
-    AND s.discipline_id = (SELECT o.discipline_id FROM challenge_slots o WHERE o.id = applications.slot_id)
+    AND s.filled < s.count AND s.discipline_id = (SELECT o.discipline_id FROM challenge_slots o WHERE o.id = applications.slot_id)
     ORDER BY s.position LIMIT 1)`;
   const merged = sql`EXISTS (SELECT 1 FROM challenges WHERE id = ${sourceId} AND stage = 'withdrawn' AND stage_changed_at = ${now})`;
   const after = [
-    sql`UPDATE challenges SET merged_into_id = ${targetId} WHERE id = ${sourceId} AND ${merged}`,
-    sql`UPDATE merge_requests SET status = 'accepted', decided_by_id = ${actorId}, decided_at = ${now}
-      WHERE id = ${m.id} AND status = 'pending' AND ${merged}`,
-    sql`INSERT OR IGNORE INTO backings (challenge_id, person_id, created_at)
-      SELECT ${targetId}, person_id, created_at FROM backings WHERE challenge_id = ${sourceId} AND ${merged}`,
-    sql`DELETE FROM backings WHERE challenge_id = ${sourceId} AND ${merged}`,
-    sql`UPDATE comments SET challenge_id = ${targetId} WHERE challenge_id = ${sourceId} AND ${merged}`,
-    sql`UPDATE applications SET challenge_id = ${targetId}, slot_id = ${targetSlot}
-      WHERE challenge_id = ${sourceId} AND status = 'pending' AND ${targetSlot} IS NOT NULL AND ${merged}
-        AND NOT EXISTS (SELECT 1 FROM applications a2 WHERE a2.slot_id = ${targetSlot}
-          AND a2.applicant_id = applications.applicant_id AND a2.status IN ('pending', 'accepted'))`,
-    sql`UPDATE applications SET status = 'declined', decided_at = ${now}, decided_by_id = ${actorId},
-        decision_note = ${`This challenge was merged into another; apply there if a role fits.`}
-      WHERE challenge_id = ${sourceId} AND status = 'pending' AND ${merged}`,
-    sql`UPDATE challenges SET backer_count = (SELECT count(*) FROM backings WHERE challenge_id = challenges.id),
-        comment_count = (SELECT count(*) FROM comments WHERE challenge_id = challenges.id)
-      WHERE id IN (${sourceId}, ${targetId})`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
-      SELECT ${newId("act")}, ${targetId}, ${actorId}, 'merged_from', ${JSON.stringify({ sourceId, title: source.title })}, ${now}
-      WHERE ${merged}`,
+    // First, while the source's backers are still its backers.
     notify(
       // Nested, because D1 allows only a few terms in one compound SELECT.
       sql`SELECT id FROM (${recipients.followersOf(sourceId)}) UNION SELECT id FROM (${recipients.leadsOf(targetId)})`,
@@ -111,6 +93,30 @@ export async function acceptMerge(
       },
       merged,
     ),
+    sql`UPDATE challenges SET merged_into_id = ${targetId} WHERE id = ${sourceId} AND ${merged}`,
+    sql`UPDATE merge_requests SET status = 'accepted', decided_by_id = ${actorId}, decided_at = ${now}
+      WHERE id = ${m.id} AND status = 'pending' AND ${merged}`,
+    sql`INSERT OR IGNORE INTO backings (challenge_id, person_id, created_at)
+      SELECT ${targetId}, person_id, created_at FROM backings WHERE challenge_id = ${sourceId} AND ${merged}`,
+    sql`DELETE FROM backings WHERE challenge_id = ${sourceId} AND ${merged}`,
+    sql`UPDATE comments SET challenge_id = ${targetId} WHERE challenge_id = ${sourceId} AND ${merged}`,
+    sql`UPDATE applications SET challenge_id = ${targetId}, slot_id = ${targetSlot}
+      WHERE challenge_id = ${sourceId} AND status = 'pending' AND ${targetSlot} IS NOT NULL AND ${merged}
+        AND NOT EXISTS (SELECT 1 FROM applications a2 WHERE a2.slot_id = ${targetSlot}
+          AND a2.applicant_id = applications.applicant_id AND a2.status IN ('pending', 'accepted'))
+        -- One application per person and discipline moves (two would land on the same slot).
+        AND applications.id = (SELECT min(a3.id) FROM applications a3 JOIN challenge_slots o3 ON o3.id = a3.slot_id
+          WHERE a3.challenge_id = ${sourceId} AND a3.status = 'pending' AND a3.applicant_id = applications.applicant_id
+            AND o3.discipline_id = (SELECT o.discipline_id FROM challenge_slots o WHERE o.id = applications.slot_id))`,
+    sql`UPDATE applications SET status = 'declined', decided_at = ${now}, decided_by_id = ${actorId},
+        decision_note = ${`This challenge was merged into another; apply there if a role fits.`}
+      WHERE challenge_id = ${sourceId} AND status = 'pending' AND ${merged}`,
+    sql`UPDATE challenges SET backer_count = (SELECT count(*) FROM backings WHERE challenge_id = challenges.id),
+        comment_count = (SELECT count(*) FROM comments WHERE challenge_id = challenges.id)
+      WHERE id IN (${sourceId}, ${targetId})`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      SELECT ${newId("act")}, ${targetId}, ${actorId}, 'merged_from', ${JSON.stringify({ sourceId, title: source.title })}, ${now}
+      WHERE ${merged}`,
   ];
   const move = {
     id: sourceId,
