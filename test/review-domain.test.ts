@@ -1,0 +1,445 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type Criterion,
+  commitmentOverdue,
+  daysBetween,
+  mayAnswer,
+  mayAsk,
+  medianOfHistogram,
+  responseClock,
+  type ShowcaseDraft,
+  scoresProblems,
+  showcaseMissing,
+  weightedScore,
+  weightsProblem,
+} from "../worker/domain/review";
+
+const DEFAULTS: Criterion[] = [
+  { id: "impact", name: "Impact", weight: 30 },
+  { id: "evidence", name: "Evidence", weight: 20 },
+  { id: "scalability", name: "Scalability", weight: 20 },
+  { id: "learning", name: "Learning", weight: 15 },
+  { id: "collaboration", name: "Collaboration", weight: 15 },
+];
+
+const DAY = 86_400_000;
+const STAGES = ["draft", "open", "funded", "active", "showcase", "reviewed", "withdrawn", "archived"];
+
+/** Criteria with distinct ids (as the admin route demands) and positive weights. */
+const criteriaArb = fc
+  .uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_]{1,11}$/), { minLength: 1, maxLength: 8 })
+  .chain((ids) =>
+    fc
+      .array(fc.integer({ min: 1, max: 100 }), { minLength: ids.length, maxLength: ids.length })
+      .map((weights) => ids.map((id, i) => ({ id, name: id.toUpperCase(), weight: weights[i] }))),
+  );
+
+/** Criteria with a full set of valid scores. */
+const scoredArb = criteriaArb.chain((criteria) =>
+  fc
+    .array(fc.integer({ min: 1, max: 5 }), { minLength: criteria.length, maxLength: criteria.length })
+    .map((values) => ({ criteria, scores: Object.fromEntries(criteria.map((c, i) => [c.id, values[i]])) })),
+);
+
+const isoArb = fc
+  .integer({ min: Date.parse("2020-01-01T00:00:00Z"), max: Date.parse("2035-12-31T00:00:00Z") })
+  .map((ms) => new Date(ms).toISOString());
+
+// ─── weightsProblem ─────────────────────────────────────────────────────────────────────────
+
+describe("weightsProblem", () => {
+  it("accepts the defaults and any set summing to 100", () => {
+    expect(weightsProblem(DEFAULTS)).toBeNull();
+    expect(weightsProblem([{ weight: 100 }])).toBeNull();
+    expect(weightsProblem([{ weight: 1 }, { weight: 99 }])).toBeNull();
+  });
+
+  it("refuses an empty list and names the sum when it is not 100", () => {
+    expect(weightsProblem([])).toMatch(/at least one/i);
+    expect(weightsProblem([{ weight: 30 }, { weight: 30 }])).toContain("60");
+    expect(weightsProblem([{ weight: 60 }, { weight: 50 }])).toContain("110");
+  });
+
+  it("is null exactly when a non-empty list sums to 100 (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 120 }).map((weight) => ({ weight })),
+          { maxLength: 8 },
+        ),
+        (list) => {
+          const sum = list.reduce((s, c) => s + c.weight, 0);
+          const problem = weightsProblem(list);
+          if (list.length > 0 && sum === 100) expect(problem).toBeNull();
+          else expect(problem).toEqual(expect.any(String));
+          if (list.length > 0 && sum !== 100) expect(problem).toContain(String(sum));
+        },
+      ),
+    );
+  });
+});
+
+// ─── scoresProblems ─────────────────────────────────────────────────────────────────────────
+
+describe("scoresProblems", () => {
+  const full = { impact: 4, evidence: 3, scalability: 5, learning: 4, collaboration: 2 };
+
+  it("has nothing to say about a complete set of whole scores from 1 to 5", () => {
+    expect(scoresProblems(full, DEFAULTS)).toEqual({});
+    expect(scoresProblems({ impact: 1, evidence: 1, scalability: 1, learning: 1, collaboration: 1 }, DEFAULTS)).toEqual(
+      {},
+    );
+    expect(scoresProblems({ impact: 5, evidence: 5, scalability: 5, learning: 5, collaboration: 5 }, DEFAULTS)).toEqual(
+      {},
+    );
+  });
+
+  it("names each missing criterion as scores.<id>, with the criterion's name", () => {
+    const problems = scoresProblems({ impact: 4 }, DEFAULTS);
+    expect(Object.keys(problems).sort()).toEqual(
+      ["scores.collaboration", "scores.evidence", "scores.learning", "scores.scalability"].sort(),
+    );
+    expect(problems["scores.evidence"]).toContain("Evidence");
+  });
+
+  it("names an unknown criterion as scores.<id>", () => {
+    const problems = scoresProblems({ ...full, charisma: 5 }, DEFAULTS);
+    expect(Object.keys(problems)).toEqual(["scores.charisma"]);
+    expect(problems["scores.charisma"]).toMatch(/no such criterion/i);
+  });
+
+  it("refuses 0, 6, negatives, fractions and non-finite numbers", () => {
+    for (const bad of [0, 6, -1, 2.5, 4.999, Number.NaN, Number.POSITIVE_INFINITY, 1e308]) {
+      const problems = scoresProblems({ ...full, impact: bad }, DEFAULTS);
+      expect(Object.keys(problems), `score ${bad}`).toEqual(["scores.impact"]);
+    }
+  });
+
+  it("names missing criteria even when their ids are names every object inherits", () => {
+    // The admin route allows lower-case ids like these; a missing score must not be read off
+    // Object.prototype (a "constructor" score would be a function, and the weighted score NaN).
+    const odd: Criterion[] = [
+      { id: "constructor", name: "Construction", weight: 50 },
+      { id: "valueof", name: "Value", weight: 25 },
+      { id: "hasownproperty", name: "Ownership", weight: 25 },
+    ];
+    expect(Object.keys(scoresProblems({}, odd)).sort()).toEqual(
+      ["scores.constructor", "scores.hasownproperty", "scores.valueof"].sort(),
+    );
+    expect(scoresProblems({ constructor: 3, valueof: 4, hasownproperty: 5 }, odd)).toEqual({});
+  });
+
+  it("names exactly the missing, unknown and out-of-range scores (property)", () => {
+    fc.assert(
+      fc.property(
+        criteriaArb,
+        fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.oneof(fc.integer({ min: -2, max: 8 }), fc.double())),
+        (criteria, scores) => {
+          const known = new Set(criteria.map((c) => c.id));
+          const expected = new Set<string>();
+          for (const c of criteria) if (!Object.hasOwn(scores, c.id)) expected.add(`scores.${c.id}`);
+          for (const [id, s] of Object.entries(scores)) {
+            if (!known.has(id) || !Number.isInteger(s) || s < 1 || s > 5) expected.add(`scores.${id}`);
+          }
+          expect(new Set(Object.keys(scoresProblems(scores, criteria)))).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+// ─── weightedScore ──────────────────────────────────────────────────────────────────────────
+
+describe("weightedScore", () => {
+  it("is Σ weight × score / Σ weight, in hundredths", () => {
+    // (4·30 + 3·20 + 5·20 + 4·15 + 2·15) / 100 = 3.70
+    expect(weightedScore({ impact: 4, evidence: 3, scalability: 5, learning: 4, collaboration: 2 }, DEFAULTS)).toBe(
+      370,
+    );
+    expect(
+      weightedScore({ a: 1, b: 2 }, [
+        { id: "a", name: "A", weight: 1 },
+        { id: "b", name: "B", weight: 2 },
+      ]),
+    ).toBe(167);
+    expect(weightedScore({ a: 5 }, [{ id: "a", name: "A", weight: 7 }])).toBe(500);
+  });
+
+  it("is 0 when the weights sum to 0", () => {
+    expect(weightedScore({ a: 5 }, [{ id: "a", name: "A", weight: 0 }])).toBe(0);
+    expect(weightedScore({}, [])).toBe(0);
+  });
+
+  it("is an integer from 100 to 500 for any valid scores (property)", () => {
+    fc.assert(
+      fc.property(scoredArb, ({ criteria, scores }) => {
+        const w = weightedScore(scores, criteria);
+        expect(Number.isInteger(w)).toBe(true);
+        expect(w).toBeGreaterThanOrEqual(100);
+        expect(w).toBeLessThanOrEqual(500);
+        const values = Object.values(scores);
+        expect(w).toBeGreaterThanOrEqual(Math.min(...values) * 100);
+        expect(w).toBeLessThanOrEqual(Math.max(...values) * 100);
+      }),
+    );
+  });
+
+  it("scores equal everywhere give that score exactly (property)", () => {
+    fc.assert(
+      fc.property(criteriaArb, fc.integer({ min: 1, max: 5 }), (criteria, s) => {
+        expect(weightedScore(Object.fromEntries(criteria.map((c) => [c.id, s])), criteria)).toBe(s * 100);
+      }),
+    );
+  });
+
+  it("never falls when one score rises (property)", () => {
+    fc.assert(
+      fc.property(scoredArb, fc.nat(), ({ criteria, scores }, pick) => {
+        const c = criteria[pick % criteria.length];
+        if (scores[c.id] === 5) return;
+        const before = weightedScore(scores, criteria);
+        const after = weightedScore({ ...scores, [c.id]: scores[c.id] + 1 }, criteria);
+        expect(after).toBeGreaterThanOrEqual(before);
+      }),
+    );
+  });
+
+  it("does not depend on the order of the criteria, nor on scaling every weight (property)", () => {
+    fc.assert(
+      fc.property(scoredArb, fc.integer({ min: 2, max: 5 }), ({ criteria, scores }, k) => {
+        const w = weightedScore(scores, criteria);
+        expect(weightedScore(scores, [...criteria].reverse())).toBe(w);
+        expect(
+          weightedScore(
+            scores,
+            criteria.map((c) => ({ ...c, weight: c.weight * k })),
+          ),
+        ).toBe(w);
+      }),
+    );
+  });
+});
+
+// ─── showcaseMissing ────────────────────────────────────────────────────────────────────────
+
+describe("showcaseMissing", () => {
+  const complete: ShowcaseDraft = {
+    summary: "Spend fell by a quarter.",
+    kpiResults: [{ kpiId: "k1" }, { kpiId: "k2" }],
+    recommendation: "scale",
+  };
+
+  it("asks for the showcase when there is none", () => {
+    expect(showcaseMissing(null, ["k1"])).toEqual(["the showcase"]);
+    expect(showcaseMissing(null, [])).toEqual(["the showcase"]);
+  });
+
+  it("has nothing missing when summary, every KPI's actual and a recommendation are there", () => {
+    expect(showcaseMissing(complete, ["k1", "k2"])).toEqual([]);
+    expect(showcaseMissing({ ...complete, kpiResults: [] }, [])).toEqual([]);
+  });
+
+  it("names a blank summary, the number of unreported KPIs (singular and plural) and a missing recommendation", () => {
+    expect(showcaseMissing({ ...complete, summary: "   \n" }, ["k1", "k2"])).toEqual(["a summary"]);
+    expect(showcaseMissing({ ...complete, kpiResults: [{ kpiId: "k1" }] }, ["k1", "k2"])).toEqual([
+      "the actual result of 1 KPI",
+    ]);
+    expect(showcaseMissing({ ...complete, kpiResults: [] }, ["k1", "k2", "k3"])).toEqual([
+      "the actual result of 3 KPIs",
+    ]);
+    expect(showcaseMissing({ ...complete, recommendation: null }, ["k1", "k2"])).toEqual(["a recommendation"]);
+    expect(showcaseMissing({ summary: "", kpiResults: [], recommendation: null }, ["k1"])).toEqual([
+      "a summary",
+      "the actual result of 1 KPI",
+      "a recommendation",
+    ]);
+  });
+
+  it("does not count results for KPIs the challenge no longer has", () => {
+    expect(showcaseMissing({ ...complete, kpiResults: [{ kpiId: "gone" }, { kpiId: "k1" }] }, ["k1", "k2"])).toEqual([
+      "the actual result of 1 KPI",
+    ]);
+  });
+
+  it("is empty exactly when the summary is written, every KPI reported and a recommendation made (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 5 }),
+        fc.uniqueArray(fc.constantFrom("k1", "k2", "k3", "k4"), { maxLength: 4 }),
+        fc.uniqueArray(fc.constantFrom("k1", "k2", "k3", "k4", "x"), { maxLength: 5 }),
+        fc.constantFrom(null, "scale" as const, "iterate" as const, "stop" as const),
+        (summary, kpiIds, reported, recommendation) => {
+          const missing = showcaseMissing(
+            { summary, kpiResults: reported.map((kpiId) => ({ kpiId })), recommendation },
+            kpiIds,
+          );
+          const complete = summary.trim() !== "" && kpiIds.every((k) => reported.includes(k)) && recommendation;
+          expect(missing.length === 0).toBe(Boolean(complete));
+        },
+      ),
+    );
+  });
+});
+
+// ─── Who may ask and answer ─────────────────────────────────────────────────────────────────
+
+describe("mayAsk and mayAnswer", () => {
+  it("lets reviewers and the challenge's sponsors ask, nobody else", () => {
+    expect(mayAsk({ isReviewer: true, isSponsor: false })).toBe(true);
+    expect(mayAsk({ isReviewer: false, isSponsor: true })).toBe(true);
+    expect(mayAsk({ isReviewer: true, isSponsor: true })).toBe(true);
+    expect(mayAsk({ isReviewer: false, isSponsor: false })).toBe(false);
+  });
+
+  it("lets the team answer and anyone on the thread follow up, nobody else", () => {
+    expect(mayAnswer({ onTeam: true, onThread: false })).toBe(true);
+    expect(mayAnswer({ onTeam: false, onThread: true })).toBe(true);
+    expect(mayAnswer({ onTeam: true, onThread: true })).toBe(true);
+    expect(mayAnswer({ onTeam: false, onThread: false })).toBe(false);
+  });
+});
+
+// ─── commitmentOverdue ──────────────────────────────────────────────────────────────────────
+
+describe("commitmentOverdue", () => {
+  it("is overdue when open and due before today; due today is not yet overdue; done never is", () => {
+    expect(commitmentOverdue({ status: "open", dueOn: "2027-01-30" }, "2027-01-31")).toBe(true);
+    expect(commitmentOverdue({ status: "open", dueOn: "2026-12-31" }, "2027-01-01")).toBe(true);
+    expect(commitmentOverdue({ status: "open", dueOn: "2027-01-31" }, "2027-01-31")).toBe(false);
+    expect(commitmentOverdue({ status: "open", dueOn: "2027-02-01" }, "2027-01-31")).toBe(false);
+    expect(commitmentOverdue({ status: "done", dueOn: "2020-01-01" }, "2027-01-31")).toBe(false);
+  });
+
+  it("agrees with comparing the dates as days (property)", () => {
+    const dayArb = fc.integer({ min: 0, max: 5000 }).map((d) => new Date(Date.UTC(2020, 0, 1) + d * DAY));
+    fc.assert(
+      fc.property(dayArb, dayArb, fc.constantFrom("open" as const, "done" as const), (due, today, status) => {
+        const iso = (d: Date) => d.toISOString().slice(0, 10);
+        expect(commitmentOverdue({ status, dueOn: iso(due) }, iso(today))).toBe(status === "open" && due < today);
+      }),
+    );
+  });
+});
+
+// ─── daysBetween and responseClock ──────────────────────────────────────────────────────────
+
+describe("daysBetween", () => {
+  it("counts whole days, rounding down", () => {
+    expect(daysBetween("2027-01-01T00:00:00.000Z", "2027-01-01T23:59:59.999Z")).toBe(0);
+    expect(daysBetween("2027-01-01T00:00:00.000Z", "2027-01-02T00:00:00.000Z")).toBe(1);
+    expect(daysBetween("2027-01-01T12:00:00.000Z", "2027-01-16T11:59:59.000Z")).toBe(14);
+    expect(daysBetween("2027-01-01T12:00:00.000Z", "2027-01-16T12:00:00.000Z")).toBe(15);
+  });
+});
+
+describe("responseClock", () => {
+  const published = "2027-03-01T09:00:00.000Z";
+  const at = (days: number, hours = 0) =>
+    new Date(Date.parse(published) + days * DAY + hours * 3_600_000).toISOString();
+
+  it("runs only for open, published challenges", () => {
+    for (const stage of STAGES.filter((s) => s !== "open")) {
+      expect(responseClock({ stage, publishedAt: published, firstResponseAt: null }, at(30), 14)).toBeNull();
+    }
+    expect(responseClock({ stage: "open", publishedAt: null, firstResponseAt: null }, at(30), 14)).toBeNull();
+  });
+
+  it("waits from publishing; overdue only past the deadline", () => {
+    const clock = (now: string) =>
+      responseClock({ stage: "open", publishedAt: published, firstResponseAt: null }, now, 14);
+    expect(clock(at(0))).toEqual({ waiting: true, days: 0, overdue: false });
+    expect(clock(at(14, 23))).toEqual({ waiting: true, days: 14, overdue: false });
+    expect(clock(at(15))).toEqual({ waiting: true, days: 15, overdue: true });
+  });
+
+  it("stops at the first response: days until then, never overdue", () => {
+    expect(responseClock({ stage: "open", publishedAt: published, firstResponseAt: at(3, 5) }, at(90), 14)).toEqual({
+      waiting: false,
+      days: 3,
+      overdue: false,
+    });
+    expect(responseClock({ stage: "open", publishedAt: published, firstResponseAt: at(40) }, at(90), 14)).toEqual({
+      waiting: false,
+      days: 40,
+      overdue: false,
+    });
+  });
+
+  it("overdue ⇔ waiting and more whole days than the deadline (property)", () => {
+    fc.assert(
+      fc.property(
+        isoArb,
+        fc.integer({ min: 0, max: 400 * DAY }),
+        fc.option(fc.integer({ min: 0, max: 400 * DAY })),
+        fc.integer({ min: 0, max: 60 }),
+        (publishedAt, elapsed, responseAfter, deadline) => {
+          const now = new Date(Date.parse(publishedAt) + elapsed).toISOString();
+          const firstResponseAt =
+            responseAfter === null
+              ? null
+              : new Date(Date.parse(publishedAt) + Math.min(responseAfter, elapsed)).toISOString();
+          const clock = responseClock({ stage: "open", publishedAt, firstResponseAt }, now, deadline);
+          expect(clock).not.toBeNull();
+          if (!clock) return;
+          expect(clock.waiting).toBe(firstResponseAt === null);
+          expect(clock.days).toBe(Math.floor((Date.parse(firstResponseAt ?? now) - Date.parse(publishedAt)) / DAY));
+          expect(clock.days).toBeGreaterThanOrEqual(0);
+          expect(clock.overdue).toBe(clock.waiting && clock.days > deadline);
+        },
+      ),
+    );
+  });
+});
+
+// ─── medianOfHistogram ──────────────────────────────────────────────────────────────────────
+
+describe("medianOfHistogram", () => {
+  /** The median of a plain list, the textbook way. */
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    if (s.length === 0) return null;
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  };
+
+  it("handles the small cases", () => {
+    expect(medianOfHistogram([])).toBeNull();
+    expect(medianOfHistogram([{ value: 3, count: 0 }])).toBeNull();
+    expect(medianOfHistogram([{ value: 7, count: 1 }])).toBe(7);
+    expect(
+      medianOfHistogram([
+        { value: 1, count: 1 },
+        { value: 4, count: 1 },
+      ]),
+    ).toBe(2.5);
+    expect(
+      medianOfHistogram([
+        { value: 10, count: 1 },
+        { value: 2, count: 3 },
+      ]),
+    ).toBe(2);
+    expect(
+      medianOfHistogram([
+        { value: 0, count: 2 },
+        { value: 9, count: 0 },
+        { value: 5, count: 2 },
+      ]),
+    ).toBe(2.5);
+  });
+
+  it("equals the median of the expanded list, in any order, with repeated values (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ value: fc.integer({ min: 0, max: 400 }), count: fc.integer({ min: 0, max: 6 }) }), {
+          maxLength: 12,
+        }),
+        (histogram) => {
+          const expanded = histogram.flatMap((h) => Array.from({ length: h.count }, () => h.value));
+          expect(medianOfHistogram(histogram)).toBe(median(expanded));
+          expect(medianOfHistogram([...histogram].reverse())).toBe(median(expanded));
+        },
+      ),
+    );
+  });
+});
