@@ -31,6 +31,9 @@ const Admin = page(() => import("./pages/Admin/index.tsx"));
 const Budgets = page(() => import("./pages/Budgets/index.tsx"));
 const ForYou = page(() => import("./pages/ForYou/index.tsx"));
 const Inbox = page(() => import("./pages/Inbox/index.tsx"));
+const Following = page(() => import("./pages/Following/index.tsx"));
+const Recognition = page(() => import("./pages/Recognition/index.tsx"));
+const ImpactPacket = page(() => import("./pages/ImpactPacket/index.tsx"));
 const NotFound = page(() => import("./pages/NotFound/index.tsx"));
 
 /** Pages anyone may see without signing in. */
@@ -72,9 +75,12 @@ function Shell() {
             <Route path="/challenges/:id/edit" component={EditChallenge} />
             <Route path="/people" component={People} />
             <Route path="/people/:id" component={Profile} />
+            <Route path="/people/:id/impact-packet" component={ImpactPacket} />
             <Route path="/budgets" component={Budgets} />
             <Route path="/for-you" component={ForYou} />
             <Route path="/inbox" component={Inbox} />
+            <Route path="/following" component={Following} />
+            <Route path="/recognition" component={Recognition} />
             <Route path="/admin" component={Admin} />
             <Route default component={NotFound} />
           </Router>

@@ -64,6 +64,16 @@ export function Header() {
                 </a>
               </li>
               <li>
+                <a href="/following" aria-current={current(path === "/following")}>
+                  Following
+                </a>
+              </li>
+              <li>
+                <a href="/recognition" aria-current={current(path === "/recognition")}>
+                  Recognition
+                </a>
+              </li>
+              <li>
                 <a
                   href="/inbox"
                   aria-current={current(path === "/inbox")}

@@ -78,3 +78,17 @@ export function todayIso(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** A value with its unit: "24 pages", "78%". */
+export function withUnit(value: number, unit: string | null | undefined): string {
+  if (!unit) return formatNumber(value);
+  return unit === "%" ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+}
+
+/** A number typed by a person: "1,234.5" or "-3"; null when it is not one. */
+export function parseNumber(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s,_]/g, "");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : null;
+}

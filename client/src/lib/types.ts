@@ -26,3 +26,17 @@ export type Slot = Challenge["slots"][number];
 export type LendRequest = InferResponseType<typeof api.lends.$get, 200>["items"][number];
 export type ForYouItem = InferResponseType<(typeof api)["for-you"]["$get"], 200>["items"][number];
 export type Notification = InferResponseType<typeof api.inbox.$get, 200>["items"][number];
+export type Progress = InferResponseType<(typeof api.challenges)[":id"]["progress"]["$get"], 200>;
+export type Milestone = Progress["milestones"][number];
+export type KpiProgress = Progress["kpis"][number];
+export type Update = InferResponseType<(typeof api.challenges)[":id"]["updates"]["$get"], 200>["items"][number];
+export type Contribution = InferResponseType<
+  (typeof api.challenges)[":id"]["contributions"]["$get"],
+  200
+>["items"][number];
+export type ContributionType = Contribution["type"];
+export type ContributionStatus = Contribution["status"];
+export type Portfolio = InferResponseType<(typeof api.people)[":id"]["portfolio"]["$get"], 200>;
+export type Kudos = Portfolio["kudosReceived"][number];
+export type Recognition = InferResponseType<typeof api.recognition.$get, 200>;
+export type BoardPerson = Recognition["ic"][number];

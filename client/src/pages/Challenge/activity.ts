@@ -1,6 +1,7 @@
+import { CONTRIBUTION_LABELS } from "../../lib/credit-words";
 import { listInWords } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
-import type { Activity } from "../../lib/types";
+import type { Activity, ContributionType } from "../../lib/types";
 
 const FIELD_WORDS: Record<string, string> = {
   title: "the title",
@@ -41,12 +42,20 @@ const NO_NAMES: ActivityNames = { person: () => undefined, slot: () => undefined
 
 const idOf = (value: unknown) => (typeof value === "string" ? value : "");
 
+/** "software", "data curation": a contribution type inside a sentence. */
+const creditType = (type: unknown) =>
+  typeof type === "string" && type in CONTRIBUTION_LABELS
+    ? CONTRIBUTION_LABELS[type as ContributionType].toLowerCase()
+    : "a";
+
 /** What the entry says after the actor's name: "published this challenge". */
 function predicate(entry: Activity, currency: string, names: ActivityNames): string {
   const detail = entry.detail;
   const person = names.person(idOf(detail.personId));
   const slot = names.slot(idOf(detail.slotId));
   const amount = typeof detail.amount === "number" ? ` of ${formatMoney(detail.amount, currency)}` : "";
+  const title = idOf(detail.title);
+  const reason = idOf(detail.reason);
   switch (entry.action) {
     case "created":
       return "proposed this challenge";
@@ -117,6 +126,36 @@ function predicate(entry: Activity, currency: string, names: ActivityNames): str
     }
     case "slot_removed":
       return `removed ${slot ?? "a role slot"}`;
+    case "milestone_added":
+      return title ? `added the milestone “${title}”` : "added a milestone";
+    case "milestone_done":
+      return title ? `marked the milestone “${title}” done` : "marked a milestone done";
+    case "milestone_slipped":
+      return `marked the milestone ${title ? `“${title}” ` : ""}as slipped${reason ? `: ${reason}` : ""}`;
+    case "milestone_edited":
+      return title ? `changed the milestone “${title}”` : "changed a milestone";
+    case "update_posted": {
+      const checkins = typeof detail.checkins === "number" ? detail.checkins : 0;
+      return checkins
+        ? `posted an update with ${checkins === 1 ? "a KPI check-in" : `${checkins} KPI check-ins`}`
+        : "posted an update";
+    }
+    case "credit_recorded": {
+      const type = creditType(detail.type);
+      return person ? `recorded ${type} credit for ${person}` : `recorded ${type} credit`;
+    }
+    case "credit_confirmed":
+      return "confirmed credit recorded for them";
+    case "credit_declined":
+      return `declined credit recorded for them${reason ? `: ${reason}` : ""}`;
+    case "credit_endorsed":
+      return "endorsed a teammate's credit";
+    case "credit_retracted":
+      return `retracted ${person ? `${person}'s` : "a"} credit${reason ? `: ${reason}` : ""}`;
+    case "kudos_given": {
+      const to = names.person(idOf(detail.toId));
+      return to ? `thanked ${to}` : "thanked a teammate";
+    }
     default:
       return entry.action.replace(/_/g, " ");
   }

@@ -19,8 +19,11 @@ import { type Flash, takeFlash } from "../../state/flash";
 import { useOrg } from "../../state/org";
 import { type ActivityNames, describeActivity, MISSING_WORDS } from "./activity";
 import { ApplicantsSection } from "./applicants";
+import { CreditSection } from "./credit";
 import { FundingCard } from "./funding";
+import { KudosSection } from "./kudos";
 import { LedgerSection, SpendSection } from "./ledger";
+import { ProgressSection } from "./progress";
 import { slotName, TeamSection } from "./team";
 import { type Feed, useFeed } from "./use-feed";
 
@@ -210,6 +213,9 @@ export default function ChallengePage() {
           {team.loaded.status === "ready" && team.loaded.value.viewer.canManage && (
             <ApplicantsSection challenge={ch} team={team.loaded.value} onChanged={teamChanged} />
           )}
+          <ProgressSection challenge={ch} team={team.loaded} onActivity={activity.refresh} />
+          <CreditSection challenge={ch} team={team.loaded} onActivity={activity.refresh} />
+          <KudosSection challenge={ch} team={team.loaded.status === "ready" ? team.loaded.value : null} />
           {ch.viewer.canSeeLedger && (
             <LedgerSection challenge={ch} loaded={ledger.loaded} onRetry={ledger.reload} onChanged={moneyMoved} />
           )}

@@ -42,5 +42,7 @@ export function useFeed<T>(fetchPage: (cursor?: string) => Promise<Page<T>>, key
     loadMore: () => load(feed.nextCursor ?? undefined),
     /** Shows an entry the page just added (a posted comment) without reading the feed again. */
     append: (item: T) => setFeed((f) => ({ ...f, items: [...f.items, item] })),
+    /** The same, for a feed read newest first (a posted update). */
+    prepend: (item: T) => setFeed((f) => ({ ...f, items: [item, ...f.items] })),
   };
 }

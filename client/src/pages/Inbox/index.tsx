@@ -19,6 +19,16 @@ function messageStart(message: string) {
   return message.length > 60 ? `${message.slice(0, 57).trimEnd()}…` : message;
 }
 
+/**
+ * Where a notification's challenge link goes: about a credit record (awaiting confirmation,
+ * confirmed, declined, endorsed), straight to that record on the challenge's page.
+ */
+function challengeLink(n: Notification): string {
+  const base = `/challenges/${n.challenge?.id ?? ""}`;
+  const contributionId = n.data.contributionId;
+  return typeof contributionId === "string" && contributionId ? `${base}#credit-${contributionId}` : base;
+}
+
 /** Notifications, newest first, and a manager's lend requests on top (SPEC §9). */
 export default function InboxPage() {
   useTitle("Inbox");
@@ -134,7 +144,7 @@ export default function InboxPage() {
             ) : (
               <p>
                 <strong>No notifications yet.</strong> Crux tells you here when someone applies to your challenge,
-                decides your application, pledges, comments or needs your approval.
+                decides your application, pledges, comments, credits or thanks you, or needs your approval.
               </p>
             )
           }
@@ -153,7 +163,7 @@ export default function InboxPage() {
                       <p class="inbox-meta">
                         {n.challenge && (
                           <>
-                            <a href={`/challenges/${n.challenge.id}`}>{n.challenge.title}</a>
+                            <a href={challengeLink(n)}>{n.challenge.title}</a>
                             {" · "}
                           </>
                         )}

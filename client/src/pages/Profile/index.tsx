@@ -7,7 +7,6 @@ import { LendRequests } from "../../components/lend-requests";
 import { Markdown } from "../../components/markdown";
 import { NotFoundMessage } from "../../components/not-found";
 import { RoleBadges } from "../../components/role-badges";
-import { StageBadge } from "../../components/stage-badge";
 import { api } from "../../lib/api";
 import { absoluteTime, formatDate, plural } from "../../lib/format";
 import { call } from "../../lib/http";
@@ -15,6 +14,7 @@ import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { disciplineName, levelName, useOrg } from "../../state/org";
 import { me } from "../../state/session";
+import { PortfolioSection } from "./portfolio";
 import { ProfileEditor } from "./profile-editor";
 
 export default function ProfilePage() {
@@ -117,30 +117,7 @@ export default function ProfilePage() {
             )}
           </section>
 
-          <section class="section-card" aria-labelledby="challenges-heading">
-            <h2 id="challenges-heading">Challenges led</h2>
-            {p.challenges.length === 0 ? (
-              <p class="muted">
-                {isSelf ? (
-                  <>
-                    None yet. <a href="/propose">Propose a challenge</a>.
-                  </>
-                ) : (
-                  "None yet."
-                )}
-              </p>
-            ) : (
-              <ul class="plain-list activity-list">
-                {p.challenges.map((c) => (
-                  <li key={c.id} class="cluster">
-                    <a href={`/challenges/${c.id}`}>{c.title}</a>
-                    <StageBadge stage={c.stage} />
-                    <span class="muted small">{c.role === "lead" ? "Lead" : "Co-lead"}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <PortfolioSection personId={p.id} isSelf={isSelf} />
 
           {isSelf && p.reports.length > 0 && <LendRequests showEmpty onDecided={refresh} />}
 
