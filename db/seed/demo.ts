@@ -16,6 +16,7 @@ import { buildCredit, type DemoCredit } from "./credit";
 import { buildFunding, type DemoFunding } from "./funding";
 import { buildPeople, type DemoPerson } from "./people";
 import { Clock, iso } from "./random";
+import { buildReview, type DemoReviewArea } from "./review";
 import { insertRows, type SqlRow, sqlLiteral, updateById } from "./sql";
 import { buildTeams, type DemoTeams } from "./teams";
 
@@ -23,6 +24,7 @@ export type { DemoChallenge } from "./challenges";
 export type { DemoCredit } from "./credit";
 export type { DemoFunding } from "./funding";
 export { type DemoPerson, type Role, WELL_KNOWN } from "./people";
+export type { DemoReviewArea } from "./review";
 export type { DemoTeams } from "./teams";
 
 export const DEMO_ORG_NAME = "Northwind Labs";
@@ -43,6 +45,8 @@ export interface DemoOrganisation {
   teams: DemoTeams;
   /** Milestones, updates with KPI check-ins, credit records, endorsements, kudos and what they notified. */
   credit: DemoCredit;
+  /** Showcases, reviews, question threads, decisions with commitments, showcase days and overdue notices. */
+  review: DemoReviewArea;
 }
 
 export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
@@ -52,7 +56,8 @@ export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
   const funding = buildFunding(clock, people, challenges);
   const teams = buildTeams(clock, people, challenges, funding);
   const credit = buildCredit(clock, people, challenges, funding, teams);
-  return { name: DEMO_ORG_NAME, people, challenges, funding, teams, credit };
+  const review = buildReview(clock, people, challenges, funding, teams, credit);
+  return { name: DEMO_ORG_NAME, people, challenges, funding, teams, credit, review };
 }
 
 /** One area's statements, in an order that satisfies the foreign keys. */
@@ -503,6 +508,147 @@ const creditSection: DemoSection = ({ credit }) => [
   ),
 ];
 
+const reviewSection: DemoSection = ({ review }) => [
+  ...insertRows(
+    "showcases",
+    review.showcases.map(
+      (s): SqlRow => ({
+        challenge_id: s.challengeId,
+        cycle: s.cycle,
+        summary: s.summary,
+        kpi_results: JSON.stringify(s.kpiResults),
+        artifacts: JSON.stringify(s.artifacts),
+        lessons: s.lessons,
+        recommendation: s.recommendation,
+        recommendation_note: s.recommendationNote,
+        submitted_at: at(s.submittedAt),
+        updated_at: iso(s.updatedAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "reviews",
+    review.reviews.map(
+      (r): SqlRow => ({
+        id: r.id,
+        challenge_id: r.challengeId,
+        cycle: r.cycle,
+        reviewer_id: r.reviewerId,
+        scores: JSON.stringify(r.scores),
+        weighted_score: r.weightedScore,
+        feedback: r.feedback,
+        created_at: iso(r.createdAt),
+        updated_at: iso(r.updatedAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "questions",
+    review.questions.map(
+      (q): SqlRow => ({
+        id: q.id,
+        challenge_id: q.challengeId,
+        cycle: q.cycle,
+        author_id: q.authorId,
+        body: q.body,
+        created_at: iso(q.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "answers",
+    review.answers.map(
+      (a): SqlRow => ({
+        id: a.id,
+        question_id: a.questionId,
+        author_id: a.authorId,
+        body: a.body,
+        created_at: iso(a.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "decisions",
+    review.decisions.map(
+      (d): SqlRow => ({
+        id: d.id,
+        challenge_id: d.challengeId,
+        cycle: d.cycle,
+        decision: d.decision,
+        rationale: d.rationale,
+        next_gate_on: d.nextGateOn,
+        decided_by_id: d.decidedById,
+        created_at: iso(d.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "commitments",
+    review.commitments.map(
+      (c): SqlRow => ({
+        id: c.id,
+        decision_id: c.decisionId,
+        challenge_id: c.challengeId,
+        what: c.what,
+        owner_id: c.ownerId,
+        due_on: c.dueOn,
+        status: c.status,
+        done_at: at(c.doneAt),
+        created_at: iso(c.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "showcase_events",
+    review.events.map(
+      (e): SqlRow => ({
+        id: e.id,
+        title: e.title,
+        held_on: e.heldOn,
+        location: e.location,
+        created_by_id: e.createdById,
+        created_at: iso(e.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "showcase_event_items",
+    review.events.flatMap((e) =>
+      e.challengeIds.map((challengeId, position): SqlRow => ({ event_id: e.id, challenge_id: challengeId, position })),
+    ),
+  ),
+  ...insertRows(
+    "activities",
+    review.activities.map(
+      (a): SqlRow => ({
+        id: a.id,
+        challenge_id: a.challengeId,
+        actor_id: a.actorId,
+        action: a.action,
+        detail: JSON.stringify(a.detail),
+        created_at: iso(a.createdAt),
+      }),
+    ),
+  ),
+  ...insertRows(
+    "notifications",
+    review.notifications.map(
+      (n): SqlRow => ({
+        id: n.id,
+        recipient_id: n.recipientId,
+        kind: n.kind,
+        challenge_id: n.challengeId,
+        actor_id: n.actorId,
+        data: JSON.stringify(n.data),
+        read_at: at(n.readAt),
+        created_at: iso(n.createdAt),
+      }),
+    ),
+  ),
+  // The decision completes its stage entry as worker/services/review.ts `decide` writes it.
+  ...review.decidedDetails.map((d) => updateById("activities", d.activityId, { detail: JSON.stringify(d.detail) })),
+];
+
 /** The areas of the demo, in load order. Later areas append theirs here. */
 export const SECTIONS: readonly DemoSection[] = [
   organisationSection,
@@ -511,6 +657,7 @@ export const SECTIONS: readonly DemoSection[] = [
   fundingSection,
   teamsSection,
   creditSection,
+  reviewSection,
 ];
 
 /** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */

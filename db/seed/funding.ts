@@ -108,6 +108,12 @@ const NAMED_SPONSORS: Readonly<Record<string, readonly string[]>> = {
   "onboarding-ttfv": [WELL_KNOWN.sponsor2],
   "usage-billing": [WELL_KNOWN.sponsor2],
 };
+/**
+ * Open challenges no sponsor has answered since they were published weeks ago, so the leadership
+ * dashboard lists them past the response deadline (SPEC §8). Their sponsors are still drawn, and
+ * then pass, so every other challenge's sponsors stay as they were.
+ */
+const UNANSWERED: readonly string[] = ["seller-ramp"];
 /** Challenges whose latest spend report awaits a sponsor: sponsor@ and sponsor2@ each have one to decide. */
 const PENDING_SPEND: readonly string[] = ["batch-spend", "usage-billing"];
 /** The challenge with the one declined spend report. */
@@ -279,6 +285,7 @@ export function buildFunding(clock: Clock, people: DemoPerson[], challenges: Dem
   };
   for (const key of Object.keys(NAMED_SPONSORS)) expectStage(key, ["open", "funded", ...SPENDING]);
   for (const key of PENDING_SPEND) expectStage(key, ["active", "showcase"]);
+  for (const key of UNANSWERED) expectStage(key, ["open"]);
   expectStage(DECLINED_SPEND, ["active", "showcase"]);
 
   const pledges: DemoPledge[] = [];
@@ -472,6 +479,7 @@ export function buildFunding(clock: Clock, people: DemoPerson[], challenges: Dem
       const cast = pickSponsors(f, c, amounts.length + (withdrawal ? 1 : 0));
       const end = closes !== null ? closes - days(1) : now - HOUR;
       const times = momentsIn(f, t.published! + 2 * HOUR, end, amounts.length + (withdrawal ? 2 : 0));
+      if (UNANSWERED.includes(c.key)) continue;
       if (withdrawal) {
         const w = f.number.int({ min: 1, max: Math.max(1, Math.floor(units / 2)) }) * PLEDGE_UNIT;
         money.withdraw(money.pledge(cast[amounts.length], w, times[0]), times[1]);
