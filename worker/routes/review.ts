@@ -893,7 +893,7 @@ export const dashboardRoutes = createRouter(requireAuth(), requireRole("reviewer
           periodId,
         }
       : { from: "0000-01-01T00:00:00.000Z", to: "9999-12-31T00:00:00.000Z" };
-    const data = await loadDashboard(c.var.db, window, today(), org.responseDeadlineDays);
+    const data = await loadDashboard(c.var.db, window, new Date().toISOString(), org.responseDeadlineDays);
     return c.json(
       {
         period: period ? { id: period.id, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn } : null,

@@ -1,10 +1,21 @@
 import { sql } from "drizzle-orm";
-import { medianOfHistogram } from "../domain/review";
+import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { writeBatch } from "./batch";
 import { listBudgets } from "./funding";
 
 export const FUNNEL: readonly string[] = ["draft", "open", "funded", "active", "showcase", "reviewed"];
+
+/**
+ * The latest publishing instant of an open challenge that is overdue as of `asOf` (an ISO
+ * instant, or a date meaning its midnight UTC): the response clock's rule (worker/domain/review.ts
+ * `responseClock`), more whole days than the deadline, so the dashboard, the cron and the
+ * challenge page agree.
+ */
+function overdueIfPublishedBy(asOf: string, deadlineDays: number) {
+  const at = asOf.length === 10 ? `${asOf}T00:00:00.000Z` : asOf;
+  return { at, latest: new Date(Date.parse(at) - (deadlineDays + 1) * 86_400_000).toISOString() };
+}
 
 /**
  * The leadership dashboard (SPEC §9) in two round trips whatever the organisation's size:
@@ -14,20 +25,22 @@ export const FUNNEL: readonly string[] = ["draft", "open", "funded", "active", "
 export async function loadDashboard(
   db: Database,
   window: { from: string; to: string; periodId?: string },
-  today: string,
+  now: string,
   deadlineDays: number,
 ) {
   const { from, to } = window;
-  const deadline = new Date(Date.parse(`${today}T00:00:00Z`) - deadlineDays * 86_400_000).toISOString();
+  const today = now.slice(0, 10);
+  const { at, latest } = overdueIfPublishedBy(now, deadlineDays);
   const [stages, reached, spans, participation, disciplinesPerTeam, outcomes, overdue, overdueCommitments] =
     await writeBatch(db, [
       sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`,
       // How many challenges created in the window ever reached each stage (from the activity log).
+      // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
       sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
         FROM activities a JOIN challenges c ON c.id = a.challenge_id
         WHERE a.action IN ('published', 'funded', 'started', 'submitted', 'decided')
           AND c.created_at >= ${from} AND c.created_at < ${to}
-        GROUP BY stage
+        GROUP BY json_extract(a.detail, '$.to')
         UNION ALL
         SELECT 'draft', count(*) FROM challenges WHERE created_at >= ${from} AND created_at < ${to}`,
       // Completed stays in each stage, as a histogram of whole days.
@@ -36,7 +49,8 @@ export async function loadDashboard(
             CASE WHEN action = 'created' THEN 'draft' ELSE json_extract(detail, '$.to') END AS stage
           FROM activities
           WHERE challenge_id IS NOT NULL AND (action = 'created' OR json_extract(detail, '$.to') IS NOT NULL)
-            AND action IN ('created', 'published', 'funded', 'started', 'submitted', 'decided', 'withdrawn', 'archived')
+            AND action IN ('created', 'published', 'funded', 'started', 'submitted', 'decided', 'withdrawn', 'merged_into',
+              'archived')
         ), spans AS (
           SELECT stage, created_at AS entered,
             LEAD(created_at) OVER (PARTITION BY challenge_id ORDER BY created_at) AS left_at
@@ -48,7 +62,7 @@ export async function loadDashboard(
       // ICs who led, co-led or joined a published challenge, by discipline and level.
       sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
           sum(CASE WHEN EXISTS (
-            SELECT 1 FROM challenges c WHERE (c.lead_id = p.id OR c.co_lead_id = p.id) AND c.stage NOT IN ('draft')
+            SELECT 1 FROM challenges c WHERE (c.lead_id = p.id OR c.co_lead_id = p.id) AND c.published_at IS NOT NULL
             UNION ALL SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.status IN ('active', 'released')
           ) THEN 1 ELSE 0 END) AS participating
         FROM people p WHERE p.track = 'ic' AND p.active = 1
@@ -68,10 +82,9 @@ export async function loadDashboard(
       sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
       // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
       sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
-          (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName,
-          CAST(julianday(${today}) - julianday(c.published_at) AS INTEGER) AS days
+          (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName
         FROM challenges c
-        WHERE c.stage = 'open' AND c.published_at < ${deadline}
+        WHERE c.stage = 'open' AND c.published_at <= ${latest}
           AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
           AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
             WHERE cm.challenge_id = c.id)
@@ -123,7 +136,7 @@ export async function loadDashboard(
       title: String(r.title),
       leadName: String(r.leadName ?? ""),
       publishedAt: String(r.publishedAt),
-      days: Number(r.days),
+      days: daysBetween(String(r.publishedAt), at),
     })),
     overdueCommitments: overdueCommitments.results.map((r) => ({
       id: String(r.id),
@@ -138,16 +151,17 @@ export async function loadDashboard(
 
 /**
  * Tells the leads of open challenges that passed the response deadline, once per challenge
- * (run daily by the cron trigger). Returns how many were told.
+ * (run daily by the cron trigger; given a date, as of its midnight, so never before the
+ * challenge page shows the clock overdue). Returns how many were told.
  */
-export async function notifyOverdueResponses(db: Database, today: string, deadlineDays: number) {
-  const deadline = new Date(Date.parse(`${today}T00:00:00Z`) - deadlineDays * 86_400_000).toISOString();
+export async function notifyOverdueResponses(db: Database, asOf: string, deadlineDays: number) {
+  const { at, latest } = overdueIfPublishedBy(asOf, deadlineDays);
   const [result] = await writeBatch(db, [
     sql`INSERT INTO notifications (id, recipient_id, kind, challenge_id, actor_id, data)
       SELECT 'ntf_' || lower(hex(randomblob(10))), c.lead_id, 'response_overdue', c.id, NULL,
-        json_object('days', CAST(julianday(${today}) - julianday(c.published_at) AS INTEGER))
+        json_object('days', CAST(julianday(${at}) - julianday(c.published_at) AS INTEGER))
       FROM challenges c
-      WHERE c.stage = 'open' AND c.published_at < ${deadline}
+      WHERE c.stage = 'open' AND c.published_at <= ${latest}
         AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
         AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
           WHERE cm.challenge_id = c.id)
