@@ -924,6 +924,27 @@ describe("POST /api/challenges/:id/decision", () => {
     expect(await count("SELECT count(*) AS n FROM decisions WHERE challenge_id = ?", id)).toBe(1);
   });
 
+  it("two reviewers deciding at once: one decision, the money returned once", async () => {
+    const { id, sponsors } = await fundedOnShow([30_000, 20_000], 10_000);
+    const [a, b] = [await member({ roles: ["reviewer"] }), await member({ roles: ["reviewer"] })];
+    const results = await Promise.all([
+      decide(a.as, id, { decision: "scale", rationale: RATIONALE }),
+      decide(b.as, id, { decision: "stop", rationale: RATIONALE }),
+      decide(a.as, id, { decision: "iterate", rationale: RATIONALE }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    for (const r of results.filter((r) => r.status !== 200)) expectError(r, 409);
+    expect(await count("SELECT count(*) AS n FROM decisions WHERE challenge_id = ?", id)).toBe(1);
+    const won = results.find((r) => r.status === 200)?.body.decision;
+    const returned = await count(
+      "SELECT coalesce(sum(amount), 0) AS n FROM ledger_entries WHERE challenge_id = ? AND type = 'return'",
+      id,
+    );
+    expect(returned).toBe(won === "iterate" ? 0 : 40_000);
+    const remaining = await Promise.all(sponsors.map((s) => remainingOf(s.budgetId)));
+    expect((remaining[0] ?? 0) + (remaining[1] ?? 0)).toBe(2_000_000 - 50_000 + returned);
+  });
+
   it("stop with nothing spent returns every pledge whole", async () => {
     const { id, sponsors } = await fundedOnShow([10_000, 30_000], 0);
     const reviewer = await member({ roles: ["reviewer"] });
@@ -1476,6 +1497,49 @@ describe("POST /api/merge-requests/:id/decision", () => {
     expect(await notified("merge_decided", target)).toEqual(expect.arrayContaining([leadA.id, both.id, onlySource.id]));
     expect(await notified("merge_decided", target)).not.toContain(leadB.id);
     expectError(await decideMerge(leadB.as, requestId, { decision: "accept" }), 409, "invalid_state");
+  });
+
+  it("the target's lead and co-lead accepting at once merge once and return the source's pledge once", async () => {
+    const { sponsors } = await sponsorsWith([1_000_000]);
+    const { leadB, source, target, requestId } = await proposal();
+    const coLeadB = await member();
+    await setChallenge(target, { co_lead_id: coLeadB.id });
+    await pledge(sponsors[0], source, 5_000);
+    const results = await Promise.all([
+      decideMerge(leadB.as, requestId, { decision: "accept" }),
+      decideMerge(coLeadB.as, requestId, { decision: "accept" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect((await one<{ status: string }>("SELECT status FROM merge_requests WHERE id = ?", requestId))?.status).toBe(
+      "accepted",
+    );
+    expect(
+      await count("SELECT count(*) AS n FROM ledger_entries WHERE challenge_id = ? AND type = 'return'", source),
+    ).toBe(1);
+    expect(await remainingOf(sponsors[0].budgetId)).toBe(1_000_000);
+  });
+
+  // BUG (worker/services/merge.ts acceptMerge, worker/routes/merge.ts decision handler): the
+  // route reads the request as pending, but the batch that withdraws the source (and returns its
+  // pledges, moves its backers and comments) is guarded only by the source's stage, not by the
+  // request still being pending. A decline that lands in between leaves the request "declined"
+  // while the source is merged anyway, and both callers get 200. Fixing it needs the stage move
+  // guarded by the request's status, which closeWithReturns (worker/services/funding.ts) cannot
+  // take today (it builds its own guard).
+  it.fails("a decline racing an accept: one of them wins, and the challenges match the answer", async () => {
+    const { sponsors } = await sponsorsWith([1_000_000]);
+    const { leadB, source, target, requestId } = await proposal();
+    const coLeadB = await member();
+    await setChallenge(target, { co_lead_id: coLeadB.id });
+    await pledge(sponsors[0], source, 5_000);
+    const results = await Promise.all([
+      decideMerge(leadB.as, requestId, { decision: "accept" }),
+      decideMerge(coLeadB.as, requestId, { decision: "decline", note: "Not now." }),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    const status = (await one<{ status: string }>("SELECT status FROM merge_requests WHERE id = ?", requestId))?.status;
+    expect((await stageOf(source))?.stage).toBe(status === "accepted" ? "withdrawn" : "open");
+    expect(await remainingOf(sponsors[0].budgetId)).toBe(status === "accepted" ? 1_000_000 : 995_000);
   });
 
   it("moves an application only to a slot with a free seat; otherwise declines it", async () => {
