@@ -1519,14 +1519,7 @@ describe("POST /api/merge-requests/:id/decision", () => {
     expect(await remainingOf(sponsors[0].budgetId)).toBe(1_000_000);
   });
 
-  // BUG (worker/services/merge.ts acceptMerge, worker/routes/merge.ts decision handler): the
-  // route reads the request as pending, but the batch that withdraws the source (and returns its
-  // pledges, moves its backers and comments) is guarded only by the source's stage, not by the
-  // request still being pending. A decline that lands in between leaves the request "declined"
-  // while the source is merged anyway, and both callers get 200. Fixing it needs the stage move
-  // guarded by the request's status, which closeWithReturns (worker/services/funding.ts) cannot
-  // take today (it builds its own guard).
-  it.fails("a decline racing an accept: one of them wins, and the challenges match the answer", async () => {
+  it("a decline racing an accept: one of them wins, and the challenges match the answer", async () => {
     const { sponsors } = await sponsorsWith([1_000_000]);
     const { leadB, source, target, requestId } = await proposal();
     const coLeadB = await member();

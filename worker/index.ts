@@ -125,9 +125,7 @@ export default {
   async scheduled(_controller: unknown, env: Bindings, ctx: { waitUntil(promise: Promise<unknown>): void }) {
     const db = createDb(env.DB);
     ctx.waitUntil(
-      loadOrg(db).then((org) =>
-        notifyOverdueResponses(db, new Date().toISOString().slice(0, 10), org.responseDeadlineDays),
-      ),
+      loadOrg(db).then((org) => notifyOverdueResponses(db, new Date().toISOString(), org.responseDeadlineDays)),
     );
   },
 };

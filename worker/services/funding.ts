@@ -423,6 +423,8 @@ export function settlementStatements(
   fromStage: Stage,
   actorId: string | null,
   now: string,
+  /** A further condition the whole close rests on (e.g. a merge request still pending). */
+  extraGuard?: Statement,
 ): { guard: Statement; statements: Statement[]; returns: { pledgeId: string; budgetId: string; amount: number }[] } {
   const active = money.pledges.filter((p) => p.status === "active");
   // The same pledges, not just the same sum: a pledge withdrawn and an equal one made meanwhile
@@ -433,7 +435,8 @@ export function settlementStatements(
     AND (SELECT count(*) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') = ${active.length}
     AND NOT EXISTS (SELECT 1 FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active'
       AND instr(${activeIds}, ',' || id || ',') = 0)
-    AND (SELECT coalesce(sum(amount), 0) FROM ${ledgerEntries} WHERE challenge_id = ${challengeId} AND type = 'spend') = ${money.funding.spent}`;
+    AND (SELECT coalesce(sum(amount), 0) FROM ${ledgerEntries} WHERE challenge_id = ${challengeId} AND type = 'spend') = ${money.funding.spent}
+    ${extraGuard ? sql`AND ${extraGuard}` : sql``}`;
   const shares = returnShares(
     active.map((p) => ({ key: p, amount: p.amount })),
     money.funding,
@@ -549,11 +552,13 @@ export async function closeWithReturns(
     now?: string;
     /** More statements for the same batch, after the stage change (e.g. the decision record). */
     after?: Statement[];
+    /** A further condition for the whole close, checked in the same batch. */
+    guard?: Statement;
   },
 ) {
   const money = await loadChallengeMoney(db, args.id);
   const now = args.now ?? new Date().toISOString();
-  const { guard, statements, returns } = settlementStatements(money, args.id, args.from, args.actorId, now);
+  const { guard, statements, returns } = settlementStatements(money, args.id, args.from, args.actorId, now, args.guard);
   const moved = await moveStage(db, {
     ...args,
     now,

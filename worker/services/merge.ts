@@ -118,7 +118,10 @@ export async function acceptMerge(
       SELECT ${newId("act")}, ${targetId}, ${actorId}, 'merged_from', ${JSON.stringify({ sourceId, title: source.title })}, ${now}
       WHERE ${merged}`,
   ];
+  // An accept and a decline of the same request may race: the merge happens only while it is pending.
+  const stillPending = sql`EXISTS (SELECT 1 FROM merge_requests WHERE id = ${m.id} AND status = 'pending')`;
   const move = {
+    guard: stillPending,
     id: sourceId,
     from: source.stage,
     to: "withdrawn" as Stage,
