@@ -30,6 +30,26 @@ export const forbidden = (reason: string) => new ApiError(403, "forbidden", reas
 export const conflict = (code: string, reason: string, details?: Record<string, unknown>) =>
   new ApiError(409, code, reason, details);
 
+/** A rule's refusal (403 or 409 with a reason, from worker/domain/*), or nothing to throw. */
+export interface Refusal {
+  status: 403 | 409;
+  code: string;
+  reason: string;
+  details?: Record<string, unknown>;
+}
+
+/** Ends the request with the domain's refusal when there is one. */
+export function throwIfRefused(refusal: Refusal | null): void {
+  if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason, refusal.details);
+}
+
+/** Ends the request unless the domain allowed the move (worker/domain/lifecycle.ts `Transition`). */
+export function assertAllowed<T extends { ok: true } | ({ ok: false } & Refusal)>(
+  decision: T,
+): asserts decision is Extract<T, { ok: true }> {
+  if (!decision.ok) throwIfRefused(decision as Refusal);
+}
+
 /** A 400 naming each bad field: `fields` maps a dotted path (`kpis.0.target`) to its problem. */
 export const invalid = (fields: Record<string, string>, message?: string) =>
   new ApiError(400, "validation_failed", message ?? describeFields(fields), { fields });

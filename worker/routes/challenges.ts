@@ -14,7 +14,7 @@ import { responseClock, showcaseMissing } from "../domain/review";
 import { toFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
-import { ApiError, conflict, invalid } from "../middleware/errors";
+import { assertAllowed, conflict, invalid } from "../middleware/errors";
 import {
   ActivitySchema,
   BackingSchema,
@@ -345,7 +345,7 @@ export const challengeRoutes = createRouter(requireAuth())
     const { action } = c.req.valid("json");
     const ch = await visibleChallenge(c, c.req.valid("param").id);
     const decision = decideTransition(ch, actorFor(c.var.me, ch), action, factsFor(ch));
-    if (!decision.ok) throw new ApiError(decision.status, decision.code, decision.reason, decision.details);
+    assertAllowed(decision);
     const move = {
       id: ch.id,
       from: ch.stage,

@@ -17,7 +17,7 @@ import { pageOf } from "../domain/cursor";
 import { impactPacketMarkdown } from "../domain/impact-packet";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
-import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
 import {
@@ -383,7 +383,7 @@ export const challengeCreditRoutes = createRouter(requireAuth())
         { onTeam: team.get(input.personId) ?? false },
         ch.stage === "archived" ? "withdrawn" : ch.stage,
       );
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
       const id = await recordContribution(c.var.db, {
         challengeId: ch.id,
         personId: input.personId,
@@ -426,7 +426,7 @@ export const contributionRoutes = createRouter(requireAuth())
     async (c) => {
       const { found } = await contributionFor(c, c.req.valid("param").id);
       const refusal = confirmRefusal(found, c.var.me.id);
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
       if (!(await answerContribution(c.var.db, found, "confirm", "")))
         throw conflict("invalid_state", "It was answered meanwhile.");
       const fresh = await findContribution(c.var.db, found.id);
@@ -447,7 +447,7 @@ export const contributionRoutes = createRouter(requireAuth())
       const { reason } = c.req.valid("json");
       const { found } = await contributionFor(c, c.req.valid("param").id);
       const refusal = confirmRefusal(found, c.var.me.id);
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
       if (!(await answerContribution(c.var.db, found, "decline", reason))) {
         throw conflict("invalid_state", "It was answered meanwhile.");
       }
@@ -479,7 +479,7 @@ export const contributionRoutes = createRouter(requireAuth())
         onTeam: team.get(c.var.me.id) ?? false,
         alreadyEndorsed: found.endorsements.some((e) => e.endorserId === c.var.me.id),
       });
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
       if (!(await endorse(c.var.db, found, c.var.me.id, note))) {
         throw conflict("already_endorsed", "You endorsed it meanwhile, or it was retracted.");
       }
@@ -506,7 +506,7 @@ export const contributionRoutes = createRouter(requireAuth())
         isLeadOrCoLead: actor.isLead || actor.isCoLead,
         isAdmin: c.var.me.roles.includes("admin"),
       });
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
       if (!(await retractContribution(c.var.db, found, c.var.me.id, reason))) {
         throw conflict("invalid_state", "It was retracted or declined meanwhile.");
       }
@@ -547,7 +547,7 @@ export const milestoneRoutes = createRouter(requireAuth()).openapi(
     requireProgressStage(ch);
     if (changes.status) {
       const refusal = milestoneChangeRefusal(m.status, changes.status, changes.slipReason);
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
     }
     if (!(await changeMilestone(c.var.db, m, changes, c.var.me.id)))
       throw conflict("invalid_state", "It changed meanwhile.");

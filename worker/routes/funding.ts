@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { formatMinor, pledgeRefusal, SPENDING_STAGES, spendRoom } from "../domain/ledger";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
-import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { idempotency } from "../middleware/idempotency";
 import { errors, IdempotencyHeaders, IdParam, json, jsonBody } from "../schemas/common";
 import {
@@ -247,7 +247,7 @@ export const challengeFundingRoutes = createRouter(requireAuth())
         });
       const before = await loadChallengeMoney(c.var.db, ch.id);
       const refusal = explain(before, ch.stage, budget.remaining);
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
 
       const result = await pledge(c.var.db, { challengeId: ch.id, budgetId, sponsorId: me.id, amount });
       if (!result.made) {

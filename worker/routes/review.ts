@@ -16,7 +16,7 @@ import {
 import { toFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth, requireRole } from "../middleware/auth";
-import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { assertAllowed, conflict, forbidden, invalid, notFound } from "../middleware/errors";
 import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
 import { listContributions, onTeam } from "../services/credit";
@@ -496,7 +496,7 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       const input = c.req.valid("json");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
       const transition = decideTransition(ch, actorFor(c.var.me, ch), "decide", { decision: input.decision });
-      if (!transition.ok) throw new ApiError(transition.status, transition.code, transition.reason, transition.details);
+      assertAllowed(transition);
       const fields: Record<string, string> = {};
       await Promise.all(
         input.commitments.map(async (co, i) => {

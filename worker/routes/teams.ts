@@ -5,7 +5,7 @@ import { challengeSlots, challenges, memberships } from "../../db/schema";
 import { acceptRefusal, applyRefusal, coverage, RECRUITING_STAGES, SLOT_EDIT_STAGES, slotFit } from "../domain/teams";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
-import { ApiError, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { SlotInputSchema } from "../schemas/challenge";
 import { errors, IdParam, json, jsonBody, PersonRefSchema } from "../schemas/common";
 import { type LoadedChallenge, unknownDisciplines } from "../services/challenges";
@@ -330,7 +330,7 @@ export const challengeTeamRoutes = createRouter(requireAuth())
         ),
         isMember: team.members.some((m) => m.personId === me.id),
       });
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
       const appId = await apply(c.var.db, {
         challengeId: ch.id,
         slotId: slot.id,
@@ -459,7 +459,7 @@ export const applicationRoutes = createRouter(requireAuth())
         applicantName: applicant?.name ?? "The applicant",
       };
       const refusal = acceptRefusal(facts);
-      if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason);
+      throwIfRefused(refusal);
       const result = await acceptApplication(c.var.db, app, {
         deciderId: c.var.me.id,
         note,

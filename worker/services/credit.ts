@@ -18,10 +18,7 @@ import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
 
 /** The team of a challenge in SQL: its lead, co-lead and active members (as `id`). */
-export const teamOf = (challengeId: string) =>
-  sql`SELECT lead_id AS id FROM challenges WHERE id = ${challengeId}
-    UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
-    UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status = 'active'`;
+export const teamOf = recipients.teamOf;
 
 /** Whether each of `personIds` is on the challenge's team, in one query. */
 export async function onTeam(db: Database, challengeId: string, personIds: string[]) {

@@ -38,6 +38,11 @@ export const recipients = {
       UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
       UNION SELECT person_id FROM backings WHERE challenge_id = ${challengeId}
       UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status IN ('pending_lend', 'active')`,
+  /** The team: lead, co-lead and active members. */
+  teamOf: (challengeId: string) =>
+    sql`SELECT lead_id AS id FROM challenges WHERE id = ${challengeId}
+      UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
+      UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status = 'active'`,
   person: (personId: string) => sql`SELECT ${personId} AS id`,
   managerOf: (personId: string) => sql`SELECT manager_id AS id FROM people WHERE id = ${personId}`,
 };

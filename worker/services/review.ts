@@ -19,7 +19,7 @@ import { recordActivity } from "./activity";
 import { type Statement, writeBatch } from "./batch";
 import { moveStage } from "./challenges";
 import { closeWithReturns } from "./funding";
-import { notify } from "./inbox";
+import { notify, recipients } from "./inbox";
 
 const name = (column: ReturnType<typeof sql>) => sql<string>`(SELECT p.name FROM people p WHERE p.id = ${column})`;
 
@@ -177,9 +177,7 @@ export async function upsertReview(
         ${JSON.stringify({ cycle: input.cycle, weightedScore: input.weightedScore })}, ${now}
       WHERE changes() = 1`,
     notify(
-      sql`SELECT lead_id AS id FROM challenges WHERE id = ${input.challengeId}
-        UNION SELECT co_lead_id FROM challenges WHERE id = ${input.challengeId}
-        UNION SELECT person_id FROM memberships WHERE challenge_id = ${input.challengeId} AND status = 'active'`,
+      recipients.teamOf(input.challengeId),
       {
         kind: "review_posted",
         challengeId: input.challengeId,
@@ -235,11 +233,7 @@ export async function findQuestion(db: Database, id: string) {
   return row ?? null;
 }
 
-/** The team of a challenge (lead, co-lead, active members), as `id` rows. */
-const teamOf = (challengeId: string) =>
-  sql`SELECT lead_id AS id FROM challenges WHERE id = ${challengeId}
-    UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
-    UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status = 'active'`;
+const { teamOf } = recipients;
 
 /** Everyone on a question's thread: its asker, whoever posted in it, and the team. */
 const threadOf = (questionId: string, challengeId: string) =>
