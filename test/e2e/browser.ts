@@ -55,3 +55,13 @@ export async function expectAccessible(page: Page, label: string) {
   const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(blocking, `${label}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
 }
+
+/** Finds a demo challenge by a search and its exact title, and opens its page; returns its id. */
+export async function openChallengeTitled(page: Page, search: string, title: string): Promise<string> {
+  const found = await (await page.request.get(`/api/challenges?q=${encodeURIComponent(search)}`)).json();
+  const id: string = found.items.find((c: { title: string }) => c.title === title)?.id ?? "";
+  expect(id, `the demo challenge "${title}"`).not.toBe("");
+  await page.goto(`/challenges/${id}`);
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+  return id;
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, signInAs } from "./browser";
+import { expectAccessible, launchBrowser, openChallengeTitled, signInAs } from "./browser";
 
 /** The demo's active challenge with both ic@ and designer@ on its team (db/seed/credit.ts). */
 const TITLE = "Answer support questions before the ticket is filed";
@@ -19,15 +19,7 @@ afterAll(async () => {
 });
 
 async function openChallenge(page: Page) {
-  if (!challengeId) {
-    const found = await (
-      await page.request.get(`/api/challenges?q=${encodeURIComponent("support questions ticket")}`)
-    ).json();
-    challengeId = found.items.find((c: { title: string }) => c.title === TITLE)?.id ?? "";
-    expect(challengeId, "the demo challenge for this journey").not.toBe("");
-  }
-  await page.goto(`/challenges/${challengeId}`);
-  await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+  challengeId = await openChallengeTitled(page, "support questions ticket", TITLE);
 }
 
 describe("journey: progress without meetings and credit that counts once confirmed", () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, signInAs } from "./browser";
+import { expectAccessible, launchBrowser, openChallengeTitled, signInAs } from "./browser";
 
 /** The demo's open challenge led by ic@example.com that no sponsor has pledged to (db/seed/funding.ts). */
 const TITLE = "Self-serve preview environments for every pull request";
@@ -17,15 +17,7 @@ afterAll(async () => {
 });
 
 async function openChallenge(page: Page) {
-  if (!challengeId) {
-    const found = await (
-      await page.request.get(`/api/challenges?q=${encodeURIComponent("preview environments")}`)
-    ).json();
-    challengeId = found.items.find((c: { title: string }) => c.title === TITLE)?.id ?? "";
-    expect(challengeId, "the demo challenge for this journey").not.toBe("");
-  }
-  await page.goto(`/challenges/${challengeId}`);
-  await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+  challengeId = await openChallengeTitled(page, "preview environments", TITLE);
 }
 
 async function pledge(page: Page, amount: string) {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, signInAs } from "./browser";
+import { expectAccessible, launchBrowser, openChallengeTitled, signInAs } from "./browser";
 
 /** The demo's funded challenge led by designer@example.com, with required engineering and data slots. */
 const TITLE = "Accessible by default: an audited component library";
@@ -17,15 +17,7 @@ afterAll(async () => {
 });
 
 async function openChallenge(page: Page) {
-  if (!challengeId) {
-    const found = await (
-      await page.request.get(`/api/challenges?q=${encodeURIComponent("accessible by default")}`)
-    ).json();
-    challengeId = found.items.find((c: { title: string }) => c.title === TITLE)?.id ?? "";
-    expect(challengeId, "the demo challenge for this journey").not.toBe("");
-  }
-  await page.goto(`/challenges/${challengeId}`);
-  await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+  challengeId = await openChallengeTitled(page, "accessible by default", TITLE);
   await page.getByRole("heading", { name: "Team" }).waitFor();
 }
 
