@@ -34,6 +34,9 @@ const Inbox = page(() => import("./pages/Inbox/index.tsx"));
 const Following = page(() => import("./pages/Following/index.tsx"));
 const Recognition = page(() => import("./pages/Recognition/index.tsx"));
 const ImpactPacket = page(() => import("./pages/ImpactPacket/index.tsx"));
+const Showcases = page(() => import("./pages/Showcases/index.tsx"));
+const ShowcaseEvent = page(() => import("./pages/ShowcaseEvent/index.tsx"));
+const Dashboard = page(() => import("./pages/Dashboard/index.tsx"));
 const NotFound = page(() => import("./pages/NotFound/index.tsx"));
 
 /** Pages anyone may see without signing in. */
@@ -81,6 +84,9 @@ function Shell() {
             <Route path="/inbox" component={Inbox} />
             <Route path="/following" component={Following} />
             <Route path="/recognition" component={Recognition} />
+            <Route path="/showcases" component={Showcases} />
+            <Route path="/showcases/events/:id" component={ShowcaseEvent} />
+            <Route path="/dashboard" component={Dashboard} />
             <Route path="/admin" component={Admin} />
             <Route default component={NotFound} />
           </Router>

@@ -12,9 +12,20 @@ const BAR = 14;
 
 /**
  * Horizontal bars, one row each: the label above its bar and the figure at the bar's end. The
- * picture is named by a sentence listing every figure, and the figures are in a table too.
+ * picture is named by a sentence listing every figure, and the figures are in a table too
+ * (`table={false}` when the page shows its own table beside the chart).
  */
-export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; unit: (value: number) => string }) {
+export function BarChart({
+  title,
+  bars,
+  unit,
+  table = true,
+}: {
+  title: string;
+  bars: Bar[];
+  unit: (value: number) => string;
+  table?: boolean;
+}) {
   const titleId = useId();
   const [ref, width] = useWidth<HTMLDivElement>(480);
   const max = Math.max(1, ...bars.map((b) => b.value));
@@ -52,17 +63,21 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
           })}
         </svg>
       </div>
-      <table class="visually-hidden">
-        <caption>{title}</caption>
-        <tbody>
-          {bars.map((b) => (
-            <tr key={b.label}>
-              <th scope="row">{b.label}</th>
-              <td>{unit(b.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {table && (
+        <div class="visually-hidden">
+          <table>
+            <caption>{title}</caption>
+            <tbody>
+              {bars.map((b) => (
+                <tr key={b.label}>
+                  <th scope="row">{b.label}</th>
+                  <td>{unit(b.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </figure>
   );
 }

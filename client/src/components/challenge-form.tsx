@@ -3,10 +3,10 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api } from "../lib/api";
 import { changedOnly } from "../lib/changes";
-import { splitList } from "../lib/format";
+import { plural, STAGE_LABELS, splitList } from "../lib/format";
 import { call, messageOf } from "../lib/http";
 import { minorToMajorString, parseMajorToMinor } from "../lib/money";
-import type { Challenge, ChallengeCard } from "../lib/types";
+import type { Challenge, SimilarChallenge } from "../lib/types";
 import { flash } from "../state/flash";
 import { activeDisciplines, useOrg } from "../state/org";
 import { Alert } from "./alert";
@@ -391,7 +391,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
   const [showRestored, setShowRestored] = useState(restored.current !== null);
   const { problems, failure, attempt, err, fail, failWith, clearProblems, clearFailure } = useFormProblems();
   const [saving, setSaving] = useState<Saving>(null);
-  const [similar, setSimilar] = useState<ChallengeCard[]>([]);
+  const [similar, setSimilar] = useState<SimilarChallenge[]>([]);
   const focusNext = useRef<string | null>(null);
   const organisation = useOrg();
 
@@ -410,18 +410,22 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
     focusNext.current = null;
   });
 
-  // Before a new challenge is published, show similar ones (SPEC §8: no duplicates by accident).
+  // Before a challenge is published, show similar ones (SPEC §8: back one instead of a duplicate).
+  const unpublished = !challenge || challenge.stage === "draft";
+  const similarText = `${state.title.trim()} ${state.summary.trim()}`.trim().slice(0, 400);
   useEffect(() => {
-    if (editing) return;
-    const words = state.title.trim();
-    if (words.length < 4) {
+    if (!unpublished || state.title.trim().length < 4) {
       setSimilar([]);
       return;
     }
     let live = true;
     const timer = setTimeout(() => {
-      call(api.challenges.$get({ query: { q: words, limit: "3" } })).then(
-        (page) => live && setSimilar(page.items),
+      call(
+        api["similar-challenges"].$get({
+          query: { q: similarText, ...(challenge ? { exclude: challenge.id } : {}) },
+        }),
+      ).then(
+        (page) => live && setSimilar(page.items.slice(0, 3)),
         () => live && setSimilar([]),
       );
     }, 500);
@@ -429,7 +433,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
       live = false;
       clearTimeout(timer);
     };
-  }, [state.title, editing]);
+  }, [similarText, unpublished]);
 
   const currency = challenge?.currency ?? organisation?.currency ?? "USD";
   const fundingLocked = !!challenge && challenge.stage !== "draft" && challenge.stage !== "open";
@@ -572,6 +576,14 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
                       <a href={`/challenges/${c.id}`} target="_blank" rel="noopener">
                         {c.title}
                         <span class="visually-hidden"> (opens in a new tab)</span>
+                      </a>
+                      <span class="muted">
+                        {" "}
+                        · {c.stage in STAGE_LABELS ? STAGE_LABELS[c.stage as keyof typeof STAGE_LABELS] : c.stage} ·{" "}
+                        {plural(c.backerCount, "backer")} ·{" "}
+                      </span>
+                      <a href={`/challenges/${c.id}`}>
+                        Back it instead<span class="visually-hidden">: {c.title}</span>
                       </a>
                     </li>
                   ))}

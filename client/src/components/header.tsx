@@ -74,6 +74,18 @@ export function Header() {
                 </a>
               </li>
               <li>
+                <a href="/showcases" aria-current={current(path.startsWith("/showcases"))}>
+                  Showcases
+                </a>
+              </li>
+              {(person.roles.includes("reviewer") || person.roles.includes("admin")) && (
+                <li>
+                  <a href="/dashboard" aria-current={current(path === "/dashboard")}>
+                    Dashboard
+                  </a>
+                </li>
+              )}
+              <li>
                 <a
                   href="/inbox"
                   aria-current={current(path === "/inbox")}

@@ -136,24 +136,27 @@ export function KpiChart({ kpi }: { kpi: KpiProgress }) {
       <figcaption class="kpi-caption" aria-hidden="true">
         {summary}
       </figcaption>
+      {/* The hidden table sits in a hidden box: a table grows to its caption's width, a box does not. */}
       {points.length > 0 && (
-        <table class="visually-hidden">
-          <caption>Check-ins for {kpi.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measured on</th>
-              <th scope="col">Value{kpi.unit ? ` (${kpi.unit})` : ""}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p, i) => (
-              <tr key={`${p.updateId}-${i}`}>
-                <td>{formatDay(p.measuredOn)}</td>
-                <td>{formatNumber(p.value)}</td>
+        <div class="visually-hidden">
+          <table>
+            <caption>Check-ins for {kpi.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Measured on</th>
+                <th scope="col">Value{kpi.unit ? ` (${kpi.unit})` : ""}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {points.map((p, i) => (
+                <tr key={`${p.updateId}-${i}`}>
+                  <td>{formatDay(p.measuredOn)}</td>
+                  <td>{formatNumber(p.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </figure>
   );

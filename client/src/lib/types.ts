@@ -40,3 +40,19 @@ export type Portfolio = InferResponseType<(typeof api.people)[":id"]["portfolio"
 export type Kudos = Portfolio["kudosReceived"][number];
 export type Recognition = InferResponseType<typeof api.recognition.$get, 200>;
 export type BoardPerson = Recognition["ic"][number];
+export type ShowcaseView = InferResponseType<(typeof api.challenges)[":id"]["showcase"]["$get"], 200>;
+export type Showcase = ShowcaseView["showcases"][number];
+export type Review = ShowcaseView["reviews"][number];
+export type Criterion = ShowcaseView["criteria"][number];
+export type Question = ShowcaseView["questions"][number];
+export type Decision = ShowcaseView["decisions"][number];
+export type Commitment = Decision["commitments"][number];
+export type DecisionOutcome = Decision["decision"];
+export type ShowcaseList = InferResponseType<typeof api.showcases.$get, 200>;
+export type ShowcaseEvent = InferResponseType<(typeof api.showcases.events)[":id"]["$get"], 200>;
+export type Dashboard = InferResponseType<typeof api.dashboard.$get, 200>;
+export type MergeRequest = InferResponseType<
+  (typeof api.challenges)[":id"]["merge-requests"]["$get"],
+  200
+>["items"][number];
+export type SimilarChallenge = InferResponseType<(typeof api)["similar-challenges"]["$get"], 200>["items"][number];

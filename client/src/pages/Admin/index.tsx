@@ -8,6 +8,7 @@ import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { hasRole } from "../../state/session";
 import { AllocateSection, BudgetPeriodsSection } from "./budget-admin";
+import { CriteriaSection } from "./criteria-admin";
 
 const COLUMNS = "email,name,title,discipline,track,level,manager_email,roles";
 const EXAMPLE = `${COLUMNS}
@@ -191,6 +192,7 @@ function AdminTools() {
 
       <BudgetPeriodsSection periods={periods.loaded} onRetry={periods.reload} onCreated={periods.refresh} />
       <AllocateSection periods={periods.loaded} />
+      <CriteriaSection />
     </div>
   );
 }

@@ -156,6 +156,22 @@ function predicate(entry: Activity, currency: string, names: ActivityNames): str
       const to = names.person(idOf(detail.toId));
       return to ? `thanked ${to}` : "thanked a teammate";
     }
+    case "showcase_saved":
+      return typeof detail.cycle === "number" ? `saved the cycle ${detail.cycle} showcase` : "saved the showcase";
+    case "question_asked":
+      return "asked a question on the showcase";
+    case "question_answered":
+      return "replied in a showcase question thread";
+    case "commitment_done":
+      return "marked a commitment done";
+    case "commitment_reopened":
+      return "reopened a commitment";
+    case "merge_requested":
+      return "proposed merging this challenge into another";
+    case "merged_into":
+      return "merged this challenge into another";
+    case "merged_from":
+      return title ? `merged “${title}” into this challenge` : "merged another challenge into this one";
     default:
       return entry.action.replace(/_/g, " ");
   }

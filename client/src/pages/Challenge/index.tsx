@@ -23,7 +23,9 @@ import { CreditSection } from "./credit";
 import { FundingCard } from "./funding";
 import { KudosSection } from "./kudos";
 import { LedgerSection, SpendSection } from "./ledger";
+import { MergeCard, MergeNotes, ResponseClockNote } from "./merge";
 import { ProgressSection } from "./progress";
+import { SHOWCASE_STAGES, ShowcaseArea } from "./showcase";
 import { slotName, TeamSection } from "./team";
 import { type Feed, useFeed } from "./use-feed";
 
@@ -61,6 +63,17 @@ export default function ChallengePage() {
     `${id}:${canSeeLedger}`,
   );
   const team = useResource(() => call(api.challenges[":id"].team.$get({ param: { id } })), id);
+  // Merges matter to the leads (proposals to answer) and to a merged challenge's readers (where it went).
+  const wantsMerges =
+    loaded.status === "ready" &&
+    (loaded.value.viewer.isLead || loaded.value.viewer.isCoLead || loaded.value.mergedIntoId !== null);
+  const merges = useResource(
+    () =>
+      wantsMerges
+        ? call(api.challenges[":id"]["merge-requests"].$get({ param: { id } }))
+        : Promise.resolve({ items: [] }),
+    `${id}:${wantsMerges}`,
+  );
   const comments = useFeed(
     (cursor) =>
       call(
@@ -118,6 +131,19 @@ export default function ChallengePage() {
     activity.refresh();
   };
   const names = activityNames(ch, team.loaded.status === "ready" ? team.loaded.value : null);
+  const showcase = (
+    <ShowcaseArea
+      challenge={ch}
+      team={team.loaded}
+      onChallengeChanged={(next, message) => {
+        update(next);
+        setNotice({ kind: "success", message });
+        activity.refresh();
+      }}
+      onStale={refresh}
+      onActivity={activity.refresh}
+    />
+  );
 
   return (
     <div class="page">
@@ -154,6 +180,8 @@ export default function ChallengePage() {
         </p>
         {ch.summary && <p class="summary">{ch.summary}</p>}
         <ChallengeTags tags={ch.tags} />
+        <ResponseClockNote challenge={ch} />
+        <MergeNotes challenge={ch} requests={wantsMerges ? merges.loaded : null} />
       </header>
 
       <div class="two-column challenge-layout">
@@ -179,8 +207,26 @@ export default function ChallengePage() {
               }}
             />
           )}
+          {(ch.viewer.isLead || ch.viewer.isCoLead) && (
+            <MergeCard
+              challenge={ch}
+              requests={merges.loaded}
+              onRetry={merges.reload}
+              onChanged={(message, merged) => {
+                setNotice({ kind: "success", message });
+                merges.refresh();
+                if (merged) {
+                  refresh();
+                  team.refresh();
+                  comments.refresh();
+                }
+                activity.refresh();
+              }}
+            />
+          )}
         </aside>
         <div class="stack challenge-main">
+          {SHOWCASE_STAGES.includes(ch.stage) && ch.stage !== "active" && showcase}
           <Section title="Problem" source={ch.problem} />
           <Section title="Why it matters" source={ch.whyItMatters} />
           <KpiSection challenge={ch} />
@@ -215,6 +261,7 @@ export default function ChallengePage() {
           )}
           <ProgressSection challenge={ch} team={team.loaded} onActivity={activity.refresh} />
           <CreditSection challenge={ch} team={team.loaded} onActivity={activity.refresh} />
+          {ch.stage === "active" && showcase}
           <KudosSection challenge={ch} team={team.loaded.status === "ready" ? team.loaded.value : null} />
           {ch.viewer.canSeeLedger && (
             <LedgerSection challenge={ch} loaded={ledger.loaded} onRetry={ledger.reload} onChanged={moneyMoved} />
@@ -385,7 +432,8 @@ function ManageCard({
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const actions = [...ch.viewer.actions];
+  // The showcase is submitted from its own section, next to what it still lacks.
+  const actions = ch.viewer.actions.filter((a) => a !== "submit");
   // On a draft, Publish stays visible: pressing it early says what is missing (the 409's reason).
   if (ch.stage === "draft" && !actions.includes("publish")) actions.unshift("publish");
   const missing = ch.stage === "draft" ? ch.viewer.missingForPublish : [];
@@ -427,6 +475,11 @@ function ManageCard({
             ))}
           </ul>
         </div>
+      )}
+      {ch.stage === "active" && ch.viewer.canEdit && (
+        <p class="small">
+          When the work is done, write and submit the <a href="#showcase-heading">outcome showcase</a>.
+        </p>
       )}
       {error && <Alert title="That did not work">{error}</Alert>}
       {actions.length > 0 ? (
