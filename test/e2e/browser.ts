@@ -38,6 +38,17 @@ export async function signInAs(browser: Browser, email: string) {
   return { context, page };
 }
 
+/** Signs in through the sign-in page's e-mail field, for people the page does not list. */
+export async function signInWithEmail(browser: Browser, email: string) {
+  const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  return { context, page };
+}
+
 /** Runs axe-core on the page as it is now; fails on any serious or critical violation. */
 export async function expectAccessible(page: Page, label: string) {
   await page.addScriptTag({ content: AXE_SOURCE });

@@ -1,0 +1,142 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, openChallengeTitled, signInAs, signInWithEmail } from "./browser";
+
+/** The demo's active first-cycle challenge with KPIs and no showcase yet (db/seed/review.ts). */
+const TITLE = "Make on-call humane: halve out-of-hours pages";
+const SEARCH = "humane on-call";
+const SUMMARY = "We fixed or deleted the 40 noisiest alert rules; pages fell by almost half.";
+const QUESTION = "Which teams still page most at night, and why?";
+const ANSWER = "Payments and search: their alerts fire on retries. Both have a fix planned next cycle.";
+const RATIONALE = "Halfway there with a clear plan for the rest: one more cycle.";
+const COMMITMENT = "Lend one SRE from the platform team for the next cycle";
+
+let browser: Browser;
+let challengeId = "";
+let leadEmail = "";
+let reviewerName = "";
+let iterateBefore = 0;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The count in the dashboard's "Decisions by outcome" table for Iterate. */
+async function iterateCount(page: Page): Promise<number> {
+  await page.goto("/dashboard");
+  await page.getByRole("heading", { level: 1, name: "Leadership dashboard" }).waitFor();
+  const row = page.getByRole("table", { name: "Decisions by outcome" }).getByRole("row", { name: /^Iterate/ });
+  await row.waitFor();
+  return Number((await row.getByRole("cell").first().innerText()).replace(/[^0-9]/g, ""));
+}
+
+describe("journey: a showcase, a two-way review and a decision with a commitment", () => {
+  it("reviewer@example.com finds the challenge's lead and notes the dashboard's decisions", async () => {
+    const { context, page } = await signInAs(browser, "reviewer@example.com");
+    challengeId = await openChallengeTitled(page, SEARCH, TITLE);
+    const ch = await (await page.request.get(`/api/challenges/${challengeId}`)).json();
+    expect(ch).toMatchObject({ stage: "active", cycle: 1 });
+    leadEmail = (await (await page.request.get(`/api/people/${ch.lead.id}`)).json()).email;
+    reviewerName = (await (await page.request.get("/api/me")).json()).name;
+    expect(leadEmail).toMatch(/@/);
+    iterateBefore = await iterateCount(page);
+    await expectAccessible(page, "leadership dashboard");
+    await context.close();
+  });
+
+  it("the lead writes the outcome showcase and submits it", async () => {
+    const { context, page } = await signInWithEmail(browser, leadEmail);
+    await page.goto(`/challenges/${challengeId}`);
+    const form = page.getByRole("form", { name: "Outcome showcase" });
+    await form.waitFor();
+    await form.getByLabel("Summary", { exact: true }).fill(SUMMARY);
+    await form.getByLabel("Actual Out-of-hours pages per week").fill("21");
+    await form.getByLabel("Note on Out-of-hours pages per week").fill("Down from 38.");
+    await form.getByLabel("Actual Median time to acknowledge").fill("7");
+    await form.getByLabel("Lessons learned").fill("Owning teams agree faster when they see their own numbers.");
+    await form.getByLabel("Recommendation", { exact: true }).selectOption("iterate");
+    await form.getByLabel("Recommendation note").fill("One more cycle to reach the target.");
+    await form.getByRole("button", { name: "Save showcase" }).click();
+    await page.getByText("The showcase is saved").waitFor();
+
+    await form.getByRole("button", { name: "Submit showcase" }).click();
+    await page.getByText("The showcase is submitted for review").waitFor();
+    const ch = await (await page.request.get(`/api/challenges/${challengeId}`)).json();
+    expect(ch.stage).toBe("showcase");
+    await page.getByText(SUMMARY).first().waitFor();
+    await expectAccessible(page, "challenge page with a submitted showcase (lead)");
+    await context.close();
+  });
+
+  it("reviewer@example.com scores the showcase and asks a question", async () => {
+    const { context, page } = await signInAs(browser, "reviewer@example.com");
+    await page.goto(`/challenges/${challengeId}`);
+    const form = page.getByRole("form", { name: "Review this showcase" });
+    await form.waitFor();
+    const scores = form.getByRole("combobox");
+    const n = await scores.count();
+    expect(n).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) await scores.nth(i).selectOption(String(3 + (i % 3)));
+    await form.getByLabel("Feedback").fill("Strong evidence on pages; the acknowledgement time needs a plan.");
+    await form.getByRole("button", { name: "Submit review" }).click();
+    await page.getByText("Strong evidence on pages").first().waitFor();
+
+    await page.getByLabel("Ask a question").fill(QUESTION);
+    await page.getByRole("button", { name: "Ask", exact: true }).click();
+    await page.getByText(QUESTION).first().waitFor();
+
+    const view = await (await page.request.get(`/api/challenges/${challengeId}/showcase`)).json();
+    expect(view.reviews).toHaveLength(1);
+    await expectAccessible(page, "challenge page in review (reviewer)");
+    await context.close();
+  });
+
+  it("the lead answers the question", async () => {
+    const { context, page } = await signInWithEmail(browser, leadEmail);
+    await page.goto(`/challenges/${challengeId}`);
+    await page.getByText(QUESTION).first().waitFor();
+    await page.getByLabel(`Reply to ${reviewerName}`).fill(ANSWER);
+    await page.getByRole("button", { name: "Reply", exact: true }).click();
+    await page.getByText(ANSWER).first().waitFor();
+    await context.close();
+  });
+
+  it("reviewer@example.com decides to iterate with a commitment", async () => {
+    const { context, page } = await signInAs(browser, "reviewer@example.com");
+    await page.goto(`/challenges/${challengeId}`);
+    await page.getByText(ANSWER).first().waitFor();
+    const form = page.getByRole("form", { name: "Decide" });
+    await form.getByRole("radio", { name: /^Iterate/ }).check();
+    await form.getByLabel("Rationale").fill(RATIONALE);
+    await form.getByRole("button", { name: "Add commitment" }).click();
+    await form.getByLabel("Commitment 1: what").fill(COMMITMENT);
+    await form.getByLabel("Commitment 1: owner").selectOption({ label: reviewerName });
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel("Commitment 1: due").fill(due);
+    await form.getByRole("button", { name: "Record decision" }).click();
+    await page.getByRole("rowheader", { name: COMMITMENT }).first().waitFor();
+
+    const ch = await (await page.request.get(`/api/challenges/${challengeId}`)).json();
+    expect(ch).toMatchObject({ stage: "active", cycle: 2 });
+    await context.close();
+  });
+
+  it("a team member (analyst@example.com) sees the decision and the commitment", async () => {
+    const { context, page } = await signInAs(browser, "analyst@example.com");
+    await page.goto(`/challenges/${challengeId}`);
+    const decisions = page.getByRole("region", { name: "Decisions" });
+    await decisions.getByText(RATIONALE).waitFor();
+    await decisions.getByRole("rowheader", { name: COMMITMENT }).waitFor();
+    await expectAccessible(page, "challenge page after a decision (team member)");
+    await context.close();
+  });
+
+  it("the reviewer's dashboard counts the new decision", async () => {
+    const { context, page } = await signInAs(browser, "reviewer@example.com");
+    expect(await iterateCount(page)).toBe(iterateBefore + 1);
+    await context.close();
+  });
+});
