@@ -30,7 +30,7 @@ async function iterateCount(page: Page): Promise<number> {
   await page.getByRole("heading", { level: 1, name: "Leadership dashboard" }).waitFor();
   const row = page.getByRole("table", { name: "Decisions by outcome" }).getByRole("row", { name: /^Iterate/ });
   await row.waitFor();
-  return Number((await row.getByRole("cell").first().innerText()).replace(/[^0-9]/g, ""));
+  return Number(((await row.getByRole("cell").first().textContent()) ?? "").replace(/[^0-9]/g, ""));
 }
 
 describe("journey: a showcase, a two-way review and a decision with a commitment", () => {
@@ -91,6 +91,21 @@ describe("journey: a showcase, a two-way review and a decision with a commitment
     const view = await (await page.request.get(`/api/challenges/${challengeId}/showcase`)).json();
     expect(view.reviews).toHaveLength(1);
     await expectAccessible(page, "challenge page in review (reviewer)");
+    await context.close();
+  });
+
+  it("the showcases page lists it awaiting review, and the upcoming showcase day has its agenda", async () => {
+    const { context, page } = await signInAs(browser, "reviewer@example.com");
+    await page.goto("/showcases");
+    await page.getByRole("heading", { level: 1, name: "Showcases" }).waitFor();
+    await page
+      .getByRole("table", { name: /awaiting review/ })
+      .getByRole("link", { name: TITLE })
+      .waitFor();
+    await expectAccessible(page, "showcases page (reviewer)");
+    await page.getByRole("list", { name: "Upcoming" }).getByRole("link").first().click();
+    await page.getByRole("heading", { name: "Agenda" }).waitFor();
+    await expectAccessible(page, "showcase day (reviewer)");
     await context.close();
   });
 
