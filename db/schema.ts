@@ -859,3 +859,31 @@ export const mergeRequests = sqliteTable(
     index("merge_requests_source_idx").on(t.sourceId),
   ],
 );
+
+/**
+ * Personal API tokens for integrations (SPEC §12): an admin issues one for a person and its secret
+ * is shown once. Only the SHA-256 of the secret is kept, so a leaked database leaks no tokens;
+ * `prefix` (the secret's first characters) lets people tell their tokens apart.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text().primaryKey(),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    name: text().notNull(),
+    /** Lower-case hex SHA-256 of the whole secret (`crux_…`). */
+    tokenHash: text().notNull(),
+    prefix: text().notNull(),
+    createdById: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    /** Refreshed at most once a minute, so using a token does not write on every request. */
+    lastUsedAt: text(),
+    expiresAt: text(),
+    revokedAt: text(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_idx").on(t.tokenHash), index("api_tokens_person_idx").on(t.personId)],
+);

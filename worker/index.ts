@@ -5,6 +5,7 @@ import type { AppEnv, Bindings } from "./env";
 import { createDb, dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { adminRoutes } from "./routes/admin";
+import { adminTokenRoutes } from "./routes/api-tokens";
 import { challengeRoutes } from "./routes/challenges";
 import {
   challengeCreditRoutes,
@@ -73,6 +74,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/budgets", budgetRoutes)
   .route("/pledges", pledgeRoutes)
   .route("/spends", spendRoutes)
+  .route("/admin/tokens", adminTokenRoutes)
   .route("/admin", adminRoutes);
 
 const root = new OpenAPIHono<AppEnv>();
@@ -102,6 +104,12 @@ app.openAPIRegistry.registerComponent("securitySchemes", "access", {
   description: "Production: the Cloudflare Access JWT, added by Access in front of the app.",
 });
 
+app.openAPIRegistry.registerComponent("securitySchemes", "apiToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "Integrations: a personal API token (crux_…) issued by an admin, in `Authorization: Bearer`.",
+});
+
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: {
@@ -110,7 +118,7 @@ app.doc31("/api/openapi.json", {
     description:
       "The innovation-hub marketplace. Errors share one shape: {error: {code, message, details}}. Lists page with `limit` and `cursor`. Money is integer minor units of the org currency.",
   },
-  security: [{ session: [] }, { access: [] }],
+  security: [{ session: [] }, { access: [] }, { apiToken: [] }],
 });
 
 app.notFound(handleNotFound);

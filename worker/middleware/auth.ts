@@ -3,7 +3,9 @@ import { getSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import type { GlobalRole } from "../domain/lifecycle";
 import type { AppEnv, Bindings } from "../env";
+import { findTokenHolder, hashSecret, lastUseIsStale, TOKEN_PREFIX, touchToken } from "../services/api-tokens";
 import { findPersonByEmail, findPersonById, type Me, provisionMember } from "../services/people";
+import { createDb } from "./db";
 import { ApiError, forbidden } from "./errors";
 
 export const SESSION_COOKIE = "crux_session";
@@ -73,7 +75,7 @@ function allowedDomain(email: string, env: Bindings) {
     .includes(domain);
 }
 
-async function personFromAccess(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Me> {
+async function personFromAccess(c: AuthContext): Promise<Me> {
   const token = c.req.header("Cf-Access-Jwt-Assertion");
   if (!token) throw unauthenticated("Sign in through your company's Cloudflare Access first.");
   const email = await verifyAccessJwt(token, c.env);
@@ -85,7 +87,47 @@ async function personFromAccess(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Pr
   return provisionMember(c.var.db, email);
 }
 
-async function personFromSession(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Me> {
+type AuthContext = Parameters<MiddlewareHandler<AppEnv>>[0];
+
+/** The secret of an `Authorization: Bearer …` header, or null when the request has none. */
+function bearerSecret(c: AuthContext): string | null {
+  const header = c.req.header("Authorization");
+  const match = header ? /^Bearer\s+(.*)$/i.exec(header.trim()) : null;
+  return match ? match[1].trim() : null;
+}
+
+/**
+ * An integration's personal API token (SPEC §12). A token that is wrong, revoked or expired is a
+ * 401 of its own: falling back to a cookie or an Access session would hide the integration's
+ * broken credential behind whoever else happens to be signed in.
+ */
+async function personFromToken(c: AuthContext, secret: string): Promise<Me> {
+  if (!secret.startsWith(TOKEN_PREFIX)) {
+    throw unauthenticated(`The bearer token is not a Crux API token (they start with ${TOKEN_PREFIX}).`);
+  }
+  const holder = await findTokenHolder(c.var.db, await hashSecret(secret));
+  if (!holder) throw unauthenticated("The API token is not valid; ask an admin for a new one.");
+  const { token, person } = holder;
+  if (token.revokedAt) throw unauthenticated("The API token has been revoked; ask an admin for a new one.");
+  const now = new Date();
+  if (token.expiresAt && token.expiresAt <= now.toISOString()) {
+    throw unauthenticated(`The API token expired at ${token.expiresAt}; ask an admin for a new one.`);
+  }
+  if (lastUseIsStale(token.lastUsedAt, now.getTime())) {
+    // After the response when the runtime allows: bookkeeping should not delay the answer.
+    const touch = touchToken(createDb(c.env.DB), token.id, now).catch((err) =>
+      console.error(JSON.stringify({ level: "error", msg: "token last use not recorded", error: String(err) })),
+    );
+    try {
+      c.executionCtx.waitUntil(touch);
+    } catch {
+      await touch;
+    }
+  }
+  return person;
+}
+
+async function personFromSession(c: AuthContext): Promise<Me> {
   const value = await getSignedCookie(c, sessionSecret(c.env), SESSION_COOKIE);
   if (!value) throw unauthenticated("Sign in first.");
   const [personId, expires] = value.split("|");
@@ -97,15 +139,21 @@ async function personFromSession(c: Parameters<MiddlewareHandler<AppEnv>>[0]): P
 }
 
 /**
- * Establishes who is calling and puts them on `c.var.me`; 401 when nobody is signed in. In
- * `access` mode identity comes only from Cloudflare Access; in `dev`/`demo` mode from the
- * signed session cookie set by dev sign-in.
+ * Establishes who is calling and puts them on `c.var.me`; 401 when nobody is signed in. A bearer
+ * API token decides alone, in every mode. Otherwise, in `access` mode identity comes only from
+ * Cloudflare Access; in `dev`/`demo` mode from the signed session cookie set by dev sign-in.
  */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async function requireAuth(c, next) {
     // Two routers mounted on one prefix both ask for auth; the person is looked up once.
     if (c.get("me")) return next();
-    const person = authMode(c.env) === "access" ? await personFromAccess(c) : await personFromSession(c);
+    const secret = bearerSecret(c);
+    const person =
+      secret !== null
+        ? await personFromToken(c, secret)
+        : authMode(c.env) === "access"
+          ? await personFromAccess(c)
+          : await personFromSession(c);
     if (!person.active) throw forbidden("This account has been deactivated; ask an admin.");
     c.set("me", person);
     await next();

@@ -32,7 +32,8 @@ const ROLE_ORDER: GlobalRole[] = ["member", "sponsor", "reviewer", "admin"];
 // unqualified in the select list, where an inner table's column of the same name would win.
 const rolesColumn = sql<string>`(SELECT json_group_array(r.role) FROM person_roles r WHERE r.person_id = people.id)`;
 
-const personColumns = {
+/** A person's columns with their roles: select these (joined or not) and read the row with `toMe`. */
+export const personColumns = {
   id: people.id,
   email: people.email,
   name: people.name,
@@ -48,11 +49,11 @@ const personColumns = {
   roles: rolesColumn,
 };
 
-type PersonRow = {
+export type PersonRow = {
   [K in keyof typeof personColumns]: K extends "roles" | "skills" ? string : Me[K & keyof Me];
 };
 
-function toMe(row: PersonRow): Me {
+export function toMe(row: PersonRow): Me {
   const roles = new Set<GlobalRole>(["member", ...(JSON.parse(row.roles) as GlobalRole[])]);
   return {
     ...row,

@@ -1,0 +1,106 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { pageOf } from "../domain/cursor";
+import { requireAuth, requireRole } from "../middleware/auth";
+import { invalid, notFound } from "../middleware/errors";
+import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
+import { findToken, issueToken, listTokens, revokeToken } from "../services/api-tokens";
+import { findPersonById } from "../services/people";
+import { readCursor } from "./paging";
+import { createRouter } from "./router";
+
+const tags = ["Admin"];
+
+const ApiTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().openapi({ description: "The secret's first characters, to tell tokens apart." }),
+    status: z.enum(["active", "expired", "revoked"]),
+    person: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    createdBy: z.object({ id: z.string(), name: z.string() }),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable().openapi({ description: "Accurate to about a minute." }),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("ApiToken");
+
+const IssuedApiTokenSchema = ApiTokenSchema.extend({
+  token: z.string().openapi({
+    description: "The secret, shown this once: send it as `Authorization: Bearer <token>`.",
+    example: "crux_3q2-7wEXAMPLEonlyEXAMPLEonlyEXAMPLEonly0",
+  }),
+}).openapi("IssuedApiToken");
+
+const IssueTokenSchema = z
+  .object({
+    personId: z.string().min(1, "Choose a person.").max(64).openapi({ description: "Whom the token acts as." }),
+    name: z.string().trim().min(2, "Name the token (at least 2 characters).").max(80),
+    expiresInDays: z
+      .number()
+      .int()
+      .min(1, "At least 1 day.")
+      .max(365, "At most 365 days.")
+      .optional()
+      .openapi({ description: "Omit for a token that lasts until it is revoked." }),
+  })
+  .openapi("IssueApiToken");
+
+/** Personal API tokens for integrations (SPEC §12): issued and revoked by admins only. */
+export const adminTokenRoutes = createRouter(requireAuth(), requireRole("admin"))
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags,
+      summary: "API tokens, newest first (never their secrets)",
+      request: { query: PaginationQuery },
+      responses: { 200: json(page(ApiTokenSchema), "The tokens."), ...errors },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid("query");
+      const after = readCursor(cursor, ["string"]);
+      const rows = await listTokens(c.var.db, { limit, afterId: after ? String(after[0]) : undefined });
+      return c.json(
+        pageOf(rows, limit, (t) => [t.id]),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/",
+      tags,
+      summary: "Issue a personal API token: the secret is in this answer and never again",
+      request: { body: jsonBody(IssueTokenSchema) },
+      responses: { 201: json(IssuedApiTokenSchema, "The token, with its secret."), ...errors },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const person = await findPersonById(c.var.db, input.personId);
+      if (!person) throw invalid({ personId: "No such person." });
+      if (!person.active) throw invalid({ personId: `${person.name} is deactivated; reactivate them first.` });
+      const { id, secret } = await issueToken(c.var.db, input, c.var.me.id);
+      const token = await findToken(c.var.db, id);
+      if (!token) throw new Error("issued token not read back");
+      return c.json({ ...token, token: secret }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/{id}",
+      tags,
+      summary: "Revoke an API token (revoking it again changes nothing)",
+      request: { params: IdParam("id") },
+      responses: { 200: json(ApiTokenSchema, "The revoked token."), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await revokeToken(c.var.db, id))) throw notFound("That API token");
+      const token = await findToken(c.var.db, id);
+      if (!token) throw notFound("That API token");
+      return c.json(token, 200);
+    },
+  );

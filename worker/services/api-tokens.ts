@@ -1,0 +1,172 @@
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { apiTokens, people } from "../../db/schema";
+import { newId } from "../domain/ids";
+import type { Database } from "../middleware/db";
+import { type Me, type PersonRow, personColumns, toMe } from "./people";
+
+/** Every secret starts with this, so a token is recognisable in a config file or a leak scanner. */
+export const TOKEN_PREFIX = "crux_";
+/** Characters of the secret kept in clear (`crux_` and 8 more) so people can tell tokens apart. */
+const VISIBLE_CHARS = TOKEN_PREFIX.length + 8;
+/** `last_used_at` moves at most this often, so a busy integration does not write on every call. */
+export const LAST_USED_GRANULARITY_MS = 60_000;
+
+function base64url(bytes: Uint8Array) {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** A new secret: `crux_` and 32 random bytes, base64url (256 bits: not guessable, so one hash suffices). */
+export function generateSecret(): string {
+  return TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Lower-case hex SHA-256 of the secret: what is stored and looked up. */
+export async function hashSecret(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export type TokenStatus = "active" | "expired" | "revoked";
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  status: TokenStatus;
+  person: { id: string; name: string; email: string };
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export function tokenStatus(t: { revokedAt: string | null; expiresAt: string | null }, now: string): TokenStatus {
+  if (t.revokedAt) return "revoked";
+  if (t.expiresAt && t.expiresAt <= now) return "expired";
+  return "active";
+}
+
+const creator = alias(people, "creator");
+
+/** The metadata of tokens with their person and issuer, newest first (ids sort by creation time). */
+function selectTokens(db: Database) {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+      person: { id: people.id, name: people.name, email: people.email },
+      createdBy: { id: creator.id, name: creator.name },
+    })
+    .from(apiTokens)
+    .innerJoin(people, eq(people.id, apiTokens.personId))
+    .innerJoin(creator, eq(creator.id, apiTokens.createdById))
+    .orderBy(desc(apiTokens.id));
+}
+
+type TokenRow = Omit<ApiTokenView, "status">;
+const view = (row: TokenRow, now = new Date().toISOString()): ApiTokenView => ({
+  ...row,
+  status: tokenStatus(row, now),
+});
+
+export async function listTokens(db: Database, query: { limit: number; afterId?: string }) {
+  const rows = await selectTokens(db)
+    .where(query.afterId ? lt(apiTokens.id, query.afterId) : undefined)
+    .limit(query.limit + 1);
+  const now = new Date().toISOString();
+  return rows.map((row) => view(row, now));
+}
+
+export async function findToken(db: Database, id: string): Promise<ApiTokenView | null> {
+  const [row] = await selectTokens(db).where(eq(apiTokens.id, id)).limit(1);
+  return row ? view(row) : null;
+}
+
+/** Stores a new token for `personId` and returns its secret, which is never readable again. */
+export async function issueToken(
+  db: Database,
+  input: { personId: string; name: string; expiresInDays?: number },
+  createdById: string,
+) {
+  const secret = generateSecret();
+  const id = newId("tok");
+  const expiresAt = input.expiresInDays
+    ? new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000).toISOString()
+    : null;
+  await db.insert(apiTokens).values({
+    id,
+    personId: input.personId,
+    name: input.name,
+    tokenHash: await hashSecret(secret),
+    prefix: secret.slice(0, VISIBLE_CHARS),
+    createdById,
+    expiresAt,
+  });
+  return { id, secret };
+}
+
+/**
+ * Revokes a token; revoking it again keeps the first time. Returns whether the token exists.
+ * (One statement: the `WHERE` finds the token, `COALESCE` keeps an earlier revocation.)
+ */
+export async function revokeToken(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`COALESCE(${apiTokens.revokedAt}, ${new Date().toISOString()})` })
+    .where(eq(apiTokens.id, id))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+export interface TokenHolder {
+  person: Me;
+  token: { id: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null };
+}
+
+/** The token with this hash and its person (with roles), in one read; null when no token has it. */
+export async function findTokenHolder(db: Database, tokenHash: string): Promise<TokenHolder | null> {
+  const [row] = await db
+    .select({
+      ...personColumns,
+      tokenId: apiTokens.id,
+      tokenExpiresAt: apiTokens.expiresAt,
+      tokenRevokedAt: apiTokens.revokedAt,
+      tokenLastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(people, eq(people.id, apiTokens.personId))
+    .where(eq(apiTokens.tokenHash, tokenHash))
+    .limit(1);
+  if (!row) return null;
+  const { tokenId, tokenExpiresAt, tokenRevokedAt, tokenLastUsedAt, ...person } = row;
+  return {
+    person: toMe(person as PersonRow),
+    token: { id: tokenId, expiresAt: tokenExpiresAt, revokedAt: tokenRevokedAt, lastUsedAt: tokenLastUsedAt },
+  };
+}
+
+/** Whether `last_used_at` is stale enough to be worth a write. */
+export function lastUseIsStale(lastUsedAt: string | null, now = Date.now()) {
+  return !lastUsedAt || now - Date.parse(lastUsedAt) >= LAST_USED_GRANULARITY_MS;
+}
+
+/**
+ * Records a use of the token. Conditional, so concurrent requests in the same minute write once
+ * between them at most.
+ */
+export async function touchToken(db: Database, id: string, now = new Date()) {
+  const threshold = new Date(now.getTime() - LAST_USED_GRANULARITY_MS).toISOString();
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now.toISOString() })
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, threshold))));
+}
