@@ -345,7 +345,7 @@ describe("GET /api/challenges", () => {
 
     it("walks the whole unfiltered marketplace in every sort", async () => {
       const { lead } = await seedTies();
-      for (const sort of ["newest", "most_backed"]) {
+      for (const sort of ["newest", "most_backed", "nearest_funded", "best_match"]) {
         const whole = await all(lead.as, `sort=${sort}`);
         expect(whole.length).toBeGreaterThan(10);
         expect(await walk(lead.as, `sort=${sort}`)).toEqual(whole);
@@ -374,6 +374,115 @@ describe("GET /api/challenges", () => {
       expect(data).toHaveLength(10);
       expect(await walk(lead.as, `tag=${tag}&discipline=data`)).toEqual(data);
     });
+  });
+
+  it("filters by a skill an open slot asks for, whatever its case", async () => {
+    const lead = await member();
+    const tag = uniqueTag();
+    const slot = (skills: string[], extra: Record<string, unknown> = {}) => ({
+      discipline: "data",
+      count: 1,
+      commitmentPercent: 20,
+      skills,
+      ...extra,
+    });
+    const asks = await createChallenge(lead.as, { tags: [tag], slots: [slot(["SQL", "dbt"])] }, true);
+    const full = await createChallenge(lead.as, { tags: [tag], slots: [slot(["sql"])] }, true);
+    await createChallenge(lead.as, { tags: [tag], slots: [slot(["python"])] }, true);
+    await env.DB.prepare("UPDATE challenge_slots SET filled = 1 WHERE challenge_id = ?").bind(full).run();
+    expect(ids(await list(lead.as, `tag=${tag}&skill=sql`))).toEqual([asks]);
+    expect(ids(await list(lead.as, `tag=${tag}&skill=DBT`))).toEqual([asks]);
+    expect(ids(await list(lead.as, `tag=${tag}&skill=go`))).toEqual([]);
+  });
+
+  it("filters by sponsor: challenges a person pledged to, not ones whose pledge was withdrawn", async () => {
+    const admin = await member({ roles: ["admin"] });
+    const year = new Date().getUTCFullYear();
+    const period = await callJson("POST", "/api/admin/budget-periods", {
+      as: admin.as,
+      body: { name: `M-${uniqueTag()}`, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` },
+    });
+    expect(period.status, JSON.stringify(period.body)).toBe(201);
+    const sponsor = await member({ roles: ["sponsor"] });
+    const budget = await callJson("POST", "/api/admin/allocations", {
+      as: admin.as,
+      body: { periodId: period.body.id, sponsorId: sponsor.id, amount: 1_000_000 },
+    });
+    expect(budget.status, JSON.stringify(budget.body)).toBe(201);
+    const lead = await member();
+    const tag = uniqueTag();
+    const [kept, withdrawn, untouched] = await publishMany(lead.as, 3, tag, { fundingAsk: 50_000 });
+    const pledgeTo = async (id: string) => {
+      const res = await callJson("POST", `/api/challenges/${id}/pledges`, {
+        as: sponsor.as,
+        body: { budgetId: budget.body.id, amount: 10_000 },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.pledge.id as string;
+    };
+    await pledgeTo(kept);
+    const gone = await pledgeTo(withdrawn);
+    expect((await callJson("DELETE", `/api/pledges/${gone}`, { as: sponsor.as })).status).toBe(200);
+    expect(ids(await list(lead.as, `tag=${tag}&sponsor=${sponsor.id}`))).toEqual([kept]);
+    expect(ids(await list(lead.as, `tag=${tag}`))).toContain(untouched);
+    expect(ids(await list(lead.as, `tag=${tag}&sponsor=p_nobody`))).toEqual([]);
+  });
+
+  it("sorts nearest to funded: open challenges by the share pledged, then every other stage", async () => {
+    const lead = await member();
+    const tag = uniqueTag();
+    const [quarter, half, none, funded] = await publishMany(lead.as, 4, tag, { fundingAsk: 40_000 });
+    const ledger = async (challengeId: string, amount: number) =>
+      env.DB.prepare(
+        `INSERT INTO ledger_entries (id, type, challenge_id, amount, created_at)
+         VALUES (?, 'pledge', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+      )
+        .bind(`le_${crypto.randomUUID().slice(0, 12)}`, challengeId, amount)
+        .run();
+    await ledger(quarter, 10_000);
+    await ledger(half, 20_000);
+    await setChallenge(funded, { stage: "funded" });
+    expect(ids(await list(lead.as, `tag=${tag}&sort=nearest_funded`))).toEqual([half, quarter, none, funded]);
+    expect(await walk(lead.as, `tag=${tag}&sort=nearest_funded`, 1)).toEqual([half, quarter, none, funded]);
+  });
+
+  it("sorts best match for me: my discipline and skills against the open slots, as For you scores them", async () => {
+    const me = await member({ discipline: "design", skills: ["Figma", "research"] });
+    const lead = await member();
+    const tag = uniqueTag();
+    const slot = (discipline: string, skills: string[], required = false) => ({
+      discipline,
+      count: 1,
+      commitmentPercent: 20,
+      skills,
+      required,
+    });
+    // design + 2 skills + required = 17; design + 1 skill = 13; design = 10; skill only = 3; nothing = 0.
+    const best = await createChallenge(
+      lead.as,
+      { tags: [tag], slots: [slot("design", ["figma", "Research"], true)] },
+      true,
+    );
+    const good = await createChallenge(lead.as, { tags: [tag], slots: [slot("design", ["figma"])] }, true);
+    const fair = await createChallenge(lead.as, { tags: [tag], slots: [slot("data", []), slot("design", [])] }, true);
+    const weak = await createChallenge(lead.as, { tags: [tag], slots: [slot("data", ["research"])] }, true);
+    const none = await createChallenge(lead.as, { tags: [tag], slots: [slot("legal", ["contracts"])] }, true);
+    const expected = [best, good, fair, weak, none];
+    expect(ids(await list(me.as, `tag=${tag}&sort=best_match`))).toEqual(expected);
+    expect(await walk(me.as, `tag=${tag}&sort=best_match`, 2)).toEqual(expected);
+    // Someone else's fit orders them differently.
+    const lawyer = await member({ discipline: "legal", skills: ["contracts"] });
+    expect(ids(await list(lawyer.as, `tag=${tag}&sort=best_match&limit=1`))).toEqual([none]);
+  });
+
+  it("refuses a best_match cursor for nearest_funded (400 on cursor), and junk skill and sponsor filters", async () => {
+    const lead = await member();
+    const tag = uniqueTag();
+    await publishMany(lead.as, 3, tag);
+    const match = (await list(lead.as, `tag=${tag}&limit=1&sort=best_match`)).body.nextCursor;
+    expect(match).toEqual(expect.any(String));
+    expectInvalid(await list(lead.as, `tag=${tag}&sort=nearest_funded&cursor=${match}`), "cursor");
+    expectInvalid(await list(lead.as, `skill=${"s".repeat(41)}&sponsor=${"p".repeat(41)}`), "skill", "sponsor");
   });
 
   it("refuses a limit of 0, 101 or not a number (400 on limit)", async () => {

@@ -312,6 +312,8 @@ export const challengeRoutes = createRouter(requireAuth())
       stage: query.stage,
       discipline: query.discipline,
       tag: query.tag?.trim().toLowerCase().replace(/\s+/g, "-"),
+      skill: query.skill,
+      sponsor: query.sponsor,
       sort,
       limit: query.limit,
       after: cursor ? cursor.slice(1) : null,

@@ -225,7 +225,7 @@ export const ChallengeCardSchema = z
   .openapi("ChallengeCard");
 export type ChallengeCard = z.infer<typeof ChallengeCardSchema>;
 
-export const SORTS = ["newest", "most_backed", "relevance"] as const;
+export const SORTS = ["newest", "most_backed", "relevance", "nearest_funded", "best_match"] as const;
 
 export const ChallengeListQuery = PaginationQuery.extend({
   q: z.string().max(200).optional().openapi({ description: "Full-text search over title, summary and problem." }),
@@ -235,7 +235,18 @@ export const ChallengeListQuery = PaginationQuery.extend({
   }),
   discipline: z.string().max(40).optional().openapi({ description: "Has an open role slot for this discipline." }),
   tag: z.string().max(40).optional(),
-  sort: z.enum(SORTS).optional().openapi({ description: "Default: relevance with `q`, otherwise newest." }),
+  skill: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .optional()
+    .openapi({ description: "Has an open role slot asking for this skill (case-insensitive)." }),
+  sponsor: z.string().min(1).max(40).optional().openapi({ description: "Pledged to (now or settled) by this person." }),
+  sort: z.enum(SORTS).optional().openapi({
+    description:
+      "Default: relevance with `q`, otherwise newest. `nearest_funded`: open challenges by the share of their ask already pledged, then the rest. `best_match`: by how well your discipline and skills fit an open role (as on For you).",
+  }),
 });
 
 export const TransitionBodySchema = z.object({ action: z.enum(REQUESTABLE_ACTIONS) }).openapi("TransitionRequest");

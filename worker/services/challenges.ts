@@ -466,7 +466,7 @@ export async function listComments(
   return rows;
 }
 
-export type ChallengeSort = "newest" | "most_backed" | "relevance";
+export type ChallengeSort = "newest" | "most_backed" | "relevance" | "nearest_funded" | "best_match";
 
 export interface ChallengeListQuery {
   /** An FTS5 expression from `toFtsQuery`; `relevance` sorting needs one. */
@@ -474,6 +474,10 @@ export interface ChallengeListQuery {
   stage?: Stage;
   discipline?: string;
   tag?: string;
+  /** An open role slot asks for this skill. */
+  skill?: string;
+  /** A person who pledged to it (withdrawn pledges do not count). */
+  sponsor?: string;
   sort: ChallengeSort;
   limit: number;
   /** The last card's sort key, without the sort's name. */
@@ -487,15 +491,18 @@ type CardRow = Omit<ChallengeCard, "tags" | "openRoles" | "lead"> & {
   tags: string;
   openRoles: string;
   rank: number | null;
+  /** The computed key of `nearest_funded` and `best_match`. */
+  sortKey: number | null;
 };
 
 /** A card's cursor: the sort's name (so a cursor cannot be used with another sort) and its key. */
 export function cardSortKey(
   sort: ChallengeSort,
-  row: { listedAt: string; backerCount: number; id: string; rank: number | null },
+  row: { listedAt: string; backerCount: number; id: string; rank: number | null; sortKey?: number | null },
 ): CursorKey {
   if (sort === "most_backed") return [sort, row.backerCount, row.id];
   if (sort === "relevance") return [sort, row.rank ?? 0, row.id];
+  if (sort === "nearest_funded" || sort === "best_match") return [sort, row.sortKey ?? 0, row.listedAt, row.id];
   return [sort, row.listedAt, row.id];
 }
 
@@ -503,7 +510,33 @@ export const CURSOR_SHAPES: Record<ChallengeSort, ("string" | "number")[]> = {
   newest: ["string", "string", "string"],
   most_backed: ["string", "number", "string"],
   relevance: ["string", "number", "string"],
+  nearest_funded: ["string", "number", "string", "string"],
+  best_match: ["string", "number", "string", "string"],
 };
+
+const PLEDGED = sql`(SELECT coalesce(sum(CASE e.type WHEN 'pledge' THEN e.amount WHEN 'pledge_withdrawal' THEN -e.amount ELSE 0 END), 0)
+  FROM ledger_entries e WHERE e.challenge_id = c.id)`;
+
+/**
+ * `nearest_funded`: an open challenge's share of its ask already pledged, in basis points
+ * (an ask of 0 counts as fully pledged); every other stage sorts after them (-1).
+ */
+const NEAREST_FUNDED_KEY = sql`(CASE WHEN c.stage = 'open' THEN
+  CASE WHEN c.funding_ask <= 0 THEN 10000 ELSE min(10000, (${PLEDGED} * 10000) / c.funding_ask) END
+  ELSE -1 END)`;
+
+/**
+ * `best_match`: the best fit of one of its open slots for the viewer, scored like For you
+ * (worker/domain/teams.ts slotFit): 10 for the viewer's discipline, 3 for each shared skill,
+ * and 1 more for a required slot that fits at all.
+ */
+function bestMatchKey(viewerId: string) {
+  const fit = sql`((CASE WHEN s.discipline_id = (SELECT p.discipline_id FROM people p WHERE p.id = ${viewerId}) THEN 10 ELSE 0 END)
+    + 3 * (SELECT count(*) FROM json_each(s.skills) k WHERE lower(k.value) IN
+      (SELECT lower(m.value) FROM json_each((SELECT p.skills FROM people p WHERE p.id = ${viewerId})) m)))`;
+  return sql`(SELECT coalesce(max(${fit} + CASE WHEN s.required AND ${fit} > 0 THEN 1 ELSE 0 END), 0)
+    FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count)`;
+}
 
 /**
  * The marketplace in one query: the page of challenges with their tags and open roles as JSON
@@ -526,10 +559,23 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
   if (q.tag) {
     where.push(sql`EXISTS (SELECT 1 FROM challenge_tags t WHERE t.challenge_id = c.id AND t.tag = ${q.tag})`);
   }
+  if (q.skill) {
+    where.push(sql`EXISTS (SELECT 1 FROM challenge_slots s, json_each(s.skills) k WHERE s.challenge_id = c.id
+      AND s.status = 'open' AND s.filled < s.count AND lower(k.value) = lower(${q.skill}))`);
+  }
+  if (q.sponsor) {
+    where.push(sql`EXISTS (SELECT 1 FROM pledges p WHERE p.challenge_id = c.id AND p.sponsor_id = ${q.sponsor}
+      AND p.status IN ('active', 'settled'))`);
+  }
+  const sortKey =
+    q.sort === "nearest_funded" ? NEAREST_FUNDED_KEY : q.sort === "best_match" ? bestMatchKey(q.viewerId) : null;
   let order: SQL;
   if (q.sort === "relevance" && q.ftsQuery) {
     order = sql`f.rank ASC, c.id ASC`;
     if (q.after) where.push(sql`(f.rank, c.id) > (${q.after[0]}, ${q.after[1]})`);
+  } else if (sortKey) {
+    order = sql`sortKey DESC, c.listed_at DESC, c.id DESC`;
+    if (q.after) where.push(sql`(${sortKey}, c.listed_at, c.id) < (${q.after[0]}, ${q.after[1]}, ${q.after[2]})`);
   } else if (q.sort === "most_backed") {
     order = sql`c.backer_count DESC, c.id DESC`;
     if (q.after) where.push(sql`(c.backer_count, c.id) < (${q.after[0]}, ${q.after[1]})`);
@@ -545,12 +591,11 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
     SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount, c.comment_count AS commentCount,
       c.funding_ask AS fundingAsk, c.listed_at AS listedAt, c.published_at AS publishedAt,
       ${currencyColumn} AS currency, l.id AS leadId, l.name AS leadName,
-      (SELECT coalesce(sum(CASE e.type WHEN 'pledge' THEN e.amount WHEN 'pledge_withdrawal' THEN -e.amount ELSE 0 END), 0)
-        FROM ledger_entries e WHERE e.challenge_id = c.id) AS pledged,
+      ${PLEDGED} AS pledged,
       (SELECT json_group_array(tag) FROM (SELECT t.tag FROM challenge_tags t WHERE t.challenge_id = c.id ORDER BY t.tag)) AS tags,
       (SELECT json_group_array(json_object('discipline', s.discipline_id, 'open', s.count - s.filled))
         FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count) AS openRoles,
-      ${q.ftsQuery ? sql`f.rank` : sql`NULL`} AS rank
+      ${q.ftsQuery ? sql`f.rank` : sql`NULL`} AS rank, ${sortKey ?? sql`NULL`} AS sortKey
     FROM challenges c
     JOIN people l ON l.id = c.lead_id
     ${search}
