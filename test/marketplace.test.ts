@@ -470,6 +470,15 @@ describe("GET /api/challenges", () => {
     const expected = [best, good, fair, weak, none];
     expect(ids(await list(me.as, `tag=${tag}&sort=best_match`))).toEqual(expected);
     expect(await walk(me.as, `tag=${tag}&sort=best_match`, 2)).toEqual(expected);
+    // My own challenge, however well it fits, is not a match for me.
+    const mine = await createChallenge(
+      me.as,
+      { tags: [tag], slots: [slot("design", ["figma", "research"], true)] },
+      true,
+    );
+    const withMine = ids(await list(me.as, `tag=${tag}&sort=best_match`));
+    expect(withMine.slice(0, 4)).toEqual(expected.slice(0, 4));
+    expect(withMine.slice(4).sort()).toEqual([mine, none].sort());
     // Someone else's fit orders them differently.
     const lawyer = await member({ discipline: "legal", skills: ["contracts"] });
     expect(ids(await list(lawyer.as, `tag=${tag}&sort=best_match&limit=1`))).toEqual([none]);

@@ -534,8 +534,11 @@ function bestMatchKey(viewerId: string) {
   const fit = sql`((CASE WHEN s.discipline_id = (SELECT p.discipline_id FROM people p WHERE p.id = ${viewerId}) THEN 10 ELSE 0 END)
     + 3 * (SELECT count(*) FROM json_each(s.skills) k WHERE lower(k.value) IN
       (SELECT lower(m.value) FROM json_each((SELECT p.skills FROM people p WHERE p.id = ${viewerId})) m)))`;
-  return sql`(SELECT coalesce(max(${fit} + CASE WHEN s.required AND ${fit} > 0 THEN 1 ELSE 0 END), 0)
-    FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count)`;
+  // Challenges the viewer already leads or is on score 0: For you leaves them out for the same reason.
+  return sql`(CASE WHEN c.lead_id = ${viewerId} OR c.co_lead_id = ${viewerId} OR EXISTS (SELECT 1 FROM memberships ms
+      WHERE ms.challenge_id = c.id AND ms.person_id = ${viewerId} AND ms.status IN ('active', 'pending_lend')) THEN 0
+    ELSE (SELECT coalesce(max(${fit} + CASE WHEN s.required AND ${fit} > 0 THEN 1 ELSE 0 END), 0)
+    FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count) END)`;
 }
 
 /**

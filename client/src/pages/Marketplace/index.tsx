@@ -7,11 +7,18 @@ import { plural, STAGE_LABELS } from "../../lib/format";
 import { call } from "../../lib/http";
 import type { Stage } from "../../lib/types";
 import { usePagedList } from "../../lib/use-paged-list";
+import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { useUrlFilters } from "../../lib/use-url-filters";
 import { activeDisciplines, useOrg } from "../../state/org";
 
-const SORTS = { newest: "Newest", most_backed: "Most backed", relevance: "Best match" } as const;
+const SORTS = {
+  newest: "Newest",
+  most_backed: "Most backed",
+  nearest_funded: "Nearest to funded",
+  best_match: "Best match for me",
+  relevance: "Most relevant",
+} as const;
 type Sort = keyof typeof SORTS;
 const STAGES = Object.keys(STAGE_LABELS) as Stage[];
 const PAGE_SIZE = 20;
@@ -21,16 +28,26 @@ interface Filters {
   stage: Stage | "";
   discipline: string;
   tag: string;
+  skill: string;
+  sponsor: string;
   sort: Sort | "";
 }
 
 function readFilters(query: Record<string, string>): Filters {
   const stage = STAGES.includes(query.stage as Stage) ? (query.stage as Stage) : "";
   const sort = query.sort && query.sort in SORTS ? (query.sort as Sort) : "";
-  return { q: query.q ?? "", stage, discipline: query.discipline ?? "", tag: query.tag ?? "", sort };
+  return {
+    q: query.q ?? "",
+    stage,
+    discipline: query.discipline ?? "",
+    tag: query.tag ?? "",
+    skill: query.skill ?? "",
+    sponsor: query.sponsor ?? "",
+    sort,
+  };
 }
 
-/** Best match needs words to match. */
+/** Relevance needs words to match. */
 const dropIdleRelevance = (filters: Filters): Filters =>
   !filters.q.trim() && filters.sort === "relevance" ? { ...filters, sort: "" } : filters;
 
@@ -42,6 +59,8 @@ function requestQuery(filters: Filters, cursor?: string) {
     stage: filters.stage || undefined,
     discipline: filters.discipline || undefined,
     tag: filters.tag.trim() || undefined,
+    skill: filters.skill.trim() || undefined,
+    sponsor: filters.sponsor || undefined,
     sort,
     limit: String(PAGE_SIZE),
     cursor,
@@ -60,8 +79,14 @@ export default function Marketplace() {
   const hasQuery = filters.q.trim() !== "";
   const sort: Sort =
     filters.sort === "relevance" && !hasQuery ? "newest" : filters.sort || (hasQuery ? "relevance" : "newest");
-  const filtered = hasQuery || filters.stage || filters.discipline || filters.tag.trim();
+  const filtered =
+    hasQuery || filters.stage || filters.discipline || filters.tag.trim() || filters.skill.trim() || filters.sponsor;
   const disciplines = activeDisciplines();
+  const sponsors = useResource(
+    () => call(api.people.$get({ query: { role: "sponsor", limit: "100" } })).then((r) => r.items),
+    "sponsors",
+  );
+  const sponsorOptions = sponsors.loaded.status === "ready" ? sponsors.loaded.value : [];
 
   return (
     <div class="page">
@@ -112,10 +137,39 @@ export default function Marketplace() {
             />
           )}
         </Field>
+        <Field id="filter-skill" label="Skill wanted">
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={filters.skill}
+              autoComplete="off"
+              onChange={(e) => update({ skill: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <SelectField
+          id="filter-sponsor"
+          label="Sponsor"
+          value={filters.sponsor}
+          onChange={(sponsor) => update({ sponsor })}
+        >
+          <option value="">Any sponsor</option>
+          {filters.sponsor && !sponsorOptions.some((p) => p.id === filters.sponsor) && (
+            <option value={filters.sponsor}>The chosen sponsor</option>
+          )}
+          {sponsorOptions.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
         <SelectField id="filter-sort" label="Sort by" value={sort} onChange={(s) => update({ sort: s as Sort })}>
+          {hasQuery && <option value="relevance">{SORTS.relevance}</option>}
           <option value="newest">{SORTS.newest}</option>
           <option value="most_backed">{SORTS.most_backed}</option>
-          {hasQuery && <option value="relevance">{SORTS.relevance}</option>}
+          <option value="nearest_funded">{SORTS.nearest_funded}</option>
+          <option value="best_match">{SORTS.best_match}</option>
         </SelectField>
       </FilterBar>
 
