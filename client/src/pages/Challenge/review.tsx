@@ -771,31 +771,9 @@ function DecideForm({
   const ownerOptions = (
     <>
       <option value="">Choose…</option>
-      <optgroup label="Team">
-        {teamOptions.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </optgroup>
-      {sponsorOptions.length > 0 && (
-        <optgroup label="Sponsors">
-          {sponsorOptions.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </optgroup>
-      )}
-      {reviewerOptions.length > 0 && (
-        <optgroup label="Reviewers">
-          {reviewerOptions.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </optgroup>
-      )}
+      <PeopleGroup label="Team" people={teamOptions} always />
+      <PeopleGroup label="Sponsors" people={sponsorOptions} />
+      <PeopleGroup label="Reviewers" people={reviewerOptions} />
     </>
   );
 
@@ -950,5 +928,27 @@ function DecideForm({
         </div>
       )}
     </form>
+  );
+}
+
+/** One `<optgroup>` of people to choose from; left out when empty unless `always`. */
+function PeopleGroup({
+  label,
+  people,
+  always,
+}: {
+  label: string;
+  people: { id: string; name: string }[];
+  always?: boolean;
+}) {
+  if (people.length === 0 && !always) return null;
+  return (
+    <optgroup label={label}>
+      {people.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </optgroup>
   );
 }
