@@ -15,6 +15,7 @@ export type Role = Person["roles"][number];
 export type TransitionAction = Challenge["viewer"]["actions"][number];
 export type BudgetPeriod = InferResponseType<(typeof api)["budget-periods"]["$get"], 200>["items"][number];
 export type Budget = InferResponseType<typeof api.budgets.$get, 200>["items"][number];
+export type ApiToken = InferResponseType<typeof api.admin.tokens.$get, 200>["items"][number];
 export type ChallengeLedger = InferResponseType<(typeof api.challenges)[":id"]["ledger"]["$get"], 200>;
 export type LedgerEntry = ChallengeLedger["entries"][number];
 export type Pledge = ChallengeLedger["pledges"][number];

@@ -9,6 +9,7 @@ import { useTitle } from "../../lib/use-title";
 import { hasRole } from "../../state/session";
 import { AllocateSection, BudgetPeriodsSection } from "./budget-admin";
 import { CriteriaSection } from "./criteria-admin";
+import { TokensSection } from "./token-admin";
 
 const COLUMNS = "email,name,title,discipline,track,level,manager_email,roles";
 const EXAMPLE = `${COLUMNS}
@@ -193,6 +194,7 @@ function AdminTools() {
       <BudgetPeriodsSection periods={periods.loaded} onRetry={periods.reload} onCreated={periods.refresh} />
       <AllocateSection periods={periods.loaded} />
       <CriteriaSection />
+      <TokensSection />
     </div>
   );
 }

@@ -1,0 +1,406 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Alert, Loading } from "../../components/alert";
+import { ErrorSummary } from "../../components/error-summary";
+import { Field, SelectField, TextField } from "../../components/field";
+import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
+import { ModalDialog } from "../../components/modal-dialog";
+import { TimeAgo } from "../../components/time-ago";
+import { api } from "../../lib/api";
+import { formatDate } from "../../lib/format";
+import { call, messageOf } from "../../lib/http";
+import type { ApiToken, Person } from "../../lib/types";
+import { useResource } from "../../lib/use-resource";
+
+type IssuedToken = ApiToken & { token: string };
+
+const STATUS_WORDS: Record<ApiToken["status"], string> = {
+  active: "Active",
+  expired: "Expired",
+  revoked: "Revoked",
+};
+
+const PLACES: Record<string, FieldPlace> = {
+  personId: { fieldId: "token-person", label: "Person" },
+  name: { fieldId: "token-name", label: "Token name" },
+  expiresInDays: { fieldId: "token-expiry", label: "Expires after (days)" },
+};
+const locate = (path: string) => PLACES[path] ?? null;
+
+/** Tokens, newest first: a hundred at a time until the last page (an organisation has few). */
+async function loadTokens(): Promise<ApiToken[]> {
+  const tokens: ApiToken[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const result = await call(api.admin.tokens.$get({ query: { limit: "100", ...(cursor ? { cursor } : {}) } }));
+    tokens.push(...result.items);
+    if (!result.nextCursor) break;
+    cursor = result.nextCursor;
+  }
+  return tokens;
+}
+
+/**
+ * Personal API tokens for integrations (SPEC §12): issue one for a person, see its secret once,
+ * and revoke tokens that are no longer needed. Requests with the token act as that person.
+ */
+export function TokensSection() {
+  const tokens = useResource(loadTokens, "api-tokens");
+  const [issued, setIssued] = useState<IssuedToken | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const [done, setDone] = useState("");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  return (
+    <section class="section-card" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading" ref={headingRef} tabIndex={-1}>
+        API tokens
+      </h2>
+      <p>
+        An integration sends a token as <code>Authorization: Bearer crux_…</code> and acts as the token's person, with
+        their roles. The secret is shown once, when the token is issued; Crux keeps only a fingerprint of it.
+      </p>
+
+      <IssueTokenForm
+        onIssued={(token) => {
+          setIssued(token);
+          setDone("");
+          tokens.refresh();
+        }}
+      />
+      {issued && <NewToken issued={issued} onDismiss={() => setIssued(null)} />}
+
+      <h3>Issued tokens</h3>
+      <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
+      {tokens.loaded.status === "loading" && <Loading label="Loading API tokens…" />}
+      {tokens.loaded.status === "error" && (
+        <Alert title="The API tokens could not be loaded" onRetry={tokens.reload}>
+          {tokens.loaded.message}
+        </Alert>
+      )}
+      {tokens.loaded.status === "ready" &&
+        (tokens.loaded.value.length === 0 ? (
+          <p class="muted">No API tokens yet. Issue the first one above.</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="table stackable">
+              <caption class="visually-hidden">API tokens, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Person</th>
+                  <th scope="col">Starts with</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.loaded.value.map((t) => (
+                  <tr key={t.id}>
+                    <th scope="row" data-label="Name">
+                      {t.name}
+                    </th>
+                    <td data-label="Person">
+                      <a href={`/people/${t.person.id}`}>{t.person.name}</a>
+                    </td>
+                    <td data-label="Starts with">
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td data-label="Status">{STATUS_WORDS[t.status]}</td>
+                    <td data-label="Last used">{t.lastUsedAt ? <TimeAgo iso={t.lastUsedAt} /> : "Never"}</td>
+                    <td data-label="Expires">
+                      {t.expiresAt ? <time dateTime={t.expiresAt}>{formatDate(t.expiresAt)}</time> : "Never"}
+                    </td>
+                    <td data-label="Actions">
+                      {t.status !== "revoked" && (
+                        <button
+                          type="button"
+                          class="button button-secondary button-small"
+                          aria-label={`Revoke ${t.name} (${t.person.name})`}
+                          onClick={() => {
+                            setDone("");
+                            setRevoking(t);
+                          }}
+                        >
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+
+      <ModalDialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title={revoking ? `Revoke ${revoking.name}?` : "Revoke token"}
+        fallbackFocus={() => headingRef.current}
+      >
+        {revoking && (
+          <RevokeConfirm
+            token={revoking}
+            onCancel={() => setRevoking(null)}
+            onRevoked={(t) => {
+              setRevoking(null);
+              setDone(`${t.name} is revoked: requests with it are refused from now on.`);
+              if (issued?.id === t.id) setIssued(null);
+              tokens.refresh();
+            }}
+          />
+        )}
+      </ModalDialog>
+    </section>
+  );
+}
+
+function RevokeConfirm({
+  token,
+  onCancel,
+  onRevoked,
+}: {
+  token: ApiToken;
+  onCancel: () => void;
+  onRevoked: (token: ApiToken) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function revoke() {
+    setBusy(true);
+    setError(null);
+    try {
+      onRevoked(await call(api.admin.tokens[":id"].$delete({ param: { id: token.id } })));
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <p>
+        Integrations using <strong>{token.name}</strong> (acting as {token.person.name}, starting{" "}
+        <code>{token.prefix}</code>) stop working at once. This cannot be undone; issue a new token if one is needed
+        again.
+      </p>
+      {error && <Alert title="The token was not revoked">{error}</Alert>}
+      <div class="button-row">
+        <button type="button" class="button button-danger" disabled={busy} onClick={revoke}>
+          {busy ? "Revoking…" : "Yes, revoke it"}
+        </button>
+        <button type="button" class="button button-secondary" disabled={busy} onClick={onCancel}>
+          Keep it
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** The secret of the token just issued, once, with a way to copy it. */
+function NewToken({ issued, onDismiss }: { issued: IssuedToken; onDismiss: () => void }) {
+  const [copied, setCopied] = useState<"" | "yes" | "no">("");
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [issued.id]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(issued.token);
+      setCopied("yes");
+    } catch {
+      inputRef.current?.select();
+      setCopied("no");
+    }
+  }
+
+  return (
+    <div class="alert alert-success" role="status">
+      <p class="alert-title">
+        Token {issued.name} issued for {issued.person.name}
+      </p>
+      <div class="alert-body">
+        <p>
+          <strong>Copy it now: it is not shown again.</strong> Anyone holding it can act as {issued.person.name}.
+        </p>
+        <Field id="new-token" label="Token" hint="Read-only; select it or use Copy.">
+          {(control) => (
+            <input
+              {...control}
+              ref={inputRef}
+              type="text"
+              readOnly
+              spellcheck={false}
+              autoComplete="off"
+              value={issued.token}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          )}
+        </Field>
+        <div class="button-row">
+          <button type="button" class="button" onClick={copy}>
+            Copy
+          </button>
+          <button type="button" class="button button-secondary" onClick={onDismiss}>
+            Done
+          </button>
+        </div>
+        <p aria-live="polite">
+          {copied === "yes" && "Copied to the clipboard."}
+          {copied === "no" && "Copying was not allowed; the token is selected, so copy it with your keyboard."}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** Issue a token: find the person by name or e-mail, name the token, and optionally limit its life. */
+function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }) {
+  const [query, setQuery] = useState("");
+  const [matches, setMatches] = useState<Person[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [personId, setPersonId] = useState("");
+  const [name, setName] = useState("");
+  const [days, setDays] = useState("");
+  const [sending, setSending] = useState(false);
+  const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
+
+  // Searches as the admin types, a moment after they stop; a later search replaces an earlier one.
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setMatches(null);
+      setSearching(false);
+      return;
+    }
+    let current = true;
+    setSearching(true);
+    const timer = setTimeout(async () => {
+      try {
+        const result = await call(api.people.$get({ query: { q, limit: "20" } }));
+        if (!current) return;
+        setMatches(result.items);
+        setSearchError(null);
+        setPersonId((chosen) =>
+          result.items.some((p) => p.id === chosen) ? chosen : result.items.length === 1 ? result.items[0].id : "",
+        );
+      } catch (error) {
+        if (current) setSearchError(messageOf(error));
+      } finally {
+        if (current) setSearching(false);
+      }
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (sending) return;
+    const messages: Record<string, string> = {};
+    if (!personId) messages.personId = "Find and choose the person the token acts as.";
+    if (name.trim().length < 2) messages.name = "Name the token (at least 2 characters), e.g. CI pipeline.";
+    const trimmedDays = days.trim();
+    const expiresInDays = trimmedDays ? Number(trimmedDays) : undefined;
+    if (trimmedDays && (!/^\d+$/.test(trimmedDays) || Number(trimmedDays) < 1 || Number(trimmedDays) > 365))
+      messages.expiresInDays = "A whole number of days from 1 to 365, or leave it empty.";
+    if (Object.keys(messages).length) {
+      fail(problemsFrom(messages, locate));
+      return;
+    }
+    setSending(true);
+    clearFailure();
+    try {
+      const token = await call(
+        api.admin.tokens.$post({
+          json: { personId, name: name.trim(), ...(expiresInDays ? { expiresInDays } : {}) },
+        }),
+      );
+      clearProblems();
+      setName("");
+      setDays("");
+      onIssued(token);
+    } catch (error) {
+      failWith(error, (fields) => problemsFrom(fields, locate));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form class="form-section" onSubmit={submit} noValidate aria-labelledby="issue-token-heading">
+      <h3 id="issue-token-heading">Issue a token</h3>
+      <ErrorSummary items={problems.summary} attempt={attempt} />
+      {failure && <Alert title="No token was issued">{failure}</Alert>}
+      <div class="row-grid">
+        <TextField
+          id="token-person-search"
+          label="Find a person"
+          hint="Name or e-mail, at least 2 characters"
+          type="search"
+          autoComplete="off"
+          value={query}
+          onInput={setQuery}
+        />
+        <SelectField
+          id="token-person"
+          label="Person"
+          value={personId}
+          onChange={setPersonId}
+          error={err("token-person")}
+        >
+          <option value="">
+            {searching
+              ? "Searching…"
+              : matches === null
+                ? "Search for a person first"
+                : matches.length === 0
+                  ? "Nobody matches"
+                  : "Choose a person"}
+          </option>
+          {(matches ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {`${p.name} (${p.email})`}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          id="token-name"
+          label="Token name"
+          hint="What uses it, e.g. CI pipeline"
+          maxLength={80}
+          autoComplete="off"
+          value={name}
+          onInput={setName}
+          error={err("token-name")}
+        />
+        <TextField
+          id="token-expiry"
+          label="Expires after (days)"
+          hint="Optional, 1–365; empty means until revoked"
+          inputMode="numeric"
+          autoComplete="off"
+          value={days}
+          onInput={setDays}
+          error={err("token-expiry")}
+        />
+      </div>
+      {searchError && <Alert title="People could not be searched">{searchError}</Alert>}
+      <button type="submit" class="button" disabled={sending}>
+        {sending ? "Issuing…" : "Issue token"}
+      </button>
+    </form>
+  );
+}
