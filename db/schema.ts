@@ -366,6 +366,8 @@ export const ledgerEntries = sqliteTable(
   (t) => [
     index("ledger_budget_idx").on(t.budgetId, t.createdAt, t.id),
     index("ledger_challenge_idx").on(t.challengeId, t.createdAt, t.id),
+    // A pledge's returns are summed for every budget balance; without it that is a ledger scan per pledge.
+    index("ledger_pledge_idx").on(t.pledgeId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_pledge_idx` ON `ledger_entries` (`pledge_id`);
