@@ -5,6 +5,7 @@ import type { AppEnv, Bindings } from "./env";
 import { createDb, dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { adminRoutes } from "./routes/admin";
+import { adminOrgRoutes } from "./routes/admin-org";
 import { adminTokenRoutes } from "./routes/api-tokens";
 import { challengeRoutes } from "./routes/challenges";
 import {
@@ -75,7 +76,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/pledges", pledgeRoutes)
   .route("/spends", spendRoutes)
   .route("/admin/tokens", adminTokenRoutes)
-  .route("/admin", adminRoutes);
+  .route("/admin", adminRoutes)
+  .route("/admin", adminOrgRoutes);
 
 const root = new OpenAPIHono<AppEnv>();
 root.use(

@@ -175,6 +175,14 @@ export const DEFAULT_DIMENSIONS: Dimension[] = [
   },
 ];
 
+/**
+ * The dimension a manager's lends of people to hub work belong to: the one that mentoring
+ * evidences (admins may rename or re-cut the framework), or else the last.
+ */
+export function lendsDimensionId(dimensions: readonly Dimension[]): string | undefined {
+  return (dimensions.find((d) => d.contributionTypes.includes("supervision_mentoring")) ?? dimensions.at(-1))?.id;
+}
+
 /** Groups credit by dimension; a type no dimension claims lands in the last one. */
 export function groupByDimension<T extends { type: ContributionType }>(
   items: readonly T[],

@@ -3,7 +3,13 @@
  * by the career framework's dimensions, every claim linked to its evidence. Only confirmed
  * credit appears; pending, declined and retracted records never do.
  */
-import { CONTRIBUTION_LABELS, type ContributionType, type Dimension, groupByDimension } from "./credit";
+import {
+  CONTRIBUTION_LABELS,
+  type ContributionType,
+  type Dimension,
+  groupByDimension,
+  lendsDimensionId,
+} from "./credit";
 
 export interface PacketCredit {
   id: string;
@@ -95,11 +101,13 @@ export function impactPacketMarkdown(p: PacketInput): string {
   }
   lines.push("");
 
+  const lendsIn = lendsDimensionId(p.dimensions);
   for (const group of groupByDimension(confirmed, p.dimensions)) {
     lines.push(`## ${md(group.dimension.name)}`);
     lines.push("");
     if (group.dimension.description) lines.push(`_${md(group.dimension.description)}_`, "");
-    if (group.items.length === 0) lines.push("No confirmed credit in this dimension yet.", "");
+    const lendsHere = group.dimension.id === lendsIn && p.lends.length > 0;
+    if (group.items.length === 0 && !lendsHere) lines.push("No confirmed credit in this dimension yet.", "");
     for (const c of group.items) {
       const hours = c.hours ? `, ${c.hours} h` : "";
       lines.push(
@@ -109,7 +117,7 @@ export function impactPacketMarkdown(p: PacketInput): string {
         lines.push(`  - Endorsed by ${md(e.endorserName)} (${day(e.createdAt)}): “${md(e.note)}”`);
       }
     }
-    if (group.dimension.id === "mentoring" && p.lends.length > 0) {
+    if (lendsHere) {
       lines.push("- Lent people to hub work as their manager:");
       for (const l of p.lends) {
         lines.push(

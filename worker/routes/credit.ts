@@ -9,6 +9,7 @@ import {
   endorseRefusal,
   groupByDimension,
   isOverdue,
+  lendsDimensionId,
   milestoneChangeRefusal,
   recordRefusal,
   retractRefusal,
@@ -653,6 +654,9 @@ const PortfolioSchema = z
         name: z.string(),
         description: z.string(),
         contributions: z.array(ContributionSchema),
+        holdsLends: z
+          .boolean()
+          .openapi({ description: "The person's approved lends (as a manager) are evidence in this dimension." }),
       }),
     ),
     records: z
@@ -700,6 +704,7 @@ export const portfolioRoutes = createRouter(requireAuth())
       const confirmed = p.credit.filter((x) => counts(x.status));
       const byType = new Map<string, number>();
       for (const x of confirmed) byType.set(x.type, (byType.get(x.type) ?? 0) + 1);
+      const lendsIn = lendsDimensionId(p.dimensions);
       return c.json(
         {
           person: {
@@ -736,6 +741,7 @@ export const portfolioRoutes = createRouter(requireAuth())
             name: g.dimension.name,
             description: g.dimension.description,
             contributions: g.items.map(toContribution),
+            holdsLends: g.dimension.id === lendsIn,
           })),
           records: p.credit.map(toContribution),
           kudosReceived: p.kudosReceived.map(toKudos),

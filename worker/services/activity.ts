@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { activities, people } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
@@ -31,9 +31,10 @@ export function recordActivityIfChanged(entry: ActivityEntry) {
     WHERE changes() = 1`;
 }
 
+/** A challenge's activity, newest first; with `challengeId` null, the organisation's own (the admin audit log). */
 export async function listActivity(
   db: Database,
-  challengeId: string,
+  challengeId: string | null,
   limit: number,
   before?: { createdAt: string; id: string },
 ) {
@@ -53,7 +54,7 @@ export async function listActivity(
     .leftJoin(people, eq(people.id, activities.actorId))
     .where(
       and(
-        eq(activities.challengeId, challengeId),
+        challengeId === null ? isNull(activities.challengeId) : eq(activities.challengeId, challengeId),
         before
           ? or(
               lt(activities.createdAt, before.createdAt),

@@ -122,7 +122,7 @@ function Packet({ portfolio: p }: { portfolio: Portfolio }) {
         <section key={d.id} class="packet-section packet-dimension" aria-labelledby={`packet-${d.id}`}>
           <h2 id={`packet-${d.id}`}>{d.name}</h2>
           {d.description && <p class="packet-description">{d.description}</p>}
-          {d.contributions.length === 0 && !(d.id === "mentoring" && p.lends.length) ? (
+          {d.contributions.length === 0 && !(d.holdsLends && p.lends.length) ? (
             <p>No confirmed credit in this dimension yet.</p>
           ) : (
             <ul class="plain-list credit-list">
@@ -133,7 +133,7 @@ function Packet({ portfolio: p }: { portfolio: Portfolio }) {
               ))}
             </ul>
           )}
-          {d.id === "mentoring" && p.lends.length > 0 && (
+          {d.holdsLends && p.lends.length > 0 && (
             <>
               <h3>People lent to hub work, as their manager</h3>
               <ul class="plain-list credit-list">
