@@ -226,6 +226,24 @@ export const comments = sqliteTable(
   (t) => [index("comments_challenge_idx").on(t.challengeId, t.createdAt, t.id)],
 );
 
+/**
+ * The activity actions that move a challenge between stages (`created` enters draft; the rest
+ * carry `detail.to`). The dashboard's funnel and time-in-stage read only these, through a partial
+ * covering index; a query uses it when its WHERE repeats `STAGE_MOVES_SQL` exactly.
+ */
+export const STAGE_MOVE_ACTIONS = [
+  "created",
+  "published",
+  "funded",
+  "started",
+  "submitted",
+  "decided",
+  "withdrawn",
+  "merged_into",
+  "archived",
+] as const;
+export const STAGE_MOVES_SQL = sql.raw(`action IN (${STAGE_MOVE_ACTIONS.map((a) => `'${a}'`).join(", ")})`);
+
 /** Append-only record of who did what, when. */
 export const activities = sqliteTable(
   "activities",
@@ -241,6 +259,7 @@ export const activities = sqliteTable(
   (t) => [
     index("activities_challenge_idx").on(t.challengeId, t.createdAt, t.id),
     index("activities_actor_idx").on(t.actorId, t.createdAt),
+    index("activities_stage_moves_idx").on(t.challengeId, t.createdAt, t.action, t.detail).where(STAGE_MOVES_SQL),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { STAGE_MOVES_SQL } from "../../db/schema";
 import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { writeBatch } from "./batch";
@@ -38,7 +39,7 @@ export async function loadDashboard(
       // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
       sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
         FROM activities a JOIN challenges c ON c.id = a.challenge_id
-        WHERE a.action IN ('published', 'funded', 'started', 'submitted', 'decided')
+        WHERE a.${STAGE_MOVES_SQL} AND a.action IN ('published', 'funded', 'started', 'submitted', 'decided')
           AND c.created_at >= ${from} AND c.created_at < ${to}
         GROUP BY json_extract(a.detail, '$.to')
         UNION ALL
@@ -49,8 +50,7 @@ export async function loadDashboard(
             CASE WHEN action = 'created' THEN 'draft' ELSE json_extract(detail, '$.to') END AS stage
           FROM activities
           WHERE challenge_id IS NOT NULL AND (action = 'created' OR json_extract(detail, '$.to') IS NOT NULL)
-            AND action IN ('created', 'published', 'funded', 'started', 'submitted', 'decided', 'withdrawn', 'merged_into',
-              'archived')
+            AND ${STAGE_MOVES_SQL}
         ), spans AS (
           SELECT stage, created_at AS entered,
             LEAD(created_at) OVER (PARTITION BY challenge_id ORDER BY created_at) AS left_at

@@ -1,0 +1,1 @@
+CREATE INDEX `activities_stage_moves_idx` ON `activities` (`challenge_id`,`created_at`,`action`,`detail`) WHERE action IN ('created', 'published', 'funded', 'started', 'submitted', 'decided', 'withdrawn', 'merged_into', 'archived');
