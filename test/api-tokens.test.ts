@@ -198,6 +198,15 @@ describe("DELETE /api/admin/tokens/:id", () => {
     expect(expectError(res, 401, "unauthenticated").message).toMatch(/revoked/);
 
     expectError(await callJson("DELETE", "/api/admin/tokens/tok_unknown", { as: admin.as }), 404, "not_found");
+
+    // The audit log has the issue and one revocation (the repeat changed nothing), never the secret.
+    const audit = await callJson("GET", "/api/admin/audit?limit=100", { as: admin.as });
+    const mine = audit.body.items.filter((e: { detail: { tokenId?: string } }) => e.detail.tokenId === issued.id);
+    expect(mine.map((e: { action: string; actor: { id: string } }) => [e.action, e.actor.id])).toEqual([
+      ["token_revoked", admin.id],
+      ["token_issued", admin.id],
+    ]);
+    expect(JSON.stringify(audit.body)).not.toContain(issued.token);
   });
 
   it("is 403 for people who are not admins, even with their own token", async () => {

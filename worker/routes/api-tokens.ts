@@ -98,7 +98,7 @@ export const adminTokenRoutes = createRouter(requireAuth(), requireRole("admin")
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await revokeToken(c.var.db, id))) throw notFound("That API token");
+      if (!(await revokeToken(c.var.db, id, c.var.me.id))) throw notFound("That API token");
       const token = await findToken(c.var.db, id);
       if (!token) throw notFound("That API token");
       return c.json(token, 200);

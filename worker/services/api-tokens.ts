@@ -3,6 +3,8 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { apiTokens, people } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
+import { recordActivity, recordActivityIfChanged } from "./activity";
+import { writeBatch } from "./batch";
 import { type Me, type PersonRow, personColumns, toMe } from "./people";
 
 /** Every secret starts with this, so a token is recognisable in a config file or a leak scanner. */
@@ -102,29 +104,43 @@ export async function issueToken(
   const expiresAt = input.expiresInDays
     ? new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000).toISOString()
     : null;
-  await db.insert(apiTokens).values({
-    id,
-    personId: input.personId,
-    name: input.name,
-    tokenHash: await hashSecret(secret),
-    prefix: secret.slice(0, VISIBLE_CHARS),
-    createdById,
-    expiresAt,
-  });
+  const prefix = secret.slice(0, VISIBLE_CHARS);
+  await db.batch([
+    db.insert(apiTokens).values({
+      id,
+      personId: input.personId,
+      name: input.name,
+      tokenHash: await hashSecret(secret),
+      prefix,
+      createdById,
+      expiresAt,
+    }),
+    recordActivity(db, {
+      challengeId: null,
+      actorId: createdById,
+      action: "token_issued",
+      detail: { tokenId: id, personId: input.personId, name: input.name, prefix, expiresAt },
+    }),
+  ]);
   return { id, secret };
 }
 
 /**
  * Revokes a token; revoking it again keeps the first time. Returns whether the token exists.
- * (One statement: the `WHERE` finds the token, `COALESCE` keeps an earlier revocation.)
+ * One batch: the update touches only a live token, the audit entry follows only when it did,
+ * and the read says whether the token exists at all.
  */
-export async function revokeToken(db: Database, id: string): Promise<boolean> {
-  const rows = await db
-    .update(apiTokens)
-    .set({ revokedAt: sql`COALESCE(${apiTokens.revokedAt}, ${new Date().toISOString()})` })
-    .where(eq(apiTokens.id, id))
-    .returning({ id: apiTokens.id });
-  return rows.length > 0;
+export async function revokeToken(db: Database, id: string, actorId: string): Promise<boolean> {
+  const [, , found] = await writeBatch(db, [
+    // Only a live token changes, so revoking again records nothing more in the audit log.
+    db
+      .update(apiTokens)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))),
+    recordActivityIfChanged({ challengeId: null, actorId, action: "token_revoked", detail: { tokenId: id } }),
+    sql`SELECT 1 AS found FROM ${apiTokens} WHERE ${apiTokens.id} = ${id}`,
+  ]);
+  return found.results.length > 0;
 }
 
 export interface TokenHolder {
