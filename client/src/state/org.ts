@@ -23,6 +23,19 @@ export function loadOrg(): Promise<Org> {
   return pending;
 }
 
+/** Puts a newer copy of the organisation in place (an admin changed it), for every page to see. */
+export function setOrg(value: Org) {
+  org.value = value;
+  pending = Promise.resolve(value);
+}
+
+/** Reads the organisation again, however fresh the copy held is, and shares the answer. */
+export async function reloadOrg(): Promise<Org> {
+  const value = await call(api.org.$get());
+  setOrg(value);
+  return value;
+}
+
 /** Loads the organisation when a page opens (until it arrives, labels show ids) and returns it. */
 export function useOrg(): Org | null {
   useEffect(() => {

@@ -4,11 +4,16 @@ import { Field, TextAreaField } from "../../components/field";
 import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
+import type { Org } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
+import { reloadOrg, setOrg } from "../../state/org";
 import { hasRole } from "../../state/session";
+import { AuditSection } from "./audit-admin";
 import { AllocateSection, BudgetPeriodsSection } from "./budget-admin";
 import { CriteriaSection } from "./criteria-admin";
+import { FrameworkSection } from "./framework-admin";
+import { DisciplinesSection, SettingsSection } from "./org-admin";
 import { TokensSection } from "./token-admin";
 
 const COLUMNS = "email,name,title,discipline,track,level,manager_email,roles";
@@ -55,6 +60,15 @@ function AdminTools() {
   const [busy, setBusy] = useState<null | "check" | "import">(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const periods = useResource(() => call(api["budget-periods"].$get()), "periods");
+  const org = useResource(reloadOrg, "org");
+  // Bumped by each change made here, so the audit log shows it.
+  const [auditVersion, setAuditVersion] = useState(0);
+  const logged = () => setAuditVersion((n) => n + 1);
+  const orgChanged = (next: Org) => {
+    setOrg(next);
+    org.set(next);
+    logged();
+  };
 
   async function readFile(input: HTMLInputElement) {
     const file = input.files?.[0];
@@ -86,6 +100,7 @@ function AdminTools() {
         api.admin.people.import.$post({ query: { dryRun: dryRun ? "true" : "false" }, json: { csv } }),
       );
       setOutcome({ kind: "done", ...result });
+      if (!dryRun) logged();
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) {
         const rows = rowsOf(err);
@@ -106,6 +121,10 @@ function AdminTools() {
       <p>
         The full API, with every admin route, is described in the <a href="/api/docs">API reference</a>.
       </p>
+
+      <SettingsSection org={org.loaded} onRetry={org.reload} onChanged={orgChanged} />
+      <DisciplinesSection org={org.loaded} onRetry={org.reload} onChanged={orgChanged} />
+      <FrameworkSection onSaved={logged} />
 
       <section class="section-card" aria-labelledby="import-heading">
         <h2 id="import-heading">Import people from CSV</h2>
@@ -195,6 +214,7 @@ function AdminTools() {
       <AllocateSection periods={periods.loaded} />
       <CriteriaSection />
       <TokensSection />
+      <AuditSection version={auditVersion} />
     </div>
   );
 }

@@ -1,0 +1,106 @@
+import { listInWords, plural } from "../../lib/format";
+import { formatMoney } from "../../lib/money";
+import { disciplineName, org } from "../../state/org";
+
+interface AuditEntry {
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+const str = (value: unknown) => (typeof value === "string" ? value : value == null ? "" : String(value));
+
+/** How each setting's change reads: "the response deadline from 14 to 21 days". */
+const SETTING_WORDS: Record<string, (from: string, to: string) => string> = {
+  name: (from, to) => `the organisation's name from “${from}” to “${to}”`,
+  currency: (from, to) => `the currency from ${from} to ${to}`,
+  commitmentCapPercent: (from, to) => `the commitment cap from ${from}% to ${to}%`,
+  responseDeadlineDays: (from, to) => `the response deadline from ${from} to ${to} days`,
+};
+
+function settingsChanged(detail: Record<string, unknown>): string {
+  const parts = Object.entries(detail).map(([key, change]) => {
+    const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
+    const words = SETTING_WORDS[key];
+    return words ? words(str(from), str(to)) : `${key} from ${str(from)} to ${str(to)}`;
+  });
+  return parts.length ? `changed ${listInWords(parts)}` : "changed the organisation's settings";
+}
+
+/** Person fields in words; the API names them as its schema does. */
+const PERSON_FIELDS: Record<string, string> = {
+  disciplineId: "discipline",
+  levelId: "level",
+  managerId: "manager",
+  avatarUrl: "photo",
+  active: "whether they are active",
+};
+
+const count = (value: unknown) => (Array.isArray(value) ? value.length : null);
+
+/**
+ * The rest of an audit log sentence after the actor's name: "changed the response deadline from
+ * 14 to 21 days". `person` is the person an entry is about, to link to.
+ */
+export function auditSentence(entry: AuditEntry): { text: string; person?: { id: string; label: string } } {
+  const d = entry.detail;
+  switch (entry.action) {
+    case "settings_changed":
+      return { text: settingsChanged(d) };
+    case "framework_changed": {
+      const n = count(d.dimensions);
+      return {
+        text:
+          n === null
+            ? "changed the career framework's dimensions"
+            : `changed the career framework's dimensions (now ${plural(n, "dimension")})`,
+      };
+    }
+    case "discipline_added":
+      return { text: `added the discipline “${str(d.name)}”` };
+    case "discipline_changed": {
+      const id = str(d.id);
+      const parts: string[] = [];
+      if (typeof d.name === "string") parts.push(`renamed the discipline ${id} to “${d.name}”`);
+      if (d.active === false) parts.push(`retired the discipline ${disciplineName(id)}`);
+      if (d.active === true) parts.push(`restored the discipline ${disciplineName(id)}`);
+      return { text: parts.length ? listInWords(parts) : `changed the discipline ${disciplineName(id)}` };
+    }
+    case "criteria_changed": {
+      const n = count(d.criteria);
+      return {
+        text:
+          n === null
+            ? "changed the review criteria"
+            : `changed the review criteria (${plural(n, "criterion", "criteria")})`,
+      };
+    }
+    case "person_updated": {
+      const fields = Array.isArray(d.fields) ? d.fields.map((f) => PERSON_FIELDS[str(f)] ?? str(f)) : [];
+      const what = fields.length ? `: ${listInWords(fields)}` : "";
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      return { text: `updated a person's details${what}`, person };
+    }
+    case "people_imported":
+      return {
+        text:
+          typeof d.rows === "number"
+            ? `imported ${plural(d.rows, "person", "people")} from CSV`
+            : "imported people from CSV",
+      };
+    case "showcase_event_scheduled":
+      return { text: d.title ? `scheduled the showcase event “${str(d.title)}”` : "scheduled a showcase event" };
+    case "period_created":
+      return { text: d.name ? `created the budget period “${str(d.name)}”` : "created a budget period" };
+    case "budget_allocated": {
+      const person = typeof d.sponsorId === "string" ? { id: d.sponsorId, label: "see the sponsor" } : undefined;
+      if (typeof d.amount !== "number") return { text: "allocated a sponsor's budget", person };
+      const money = formatMoney(Math.abs(d.amount), org.value?.currency ?? "USD");
+      return {
+        text: d.amount < 0 ? `took ${money} back from a sponsor's budget` : `allocated ${money} to a sponsor's budget`,
+        person,
+      };
+    }
+    default:
+      return { text: entry.action.replace(/_/g, " ") };
+  }
+}
