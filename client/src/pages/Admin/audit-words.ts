@@ -100,6 +100,12 @@ export function auditSentence(entry: AuditEntry): { text: string; person?: { id:
         person,
       };
     }
+    case "token_issued": {
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see whose it is" } : undefined;
+      return { text: `issued the API token “${str(d.name)}” (${str(d.prefix)}…)`, person };
+    }
+    case "token_revoked":
+      return { text: "revoked an API token" };
     default:
       return { text: entry.action.replace(/_/g, " ") };
   }
