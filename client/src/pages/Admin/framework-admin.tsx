@@ -205,7 +205,7 @@ function FrameworkEditor({ items, onSaved }: { items: Dimension[]; onSaved: (nex
               {n}
               {r.name.trim() ? `: ${r.name.trim()}` : ""}
             </legend>
-            <div class="row-grid">
+            <div class="row-grid roomy">
               <TextField
                 id={field(r.key, "name")}
                 label={`${n} name`}
@@ -238,7 +238,7 @@ function FrameworkEditor({ items, onSaved }: { items: Dimension[]; onSaved: (nex
             <fieldset class="form-section" aria-describedby={typesError ? errorId(typesField(r.key)) : undefined}>
               <legend class="small">{n}: contribution types that evidence it</legend>
               <FieldError fieldId={typesField(r.key)} message={typesError} />
-              <div class="row-grid">
+              <div class="row-grid roomy check-grid">
                 {CONTRIBUTION_TYPES.map((t) => {
                   const others = (owners.get(t) ?? []).filter((o) => o.key !== r.key);
                   const id = field(r.key, `type-${t}`);

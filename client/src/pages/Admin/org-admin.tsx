@@ -177,7 +177,7 @@ function SettingsForm({ org, onChanged }: { org: Org; onChanged: (org: Org) => v
         {percentField(
           "settings-deadline",
           "Response deadline (days)",
-          "1–90; time to answer an application or lend request",
+          "1–90; an open challenge with no pledge or reviewer response by then is overdue",
           days,
           setDays,
         )}
