@@ -355,52 +355,20 @@ function AskForm({
   onAsked: (q: Question) => void;
   clearDone: () => void;
 }) {
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (sending) return;
-    clearDone();
-    if (body.trim().length < 3) {
-      setError("Ask something (3 characters or more).");
-      document.getElementById("ask-body")?.focus();
-      return;
-    }
-    setSending(true);
-    setError(undefined);
-    setFailure(null);
-    try {
-      const q = await call(
-        api.challenges[":id"].questions.$post({ param: { id: ch.id }, json: { body: body.trim() } }),
-      );
-      setBody("");
-      onAsked(q);
-    } catch (err) {
-      setFailure(messageOf(err));
-    } finally {
-      setSending(false);
-    }
-  }
-
   return (
-    <form class="form-section" onSubmit={submit} noValidate>
-      {failure && <Alert title="Your question was not posted">{failure}</Alert>}
-      <TextAreaField
-        id="ask-body"
-        label="Ask a question"
-        hint="The team is told and answers here, for everyone to read."
-        maxLength={5000}
-        value={body}
-        onInput={setBody}
-        error={error}
-      />
-      <button type="submit" class="button" disabled={sending}>
-        {sending ? "Asking…" : "Ask"}
-      </button>
-    </form>
+    <ThreadPostForm
+      id="ask-body"
+      class="form-section"
+      label="Ask a question"
+      hint="The team is told and answers here, for everyone to read."
+      minLength={3}
+      tooShort="Ask something (3 characters or more)."
+      failureTitle="Your question was not posted"
+      button={["Ask", "Asking…"]}
+      post={(body) => call(api.challenges[":id"].questions.$post({ param: { id: ch.id }, json: { body } }))}
+      onPosted={onAsked}
+      clearDone={clearDone}
+    />
   );
 }
 
@@ -413,7 +381,39 @@ function ReplyForm({
   onReplied: (q: Question) => void;
   clearDone: () => void;
 }) {
-  const id = `reply-${q.id}`;
+  return (
+    <ThreadPostForm
+      id={`reply-${q.id}`}
+      class="reply-form"
+      label={`Reply to ${q.author.name}`}
+      minLength={1}
+      tooShort="Write the reply first."
+      failureTitle="Your reply was not posted"
+      button={["Reply", "Replying…"]}
+      small
+      post={(body) => call(api.questions[":id"].answers.$post({ param: { id: q.id }, json: { body } }))}
+      onPosted={onReplied}
+      clearDone={clearDone}
+    />
+  );
+}
+
+/** One text box that posts to a question thread: a new question, or a reply in one. */
+function ThreadPostForm(props: {
+  id: string;
+  class: string;
+  label: string;
+  hint?: string;
+  /** The API's minimum, checked here first so the person is told beside the box. */
+  minLength: number;
+  tooShort: string;
+  failureTitle: string;
+  button: [idle: string, busy: string];
+  small?: boolean;
+  post: (body: string) => Promise<Question>;
+  onPosted: (q: Question) => void;
+  clearDone: () => void;
+}) {
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | null>(null);
@@ -422,19 +422,19 @@ function ReplyForm({
   async function submit(event: Event) {
     event.preventDefault();
     if (sending) return;
-    clearDone();
-    if (!body.trim()) {
-      setError("Write the reply first.");
-      document.getElementById(id)?.focus();
+    props.clearDone();
+    if (body.trim().length < props.minLength) {
+      setError(props.tooShort);
+      document.getElementById(props.id)?.focus();
       return;
     }
     setSending(true);
     setError(undefined);
     setFailure(null);
     try {
-      const next = await call(api.questions[":id"].answers.$post({ param: { id: q.id }, json: { body: body.trim() } }));
+      const next = await props.post(body.trim());
       setBody("");
-      onReplied(next);
+      props.onPosted(next);
     } catch (err) {
       setFailure(messageOf(err));
     } finally {
@@ -443,18 +443,19 @@ function ReplyForm({
   }
 
   return (
-    <form class="reply-form" onSubmit={submit} noValidate>
-      {failure && <Alert title="Your reply was not posted">{failure}</Alert>}
+    <form class={props.class} onSubmit={submit} noValidate>
+      {failure && <Alert title={props.failureTitle}>{failure}</Alert>}
       <TextAreaField
-        id={id}
-        label={`Reply to ${q.author.name}`}
+        id={props.id}
+        label={props.label}
+        hint={props.hint}
         maxLength={5000}
         value={body}
         onInput={setBody}
         error={error}
       />
-      <button type="submit" class="button button-secondary button-small" disabled={sending}>
-        {sending ? "Replying…" : "Reply"}
+      <button type="submit" class={props.small ? "button button-secondary button-small" : "button"} disabled={sending}>
+        {sending ? props.button[1] : props.button[0]}
       </button>
     </form>
   );
