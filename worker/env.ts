@@ -12,6 +12,8 @@ export interface Bindings {
   ALLOWED_EMAIL_DOMAINS: string;
   /** Signs session cookies; required outside dev mode. */
   SESSION_SECRET?: string;
+  /** Changes per person per minute (wrangler.toml `[[ratelimits]]`); absent, nothing is limited. */
+  WRITE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
 }
 
 export interface Variables {

@@ -138,6 +138,22 @@ async function personFromSession(c: AuthContext): Promise<Me> {
   return person;
 }
 
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Counts a change against the person's per-minute allowance (SPEC §11's 429). Keyed by person, so
+ * an integration's token and its owner's browser share one allowance; reads are never limited.
+ */
+async function limitWrites(c: AuthContext, personId: string) {
+  if (!c.env.WRITE_LIMITER || !WRITES.has(c.req.method)) return;
+  const { success } = await c.env.WRITE_LIMITER.limit({ key: personId });
+  if (!success) {
+    throw new ApiError(429, "rate_limited", "Too many changes in a minute. Wait a moment, then try again.", {
+      retryAfterSeconds: 60,
+    });
+  }
+}
+
 /**
  * Establishes who is calling and puts them on `c.var.me`; 401 when nobody is signed in. A bearer
  * API token decides alone, in every mode. Otherwise, in `access` mode identity comes only from
@@ -155,6 +171,7 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
           ? await personFromAccess(c)
           : await personFromSession(c);
     if (!person.active) throw forbidden("This account has been deactivated; ask an admin.");
+    await limitWrites(c, person.id);
     c.set("me", person);
     await next();
   };

@@ -80,6 +80,7 @@ export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
 
 export const handleError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) {
+    if (err.status === 429) c.header("Retry-After", String(err.details?.retryAfterSeconds ?? 60));
     return errorResponse(c, err.status, err.code, err.message, err.details);
   }
   if (err instanceof HTTPException && err.status === 400) {

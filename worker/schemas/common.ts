@@ -34,6 +34,7 @@ export const errors = {
   409: errorResponse("Refused in the object's current state; the message says why."),
   413: errorResponse("The request body is too large."),
   422: errorResponse("Understood but refused."),
+  429: errorResponse("Too many changes in a minute (120 per person); `Retry-After` says when to try again."),
 };
 
 export const IdParam = (name: string) =>
