@@ -32,20 +32,21 @@ export async function loadDashboard(
   const { from, to } = window;
   const today = now.slice(0, 10);
   const { at, latest } = overdueIfPublishedBy(now, deadlineDays);
-  const [stages, reached, spans, participation, disciplinesPerTeam, outcomes, overdue, overdueCommitments] =
-    await writeBatch(db, [
-      sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`,
-      // How many challenges created in the window ever reached each stage (from the activity log).
-      // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
-      sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
+  const [[stages, reached, spans, participation, disciplinesPerTeam, outcomes, overdue, overdueCommitments], budgets] =
+    await Promise.all([
+      writeBatch(db, [
+        sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`,
+        // How many challenges created in the window ever reached each stage (from the activity log).
+        // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
+        sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
         FROM activities a JOIN challenges c ON c.id = a.challenge_id
         WHERE a.${STAGE_MOVES_SQL} AND a.action IN ('published', 'funded', 'started', 'submitted', 'decided')
           AND c.created_at >= ${from} AND c.created_at < ${to}
         GROUP BY json_extract(a.detail, '$.to')
         UNION ALL
         SELECT 'draft', count(*) FROM challenges WHERE created_at >= ${from} AND created_at < ${to}`,
-      // Completed stays in each stage, as a histogram of whole days.
-      sql`WITH moves AS (
+        // Completed stays in each stage, as a histogram of whole days.
+        sql`WITH moves AS (
           SELECT challenge_id, created_at,
             CASE WHEN action = 'created' THEN 'draft' ELSE json_extract(detail, '$.to') END AS stage
           FROM activities
@@ -59,16 +60,18 @@ export async function loadDashboard(
         SELECT stage, CAST(julianday(left_at) - julianday(entered) AS INTEGER) AS days, count(*) AS n
         FROM spans WHERE left_at IS NOT NULL AND left_at >= ${from} AND left_at < ${to}
         GROUP BY stage, days`,
-      // ICs who led, co-led or joined a published challenge, by discipline and level.
-      sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
-          sum(CASE WHEN EXISTS (
-            SELECT 1 FROM challenges c WHERE (c.lead_id = p.id OR c.co_lead_id = p.id) AND c.published_at IS NOT NULL
-            UNION ALL SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.status IN ('active', 'released')
-          ) THEN 1 ELSE 0 END) AS participating
+        // ICs who led, co-led or joined a published challenge, by discipline and level.
+        // One uncorrelated set of participants (SQLite builds it once), not two probes per person.
+        sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
+          sum(p.id IN (
+            SELECT c.lead_id FROM challenges c WHERE c.published_at IS NOT NULL
+            UNION ALL SELECT c.co_lead_id FROM challenges c WHERE c.published_at IS NOT NULL AND c.co_lead_id IS NOT NULL
+            UNION ALL SELECT m.person_id FROM memberships m WHERE m.status IN ('active', 'released')
+          )) AS participating
         FROM people p WHERE p.track = 'ic' AND p.active = 1
         GROUP BY p.discipline_id, p.level_id`,
-      // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
-      sql`SELECT avg(n) AS average, count(*) AS teams FROM (
+        // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
+        sql`SELECT avg(n) AS average, count(*) AS teams FROM (
           SELECT t.challenge_id, count(DISTINCT t.discipline) AS n FROM (
             SELECT c.id AS challenge_id, p.discipline_id AS discipline FROM challenges c JOIN people p ON p.id = c.lead_id
               WHERE c.stage IN ('active', 'showcase', 'reviewed', 'archived')
@@ -79,9 +82,9 @@ export async function loadDashboard(
               WHERE m.status = 'active' AND c.stage IN ('active', 'showcase', 'reviewed', 'archived')
           ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
         )`,
-      sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
-      // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
-      sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
+        sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
+        // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
+        sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
           (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName
         FROM challenges c
         WHERE c.stage = 'open' AND c.published_at <= ${latest}
@@ -89,13 +92,14 @@ export async function loadDashboard(
           AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
             WHERE cm.challenge_id = c.id)
         ORDER BY c.published_at ASC LIMIT 100`,
-      sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
+        sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
           (SELECT c.title FROM challenges c WHERE c.id = co.challenge_id) AS challengeTitle,
           (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName
         FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
         ORDER BY co.due_on ASC LIMIT 100`,
+      ]),
+      listBudgets(db, { periodId: window.periodId }),
     ]);
-  const budgets = await listBudgets(db, { periodId: window.periodId });
 
   const reachedBy = new Map(reached.results.map((r) => [String(r.stage), Number(r.n)]));
   const funnel = FUNNEL.map((stage, i) => {

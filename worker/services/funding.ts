@@ -144,16 +144,21 @@ export async function listBudgets(
     pledgeSharesQuery(db, inArray(pledges.budgetId, budgetIds)),
   ]);
   const spent = spentByBudget(shares);
+  const sumsByBudget = new Map<string, { type: LedgerType; amount: number }[]>();
+  for (const s of sums) {
+    if (!s.budgetId) continue;
+    const entry = { type: s.type as LedgerType, amount: Number(s.amount) };
+    const list = sumsByBudget.get(s.budgetId);
+    if (list) list.push(entry);
+    else sumsByBudget.set(s.budgetId, [entry]);
+  }
   return rows.map(
     (r): BudgetView => ({
       id: r.id,
       period: { id: r.periodId, name: r.periodName, startsOn: r.startsOn, endsOn: r.endsOn },
       sponsor: { id: r.sponsorId, name: r.sponsorName },
       currency: r.currency,
-      ...budgetBalance(
-        sums.filter((s) => s.budgetId === r.id).map((s) => ({ type: s.type as LedgerType, amount: Number(s.amount) })),
-        spent.get(r.id) ?? 0,
-      ),
+      ...budgetBalance(sumsByBudget.get(r.id) ?? [], spent.get(r.id) ?? 0),
     }),
   );
 }
@@ -196,7 +201,11 @@ type PledgeShareRow = {
 
 function spentByBudget(rows: PledgeShareRow[]) {
   const byChallenge = new Map<string, PledgeShareRow[]>();
-  for (const row of rows) byChallenge.set(row.challengeId, [...(byChallenge.get(row.challengeId) ?? []), row]);
+  for (const row of rows) {
+    const group = byChallenge.get(row.challengeId);
+    if (group) group.push(row);
+    else byChallenge.set(row.challengeId, [row]);
+  }
   const spent = new Map<string, number>();
   for (const group of byChallenge.values()) {
     const shares = spentShares(
