@@ -232,6 +232,36 @@ describe("GET /api/challenges", () => {
       expect(ids(await list(lead.as, `tag=${tag}&q=narwhal&sort=relevance`))).toEqual(relevance);
       expect(ids(await list(lead.as, `tag=${tag}&q=narwhal&sort=newest`))).toEqual([summary, title, body]);
     });
+
+    it("finds a word typed halfway past its stem (deploym → deployment), and pages that to the end", async () => {
+      const lead = await member();
+      const tag = uniqueTag();
+      const made: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        made.push(await createChallenge(lead.as, { tags: [tag], title: `Zebrafish deployments ${i}` }, true));
+      }
+      // "deployments" is indexed as its stem "deploy"; "deploym" is not a prefix of it.
+      for (const typed of ["deploy", "deploym", "deployme", "deploymen", "deployment", "zebrafish deploym"]) {
+        expect(ids(await list(lead.as, `tag=${tag}&q=${encodeURIComponent(typed)}`)).sort(), typed).toEqual(
+          [...made].sort(),
+        );
+      }
+      const walked = await walk(lead.as, `tag=${tag}&q=deploymen`, 2);
+      expect([...walked].sort()).toEqual([...made].sort());
+      expect(await walk(lead.as, `tag=${tag}&q=deploymen&sort=newest`, 2)).toEqual([...made].reverse());
+    });
+
+    it("loosens only a search that finds nothing as typed: latency does not match later", async () => {
+      const lead = await member();
+      const tag = uniqueTag();
+      const later = await createChallenge(lead.as, { tags: [tag], title: "Do it later" }, true);
+      const latency = await createChallenge(lead.as, { tags: [tag], title: "Cut latency" }, true);
+      expect(ids(await list(lead.as, `tag=${tag}&q=latency`))).toEqual([latency]);
+      expect(ids(await list(lead.as, `tag=${tag}&q=later`))).toEqual([later]);
+      expect(ids(await list(lead.as, `tag=${tag}&q=qwertyuiop`))).toEqual([]);
+      // A strict cursor is not read as a loose one: walking a strict search stays strict.
+      expect(await walk(lead.as, `tag=${tag}&q=lat`, 1)).toHaveLength(2);
+    });
   });
 
   it("filters by discipline: only challenges with an open slot of it that still has seats", async () => {

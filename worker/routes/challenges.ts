@@ -11,7 +11,7 @@ import {
   missingForPublish,
 } from "../domain/lifecycle";
 import { responseClock, showcaseMissing } from "../domain/review";
-import { toFtsQuery } from "../domain/search";
+import { toFtsQuery, toLooseFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { assertAllowed, conflict, invalid } from "../middleware/errors";
@@ -297,6 +297,9 @@ const activityRoute = createRoute({
   responses: { 200: json(page(ActivitySchema), "A page of activity."), ...errors },
 });
 
+/** Marks the cursor of a search that pages on its loosened words. */
+const LOOSE = "~loose";
+
 export const challengeRoutes = createRouter(requireAuth())
   .openapi(listRoute, async (c) => {
     const query = c.req.valid("query");
@@ -304,22 +307,32 @@ export const challengeRoutes = createRouter(requireAuth())
     let sort: ChallengeSort = query.sort ?? (ftsQuery ? "relevance" : "newest");
     if (sort === "relevance" && !ftsQuery) sort = "newest";
     const cursor = readCursor(query.cursor, CURSOR_SHAPES[sort]);
-    if (cursor && cursor[0] !== sort) {
+    // A search that found nothing as typed pages on loosened (see toLooseFtsQuery); its cursors say so.
+    const looseMark = `${sort}${LOOSE}`;
+    if (cursor && cursor[0] !== sort && cursor[0] !== looseMark) {
       throw invalid({ cursor: `This cursor pages a ${cursor[0]} listing, not ${sort}; start again without it.` });
     }
-    const rows = await listChallenges(c.var.db, {
-      ftsQuery,
-      stage: query.stage,
-      discipline: query.discipline,
-      tag: query.tag?.trim().toLowerCase().replace(/\s+/g, "-"),
-      skill: query.skill,
-      sponsor: query.sponsor,
-      sort,
-      limit: query.limit,
-      after: cursor ? cursor.slice(1) : null,
-      viewerId: c.var.me.id,
-    });
-    const { items, nextCursor } = pageOf(rows, query.limit, (r) => r.key);
+    const list = (fts: string | null) =>
+      listChallenges(c.var.db, {
+        ftsQuery: fts,
+        stage: query.stage,
+        discipline: query.discipline,
+        tag: query.tag?.trim().toLowerCase().replace(/\s+/g, "-"),
+        skill: query.skill,
+        sponsor: query.sponsor,
+        sort,
+        limit: query.limit,
+        after: cursor ? cursor.slice(1) : null,
+        viewerId: c.var.me.id,
+      });
+    const loose = query.q ? toLooseFtsQuery(query.q) : null;
+    let loosened = cursor?.[0] === looseMark && loose !== null;
+    let rows = await list(loosened ? loose : ftsQuery);
+    if (!cursor && rows.length === 0 && loose) {
+      rows = await list(loose);
+      loosened = true;
+    }
+    const { items, nextCursor } = pageOf(rows, query.limit, (r) => (loosened ? [looseMark, ...r.key.slice(1)] : r.key));
     return c.json({ items: items.map((r) => r.card), nextCursor }, 200);
   })
   .openapi(createRouteDef, async (c) => {
