@@ -186,7 +186,13 @@ const ALLOCATION_PLACES: Record<string, FieldPlace> = {
 const locateAllocation = (path: string) => ALLOCATION_PLACES[path] ?? null;
 
 /** Gives a sponsor budget for a period, or takes back what is still free (a negative amount). */
-export function AllocateSection({ periods }: { periods: Loaded<{ items: BudgetPeriod[] }> }) {
+export function AllocateSection({
+  periods,
+  onAllocated,
+}: {
+  periods: Loaded<{ items: BudgetPeriod[] }>;
+  onAllocated?: () => void;
+}) {
   const org = useOrg();
   const currency = org?.currency ?? "USD";
   const sponsors = useResource(loadSponsors, "sponsors");
@@ -235,6 +241,7 @@ export function AllocateSection({ periods }: { periods: Loaded<{ items: BudgetPe
       setAmount("");
       setMemo("");
       setResult({ budget, moved: parsed.minor });
+      onAllocated?.();
     } catch (error) {
       key.settle(error);
       const words = idempotentFailure(error, "Allocate");

@@ -40,7 +40,7 @@ const toRows = (items: Criterion[]): Row[] =>
  * The review criteria and their weights (SPEC §6, admin-managed): reviewers score each 1–5 and the
  * weights, which must add up to 100, make the weighted score. Past reviews keep their scores.
  */
-export function CriteriaSection() {
+export function CriteriaSection({ onSaved }: { onSaved?: () => void } = {}) {
   const { loaded, reload, set } = useResource(() => call(api["review-criteria"].$get()), "criteria");
   return (
     <section class="section-card" aria-labelledby="criteria-heading">
@@ -55,7 +55,15 @@ export function CriteriaSection() {
           {loaded.message}
         </Alert>
       )}
-      {loaded.status === "ready" && <CriteriaEditor items={loaded.value.items} onSaved={set} />}
+      {loaded.status === "ready" && (
+        <CriteriaEditor
+          items={loaded.value.items}
+          onSaved={(next) => {
+            set(next);
+            onSaved?.();
+          }}
+        />
+      )}
     </section>
   );
 }

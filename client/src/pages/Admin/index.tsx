@@ -210,10 +210,17 @@ function AdminTools() {
         )}
       </section>
 
-      <BudgetPeriodsSection periods={periods.loaded} onRetry={periods.reload} onCreated={periods.refresh} />
-      <AllocateSection periods={periods.loaded} />
-      <CriteriaSection />
-      <TokensSection />
+      <BudgetPeriodsSection
+        periods={periods.loaded}
+        onRetry={periods.reload}
+        onCreated={() => {
+          periods.refresh();
+          logged();
+        }}
+      />
+      <AllocateSection periods={periods.loaded} onAllocated={logged} />
+      <CriteriaSection onSaved={logged} />
+      <TokensSection onChanged={logged} />
       <AuditSection version={auditVersion} />
     </div>
   );

@@ -43,7 +43,7 @@ async function loadTokens(): Promise<ApiToken[]> {
  * Personal API tokens for integrations (SPEC §12): issue one for a person, see its secret once,
  * and revoke tokens that are no longer needed. Requests with the token act as that person.
  */
-export function TokensSection() {
+export function TokensSection({ onChanged }: { onChanged?: () => void } = {}) {
   const tokens = useResource(loadTokens, "api-tokens");
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
@@ -65,6 +65,7 @@ export function TokensSection() {
           setIssued(token);
           setDone("");
           tokens.refresh();
+          onChanged?.();
         }}
       />
       {issued && <NewToken issued={issued} onDismiss={() => setIssued(null)} />}
@@ -151,6 +152,7 @@ export function TokensSection() {
               setDone(`${t.name} is revoked: requests with it are refused from now on.`);
               if (issued?.id === t.id) setIssued(null);
               tokens.refresh();
+              onChanged?.();
             }}
           />
         )}
