@@ -1058,6 +1058,36 @@ describe("GET /api/lends", () => {
     expect(await lendsOf(a)).toEqual([]);
     expectInvalid(await callJson("GET", "/api/lends?status=lost", { as: manager.as }), "status");
   });
+
+  it("pages to the end without repeats, and a decision answers with its request however many there are", async () => {
+    const manager = await member({ track: "management", level: "M2" });
+    const lent: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const report = await member({ managerId: manager.id });
+      const ch = await challengeWith({ title: `Loan ${i}` });
+      await joined(report, ch.lead, ch.id, ch.slotIds[0]);
+      lent.push(report.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const res: { status: number; body: any } = await callJson(
+        "GET",
+        `/api/lends?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        { as: manager.as },
+      );
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((l: { person: { id: string } }) => l.person.id));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([...lent].reverse());
+    const oldest = (await lendsOf(manager)).at(-1);
+    const decided = await decideLend(manager.as, oldest?.id ?? "", { decision: "approve" });
+    expect(decided.body).toMatchObject({ id: oldest?.id, status: "approved" });
+    expectInvalid(await callJson("GET", "/api/lends?limit=0", { as: manager.as }), "limit");
+    expectInvalid(await callJson("GET", "/api/lends?cursor=nope", { as: manager.as }), "cursor");
+  });
 });
 
 describe("POST /api/lends/:id/decision", () => {

@@ -2,12 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { challengeSlots, challenges, memberships } from "../../db/schema";
+import { pageOf } from "../domain/cursor";
 import { acceptRefusal, applyRefusal, coverage, RECRUITING_STAGES, SLOT_EDIT_STAGES, slotFit } from "../domain/teams";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { SlotInputSchema } from "../schemas/challenge";
-import { errors, IdParam, json, jsonBody, PersonRefSchema } from "../schemas/common";
+import { errors, IdParam, json, jsonBody, PaginationQuery, PersonRefSchema, page } from "../schemas/common";
 import { type LoadedChallenge, unknownDisciplines } from "../services/challenges";
 import { findPersonById, type Me } from "../services/people";
 import {
@@ -30,6 +31,7 @@ import {
   withdrawApplication,
 } from "../services/teams";
 import { actorFor, visibleChallenge } from "./challenge-access";
+import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
 const tags = ["Teams"];
@@ -539,12 +541,21 @@ export const lendRoutes = createRouter(requireAuth())
       path: "/",
       tags,
       summary: "Lend requests for your reports (you as their manager), newest first",
-      request: { query: z.object({ status: z.enum(["pending", "approved", "declined"]).optional() }) },
-      responses: { 200: json(z.object({ items: z.array(LendSchema) }), "Lend requests."), ...errors },
+      request: {
+        query: PaginationQuery.extend({ status: z.enum(["pending", "approved", "declined"]).optional() }),
+      },
+      responses: { 200: json(page(LendSchema), "A page of lend requests."), ...errors },
     }),
     async (c) => {
-      const rows = await listLends(c.var.db, c.var.me.id, c.req.valid("query").status);
-      return c.json({ items: rows.map(toLend) }, 200);
+      const { status, limit, cursor } = c.req.valid("query");
+      const before = readCursor(cursor, ["string", "string"]);
+      const rows = await listLends(c.var.db, c.var.me.id, {
+        status,
+        limit,
+        before: before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
+      });
+      const { items, nextCursor } = pageOf(rows, limit, (r) => [r.createdAt, r.id]);
+      return c.json({ items: items.map(toLend), nextCursor }, 200);
     },
   )
   .openapi(
@@ -580,7 +591,7 @@ export const lendRoutes = createRouter(requireAuth())
       if (!(await decideLend(c.var.db, { ...lend, personName: person?.name ?? "" }, c.var.me.id, decision, reason))) {
         throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
       }
-      const [fresh] = (await listLends(c.var.db, c.var.me.id)).filter((l) => l.id === lend.id);
+      const [fresh] = await listLends(c.var.db, c.var.me.id, { id: lend.id, limit: 1 });
       if (!fresh) throw new Error("lend vanished");
       return c.json(toLend(fresh), 200);
     },

@@ -323,7 +323,18 @@ export async function decideLend(
 }
 
 /** The lend requests a manager decides (pending first), or the ones they approved (their credit). */
-export async function listLends(db: Database, managerId: string, status?: "pending" | "approved" | "declined") {
+export async function listLends(
+  db: Database,
+  managerId: string,
+  query: {
+    status?: "pending" | "approved" | "declined";
+    /** Just this one request. */
+    id?: string;
+    limit: number;
+    before?: { createdAt: string; id: string };
+  },
+) {
+  const { status, id, limit, before } = query;
   return db
     .select({
       id: lendRequests.id,
@@ -345,9 +356,16 @@ export async function listLends(db: Database, managerId: string, status?: "pendi
       createdAt: lendRequests.createdAt,
     })
     .from(lendRequests)
-    .where(and(eq(lendRequests.managerId, managerId), status ? eq(lendRequests.status, status) : undefined))
+    .where(
+      and(
+        eq(lendRequests.managerId, managerId),
+        status ? eq(lendRequests.status, status) : undefined,
+        id ? eq(lendRequests.id, id) : undefined,
+        before ? sql`(${lendRequests.createdAt}, ${lendRequests.id}) < (${before.createdAt}, ${before.id})` : undefined,
+      ),
+    )
     .orderBy(desc(lendRequests.createdAt), desc(lendRequests.id))
-    .limit(200);
+    .limit(limit + 1);
 }
 
 // ─── Releasing members, co-leads ────────────────────────────────────────────────────────────

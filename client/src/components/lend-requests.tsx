@@ -15,7 +15,10 @@ import { TimeAgo } from "./time-ago";
  * nothing waits unless `showEmpty`, so people without reports never see it.
  */
 export function LendRequests({ showEmpty = false, onDecided }: { showEmpty?: boolean; onDecided?: () => void }) {
-  const lends = useResource(() => call(api.lends.$get({ query: { status: "pending" } })), "lends:pending");
+  const lends = useResource(
+    () => call(api.lends.$get({ query: { status: "pending", limit: "100" } })),
+    "lends:pending",
+  );
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [declining, setDeclining] = useState<string | null>(null);
   const [done, setDone] = useState("");
@@ -24,6 +27,7 @@ export function LendRequests({ showEmpty = false, onDecided }: { showEmpty?: boo
   if (lends.loaded.status === "loading") return null;
   const items = lends.loaded.status === "ready" ? lends.loaded.value.items.filter((l) => !decided.has(l.id)) : [];
   const hadAny = lends.loaded.status === "ready" && lends.loaded.value.items.length > 0;
+  const more = lends.loaded.status === "ready" && lends.loaded.value.nextCursor !== null;
   if (lends.loaded.status === "ready" && !hadAny && !showEmpty) return null;
 
   return (
@@ -38,8 +42,16 @@ export function LendRequests({ showEmpty = false, onDecided }: { showEmpty?: boo
           {lends.loaded.message}
         </Alert>
       )}
-      {lends.loaded.status === "ready" && items.length === 0 && (
+      {lends.loaded.status === "ready" && items.length === 0 && !more && (
         <p class="muted">{hadAny ? "Every lend request is decided." : "No lend requests are waiting for you."}</p>
+      )}
+      {more && (
+        <div class="cluster">
+          <p class="muted small">The 100 newest requests are shown; decide them, then load the older ones.</p>
+          <button type="button" class="button button-ghost button-small" onClick={() => lends.reload()}>
+            Load the next requests
+          </button>
+        </div>
       )}
       {items.length > 0 && (
         <>
