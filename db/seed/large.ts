@@ -10,7 +10,7 @@
  * `wrangler d1 execute --file` (which spends its time splitting a large file into statements).
  */
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { buildLargeOrganisation, LARGE_DEFAULTS } from "./large-org";
@@ -54,6 +54,11 @@ export async function seedLarge(argv: string[]) {
   const contributions = count(argv, "contributions");
   const started = performance.now();
 
+  // It replaces what is there, so it only ever deletes a wrangler state folder (or an empty one).
+  if (existsSync(persistTo) && readdirSync(persistTo).length > 0 && !existsSync(path.join(persistTo, "v3"))) {
+    console.error(`${persistTo} is not a wrangler state folder (no v3/ inside); refusing to replace it.`);
+    process.exit(2);
+  }
   rmSync(persistTo, { recursive: true, force: true });
   const migrate = spawnSync(
     "npx",
