@@ -149,9 +149,13 @@ describe("journey: a showcase, a two-way review and a decision with a commitment
     await context.close();
   });
 
-  it("the reviewer's dashboard counts the new decision", async () => {
+  it("the reviewer's dashboard counts the new decision, and fits a phone", async () => {
     const { context, page } = await signInAs(browser, "reviewer@example.com");
     expect(await iterateCount(page)).toBe(iterateBefore + 1);
+    // Wide tables scroll inside their own region; the page itself never scrolls sideways at 375 px.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole("region", { name: "IC participation table" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     await context.close();
   });
 });
