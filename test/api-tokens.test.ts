@@ -17,6 +17,7 @@ async function setup() {
 async function issue(as: string, body: Record<string, unknown>) {
   const res = await callJson("POST", "/api/admin/tokens", { as, body });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect(res.headers.get("cache-control")).toBe("no-store");
   return res.body as { id: string; token: string; prefix: string; status: string; expiresAt: string | null };
 }
 

@@ -84,6 +84,8 @@ export const adminTokenRoutes = createRouter(requireAuth(), requireRole("admin")
       const { id, secret } = await issueToken(c.var.db, input, c.var.me.id);
       const token = await findToken(c.var.db, id);
       if (!token) throw new Error("issued token not read back");
+      // The secret must not linger in any cache between here and the admin's screen.
+      c.header("Cache-Control", "no-store");
       return c.json({ ...token, token: secret }, 201);
     },
   )
