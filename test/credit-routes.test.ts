@@ -784,6 +784,52 @@ describe("POST /api/contributions/:id/confirm and /decline", () => {
     expect(list.items.map((x: any) => [x.id, x.status])).toEqual([[c.id, "declined"]]);
   });
 
+  it("pages a challenge's credit records newest first to the end, without repeats", async () => {
+    const t = await team();
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) made.push((await recorded(t.ic, t.id, i % 2 ? t.designer.id : t.ic.id)).id);
+    const { items, pages } = await allPages(t.designer.as, `/api/challenges/${t.id}/contributions`, 3);
+    expect(pages).toBe(3);
+    expect(items.map((x) => x.id)).toEqual([...made].reverse());
+    expectInvalid(
+      await callJson("GET", `/api/challenges/${t.id}/contributions?cursor=nope`, { as: t.ic.as }),
+      "cursor",
+    );
+  });
+
+  it("a portfolio and impact packet count every confirmed record, past a thousand of them", async () => {
+    const t = await team();
+    // 1,050 confirmed and 600 declined records, written straight to D1 (the routes would take minutes).
+    const rows = (n: number, status: string, prefix: string) =>
+      Array.from({ length: n }, (_, i) =>
+        env.DB.prepare(
+          `INSERT INTO contributions (id, challenge_id, person_id, recorded_by_id, type, description, status, confirmed_at, created_at)
+           VALUES (?, ?, ?, ?, 'software', ?, ?, ?, ?)`,
+        ).bind(
+          `cr_${prefix}${String(i).padStart(5, "0")}`,
+          t.id,
+          t.designer.id,
+          t.ic.id,
+          `${prefix} record ${i}`,
+          status,
+          status === "confirmed" ? "2026-01-01T00:00:00.000Z" : null,
+          new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        ),
+      );
+    const all = [...rows(1050, "confirmed", "ok"), ...rows(600, "declined", "no")];
+    for (let i = 0; i < all.length; i += 100) await env.DB.batch(all.slice(i, i + 100));
+    const p = await portfolio(t.designer.as, t.designer.id);
+    expect(p.totals.confirmed).toBe(1050);
+    expect(p.dimensions.reduce((n: number, d: { contributions: unknown[] }) => n + d.contributions.length, 0)).toBe(
+      1050,
+    );
+    const md = await packet(t.designer.as, t.designer.id);
+    expect(md.status).toBe(200);
+    expect(md.text).toContain("ok record 0");
+    expect(md.text).toContain("ok record 1049");
+    expect(md.text).not.toContain("no record");
+  });
+
   it("credit recorded for oneself is already confirmed: nothing to answer (409); unknown ids are 404", async () => {
     const t = await team();
     const c = await recorded(t.ic, t.id, t.ic.id);

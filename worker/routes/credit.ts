@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { contributions, kudos } from "../../db/schema";
 import {
@@ -19,7 +19,7 @@ import { impactPacketMarkdown } from "../domain/impact-packet";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
-import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery } from "../schemas/common";
+import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery, page } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
 import {
   addMilestone,
@@ -341,14 +341,25 @@ export const challengeCreditRoutes = createRouter(requireAuth())
       method: "get",
       path: "/{id}/contributions",
       tags,
-      summary: "Every credit record of the challenge, including pending, declined and retracted ones (never deleted)",
-      request: { params: IdParam("id") },
-      responses: { 200: json(z.object({ items: z.array(ContributionSchema) }), "Credit records."), ...errors },
+      summary:
+        "Every credit record of the challenge, newest first, including pending, declined and retracted ones (never deleted)",
+      request: { params: IdParam("id"), query: PaginationQuery },
+      responses: { 200: json(page(ContributionSchema), "A page of credit records."), ...errors },
     }),
     async (c) => {
+      const { limit, cursor } = c.req.valid("query");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const rows = await listContributions(c.var.db, eq(contributions.challengeId, ch.id));
-      return c.json({ items: rows.map(toContribution) }, 200);
+      const before = readCursor(cursor, ["string", "string"]);
+      const rows = await listContributions(
+        c.var.db,
+        and(
+          eq(contributions.challengeId, ch.id),
+          before ? sql`(${contributions.createdAt}, ${contributions.id}) < (${before[0]}, ${before[1]})` : undefined,
+        ) as SQL,
+        limit + 1,
+      );
+      const { items, nextCursor } = pageOf(rows, limit, (r) => [r.createdAt, r.id]);
+      return c.json({ items: items.map(toContribution), nextCursor }, 200);
     },
   )
   .openapi(

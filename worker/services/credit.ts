@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import {
   challengeKpis,
   challenges,
@@ -273,13 +273,14 @@ export const parseContribution = <T extends ContributionRow>(r: T) => ({
   }[],
 });
 
-export async function listContributions(db: Database, where: SQL, limit = 500) {
-  const rows = await db
+/** Credit records matching `where`, newest first; all of them unless `limit` says otherwise. */
+export async function listContributions(db: Database, where: SQL, limit?: number) {
+  const query = db
     .select(contributionColumns)
     .from(contributions)
     .where(where)
-    .orderBy(desc(contributions.createdAt), desc(contributions.id))
-    .limit(limit);
+    .orderBy(desc(contributions.createdAt), desc(contributions.id));
+  const rows = await (limit === undefined ? query : query.limit(limit));
   return rows.map(parseContribution);
 }
 
@@ -474,7 +475,7 @@ export async function loadDimensions(db: Database): Promise<Dimension[]> {
  */
 export async function loadPortfolio(db: Database, personId: string, viewerId: string) {
   // drizzle cannot batch a raw query with parameters, so the roles run beside the batch.
-  const [roles, [credit, kudosReceived, kudosGiven, dimensions]] = await Promise.all([
+  const [roles, [confirmed, others, kudosReceived, kudosGiven, dimensions]] = await Promise.all([
     db.all<{
       challengeId: string;
       title: string;
@@ -508,17 +509,27 @@ export async function loadPortfolio(db: Database, personId: string, viewerId: st
       WHERE m.person_id = ${personId} AND m.status IN ('active', 'released')
         AND (c.co_lead_id IS NULL OR c.co_lead_id <> ${personId})`),
     db.batch([
+      // Every confirmed record, however many: the portfolio's counts and the impact packet rest on them.
       db
         .select(contributionColumns)
         .from(contributions)
-        .where(eq(contributions.personId, personId))
+        .where(and(eq(contributions.personId, personId), eq(contributions.status, "confirmed")))
+        .orderBy(desc(contributions.createdAt), desc(contributions.id)),
+      // Pending, declined and retracted ones are shown but never count: the newest 500 are enough.
+      db
+        .select(contributionColumns)
+        .from(contributions)
+        .where(and(eq(contributions.personId, personId), ne(contributions.status, "confirmed")))
         .orderBy(desc(contributions.createdAt), desc(contributions.id))
-        .limit(1000),
+        .limit(500),
       db.select(kudosColumns).from(kudos).where(eq(kudos.toId, personId)).orderBy(desc(kudos.createdAt)).limit(200),
       db.select(kudosColumns).from(kudos).where(eq(kudos.fromId, personId)).orderBy(desc(kudos.createdAt)).limit(200),
       db.select().from(frameworkDimensions).orderBy(asc(frameworkDimensions.position)),
     ]),
   ]);
+  const credit = [...confirmed, ...others].sort((a, b) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+  );
   return {
     roles,
     credit: credit.map(parseContribution),

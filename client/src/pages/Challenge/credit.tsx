@@ -62,6 +62,23 @@ const PANEL_WORDS: Record<
  * endorsing and retracting for those the rules allow. Each record has `id="credit-<id>"`, where
  * impact packets and the inbox link to.
  */
+/** Every credit record of the challenge (the page links to any of them by id), a page of 100 at a time. */
+async function allContributions(id: string): Promise<{ items: Contribution[] }> {
+  const items: Contribution[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call(
+      api.challenges[":id"].contributions.$get({
+        param: { id },
+        query: { limit: "100", ...(cursor ? { cursor } : {}) },
+      }),
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { items };
+}
+
 export function CreditSection({
   challenge: ch,
   team,
@@ -72,10 +89,7 @@ export function CreditSection({
   onActivity: () => void;
 }) {
   const id = ch.id;
-  const { loaded, reload, set } = useResource(
-    () => call(api.challenges[":id"].contributions.$get({ param: { id } })),
-    id,
-  );
+  const { loaded, reload, set } = useResource(() => allContributions(id), id);
   const [done, setDone] = useState("");
   const teamValue = team.status === "ready" ? team.value : null;
   const myId = me.value?.id;
