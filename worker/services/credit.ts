@@ -522,7 +522,8 @@ export async function loadPortfolio(db: Database, personId: string, viewerId: st
         .where(and(eq(contributions.personId, personId), ne(contributions.status, "confirmed")))
         .orderBy(desc(contributions.createdAt), desc(contributions.id))
         .limit(500),
-      db.select(kudosColumns).from(kudos).where(eq(kudos.toId, personId)).orderBy(desc(kudos.createdAt)).limit(200),
+      // Kudos received are evidence in the impact packet: all of them. Those given: the newest 200.
+      db.select(kudosColumns).from(kudos).where(eq(kudos.toId, personId)).orderBy(desc(kudos.createdAt)),
       db.select(kudosColumns).from(kudos).where(eq(kudos.fromId, personId)).orderBy(desc(kudos.createdAt)).limit(200),
       db.select().from(frameworkDimensions).orderBy(asc(frameworkDimensions.position)),
     ]),

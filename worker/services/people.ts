@@ -249,9 +249,9 @@ export async function loadProfile(db: Database, id: string, viewerId: string) {
         decidedAt: lendRequests.decidedAt,
       })
       .from(lendRequests)
+      // Every one: they are the manager's evidence in the impact packet.
       .where(and(eq(lendRequests.managerId, id), eq(lendRequests.status, "approved")))
-      .orderBy(desc(lendRequests.decidedAt))
-      .limit(200),
+      .orderBy(desc(lendRequests.decidedAt)),
   ]);
   const row = rows[0];
   if (!row) return null;
