@@ -414,7 +414,9 @@ async function expectedDashboard(window: Window) {
     })),
     budgets: budgetFigures,
     overdueResponses,
+    overdueResponsesTotal: overdueResponses.length,
     overdueCommitments,
+    overdueCommitmentsTotal: overdueCommitments.length,
     responseDeadlineDays: deadline,
   };
 }
@@ -442,7 +444,9 @@ function comparable(body: any) {
       }))
       .sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id)),
     overdueResponses: body.overdueResponses.map((o: { id: string; days: number }) => ({ id: o.id, days: o.days })),
+    overdueResponsesTotal: body.overdueResponsesTotal,
     overdueCommitments: body.overdueCommitments.map((o: { id: string }) => o.id).sort(),
+    overdueCommitmentsTotal: body.overdueCommitmentsTotal,
     responseDeadlineDays: body.responseDeadlineDays,
   };
 }

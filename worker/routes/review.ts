@@ -854,6 +854,13 @@ const DashboardSchema = z
         days: z.number().int(),
       }),
     ),
+    overdueResponsesTotal: z.number().int().openapi({
+      description: "How many open challenges are overdue; `overdueResponses` lists the 100 longest waiting.",
+    }),
+    overdueCommitmentsTotal: z
+      .number()
+      .int()
+      .openapi({ description: "How many commitments are overdue; `overdueCommitments` lists the 100 most overdue." }),
     overdueCommitments: z.array(
       z.object({
         id: z.string(),

@@ -84,8 +84,9 @@ export async function loadDashboard(
         )`,
         sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
         // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
+        // The 100 longest waiting, and (count over the whole set) how many there are in all.
         sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
-          (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName
+          (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName, count(*) OVER () AS total
         FROM challenges c
         WHERE c.stage = 'open' AND c.published_at <= ${latest}
           AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
@@ -94,7 +95,7 @@ export async function loadDashboard(
         ORDER BY c.published_at ASC LIMIT 100`,
         sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
           (SELECT c.title FROM challenges c WHERE c.id = co.challenge_id) AS challengeTitle,
-          (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName
+          (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName, count(*) OVER () AS total
         FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
         ORDER BY co.due_on ASC LIMIT 100`,
       ]),
@@ -142,6 +143,8 @@ export async function loadDashboard(
       publishedAt: String(r.publishedAt),
       days: daysBetween(String(r.publishedAt), at),
     })),
+    overdueResponsesTotal: Number(overdue.results[0]?.total ?? 0),
+    overdueCommitmentsTotal: Number(overdueCommitments.results[0]?.total ?? 0),
     overdueCommitments: overdueCommitments.results.map((r) => ({
       id: String(r.id),
       what: String(r.what),

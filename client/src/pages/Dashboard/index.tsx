@@ -621,6 +621,11 @@ function DecisionsSection({ data, fileTag }: SectionProps) {
   );
 }
 
+/** "312 in all; the 100 longest waiting are listed. " when the list is cut short, else nothing. */
+function cappedCount(total: number, shown: number, which: string): string {
+  return total > shown ? `${formatNumber(total)} in all; the ${formatNumber(shown)} ${which} are listed. ` : "";
+}
+
 function OverdueResponsesSection({ data, fileTag }: SectionProps) {
   const rows = [...data.overdueResponses].sort((a, b) => b.days - a.days);
   return (
@@ -628,7 +633,7 @@ function OverdueResponsesSection({ data, fileTag }: SectionProps) {
       id="overdue-responses"
       title="Overdue responses"
       fileTag={fileTag}
-      intro={`Open challenges waiting more than ${plural(data.responseDeadlineDays, "day")} for a sponsor's pledge or a reviewer's response.`}
+      intro={`${cappedCount(data.overdueResponsesTotal, rows.length, "longest waiting")}Open challenges waiting more than ${plural(data.responseDeadlineDays, "day")} for a sponsor's pledge or a reviewer's response.`}
       empty={rows.length === 0 ? "Nothing is overdue: every open challenge has had a response in time." : null}
       csv={() => ({
         header: ["challenge", "lead", "published", "days_waiting", "link"],
@@ -688,7 +693,7 @@ function OverdueCommitmentsSection({ data, fileTag }: SectionProps) {
       id="overdue-commitments"
       title="Overdue commitments"
       fileTag={fileTag}
-      intro="Commitments made with a decision, still open past their due date."
+      intro={`${cappedCount(data.overdueCommitmentsTotal, rows.length, "most overdue")}Commitments made with a decision, still open past their due date.`}
       empty={rows.length === 0 ? "No commitment is overdue." : null}
       csv={() => ({
         header: ["what", "owner", "due", "days_overdue", "challenge", "link"],
