@@ -2,13 +2,12 @@
  * Keyset pagination cursors (SPEC §11): the sort key of the last item of a page, as base64url
  * JSON. A cursor that does not decode to the expected shape is a 400 on `cursor`.
  */
+import { base64url } from "./encoding";
+
 export type CursorKey = (string | number | null)[];
 
 export function encodeCursor(key: CursorKey): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(key));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return base64url(new TextEncoder().encode(JSON.stringify(key)));
 }
 
 /** Returns the decoded key, or null when the cursor is not one this API issued in this shape. */

@@ -1,6 +1,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { idempotencyKeys } from "../../db/schema";
+import { sha256Hex } from "../domain/encoding";
 import type { AppEnv } from "../env";
 import { ApiError, invalid } from "./errors";
 
@@ -9,11 +10,6 @@ const KEEP_MS = 48 * 60 * 60 * 1000;
 /** How long a repeat waits for the first request with its key to finish. */
 const WAIT_MS = 5000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
-
-async function sha256(text: string) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * `Idempotency-Key` for requests that move money (after `requireAuth`). The first request
@@ -30,7 +26,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       throw invalid({ "Idempotency-Key": "Use 1–200 visible ASCII characters, e.g. a UUID." });
     }
     const personId = c.var.me.id;
-    const requestHash = await sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const db = c.var.db;
     const [, claim] = await db.batch([
       db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS).toISOString())),

@@ -160,11 +160,7 @@ export const adminOrgRoutes = createRouter(requireAuth(), requireRole("admin"))
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      await updateDiscipline(c.var.db, id, c.req.valid("json"), c.var.me.id);
-      const org = await loadOrg(c.var.db);
-      const found = org.disciplines.find((d) => d.id === id);
-      if (!found) throw new Error(`discipline ${id} vanished after its update`);
-      return c.json(found, 200);
+      return c.json(await updateDiscipline(c.var.db, id, c.req.valid("json"), c.var.me.id), 200);
     },
   )
   .openapi(

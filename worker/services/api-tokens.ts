@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { apiTokens, people } from "../../db/schema";
+import { base64url, sha256Hex } from "../domain/encoding";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { recordActivity, recordActivityIfChanged } from "./activity";
@@ -14,21 +15,14 @@ const VISIBLE_CHARS = TOKEN_PREFIX.length + 8;
 /** `last_used_at` moves at most this often, so a busy integration does not write on every call. */
 export const LAST_USED_GRANULARITY_MS = 60_000;
 
-function base64url(bytes: Uint8Array) {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
 /** A new secret: `crux_` and 32 random bytes, base64url (256 bits: not guessable, so one hash suffices). */
 export function generateSecret(): string {
   return TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /** Lower-case hex SHA-256 of the secret: what is stored and looked up. */
-export async function hashSecret(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function hashSecret(secret: string): Promise<string> {
+  return sha256Hex(secret);
 }
 
 export type TokenStatus = "active" | "expired" | "revoked";

@@ -113,7 +113,7 @@ export async function addDiscipline(db: Database, input: { id: string; name: str
 
 /**
  * Renames or (de)activates a discipline. An inactive one is kept for the people, slots and credit
- * that name it, and is no longer offered for new ones.
+ * that name it, and is no longer offered for new ones. Returns the discipline as it now is.
  */
 export async function updateDiscipline(
   db: Database,
@@ -135,9 +135,11 @@ export async function updateDiscipline(
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.active !== undefined ? { active: patch.active } : {}),
   };
-  if (Object.keys(set).length === 0) return;
+  const next = { id, name: set.name ?? current.name, active: set.active ?? current.active };
+  if (Object.keys(set).length === 0) return next;
   await db.batch([
     db.update(disciplines).set(set).where(eq(disciplines.id, id)),
     recordActivity(db, { challengeId: null, actorId, action: "discipline_changed", detail: { id, ...set } }),
   ]);
+  return next;
 }
