@@ -6,6 +6,7 @@ import { disciplineName } from "../state/org";
 import { Alert } from "./alert";
 import { TextAreaField } from "./field";
 import { ModalDialog } from "./modal-dialog";
+import { SubmitOrCancel } from "./submit-or-cancel";
 
 const PITCH_MIN = 10;
 const PITCH_MAX = 2000;
@@ -138,14 +139,7 @@ function ApplyForm({
           </p>
         }
       />
-      <div class="button-row">
-        <button type="submit" class="button" disabled={sending}>
-          {sending ? "Sending…" : "Send application"}
-        </button>
-        <button type="button" class="button button-secondary" onClick={onCancel} disabled={sending}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Send application" busyLabel="Sending…" busy={sending} onCancel={onCancel} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { useResource } from "../lib/use-resource";
 import { refreshUnread } from "../state/inbox";
 import { Alert } from "./alert";
 import { TextAreaField } from "./field";
+import { SubmitOrCancel } from "./submit-or-cancel";
 import { TimeAgo } from "./time-ago";
 
 /**
@@ -180,27 +181,17 @@ function LendItem({
             onInput={setReason}
             error={reasonError}
           />
-          <div class="button-row">
-            <button
-              type="button"
-              class="button button-danger"
-              disabled={busy !== null}
-              onClick={() => decide("decline")}
-            >
-              {busy === "decline" ? "Declining…" : "Confirm decline"}
-            </button>
-            <button
-              type="button"
-              class="button button-secondary"
-              disabled={busy !== null}
-              onClick={() => {
-                setReasonError(undefined);
-                onDecline(false);
-              }}
-            >
-              Cancel
-            </button>
-          </div>
+          <SubmitOrCancel
+            label="Confirm decline"
+            busyLabel={busy === "decline" ? "Declining…" : "Confirm decline"}
+            busy={busy !== null}
+            danger
+            onSubmit={() => decide("decline")}
+            onCancel={() => {
+              setReasonError(undefined);
+              onDecline(false);
+            }}
+          />
         </div>
       )}
     </li>

@@ -3,6 +3,7 @@ import { Alert, Loading } from "../../components/alert";
 import { ErrorSummary } from "../../components/error-summary";
 import { Field, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
+import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { api } from "../../lib/api";
 import { ApiError, call, messageOf } from "../../lib/http";
 import type { Org } from "../../lib/types";
@@ -358,14 +359,7 @@ function DisciplineRow({
               onInput={setName}
               error={error}
             />
-            <div class="button-row">
-              <button type="submit" class="button button-small" disabled={busy}>
-                {busy ? "Saving…" : "Save name"}
-              </button>
-              <button type="button" class="button button-secondary button-small" disabled={busy} onClick={close}>
-                Cancel
-              </button>
-            </div>
+            <SubmitOrCancel label="Save name" busyLabel="Saving…" busy={busy} small onCancel={close} />
           </form>
         )}
         {mode === "retire" && (

@@ -3,6 +3,7 @@ import { Alert } from "../../components/alert";
 import { Avatar } from "../../components/avatar";
 import { TextAreaField, TextField } from "../../components/field";
 import { ModalDialog } from "../../components/modal-dialog";
+import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
@@ -294,14 +295,13 @@ function DecisionForm({
           error={errors.weeks}
         />
       )}
-      <div class="button-row">
-        <button type="submit" class={accept ? "button" : "button button-danger"} disabled={sending}>
-          {sending ? "Sending…" : accept ? "Accept application" : "Decline application"}
-        </button>
-        <button type="button" class="button button-secondary" onClick={onCancel} disabled={sending}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel
+        label={accept ? "Accept application" : "Decline application"}
+        busyLabel="Sending…"
+        busy={sending}
+        danger={!accept}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { CreditStatusBadge } from "../../components/credit-record";
 import { ErrorSummary } from "../../components/error-summary";
 import { SelectField, TextAreaField, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
+import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import {
@@ -344,27 +345,17 @@ function CreditList({
                   onInput={setText}
                   error={textError}
                 />
-                <div class="button-row">
-                  <button
-                    type="button"
-                    class={openHere === "endorse" ? "button" : "button button-danger"}
-                    disabled={busy}
-                    onClick={() => submitPanel(c, openHere)}
-                  >
-                    {busy ? words.busy : words.submit}
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-secondary"
-                    disabled={busy}
-                    onClick={() => {
-                      setPanel(null);
-                      requestAnimationFrame(() => opener.current?.focus());
-                    }}
-                  >
-                    Cancel
-                  </button>
-                </div>
+                <SubmitOrCancel
+                  label={words.submit}
+                  busyLabel={words.busy}
+                  busy={busy}
+                  danger={openHere !== "endorse"}
+                  onSubmit={() => submitPanel(c, openHere)}
+                  onCancel={() => {
+                    setPanel(null);
+                    requestAnimationFrame(() => opener.current?.focus());
+                  }}
+                />
               </div>
             )}
           </li>

@@ -5,6 +5,7 @@ import { SelectField, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { FundingProgress } from "../../components/funding-progress";
 import { ModalDialog } from "../../components/modal-dialog";
+import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { api } from "../../lib/api";
 import { ApiError, call } from "../../lib/http";
 import { idempotentFailure, useIdempotencyKey } from "../../lib/idempotency";
@@ -306,14 +307,7 @@ function PledgeForm({
         onInput={setAmount}
         error={err("pledge-amount")}
       />
-      <div class="button-row">
-        <button type="submit" class="button" disabled={sending}>
-          {sending ? "Pledging…" : "Pledge"}
-        </button>
-        <button type="button" class="button button-secondary" onClick={onCancel} disabled={sending}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Pledge" busyLabel="Pledging…" busy={sending} onCancel={onCancel} />
     </form>
   );
 }

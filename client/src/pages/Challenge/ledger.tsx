@@ -5,6 +5,7 @@ import { Field, TextAreaField, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { LedgerTable, StatusBadge } from "../../components/ledger-table";
 import { StackedBar } from "../../components/stacked-bar";
+import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { api } from "../../lib/api";
 import { absoluteTime, formatDate, formatDay, todayIso } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
@@ -392,27 +393,17 @@ function SpendItem({
                 onInput={setNote}
                 error={noteError}
               />
-              <div class="button-row">
-                <button
-                  type="button"
-                  class="button button-danger"
-                  disabled={busy !== null}
-                  onClick={() => decide("decline")}
-                >
-                  {busy === "decline" ? "Declining…" : "Confirm decline"}
-                </button>
-                <button
-                  type="button"
-                  class="button button-secondary"
-                  disabled={busy !== null}
-                  onClick={() => {
-                    setDeclining(false);
-                    setNoteError(undefined);
-                  }}
-                >
-                  Cancel
-                </button>
-              </div>
+              <SubmitOrCancel
+                label="Confirm decline"
+                busyLabel={busy === "decline" ? "Declining…" : "Confirm decline"}
+                busy={busy !== null}
+                danger
+                onSubmit={() => decide("decline")}
+                onCancel={() => {
+                  setDeclining(false);
+                  setNoteError(undefined);
+                }}
+              />
             </div>
           )}
         </>

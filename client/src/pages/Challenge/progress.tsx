@@ -4,6 +4,7 @@ import { ErrorSummary } from "../../components/error-summary";
 import { Field, SelectField, TextAreaField, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { KpiChart } from "../../components/kpi-chart";
+import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { UpdateItem } from "../../components/update-item";
 import { api } from "../../lib/api";
 import { isOnTeam } from "../../lib/credit-words";
@@ -248,22 +249,16 @@ function Milestones({
                     onInput={setReason}
                     error={reasonError}
                   />
-                  <div class="button-row">
-                    <button type="button" class="button" disabled={busy} onClick={() => slip(m)}>
-                      {busy ? "Saving…" : "Mark as slipped"}
-                    </button>
-                    <button
-                      type="button"
-                      class="button button-secondary"
-                      disabled={busy}
-                      onClick={() => {
-                        setSlipping(null);
-                        requestAnimationFrame(() => opener.current?.focus());
-                      }}
-                    >
-                      Cancel
-                    </button>
-                  </div>
+                  <SubmitOrCancel
+                    label="Mark as slipped"
+                    busyLabel="Saving…"
+                    busy={busy}
+                    onSubmit={() => slip(m)}
+                    onCancel={() => {
+                      setSlipping(null);
+                      requestAnimationFrame(() => opener.current?.focus());
+                    }}
+                  />
                 </div>
               )}
             </li>

@@ -4,6 +4,7 @@ import { ErrorSummary } from "../../components/error-summary";
 import { FieldError, fieldAria, NamedOptions, SelectField, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { ModalDialog } from "../../components/modal-dialog";
+import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { api } from "../../lib/api";
 import { splitList } from "../../lib/format";
 import { call } from "../../lib/http";
@@ -189,14 +190,7 @@ function SlotForm({
           <FieldError fieldId="slot-required" message={err("slot-required")} />
         </div>
       </div>
-      <div class="button-row">
-        <button type="submit" class="button" disabled={sending}>
-          {sending ? "Saving…" : slot ? "Save slot" : "Add slot"}
-        </button>
-        <button type="button" class="button button-secondary" onClick={onCancel} disabled={sending}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label={slot ? "Save slot" : "Add slot"} busyLabel="Saving…" busy={sending} onCancel={onCancel} />
     </form>
   );
 }
