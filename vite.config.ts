@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin } from "vite";
+import { staticAssetHeadersFile } from "./worker/security-headers";
 
 const require = createRequire(import.meta.url);
 
@@ -24,9 +25,20 @@ function swaggerUiAssets(): Plugin {
   };
 }
 
+/** Writes the Workers Static Assets `_headers` file: the CSP and friends, and immutable hashed assets. */
+function securityHeaders(): Plugin {
+  return {
+    name: "crux-security-headers",
+    apply: "build",
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "_headers", source: staticAssetHeadersFile() });
+    },
+  };
+}
+
 export default defineConfig({
   root: "client",
-  plugins: [preact(), swaggerUiAssets()],
+  plugins: [preact(), swaggerUiAssets(), securityHeaders()],
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,

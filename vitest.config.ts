@@ -12,7 +12,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // The committed config deploys in `access` mode; the tests sign in through dev mode.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, AUTH_MODE: "dev" } },
       }),
     ],
     test: {

@@ -254,6 +254,9 @@ export const activities = sqliteTable(
     action: text().notNull(),
     /** JSON object with the specifics of the action. */
     detail: text().notNull().default("{}"),
+    /** Audit entries (SPEC §14): where the request came from (`CF-Connecting-IP`) and its user agent. */
+    ip: text(),
+    userAgent: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -905,6 +908,36 @@ export const apiTokens = sqliteTable(
     lastUsedAt: text(),
     expiresAt: text(),
     revokedAt: text(),
+    /** `read` tokens may only read; `read write` tokens may also change things (SPEC §12). */
+    scope: text({ enum: ["read", "read write"] })
+      .notNull()
+      .default("read write"),
   },
   (t) => [uniqueIndex("api_tokens_hash_idx").on(t.tokenHash), index("api_tokens_person_idx").on(t.personId)],
+);
+
+/**
+ * Server-side sessions for dev and demo sign-in (SPEC §12). The cookie holds an opaque random
+ * secret; only its SHA-256 is kept, so a leaked database leaks no sessions. A session slides
+ * (`expiresAt` = last use + 7 days) but never outlives `absoluteExpiresAt` (creation + 30 days).
+ * Sign-out deletes the row, so a copied cookie is worth nothing afterwards.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** Public id, to list and end a session without revealing its secret. */
+    id: text().primaryKey(),
+    tokenHash: text().notNull(),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    /** Refreshed at most once a minute, so a busy tab does not write on every request. */
+    lastUsedAt: text().notNull(),
+    expiresAt: text().notNull(),
+    absoluteExpiresAt: text().notNull(),
+    userAgent: text().notNull().default(""),
+    ip: text(),
+  },
+  (t) => [uniqueIndex("sessions_token_hash_idx").on(t.tokenHash), index("sessions_person_idx").on(t.personId)],
 );

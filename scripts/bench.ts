@@ -96,6 +96,8 @@ async function startServer() {
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
+      "--var",
+      "AUTH_MODE:dev",
     ],
     { cwd: root, stdio: ["ignore", "inherit", "inherit"], detached: true },
   );

@@ -35,10 +35,13 @@ describe("POST /api/admin/tokens", () => {
       status: "active",
       person: { id: holder.id, name: "Integration Holder", email: holder.email },
       createdBy: { id: admin.id },
-      expiresAt: null,
       revokedAt: null,
       lastUsedAt: null,
+      scope: "read",
     });
+    // 90 days unless told otherwise (SPEC §12).
+    expect(Date.parse(issued.expiresAt ?? "") - Date.now()).toBeGreaterThan(89.9 * 86_400_000);
+    expect(Date.parse(issued.expiresAt ?? "") - Date.now()).toBeLessThanOrEqual(90 * 86_400_000);
     expect(issued.token.startsWith(issued.prefix)).toBe(true);
     expect(issued.prefix.length).toBeLessThan(20);
 

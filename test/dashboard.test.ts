@@ -1,7 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { responseClock } from "../worker/domain/review";
+import { responseClock, reviewerStake } from "../worker/domain/review";
 import worker from "../worker/index";
+import { NEEDS_INDEPENDENT_REVIEWER_SQL } from "../worker/services/dashboard";
 import { callJson, createChallenge, env, expectError, expectInvalid, member, seedPerson } from "./helpers";
 
 // ─── Time and ids ───────────────────────────────────────────────────────────────────────────
@@ -232,8 +233,9 @@ async function expectedDashboard(window: Window) {
     coLeadId: string | null;
     publishedAt: string | null;
     createdAt: string;
+    listedAt: string;
   }>(
-    "SELECT id, stage, lead_id AS leadId, co_lead_id AS coLeadId, published_at AS publishedAt, created_at AS createdAt FROM challenges",
+    "SELECT id, stage, lead_id AS leadId, co_lead_id AS coLeadId, published_at AS publishedAt, created_at AS createdAt, listed_at AS listedAt FROM challenges",
   );
   const activities = await rows<{ challengeId: string; action: string; detail: string; createdAt: string }>(
     "SELECT challenge_id AS challengeId, action, detail, created_at AS createdAt FROM activities WHERE challenge_id IS NOT NULL ORDER BY created_at, id",
@@ -251,8 +253,15 @@ async function expectedDashboard(window: Window) {
   const decisions = await rows<{ decision: string; createdAt: string }>(
     "SELECT decision, created_at AS createdAt FROM decisions",
   );
-  const pledges = await rows<{ id: string; challengeId: string; budgetId: string; amount: number; status: string }>(
-    "SELECT id, challenge_id AS challengeId, budget_id AS budgetId, amount, status FROM pledges",
+  const pledges = await rows<{
+    id: string;
+    challengeId: string;
+    budgetId: string;
+    sponsorId: string;
+    amount: number;
+    status: string;
+  }>(
+    "SELECT id, challenge_id AS challengeId, budget_id AS budgetId, sponsor_id AS sponsorId, amount, status FROM pledges",
   );
   const ledger = await rows<{
     type: string;
@@ -402,6 +411,24 @@ async function expectedDashboard(window: Window) {
     .map((c) => c.id)
     .sort();
 
+  // Showcases in which every active reviewer has a stake, by the domain's own rule.
+  const reviewers = (
+    await rows<{ id: string }>(
+      "SELECT r.person_id AS id FROM person_roles r JOIN people p ON p.id = r.person_id WHERE r.role = 'reviewer' AND p.active = 1",
+    )
+  ).map((r) => r.id);
+  const stakeOf = (c: (typeof challenges)[number], personId: string) =>
+    reviewerStake({
+      isLead: c.leadId === personId,
+      isCoLead: c.coLeadId === personId,
+      onTeam: memberships.some((m) => m.challengeId === c.id && m.personId === personId && m.status === "active"),
+      isSponsor: live.some((p) => p.challengeId === c.id && p.sponsorId === personId),
+    });
+  const needsIndependentReviewer = challenges
+    .filter((c) => c.stage === "showcase" && reviewers.every((r) => stakeOf(c, r) !== null))
+    .sort((a, b) => a.listedAt.localeCompare(b.listedAt) || a.id.localeCompare(b.id))
+    .map((c) => c.id);
+
   return {
     funnel,
     otherStages: ["withdrawn", "archived"].map((stage) => ({ stage, current: current(stage) })),
@@ -417,6 +444,8 @@ async function expectedDashboard(window: Window) {
     overdueResponsesTotal: overdueResponses.length,
     overdueCommitments,
     overdueCommitmentsTotal: overdueCommitments.length,
+    needsIndependentReviewer: needsIndependentReviewer.slice(0, 100),
+    needsIndependentReviewerTotal: needsIndependentReviewer.length,
     responseDeadlineDays: deadline,
   };
 }
@@ -447,6 +476,8 @@ function comparable(body: any) {
     overdueResponsesTotal: body.overdueResponsesTotal,
     overdueCommitments: body.overdueCommitments.map((o: { id: string }) => o.id).sort(),
     overdueCommitmentsTotal: body.overdueCommitmentsTotal,
+    needsIndependentReviewer: body.needsIndependentReviewer.map((c: { id: string }) => c.id),
+    needsIndependentReviewerTotal: body.needsIndependentReviewerTotal,
     responseDeadlineDays: body.responseDeadlineDays,
   };
 }
@@ -778,6 +809,115 @@ describe("GET /api/dashboard?periodId=", () => {
     const reviewer = await member({ roles: ["reviewer"] });
     expectInvalid(await callJson("GET", "/api/dashboard?periodId=per_unknown", { as: reviewer.as }), "periodId");
     expectInvalid(await callJson("GET", `/api/dashboard?periodId=${"x".repeat(65)}`, { as: reviewer.as }), "periodId");
+  });
+});
+
+describe("GET /api/dashboard: showcases that need an independent reviewer", () => {
+  const ON_SHOW: [string, string][] = [
+    ["published", ago(30)],
+    ["funded", ago(25)],
+    ["started", ago(20)],
+    ["submitted", ago(2)],
+  ];
+
+  /** A budget of `sponsorId` straight in D1, for pledges seeded beside it. */
+  async function budgetOf(sponsorId: string) {
+    const periodId = uid("per");
+    const budgetId = uid("bud");
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO budget_periods (id, name, starts_on, ends_on) VALUES (?, ?, ?, ?)").bind(
+        periodId,
+        periodId,
+        `${year - 1}-01-01`,
+        `${year + 1}-12-31`,
+      ),
+      env.DB.prepare("INSERT INTO budgets (id, period_id, sponsor_id, remaining) VALUES (?, ?, ?, 0)").bind(
+        budgetId,
+        periodId,
+        sponsorId,
+      ),
+    ]);
+    return budgetId;
+  }
+
+  async function seedPledge(challengeId: string, sponsorId: string, status: "active" | "withdrawn") {
+    await env.DB.prepare(
+      "INSERT INTO pledges (id, challenge_id, budget_id, sponsor_id, amount, status) VALUES (?, ?, ?, ?, 0, ?)",
+    )
+      .bind(uid("pl"), challengeId, await budgetOf(sponsorId), sponsorId, status)
+      .run();
+  }
+
+  /**
+   * Seats every active reviewer not in `except`, and not already seated, on the challenge's team:
+   * each then has a stake in it.
+   */
+  async function seatEveryReviewer(challengeId: string, except: string[] = []) {
+    const everyone = await rows<{ id: string }>(
+      `SELECT r.person_id AS id FROM person_roles r JOIN people p ON p.id = r.person_id
+       WHERE r.role = 'reviewer' AND p.active = 1 AND NOT EXISTS (SELECT 1 FROM memberships m
+         WHERE m.challenge_id = ? AND m.person_id = r.person_id AND m.status IN ('active', 'pending_lend'))`,
+      challengeId,
+    );
+    await team(
+      challengeId,
+      everyone.filter((r) => !except.includes(r.id)).map((r) => [r.id, "active"] as [string, string]),
+    );
+  }
+
+  it("lists a showcase whose every active reviewer leads, co-leads, is on the team or sponsors it; not one with an independent reviewer", async () => {
+    const org = await organisation();
+    const [lead, coLead, teammate, sponsor, formerSponsor, lentOnly] = await Promise.all(
+      Array.from({ length: 6 }, () => seedPerson({ roles: ["reviewer"] })),
+    );
+    // An inactive reviewer reviews nothing, so their lack of a stake does not count.
+    await seedPerson({ roles: ["reviewer"], active: false });
+
+    const stuck = await journey(lead.id, ago(40), ON_SHOW, { coLeadId: coLead.id, title: "Judged by its own" });
+    await team(stuck, [[teammate.id, "active"]]);
+    await seedPledge(stuck, sponsor.id, "active");
+    // The rest of the organisation's reviewers sit on its team, so every reviewer has a stake.
+    await seatEveryReviewer(stuck, [lead.id, coLead.id, sponsor.id]);
+
+    // The same, except one reviewer withdrew their only pledge: no sponsor, so they may review it.
+    const withdrawnOnly = await journey(lead.id, ago(40), ON_SHOW, { coLeadId: coLead.id });
+    await seatEveryReviewer(withdrawnOnly, [lead.id, coLead.id, formerSponsor.id]);
+    await seedPledge(withdrawnOnly, formerSponsor.id, "withdrawn");
+    // The same, except one reviewer's seat still awaits their manager's lend: not on the team yet.
+    const lendPending = await journey(lead.id, ago(40), ON_SHOW, { coLeadId: coLead.id });
+    await team(lendPending, [[lentOnly.id, "pending_lend"]]);
+    await seatEveryReviewer(lendPending, [lead.id, coLead.id]);
+
+    // Every reviewer has a stake in this one too, but it is active: nothing to review yet.
+    const notOnShow = await journey(lead.id, ago(40), ON_SHOW.slice(0, 3), { coLeadId: coLead.id });
+    await seatEveryReviewer(notOnShow, [lead.id, coLead.id]);
+
+    const body = await expectDashboardMatches(org.reviewer.as, ALL_TIME);
+    const listed = body.needsIndependentReviewer.map((c: { id: string }) => c.id);
+    expect(listed).toContain(stuck);
+    expect(listed).not.toContain(withdrawnOnly);
+    expect(listed).not.toContain(lendPending);
+    expect(listed).not.toContain(notOnShow);
+    expect(body.needsIndependentReviewer.find((c: { id: string }) => c.id === stuck)).toEqual({
+      id: stuck,
+      title: "Judged by its own",
+    });
+    expect(body.needsIndependentReviewerTotal).toBe(listed.length);
+
+    // One new reviewer without a stake is enough to take it off the list.
+    await seedPerson({ roles: ["reviewer"] });
+    const after = await callJson("GET", "/api/dashboard", { as: org.reviewer.as });
+    expect(after.body.needsIndependentReviewer.map((c: { id: string }) => c.id)).not.toContain(stuck);
+    expect(after.body.needsIndependentReviewerTotal).toBe(0);
+  });
+
+  it("walks the stage index in its order, with no sort of its own", async () => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${NEEDS_INDEPENDENT_REVIEWER_SQL}`).all<{
+      detail: string;
+    }>();
+    const plan = results.map((r) => r.detail).join("\n");
+    expect(plan).toMatch(/SEARCH c USING (COVERING )?INDEX challenges_stage_listed_idx \(stage=\?\)/);
+    expect(plan).not.toContain("TEMP B-TREE FOR ORDER BY");
   });
 });
 

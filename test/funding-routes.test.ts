@@ -763,6 +763,38 @@ describe("POST /api/challenges/:id/pledges", () => {
     expect(await entriesOfChallenge(elsewhere.id, "pledge")).toBe(0);
   });
 
+  it("releases a key whose first request never finished, so the retry pledges once (SPEC §14)", async () => {
+    const { sponsors } = await fundingWorld();
+    const { id } = await openChallenge(100_000);
+    const key = unique("crashed");
+    // The first request claimed the key, then its isolate died before it answered or moved money.
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (person_id, key, request_hash, created_at) VALUES (?, ?, 'lost', ?)",
+    )
+      .bind(sponsors[0].id, key, new Date(Date.now() - 31_000).toISOString())
+      .run();
+    const retry = await pledge(sponsors[0], id, 10_000, { "Idempotency-Key": key });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+    expect(retry.headers.get("idempotency-replayed")).toBeNull();
+    const again = await pledge(sponsors[0], id, 10_000, { "Idempotency-Key": key });
+    expect(again.headers.get("idempotency-replayed")).toBe("true");
+    expect(await entriesOfChallenge(id, "pledge")).toBe(1);
+    expect(await remainingOf(sponsors[0].budgetId)).toBe(990_000);
+  });
+
+  it("waits for a key whose first request is still running, and never runs it twice", async () => {
+    const { sponsors } = await fundingWorld();
+    const { id } = await openChallenge(100_000);
+    const key = unique("running");
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (person_id, key, request_hash, created_at) VALUES (?, ?, 'lost', ?)",
+    )
+      .bind(sponsors[0].id, key, new Date(Date.now() - 1_000).toISOString())
+      .run();
+    expectError(await pledge(sponsors[0], id, 10_000, { "Idempotency-Key": key }), 422, "idempotency_key_reused");
+    expect(await entriesOfChallenge(id, "pledge")).toBe(0);
+  });
+
   it("refuses a malformed Idempotency-Key (400) without moving money", async () => {
     const { sponsors } = await fundingWorld();
     const { id } = await openChallenge(100_000);
@@ -812,6 +844,62 @@ describe("POST /api/challenges/:id/pledges", () => {
     });
     expect(asText.status).toBeLessThan(500);
     expect(await remainingOf(sponsors[0].budgetId)).toBe(1_000_000);
+  });
+});
+
+describe("PATCH /api/challenges/:id: the ask and what is pledged (SPEC §14)", () => {
+  const setAsk = (lead: Person, id: string, fundingAsk: number) =>
+    callJson("PATCH", `/api/challenges/${id}`, { as: lead.as, body: { fundingAsk } });
+
+  it("refuses an ask below what is pledged with 409 ask_below_pledged, naming the pledged amount", async () => {
+    const { sponsors } = await fundingWorld();
+    const { lead, id } = await openChallenge(100_000);
+    expect((await pledge(sponsors[0], id, 60_000)).status).toBe(201);
+    const res = await setAsk(lead, id, 59_999);
+    const error = expectError(res, 409, "ask_below_pledged");
+    expect(error.details).toEqual({ pledged: 60_000 });
+    expect(error.message).toContain("60000");
+    const after = await callJson("GET", `/api/challenges/${id}`, { as: lead.as });
+    expect(after.body).toMatchObject({ stage: "open", fundingAsk: 100_000 });
+  });
+
+  it("funds the challenge in the same change when the ask is lowered exactly to what is pledged", async () => {
+    const { sponsors } = await fundingWorld();
+    const { lead, id } = await openChallenge(100_000);
+    const backer = await member();
+    await callJson("PUT", `/api/challenges/${id}/backing`, { as: backer.as });
+    expect((await pledge(sponsors[0], id, 60_000)).status).toBe(201);
+    const res = await setAsk(lead, id, 60_000);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ stage: "funded", fundingAsk: 60_000 });
+    expect((await activitiesOf(id)).filter((a) => a.action === "funded")).toHaveLength(1);
+    const inbox = await callJson("GET", "/api/inbox", { as: backer.as });
+    expect(JSON.stringify(inbox.body)).toContain('"to":"funded"');
+    // Raising or keeping the ask above the pledges leaves an open challenge open.
+    const other = await openChallenge(100_000);
+    expect((await pledge(sponsors[0], other.id, 10_000)).status).toBe(201);
+    expect((await setAsk(other.lead, other.id, 80_000)).body.stage).toBe("open");
+  });
+
+  it("never leaves a challenge open and over-pledged, however a pledge and a lower ask race", async () => {
+    const { sponsors } = await fundingWorld({ sponsors: 2 });
+    for (let round = 0; round < 6; round++) {
+      const { lead, id } = await openChallenge(100_000);
+      expect((await pledge(sponsors[0], id, 40_000)).status).toBe(201);
+      const [pledged, lowered] = await Promise.all([pledge(sponsors[1], id, 30_000), setAsk(lead, id, 50_000)]);
+      expect([201, 409]).toContain(pledged.status);
+      expect([200, 409]).toContain(lowered.status);
+      expect(pledged.status === 201 && lowered.status === 200).toBe(false);
+      const row = await env.DB.prepare(
+        `SELECT stage, funding_ask AS ask,
+          (SELECT coalesce(sum(amount), 0) FROM pledges WHERE challenge_id = challenges.id AND status = 'active') AS pledged
+         FROM challenges WHERE id = ?`,
+      )
+        .bind(id)
+        .first<{ stage: string; ask: number; pledged: number }>();
+      expect(row?.pledged).toBeLessThanOrEqual(row?.ask ?? 0);
+      if (row?.stage === "open") expect(row.pledged).toBeLessThan(row.ask);
+    }
   });
 });
 

@@ -185,11 +185,19 @@ describe("stage rules", () => {
     expect(STAGES.filter(canEditFundingAsk)).toEqual(["draft", "open"]);
   });
 
-  it("drafts are visible only to their lead and co-lead", () => {
-    expect(isVisibleTo("draft", lead)).toBe(true);
-    expect(isVisibleTo("draft", coLead)).toBe(true);
-    expect(isVisibleTo("draft", member)).toBe(false);
-    expect(STAGES.filter((s) => s !== "draft").every((s) => isVisibleTo(s, member))).toBe(true);
+  it("drafts, and drafts withdrawn unpublished, are visible only to their lead and co-lead", () => {
+    const published = "2026-01-05T09:00:00.000Z";
+    for (const ch of [
+      { stage: "draft" as const, publishedAt: null },
+      { stage: "withdrawn" as const, publishedAt: null },
+    ]) {
+      expect(isVisibleTo(ch, lead)).toBe(true);
+      expect(isVisibleTo(ch, coLead)).toBe(true);
+      expect(isVisibleTo(ch, member)).toBe(false);
+    }
+    expect(
+      STAGES.filter((s) => s !== "draft").every((stage) => isVisibleTo({ stage, publishedAt: published }, member)),
+    ).toBe(true);
   });
 
   it("participation is for published, living challenges", () => {

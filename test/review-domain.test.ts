@@ -3,12 +3,17 @@ import { describe, expect, it } from "vitest";
 import {
   type Criterion,
   commitmentOverdue,
+  conflictRefusal,
   daysBetween,
   mayAnswer,
   mayAsk,
   medianOfHistogram,
   responseClock,
+  reviewerStake,
+  reviewRefusal,
   type ShowcaseDraft,
+  STAKES,
+  type StakeFacts,
   scoresProblems,
   showcaseMissing,
   weightedScore,
@@ -297,6 +302,103 @@ describe("mayAsk and mayAnswer", () => {
     expect(mayAnswer({ onTeam: false, onThread: true })).toBe(true);
     expect(mayAnswer({ onTeam: true, onThread: true })).toBe(true);
     expect(mayAnswer({ onTeam: false, onThread: false })).toBe(false);
+  });
+});
+
+// ─── Conflicts of interest ───────────────────────────────────────────────────────────────────
+
+describe("reviewerStake", () => {
+  const NONE: StakeFacts = { isLead: false, isCoLead: false, onTeam: false, isSponsor: false };
+  const factsArb = fc.record({
+    isLead: fc.boolean(),
+    isCoLead: fc.boolean(),
+    onTeam: fc.boolean(),
+    isSponsor: fc.boolean(),
+  });
+
+  it("names each stake on its own, and none for someone with no stake", () => {
+    expect(reviewerStake(NONE)).toBeNull();
+    expect(reviewerStake({ ...NONE, isLead: true })).toBe("lead");
+    expect(reviewerStake({ ...NONE, isCoLead: true })).toBe("co_lead");
+    expect(reviewerStake({ ...NONE, onTeam: true })).toBe("team");
+    expect(reviewerStake({ ...NONE, isSponsor: true })).toBe("sponsor");
+  });
+
+  it("names the closest stake when there are several: lead, co-lead, team, then sponsor", () => {
+    expect(reviewerStake({ isLead: true, isCoLead: true, onTeam: true, isSponsor: true })).toBe("lead");
+    expect(reviewerStake({ ...NONE, isCoLead: true, isSponsor: true })).toBe("co_lead");
+    expect(reviewerStake({ ...NONE, onTeam: true, isSponsor: true })).toBe("team");
+  });
+
+  it("is null exactly when no fact holds, and otherwise one of the stakes (property)", () => {
+    fc.assert(
+      fc.property(factsArb, (f) => {
+        const stake = reviewerStake(f);
+        const any = f.isLead || f.isCoLead || f.onTeam || f.isSponsor;
+        expect(stake === null).toBe(!any);
+        if (stake) expect(STAKES).toContain(stake);
+      }),
+    );
+  });
+});
+
+describe("reviewRefusal and conflictRefusal", () => {
+  const NONE = { isLead: false, isCoLead: false, onTeam: false, isSponsor: false };
+  const factsArb = fc.record({
+    isReviewer: fc.boolean(),
+    isLead: fc.boolean(),
+    isCoLead: fc.boolean(),
+    onTeam: fc.boolean(),
+    isSponsor: fc.boolean(),
+  });
+
+  it("lets a reviewer with no stake review and decide", () => {
+    expect(reviewRefusal({ ...NONE, isReviewer: true }, "review")).toBeNull();
+    expect(reviewRefusal({ ...NONE, isReviewer: true }, "decide")).toBeNull();
+    expect(conflictRefusal(null, "review")).toBeNull();
+  });
+
+  it("refuses a reviewer with a stake: 403 conflict_of_interest, a sentence naming the stake and the act", () => {
+    const cases = [
+      [{ isLead: true }, "lead", "You lead this challenge"],
+      [{ isCoLead: true }, "co_lead", "You co-lead this challenge"],
+      [{ onTeam: true }, "team", "You are on this challenge's team"],
+      [{ isSponsor: true }, "sponsor", "You sponsor this challenge"],
+    ] as const;
+    for (const [fact, stake, words] of cases) {
+      for (const act of ["review", "decide"] as const) {
+        expect(reviewRefusal({ ...NONE, ...fact, isReviewer: true }, act)).toEqual({
+          status: 403,
+          code: "conflict_of_interest",
+          reason: `${words}, so another reviewer must ${act} it.`,
+          details: { stake },
+        });
+      }
+    }
+  });
+
+  it("refuses someone who is not a reviewer as forbidden, stake or not", () => {
+    for (const fact of [{}, { isLead: true }, { isSponsor: true }]) {
+      expect(reviewRefusal({ ...NONE, ...fact, isReviewer: false }, "review")).toEqual({
+        status: 403,
+        code: "forbidden",
+        reason: "Only reviewers review showcases.",
+      });
+      expect(reviewRefusal({ ...NONE, ...fact, isReviewer: false }, "decide")?.code).toBe("forbidden");
+    }
+  });
+
+  it("allows exactly a reviewer without a stake, and refuses review and decide alike (property)", () => {
+    fc.assert(
+      fc.property(factsArb, (f) => {
+        const review = reviewRefusal(f, "review");
+        const decide = reviewRefusal(f, "decide");
+        expect(review === null).toBe(f.isReviewer && reviewerStake(f) === null);
+        expect(decide?.code).toBe(review?.code);
+        expect(review?.status ?? 403).toBe(403);
+        if (f.isReviewer && review) expect(review.details).toEqual({ stake: reviewerStake(f) });
+      }),
+    );
   });
 });
 

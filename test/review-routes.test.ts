@@ -451,6 +451,8 @@ describe("GET /api/challenges/:id/showcase", () => {
       canAsk: false,
       canAnswer: true,
       canDecide: false,
+      reviewBlockedReason: null,
+      decideBlockedReason: null,
     });
     expect((await showcaseView(reviewer.as, id)).body.viewer).toEqual({
       canEdit: false,
@@ -458,6 +460,8 @@ describe("GET /api/challenges/:id/showcase", () => {
       canAsk: true,
       canAnswer: false,
       canDecide: true,
+      reviewBlockedReason: null,
+      decideBlockedReason: null,
     });
     const asStranger = await showcaseView(stranger.as, id);
     expect(asStranger.status).toBe(200);
@@ -467,6 +471,8 @@ describe("GET /api/challenges/:id/showcase", () => {
       canAsk: false,
       canAnswer: false,
       canDecide: false,
+      reviewBlockedReason: null,
+      decideBlockedReason: null,
     });
   });
 
@@ -530,7 +536,8 @@ describe("POST /api/challenges/:id/reviews", () => {
     const drafter = await member({ roles: ["reviewer"] });
     const draft = await createChallenge(drafter.as);
     expectError(await review(reviewer.as, draft), 404);
-    expectError(await review(drafter.as, draft), 409, "invalid_stage");
+    // A reviewer never reviews their own challenge, whatever its stage: the stake is the reason.
+    expectError(await review(drafter.as, draft), 403, "conflict_of_interest");
     expectError(await review(reviewer.as, "ch_missing"), 404);
     expect(await count("SELECT count(*) AS n FROM reviews WHERE challenge_id IN (?, ?)", id, active.id)).toBe(0);
   });
@@ -564,6 +571,150 @@ describe("POST /api/challenges/:id/reviews", () => {
     expectInvalid(await review(reviewer.as, id, { scores: SCORES }), "feedback");
     await expectJunkRefused("POST", `/api/challenges/${id}/reviews`, reviewer.as);
     expect(await count("SELECT count(*) AS n FROM reviews WHERE challenge_id = ?", id)).toBe(0);
+  });
+});
+
+// ─── Conflicts of interest (SPEC §10) ───────────────────────────────────────────────────────
+
+describe("conflicts of interest: POST /api/challenges/:id/reviews and /decision", () => {
+  /** Gives a seeded person the reviewer role straight in D1 (roles are read on every request). */
+  async function makeReviewer(personId: string) {
+    await env.DB.prepare("INSERT OR IGNORE INTO person_roles (person_id, role) VALUES (?, 'reviewer')")
+      .bind(personId)
+      .run();
+  }
+
+  /**
+   * A funded challenge on show whose lead, co-lead, teammate and sponsor are all reviewers, and a
+   * reviewer who pledged and withdrew while it was open (so no sponsor of it). Built through the
+   * API, so the pledges and the ledger are real.
+   */
+  async function showcaseJudgedByItsOwn() {
+    const { sponsors } = await sponsorsWith([1_000_000, 1_000_000]);
+    const [sponsor, former] = sponsors;
+    const lead = await member({ roles: ["reviewer"] });
+    const coLead = await member({ roles: ["reviewer"] });
+    const teammate = await member({ roles: ["reviewer"] });
+    const id = await createChallenge(
+      lead.as,
+      {
+        fundingAsk: 50_000,
+        slots: [{ discipline: "data", count: 1, skills: [], commitmentPercent: 20, required: false }],
+      },
+      true,
+    );
+    const withdrawn = await pledge(former, id, 10_000);
+    expect((await callJson("DELETE", `/api/pledges/${withdrawn}`, { as: former.as })).status).toBe(200);
+    await pledge(sponsor, id, 50_000);
+    await setChallenge(id, { co_lead_id: coLead.id });
+    const [slotId] = await slotIdsOf(id);
+    await seat(id, slotId, teammate.id);
+    expect((await transition(lead.as, id, "start")).body.stage).toBe("active");
+    await submitShowcase(lead, id, await kpiIdsOf(id));
+    for (const s of sponsors) await makeReviewer(s.id);
+    const stakes = [
+      [lead, "lead", "You lead this challenge"],
+      [coLead, "co_lead", "You co-lead this challenge"],
+      [teammate, "team", "You are on this challenge's team"],
+      [sponsor, "sponsor", "You sponsor this challenge"],
+    ] as const;
+    return { id, lead, coLead, teammate, sponsor, former, stakes };
+  }
+
+  const DECISION = { decision: "stop", rationale: RATIONALE };
+
+  it("refuses the lead, co-lead, a teammate and a sponsor who are reviewers: 403 conflict_of_interest naming the stake, and writes nothing", async () => {
+    const { id, sponsor, stakes } = await showcaseJudgedByItsOwn();
+    const budgetBefore = await remainingOf(sponsor.budgetId);
+    for (const [who, stake, words] of stakes) {
+      const reviewed = expectError(await review(who.as, id), 403, "conflict_of_interest");
+      expect(reviewed.message).toBe(`${words}, so another reviewer must review it.`);
+      expect(reviewed.details).toEqual({ stake });
+      const decided = expectError(await decide(who.as, id, DECISION), 403, "conflict_of_interest");
+      expect(decided.message).toBe(`${words}, so another reviewer must decide it.`);
+      expect(decided.details).toEqual({ stake });
+    }
+    expect(await count("SELECT count(*) AS n FROM reviews WHERE challenge_id = ?", id)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM decisions WHERE challenge_id = ?", id)).toBe(0);
+    expect(await stageOf(id)).toEqual({ stage: "showcase", cycle: 1 });
+    // No money went back: the sponsor cannot close their own challenge and recover the funds.
+    expect(await count("SELECT count(*) AS n FROM ledger_entries WHERE challenge_id = ? AND type = 'return'", id)).toBe(
+      0,
+    );
+    expect(await remainingOf(sponsor.budgetId)).toBe(budgetBefore);
+    expect((await activitiesOf(id)).filter((a) => a.action === "reviewed" || a.action === "decided")).toEqual([]);
+  });
+
+  it("refuses for the stake before the stage: a conflicted reviewer hears why, whatever the stage", async () => {
+    const { lead, teammate, id } = await activeTeam();
+    await makeReviewer(lead.id);
+    await makeReviewer(teammate.id);
+    expectError(await review(lead.as, id), 403, "conflict_of_interest");
+    expectError(await decide(teammate.as, id, DECISION), 403, "conflict_of_interest");
+    // An independent reviewer on the same active challenge hears about the stage instead.
+    const reviewer = await member({ roles: ["reviewer"] });
+    expectError(await review(reviewer.as, id), 409, "invalid_stage");
+  });
+
+  it("a reviewer who withdrew every pledge is no sponsor: they review, and decide with the money returned", async () => {
+    const { id, former, sponsor } = await showcaseJudgedByItsOwn();
+    const reviewed = await review(former.as, id);
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(201);
+    expect(reviewed.body.reviewer.id).toBe(former.id);
+    const before = await remainingOf(sponsor.budgetId);
+    const decided = await decide(former.as, id, DECISION);
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body.decidedBy.id).toBe(former.id);
+    expect(await stageOf(id)).toEqual({ stage: "reviewed", cycle: 1 });
+    expect(await remainingOf(sponsor.budgetId)).toBe((before ?? 0) + 50_000);
+  });
+
+  it("an independent reviewer still reviews and decides the same showcase; a released teammate is no longer on the team", async () => {
+    const { id, teammate } = await showcaseJudgedByItsOwn();
+    const independent = await member({ roles: ["reviewer"] });
+    const reviewed = await review(independent.as, id);
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(201);
+    await env.DB.prepare("UPDATE memberships SET status = 'released' WHERE challenge_id = ? AND person_id = ?")
+      .bind(id, teammate.id)
+      .run();
+    expect((await review(teammate.as, id)).status).toBe(201);
+    const decided = await decide(independent.as, id, { decision: "scale", rationale: RATIONALE });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(await count("SELECT count(*) AS n FROM reviews WHERE challenge_id = ?", id)).toBe(2);
+  });
+
+  it("GET …/showcase offers neither form to a conflicted reviewer and gives the server's own reason", async () => {
+    const { id, former, stakes } = await showcaseJudgedByItsOwn();
+    for (const [who] of stakes) {
+      const { viewer } = (await showcaseView(who.as, id)).body;
+      const refusedReview = (await review(who.as, id)).body.error.message;
+      const refusedDecision = (await decide(who.as, id, DECISION)).body.error.message;
+      expect(viewer).toMatchObject({
+        canReview: false,
+        canDecide: false,
+        reviewBlockedReason: refusedReview,
+        decideBlockedReason: refusedDecision,
+      });
+    }
+    const independent = await member({ roles: ["reviewer"] });
+    for (const who of [independent, former]) {
+      expect((await showcaseView(who.as, id)).body.viewer).toMatchObject({
+        canReview: true,
+        canDecide: true,
+        reviewBlockedReason: null,
+        decideBlockedReason: null,
+      });
+    }
+    // Once decided there is nothing left to review: no form and no reason, for anyone.
+    expect((await decide(independent.as, id, DECISION)).status).toBe(200);
+    for (const [who] of stakes) {
+      expect((await showcaseView(who.as, id)).body.viewer).toMatchObject({
+        canReview: false,
+        canDecide: false,
+        reviewBlockedReason: null,
+        decideBlockedReason: null,
+      });
+    }
   });
 });
 
@@ -1588,15 +1739,16 @@ describe("POST /api/merge-requests/:id/decision", () => {
     ).toBe(1);
   });
 
-  it("a draft may be merged into a published challenge when its lead proposes and the other's lead accepts", async () => {
+  it("a draft is published before it is merged (409 before: the other lead would see it, SPEC §14)", async () => {
     const leadA = await member();
     const leadB = await member();
     const draft = await createChallenge(leadA.as, { title: "My draft on billing" });
     const target = await createChallenge(leadB.as, { title: "One billing data model" }, true);
-    const made = await callJson("POST", `/api/challenges/${draft}/merge-requests`, {
-      as: leadA.as,
-      body: { targetId: target },
-    });
+    const propose = () =>
+      callJson("POST", `/api/challenges/${draft}/merge-requests`, { as: leadA.as, body: { targetId: target } });
+    expectError(await propose(), 409, "invalid_stage");
+    await callJson("POST", `/api/challenges/${draft}/transitions`, { as: leadA.as, body: { action: "publish" } });
+    const made = await propose();
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const accepted = await decideMerge(leadB.as, made.body.id, { decision: "accept" });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);

@@ -10,8 +10,6 @@ export interface Bindings {
   ACCESS_TEAM_DOMAIN: string;
   ACCESS_AUD: string;
   ALLOWED_EMAIL_DOMAINS: string;
-  /** Signs session cookies; required outside dev mode. */
-  SESSION_SECRET?: string;
   /** Changes per person per minute (wrangler.toml `[[ratelimits]]`); absent, nothing is limited. */
   WRITE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
 }
@@ -20,6 +18,8 @@ export interface Variables {
   db: Database;
   dbStats: DbStats;
   me: Me;
+  /** The caller's session, when a dev or demo session cookie authenticated the request. */
+  sessionId?: string;
 }
 
 export interface AppEnv {

@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Bindings } from "./env";
 import { createDb, dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
+import { sameOriginChanges } from "./middleware/same-origin";
 import { adminRoutes } from "./routes/admin";
 import { adminOrgRoutes } from "./routes/admin-org";
 import { adminTokenRoutes } from "./routes/api-tokens";
@@ -82,13 +83,19 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 const root = new OpenAPIHono<AppEnv>();
 root.use(
   "/api/*",
-  secureHeaders({ crossOriginResourcePolicy: "same-origin" }),
+  // The same values as worker/security-headers.ts; the HTML of /api/docs adds its CSP itself.
+  secureHeaders({
+    crossOriginResourcePolicy: "same-origin",
+    xFrameOptions: "DENY",
+    referrerPolicy: "strict-origin-when-cross-origin",
+  }),
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
       throw new ApiError(413, "too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
     },
   }),
+  sameOriginChanges(),
   dbProvider(),
 );
 const app = root.route("/api", api);

@@ -169,6 +169,34 @@ export function pledgeRefusal(f: PledgeFacts): MoneyRefusal | null {
   return null;
 }
 
+/** Who the caller is to a challenge's money: enough to say whether they may read its ledger. */
+export interface LedgerReader {
+  isLead: boolean;
+  isCoLead: boolean;
+  /** Pledged to it at any time, a withdrawn pledge included: they saw their money move. */
+  hasPledged: boolean;
+  isAdmin: boolean;
+}
+
+/** The ledger is open to the lead, the co-lead, the challenge's sponsors and admins (SPEC §5). */
+export function canReadLedger(r: LedgerReader) {
+  return r.isLead || r.isCoLead || r.hasPledged || r.isAdmin;
+}
+
+/** Detail fields that carry money on any activity entry: pledged amounts, and what a close returned. */
+const MONEY_FIELDS = ["amount", "returned"];
+/** On spend entries the description and the decision's note say what the money went on. */
+const SPEND_FIELDS = ["description", "note"];
+
+/**
+ * An activity entry's detail as someone who may not read the ledger sees it (SPEC §14): that a
+ * pledge, a withdrawal or a spend happened, without amounts or spend descriptions.
+ */
+export function withoutMoneyDetail(action: string, detail: Record<string, unknown>): Record<string, unknown> {
+  const hidden = action.startsWith("spend_") ? [...MONEY_FIELDS, ...SPEND_FIELDS] : MONEY_FIELDS;
+  return Object.fromEntries(Object.entries(detail).filter(([key]) => !hidden.includes(key)));
+}
+
 /** Stages in which pledged money can be spent and spend reported. */
 export const SPENDING_STAGES = ["funded", "active", "showcase"] as const;
 

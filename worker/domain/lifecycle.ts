@@ -216,9 +216,21 @@ export function acceptsParticipation(stage: Stage) {
   return stage !== "draft" && stage !== "withdrawn" && stage !== "archived";
 }
 
-/** Who may see a challenge: drafts only their lead and co-lead. */
-export function isVisibleTo(stage: Stage, actor: Pick<Actor, "isLead" | "isCoLead">) {
-  return stage !== "draft" || actor.isLead || actor.isCoLead;
+/**
+ * A challenge that was never published belongs to its lead and co-lead alone: a draft, and a
+ * draft withdrawn before publishing (withdrawing it must not publish it). Every list that names
+ * challenges applies the same rule in its query (worker/services/visibility.ts `visibleToSql`).
+ */
+export function isPrivate(ch: { stage: Stage; publishedAt: string | null }) {
+  return ch.stage === "draft" || (ch.stage === "withdrawn" && ch.publishedAt === null);
+}
+
+/** Who may see a challenge: one never published only its lead and co-lead (SPEC §3, §14). */
+export function isVisibleTo(
+  ch: { stage: Stage; publishedAt: string | null },
+  actor: Pick<Actor, "isLead" | "isCoLead">,
+) {
+  return !isPrivate(ch) || actor.isLead || actor.isCoLead;
 }
 
 /** The person-requestable actions this actor could take now, for the UI's buttons. */

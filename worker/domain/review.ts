@@ -1,7 +1,8 @@
 /**
- * Every rule about showcases and leadership review (SPEC §6, §8): what a showcase needs before
- * it is submitted, weighted scores, who may ask and answer on a showcase, commitments that
- * come due, and the response clock that keeps open challenges from waiting unseen.
+ * Every rule about showcases and leadership review (SPEC §6, §8, §10): what a showcase needs
+ * before it is submitted, weighted scores, who may review and decide (no one with a stake in the
+ * challenge), who may ask and answer on a showcase, commitments that come due, and the response
+ * clock that keeps open challenges from waiting unseen.
  */
 
 export interface Criterion {
@@ -59,6 +60,72 @@ export function showcaseMissing(s: ShowcaseDraft | null, kpiIds: readonly string
   if (unreported > 0) missing.push(`the actual result of ${unreported} KPI${unreported === 1 ? "" : "s"}`);
   if (!s.recommendation) missing.push("a recommendation");
   return missing;
+}
+
+/** A rule's refusal: 403 or 409 with a sentence the person can act on (worker/middleware/errors.ts). */
+export type Refusal = { status: 403 | 409; code: string; reason: string; details?: Record<string, unknown> };
+
+/** What a person can hold in a challenge that keeps them from judging it (SPEC §10). */
+export const STAKES = ["lead", "co_lead", "team", "sponsor"] as const;
+export type Stake = (typeof STAKES)[number];
+
+export interface StakeFacts {
+  isLead: boolean;
+  isCoLead: boolean;
+  /** Holds an active membership on its team (a seat still awaiting a manager's lend is not one yet). */
+  onTeam: boolean;
+  /** Holds at least one pledge to it that is not withdrawn: someone who withdrew every pledge is no sponsor. */
+  isSponsor: boolean;
+}
+
+/**
+ * The stake a person has in a challenge, or null when they have none: the closest one when
+ * they hold several (a lead who also pledged is named as its lead).
+ */
+export function reviewerStake(f: StakeFacts): Stake | null {
+  if (f.isLead) return "lead";
+  if (f.isCoLead) return "co_lead";
+  if (f.onTeam) return "team";
+  if (f.isSponsor) return "sponsor";
+  return null;
+}
+
+/** Judging a showcase: reviewing it (scores and feedback) or deciding its outcome. */
+export type ReviewAct = "review" | "decide";
+
+const STAKE_WORDS: Record<Stake, string> = {
+  lead: "You lead this challenge",
+  co_lead: "You co-lead this challenge",
+  team: "You are on this challenge's team",
+  sponsor: "You sponsor this challenge",
+};
+
+const ONLY_REVIEWERS: Record<ReviewAct, string> = {
+  review: "Only reviewers review showcases.",
+  decide: "Only reviewers decide the outcome of a showcase.",
+};
+
+/**
+ * A conflict of interest (SPEC §10): whoever has a stake in a challenge neither reviews nor
+ * decides it, since a decision also returns its money. The sentence names the stake.
+ */
+export function conflictRefusal(stake: Stake | null, act: ReviewAct): Refusal | null {
+  if (!stake) return null;
+  return {
+    status: 403,
+    code: "conflict_of_interest",
+    reason: `${STAKE_WORDS[stake]}, so another reviewer must ${act} it.`,
+    details: { stake },
+  };
+}
+
+/**
+ * Who may review or decide a challenge: a reviewer without a stake in it. The routes ask this
+ * before the stage, and the showcase view's `canReview`/`canDecide` flags ask the same.
+ */
+export function reviewRefusal(f: StakeFacts & { isReviewer: boolean }, act: ReviewAct): Refusal | null {
+  if (!f.isReviewer) return { status: 403, code: "forbidden", reason: ONLY_REVIEWERS[act] };
+  return conflictRefusal(reviewerStake(f), act);
 }
 
 /** Who may ask on a showcase: reviewers, and the sponsors of that challenge. */

@@ -1,18 +1,21 @@
 import type { MiddlewareHandler } from "hono";
-import { getSignedCookie } from "hono/cookie";
+import { getCookie } from "hono/cookie";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import type { GlobalRole } from "../domain/lifecycle";
 import type { AppEnv, Bindings } from "../env";
+import type { AuditContext } from "../services/activity";
 import { findTokenHolder, hashSecret, lastUseIsStale, TOKEN_PREFIX, touchToken } from "../services/api-tokens";
-import { findPersonByEmail, findPersonById, type Me, provisionMember } from "../services/people";
+import { findPersonByEmail, type Me, provisionMember } from "../services/people";
+import { findSessionHolder, SESSION_ABSOLUTE_MS, sessionUseIsStale, touchSession } from "../services/sessions";
 import { createDb } from "./db";
 import { ApiError, forbidden } from "./errors";
 
 export const SESSION_COOKIE = "crux_session";
-/** Sessions last a week; the cookie carries the person's id and its expiry, signed. */
-export const SESSION_SECONDS = 7 * 24 * 60 * 60;
-/** Only ever used in dev mode, where sign-in answers localhost alone. */
-const DEV_SESSION_SECRET = "crux-dev-only-session-secret-never-used-outside-localhost";
+/** The cookie may live as long as the session's absolute end; the server ends it sooner when idle. */
+export const SESSION_COOKIE_SECONDS = SESSION_ABSOLUTE_MS / 1000;
+/** The methods that change something: rate-limited, scope-checked and origin-checked. */
+export const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export type AuthMode = "access" | "dev" | "demo";
 
@@ -20,10 +23,17 @@ export function authMode(env: Bindings): AuthMode {
   return env.AUTH_MODE === "dev" || env.AUTH_MODE === "demo" ? env.AUTH_MODE : "access";
 }
 
-export function sessionSecret(env: Bindings): string {
-  if (env.SESSION_SECRET && env.SESSION_SECRET.length >= 32) return env.SESSION_SECRET;
-  if (authMode(env) === "dev") return DEV_SESSION_SECRET;
-  throw new ApiError(503, "misconfigured", "Sessions need a SESSION_SECRET of at least 32 characters.");
+/** Whether the request was sent to this machine: dev mode's sign-in and sessions answer nothing else. */
+export function isLocalRequest(url: string) {
+  return LOCAL_HOSTS.has(new URL(url).hostname);
+}
+
+/** The request's origin for the audit log (SPEC §14). */
+export function auditContext(c: { req: { header(name: string): string | undefined } }): AuditContext {
+  return {
+    ip: c.req.header("CF-Connecting-IP") ?? null,
+    userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null,
+  };
 }
 
 const unauthenticated = (message: string) => new ApiError(401, "unauthenticated", message);
@@ -113,32 +123,44 @@ async function personFromToken(c: AuthContext, secret: string): Promise<Me> {
   if (token.expiresAt && token.expiresAt <= now.toISOString()) {
     throw unauthenticated(`The API token expired at ${token.expiresAt}; ask an admin for a new one.`);
   }
-  if (lastUseIsStale(token.lastUsedAt, now.getTime())) {
-    // After the response when the runtime allows: bookkeeping should not delay the answer.
-    const touch = touchToken(createDb(c.env.DB), token.id, now).catch((err) =>
-      console.error(JSON.stringify({ level: "error", msg: "token last use not recorded", error: String(err) })),
-    );
-    try {
-      c.executionCtx.waitUntil(touch);
-    } catch {
-      await touch;
-    }
+  if (token.scope !== "read write" && WRITES.has(c.req.method)) {
+    throw new ApiError(403, "insufficient_scope", "This API token may only read; ask an admin for a read write token.");
   }
+  if (lastUseIsStale(token.lastUsedAt, now.getTime())) afterResponse(c, touchToken(createDb(c.env.DB), token.id, now));
   return person;
 }
 
+/** Bookkeeping after the response where the runtime allows, so it does not delay the answer. */
+function afterResponse(c: AuthContext, work: Promise<unknown>) {
+  const logged = work.catch((err) =>
+    console.error(JSON.stringify({ level: "error", msg: "last use not recorded", error: String(err) })),
+  );
+  try {
+    c.executionCtx.waitUntil(logged);
+  } catch {
+    return logged;
+  }
+}
+
+/**
+ * A dev or demo session (SPEC §12): the cookie's opaque secret is looked up, with the person, in
+ * one read. In dev mode a session counts only on requests to localhost, on every request, so a
+ * Worker deployed with dev mode by mistake still lets nobody in with a cookie.
+ */
 async function personFromSession(c: AuthContext): Promise<Me> {
-  const value = await getSignedCookie(c, sessionSecret(c.env), SESSION_COOKIE);
-  if (!value) throw unauthenticated("Sign in first.");
-  const [personId, expires] = value.split("|");
-  if (!personId || !(Number(expires) > Date.now() / 1000))
-    throw unauthenticated("Your session has ended; sign in again.");
-  const person = await findPersonById(c.var.db, personId);
-  if (!person) throw unauthenticated("Your session has ended; sign in again.");
-  return person;
+  const secret = getCookie(c, SESSION_COOKIE);
+  if (!secret) throw unauthenticated("Sign in first.");
+  if (authMode(c.env) === "dev" && !isLocalRequest(c.req.url)) {
+    throw unauthenticated("Dev-mode sessions are honoured on localhost only.");
+  }
+  const holder = await findSessionHolder(c.var.db, secret);
+  if (!holder) throw unauthenticated("Your session has ended; sign in again.");
+  c.set("sessionId", holder.session.id);
+  if (sessionUseIsStale(holder.session.lastUsedAt)) {
+    await afterResponse(c, touchSession(createDb(c.env.DB), holder.session));
+  }
+  return holder.person;
 }
-
-const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * Counts a change against the person's per-minute allowance (SPEC §11's 429). Keyed by person, so

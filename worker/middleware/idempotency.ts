@@ -1,4 +1,4 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { idempotencyKeys } from "../../db/schema";
 import { sha256Hex } from "../domain/encoding";
@@ -9,6 +9,12 @@ import { ApiError, invalid } from "./errors";
 const KEEP_MS = 48 * 60 * 60 * 1000;
 /** How long a repeat waits for the first request with its key to finish. */
 const WAIT_MS = 5000;
+/**
+ * A claim with no answer this old belongs to a request that never finished (its isolate died
+ * mid-way): the key is released and the next request with it runs afresh (SPEC §14: within 60 s).
+ * Far longer than any request runs, so a live first request is never run twice.
+ */
+export const ABANDONED_CLAIM_MS = 30_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -16,7 +22,9 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
  * with a key claims it with one conditional INSERT and its answer is stored; a repeat with the
  * same method, path and body gets that answer again (`Idempotency-Replayed: true`) and moves
  * nothing; a repeat with a different request is 422. A repeat that arrives while the first is
- * still running waits for its answer. A 400 or 5xx answer releases the key so the request can be retried.
+ * still running waits for its answer. A 400 or 5xx answer releases the key so the request can be retried,
+ * and so does a claim abandoned for `ABANDONED_CLAIM_MS` with no answer. Keys belong to their person:
+ * another person's request with the same key is a request of its own.
  */
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async function idempotency(c, next) {
@@ -28,9 +36,19 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const personId = c.var.me.id;
     const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const db = c.var.db;
+    const now = Date.now();
+    const abandonedBefore = new Date(now - ABANDONED_CLAIM_MS).toISOString();
     const [, claim] = await db.batch([
-      db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS).toISOString())),
-      db.insert(idempotencyKeys).values({ personId, key, requestHash }).onConflictDoNothing(),
+      db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now - KEEP_MS).toISOString())),
+      // A new key is claimed; so is one whose first request never answered and was abandoned.
+      db
+        .insert(idempotencyKeys)
+        .values({ personId, key, requestHash, createdAt: new Date(now).toISOString() })
+        .onConflictDoUpdate({
+          target: [idempotencyKeys.personId, idempotencyKeys.key],
+          set: { requestHash, createdAt: new Date(now).toISOString() },
+          setWhere: sql`${idempotencyKeys.status} IS NULL AND ${idempotencyKeys.createdAt} < ${abandonedBefore}`,
+        }),
     ]);
     const where = and(eq(idempotencyKeys.personId, personId), eq(idempotencyKeys.key, key));
 

@@ -4,8 +4,15 @@ import { pageOf } from "../domain/cursor";
 import { requireAuth, requireRole } from "../middleware/auth";
 import { invalid } from "../middleware/errors";
 import { ActivitySchema } from "../schemas/challenge";
+
+/** An audit line also says where the change came from (SPEC §14). */
+const AuditEntrySchema = ActivitySchema.extend({
+  ip: z.string().nullable().openapi({ description: "`CF-Connecting-IP` of the request." }),
+  userAgent: z.string().nullable(),
+}).openapi("AuditEntry");
+
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
-import { listActivity } from "../services/activity";
+import { listAuditLog } from "../services/audit";
 import { loadDimensions } from "../services/credit";
 import { loadOrg } from "../services/org";
 import {
@@ -171,14 +178,13 @@ export const adminOrgRoutes = createRouter(requireAuth(), requireRole("admin"))
       summary:
         "The audit log: organisation-wide changes (people, roles, imports, settings, framework, criteria, tokens), newest first",
       request: { query: PaginationQuery },
-      responses: { 200: json(page(ActivitySchema), "A page of the audit log."), ...errors },
+      responses: { 200: json(page(AuditEntrySchema), "A page of the audit log."), ...errors },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
       const before = readCursor(cursor, ["string", "string"]);
-      const rows = await listActivity(
+      const rows = await listAuditLog(
         c.var.db,
-        null,
         limit,
         before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
       );

@@ -1,9 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { pageOf } from "../domain/cursor";
-import { requireAuth, requireRole } from "../middleware/auth";
+import { auditContext, requireAuth, requireRole } from "../middleware/auth";
 import { invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
-import { findToken, issueToken, listTokens, revokeToken } from "../services/api-tokens";
+import {
+  DEFAULT_TOKEN_DAYS,
+  findToken,
+  issueToken,
+  listTokens,
+  MAX_TOKEN_DAYS,
+  revokeToken,
+  TOKEN_SCOPES,
+} from "../services/api-tokens";
 import { findPersonById } from "../services/people";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
@@ -22,6 +30,7 @@ const ApiTokenSchema = z
     lastUsedAt: z.string().nullable().openapi({ description: "Accurate to about a minute." }),
     expiresAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    scope: z.enum(TOKEN_SCOPES).openapi({ description: "`read` tokens may only read; `read write` may also change." }),
   })
   .openapi("ApiToken");
 
@@ -40,9 +49,13 @@ const IssueTokenSchema = z
       .number()
       .int()
       .min(1, "At least 1 day.")
-      .max(365, "At most 365 days.")
-      .optional()
-      .openapi({ description: "Omit for a token that lasts until it is revoked." }),
+      .max(MAX_TOKEN_DAYS, `At most ${MAX_TOKEN_DAYS} days.`)
+      .default(DEFAULT_TOKEN_DAYS)
+      .openapi({ description: `Days until the token expires: ${DEFAULT_TOKEN_DAYS} unless given, at most a year.` }),
+    scope: z
+      .enum(TOKEN_SCOPES, { message: 'Choose "read" or "read write".' })
+      .default("read")
+      .openapi({ description: "What the token may do: `read` (the default) or `read write`." }),
   })
   .openapi("IssueApiToken");
 
@@ -81,7 +94,7 @@ export const adminTokenRoutes = createRouter(requireAuth(), requireRole("admin")
       const person = await findPersonById(c.var.db, input.personId);
       if (!person) throw invalid({ personId: "No such person." });
       if (!person.active) throw invalid({ personId: `${person.name} is deactivated; reactivate them first.` });
-      const { id, secret } = await issueToken(c.var.db, input, c.var.me.id);
+      const { id, secret } = await issueToken(c.var.db, input, c.var.me.id, auditContext(c));
       const token = await findToken(c.var.db, id);
       if (!token) throw new Error("issued token not read back");
       // The secret must not linger in any cache between here and the admin's screen.
@@ -100,7 +113,7 @@ export const adminTokenRoutes = createRouter(requireAuth(), requireRole("admin")
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await revokeToken(c.var.db, id, c.var.me.id))) throw notFound("That API token");
+      if (!(await revokeToken(c.var.db, id, c.var.me.id, auditContext(c)))) throw notFound("That API token");
       const token = await findToken(c.var.db, id);
       if (!token) throw notFound("That API token");
       return c.json(token, 200);

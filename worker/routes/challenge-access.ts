@@ -10,10 +10,10 @@ export function actorFor(me: Me, ch: Pick<LoadedChallenge, "leadId" | "coLeadId"
   return { roles: me.roles, isLead: ch.leadId === me.id, isCoLead: ch.coLeadId === me.id };
 }
 
-/** Loads a challenge the caller may see; drafts of others are 404, as if they did not exist. */
+/** Loads a challenge the caller may see; others' drafts (and withdrawn drafts) are 404, as if they did not exist. */
 export async function visibleChallenge(c: Context<AppEnv>, id: string) {
   const ch = await loadChallenge(c.var.db, id, c.var.me.id);
-  if (!ch || !isVisibleTo(ch.stage, actorFor(c.var.me, ch))) throw notFound("That challenge");
+  if (!ch || !isVisibleTo(ch, actorFor(c.var.me, ch))) throw notFound("That challenge");
   return ch;
 }
 

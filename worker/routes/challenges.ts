@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../domain/cursor";
+import { canReadLedger } from "../domain/ledger";
 import {
   acceptsParticipation,
   availableActions,
@@ -126,9 +127,20 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
       missingForPublish: [...(facts.missingForPublish ?? [])],
       isSponsor: ch.sponsoredByMe,
       canPledge: ch.stage === "open" && me.roles.includes("sponsor"),
-      canSeeLedger: actor.isLead || actor.isCoLead || ch.sponsoredByMe || me.roles.includes("admin"),
+      canSeeLedger: readsLedger(me, ch),
     },
   };
+}
+
+/** Whether the caller may read the challenge's ledger, and so the amounts in its activity (SPEC §14). */
+function readsLedger(me: Me, ch: LoadedChallenge) {
+  const actor = actorFor(me, ch);
+  return canReadLedger({
+    isLead: actor.isLead,
+    isCoLead: actor.isCoLead,
+    hasPledged: ch.sponsoredByMe,
+    isAdmin: me.roles.includes("admin"),
+  });
 }
 
 function requireParticipation(ch: LoadedChallenge, doing: string) {
@@ -151,6 +163,15 @@ async function checkSlotDisciplines(c: Context<AppEnv>, slots: { discipline: str
   if (Object.keys(fields).length) throw invalid(fields);
 }
 
+/** SPEC §14: the answer says how much is pledged, in minor units. */
+function askBelowPledged(pledged: number) {
+  return conflict(
+    "ask_below_pledged",
+    `Sponsors have pledged ${pledged} (minor units) already; the ask cannot go below that. Set it to ${pledged} to be funded now.`,
+    { pledged },
+  );
+}
+
 /** Checks a patch against the challenge's stage and its existing KPIs and slots. */
 function checkPatch(ch: LoadedChallenge, patch: ChallengePatch) {
   if (!canEditContent(ch.stage)) {
@@ -158,6 +179,9 @@ function checkPatch(ch: LoadedChallenge, patch: ChallengePatch) {
   }
   if (patch.fundingAsk !== undefined && patch.fundingAsk !== ch.fundingAsk && !canEditFundingAsk(ch.stage)) {
     throw conflict("invalid_stage", `The funding ask is settled once a challenge is ${ch.stage}.`);
+  }
+  if (ch.stage === "open" && patch.fundingAsk != null && patch.fundingAsk < ch.funding.pledged) {
+    throw askBelowPledged(ch.funding.pledged);
   }
   const fields: Record<string, string> = {};
   const kpiIds = new Set(ch.kpis.map((k) => k.id));
@@ -352,7 +376,9 @@ export const challengeRoutes = createRouter(requireAuth())
     requireLeadership(c.var.me, ch, "edit this challenge");
     checkPatch(ch, patch);
     await checkSlotDisciplines(c, patch.slots);
-    const changed = await updateChallenge(c.var.db, ch, patch, c.var.me.id);
+    const { changed, refused } = await updateChallenge(c.var.db, ch, patch, c.var.me.id);
+    // A pledge landed between the read and the write: the ask is now below what is pledged.
+    if (refused) throw askBelowPledged((await visibleChallenge(c, ch.id)).funding.pledged);
     const fresh = changed.length ? await visibleChallenge(c, ch.id) : ch;
     return c.json(toResponse(fresh, c.var.me), 200);
   })
@@ -424,6 +450,7 @@ export const challengeRoutes = createRouter(requireAuth())
     const rows = await listActivity(
       c.var.db,
       ch.id,
+      { id: c.var.me.id, readsLedger: readsLedger(c.var.me, ch) },
       limit,
       before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
     );

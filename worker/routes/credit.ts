@@ -16,6 +16,7 @@ import {
 } from "../domain/credit";
 import { pageOf } from "../domain/cursor";
 import { impactPacketMarkdown } from "../domain/impact-packet";
+import { isPrivate } from "../domain/lifecycle";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
@@ -592,7 +593,8 @@ export const kudosRoutes = createRouter(requireAuth()).openapi(
   async (c) => {
     const input = c.req.valid("json");
     const ch = await visibleChallenge(c, input.challengeId);
-    if (ch.stage === "draft") throw conflict("invalid_stage", "Kudos go on published challenges.");
+    // A withdrawn draft too: kudos are public, and it never was (SPEC §14).
+    if (isPrivate(ch)) throw conflict("invalid_stage", "Kudos go on published challenges.");
     if (input.toId === c.var.me.id) throw invalid({ toId: "Thank someone else." });
     const to = await findPersonById(c.var.db, input.toId);
     if (!to?.active) throw invalid({ toId: "No such person." });

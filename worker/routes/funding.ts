@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { formatMinor, pledgeRefusal, SPENDING_STAGES, spendRoom } from "../domain/ledger";
+import { canReadLedger, formatMinor, pledgeRefusal, SPENDING_STAGES, spendRoom } from "../domain/ledger";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
@@ -107,8 +107,13 @@ function isSponsorOf(me: Me, money: ChallengeMoney) {
 /** The ledger is open to the lead, the co-lead, the challenge's sponsors and admins (SPEC §5). */
 function requireLedgerAccess(me: Me, ch: LoadedChallenge, money: ChallengeMoney) {
   const actor = actorFor(me, ch);
-  const pledgedHere = money.pledges.some((p) => p.sponsorId === me.id);
-  if (!actor.isLead && !actor.isCoLead && !pledgedHere && !me.roles.includes("admin")) {
+  const reader = {
+    isLead: actor.isLead,
+    isCoLead: actor.isCoLead,
+    hasPledged: money.pledges.some((p) => p.sponsorId === me.id),
+    isAdmin: me.roles.includes("admin"),
+  };
+  if (!canReadLedger(reader)) {
     throw forbidden("Only the challenge's lead, co-lead, sponsors and admins can read its ledger.");
   }
 }

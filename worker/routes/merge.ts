@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody } from "../schemas/common";
-import { loadChallenge } from "../services/challenges";
 import { acceptMerge, declineMerge, findMergeRequest, listMergeRequests, requestMerge } from "../services/merge";
 import { actorFor, visibleChallenge } from "./challenge-access";
 import { createRouter } from "./router";
@@ -34,8 +33,11 @@ const toMergeRequest = (r: Row) => ({
   decidedAt: r.decidedAt,
 });
 
-/** Challenges that can still be merged into another: not yet funded, nobody's money spent. */
-const MERGEABLE_SOURCE = ["draft", "open"];
+/**
+ * Challenges that can still be merged into another: published (a draft is its leads' alone, and
+ * a proposal would show it to the other lead, SPEC §14) and not yet funded, nobody's money spent.
+ */
+const MERGEABLE_SOURCE = ["open"];
 const MERGEABLE_TARGET = ["open", "funded", "active"];
 
 export const challengeMergeRoutes = createRouter(requireAuth())
@@ -50,7 +52,7 @@ export const challengeMergeRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      return c.json({ items: (await listMergeRequests(c.var.db, ch.id)).map(toMergeRequest) }, 200);
+      return c.json({ items: (await listMergeRequests(c.var.db, ch.id, c.var.me.id)).map(toMergeRequest) }, 200);
     },
   )
   .openapi(
@@ -74,6 +76,12 @@ export const challengeMergeRoutes = createRouter(requireAuth())
       const source = await visibleChallenge(c, c.req.valid("param").id);
       const actor = actorFor(c.var.me, source);
       if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead proposes a merge.");
+      if (source.stage === "draft") {
+        throw conflict(
+          "invalid_stage",
+          "Publish this draft before proposing a merge: until then only its lead and co-lead may see it.",
+        );
+      }
       if (!MERGEABLE_SOURCE.includes(source.stage)) {
         throw conflict("invalid_stage", `A ${source.stage} challenge can no longer be merged into another.`);
       }
@@ -91,7 +99,7 @@ export const challengeMergeRoutes = createRouter(requireAuth())
         note,
       });
       if (!id) throw conflict("already_requested", "A merge of this challenge is already awaiting an answer.");
-      const made = (await listMergeRequests(c.var.db, source.id)).find((r) => r.id === id);
+      const made = (await listMergeRequests(c.var.db, source.id, c.var.me.id)).find((r) => r.id === id);
       if (!made) throw new Error("merge request written but not read back");
       return c.json(toMergeRequest(made), 201);
     },
@@ -115,7 +123,8 @@ export const mergeRequestRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => {
     const { decision, note } = c.req.valid("json");
-    const m = await findMergeRequest(c.var.db, c.req.valid("param").id);
+    // A request naming a challenge the caller may not see (one proposed from a draft) is not theirs to see either.
+    const m = await findMergeRequest(c.var.db, c.req.valid("param").id, c.var.me.id);
     if (!m) throw notFound("That merge request");
     const target = await visibleChallenge(c, m.targetId);
     const actor = actorFor(c.var.me, target);
@@ -126,9 +135,8 @@ export const mergeRequestRoutes = createRouter(requireAuth()).openapi(
       if (!(await declineMerge(c.var.db, m, c.var.me.id, note)))
         throw conflict("invalid_state", "It was decided meanwhile.");
     } else {
-      // Not `visibleChallenge`: the source may be its lead's draft, which the target's lead cannot see.
-      const source = await loadChallenge(c.var.db, m.sourceId, c.var.me.id);
-      if (!source || !MERGEABLE_SOURCE.includes(source.stage)) {
+      const source = await visibleChallenge(c, m.sourceId);
+      if (!MERGEABLE_SOURCE.includes(source.stage)) {
         throw conflict("invalid_stage", "The other challenge moved on and can no longer be merged.");
       }
       if (!MERGEABLE_TARGET.includes(target.stage))
@@ -137,7 +145,7 @@ export const mergeRequestRoutes = createRouter(requireAuth()).openapi(
         throw conflict("stale_stage", "One of the challenges changed meanwhile; reload and try again.");
       }
     }
-    const fresh = (await listMergeRequests(c.var.db, m.targetId)).find((r) => r.id === m.id);
+    const fresh = (await listMergeRequests(c.var.db, m.targetId, c.var.me.id)).find((r) => r.id === m.id);
     if (!fresh) throw new Error("merge request vanished");
     return c.json(toMergeRequest(fresh), 200);
   },

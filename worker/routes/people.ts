@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { pageOf } from "../domain/cursor";
-import { requireAuth } from "../middleware/auth";
+import { auditContext, requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody, page } from "../schemas/common";
 import { ADMIN_ONLY_FIELDS, PeopleQuery, PersonPatchSchema, PersonSchema, ProfileSchema } from "../schemas/person";
@@ -124,7 +124,7 @@ export const peopleRoutes = createRouter(requireAuth())
         avatarUrl: patch.avatarUrl,
         active: patch.active,
       };
-      await updatePerson(c.var.db, id, changes, patch.roles, me.id);
+      await updatePerson(c.var.db, person, changes, patch.roles, me.id, auditContext(c));
       const updated = await findPersonById(c.var.db, id);
       if (!updated) throw notFound("That person");
       return c.json(updated, 200);

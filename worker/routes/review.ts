@@ -8,6 +8,7 @@ import {
   commitmentOverdue,
   mayAnswer,
   mayAsk,
+  reviewRefusal,
   scoresProblems,
   showcaseMissing,
   weightedScore,
@@ -16,14 +17,14 @@ import {
 import { toFtsQuery } from "../domain/search";
 import type { AppEnv } from "../env";
 import { requireAuth, requireRole } from "../middleware/auth";
-import { assertAllowed, conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { assertAllowed, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
 import { listContributions, onTeam } from "../services/credit";
 import { loadDashboard } from "../services/dashboard";
 import { listPeriods } from "../services/funding";
 import { loadOrg } from "../services/org";
-import { findPersonById } from "../services/people";
+import { findPersonById, type Me } from "../services/people";
 import {
   answer,
   ask,
@@ -278,12 +279,25 @@ function toDecision(d: Awaited<ReturnType<typeof listDecisions>>[number]) {
   };
 }
 
-const isSponsorOf = async (c: Context<AppEnv>, challengeId: string) => {
-  const rows = await c.var.db.all<{ n: number }>(
-    sql`SELECT count(*) AS n FROM pledges WHERE challenge_id = ${challengeId} AND sponsor_id = ${c.var.me.id} AND status <> 'withdrawn'`,
-  );
-  return Number(rows[0]?.n ?? 0) > 0;
-};
+/**
+ * Who the caller is to a challenge for the review rules (worker/domain/review.ts): their role
+ * and every stake they hold, all read in `loadChallenge`'s own batch.
+ */
+function reviewerFacts(me: Me, ch: LoadedChallenge) {
+  const actor = actorFor(me, ch);
+  return {
+    isReviewer: me.roles.includes("reviewer"),
+    isLead: actor.isLead,
+    isCoLead: actor.isCoLead,
+    onTeam: ch.myActiveMembership,
+    isSponsor: ch.myStandingPledge,
+  };
+}
+
+/** The reason a conflict of interest gives, when it is all that keeps the caller from the form. */
+function blockedReason(ch: LoadedChallenge, refusal: ReturnType<typeof reviewRefusal>) {
+  return ch.stage === "showcase" && refusal?.code === "conflict_of_interest" ? refusal.reason : null;
+}
 
 const ShowcaseViewSchema = z.object({
   showcases: z.array(ShowcaseSchema).openapi({ description: "Newest cycle first; earlier cycles are kept." }),
@@ -298,6 +312,13 @@ const ShowcaseViewSchema = z.object({
     canAsk: z.boolean(),
     canAnswer: z.boolean(),
     canDecide: z.boolean(),
+    reviewBlockedReason: z.string().nullable().openapi({
+      description:
+        "Why this reviewer may not review the showcase on show: they have a stake in the challenge (conflict of interest). Null otherwise.",
+    }),
+    decideBlockedReason: z.string().nullable().openapi({
+      description: "Why this reviewer may not decide the showcase on show, for the same reason. Null otherwise.",
+    }),
   }),
 });
 
@@ -313,17 +334,18 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const [shows, reviewRows, criteria, qs, ds, team, sponsor] = await Promise.all([
+      const [shows, reviewRows, criteria, qs, ds] = await Promise.all([
         showcasesOf(c, ch),
         listReviews(c.var.db, ch.id),
         loadCriteria(c.var.db),
         listQuestions(c.var.db, ch.id),
         listDecisions(c.var.db, ch.id),
-        onTeam(c.var.db, ch.id, [c.var.me.id]),
-        isSponsorOf(c, ch.id),
       ]);
       const actor = actorFor(c.var.me, ch);
-      const isReviewer = c.var.me.roles.includes("reviewer");
+      const facts = reviewerFacts(c.var.me, ch);
+      const onShow = ch.stage === "showcase";
+      const reviewRefused = reviewRefusal(facts, "review");
+      const decideRefused = reviewRefusal(facts, "decide");
       const current = reviewRows.filter((r) => r.cycle === ch.cycle);
       return c.json(
         {
@@ -337,10 +359,13 @@ export const challengeReviewRoutes = createRouter(requireAuth())
           decisions: ds.map(toDecision),
           viewer: {
             canEdit: (actor.isLead || actor.isCoLead) && ch.stage === "active",
-            canReview: isReviewer && ch.stage === "showcase",
-            canAsk: mayAsk({ isReviewer, isSponsor: sponsor }) && ch.stage === "showcase",
-            canAnswer: Boolean(team.get(c.var.me.id)),
-            canDecide: isReviewer && ch.stage === "showcase",
+            canReview: onShow && !reviewRefused,
+            canAsk: mayAsk(facts) && onShow,
+            // The team (leads and active members) answers, as `recipients.teamOf` counts it.
+            canAnswer: actor.isLead || actor.isCoLead || ch.myActiveMembership,
+            canDecide: onShow && !decideRefused,
+            reviewBlockedReason: blockedReason(ch, reviewRefused),
+            decideBlockedReason: blockedReason(ch, decideRefused),
           },
         },
         200,
@@ -406,7 +431,7 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     async (c) => {
       const { scores, feedback } = c.req.valid("json");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      if (!c.var.me.roles.includes("reviewer")) throw forbidden("Only reviewers review showcases.");
+      throwIfRefused(reviewRefusal(reviewerFacts(c.var.me, ch), "review"));
       if (ch.stage !== "showcase")
         throw conflict("invalid_stage", `Only showcases are reviewed; this challenge is ${ch.stage}.`);
       const criteria = await loadCriteria(c.var.db);
@@ -449,7 +474,7 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     async (c) => {
       const { body } = c.req.valid("json");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      if (!mayAsk({ isReviewer: c.var.me.roles.includes("reviewer"), isSponsor: await isSponsorOf(c, ch.id) })) {
+      if (!mayAsk(reviewerFacts(c.var.me, ch))) {
         throw forbidden(
           "Reviewers and the challenge's sponsors ask on its showcase; anyone can comment on the challenge.",
         );
@@ -495,6 +520,8 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     async (c) => {
       const input = c.req.valid("json");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
+      // Nobody decides a challenge they have a stake in: the decision also returns its money.
+      throwIfRefused(reviewRefusal(reviewerFacts(c.var.me, ch), "decide"));
       const transition = decideTransition(ch, actorFor(c.var.me, ch), "decide", { decision: input.decision });
       assertAllowed(transition);
       const fields: Record<string, string> = {};
@@ -871,6 +898,14 @@ const DashboardSchema = z
         ownerName: z.string(),
       }),
     ),
+    needsIndependentReviewer: z.array(z.object({ id: z.string(), title: z.string() })).openapi({
+      description:
+        "Showcases that every active reviewer has a stake in (leads, co-leads, is on the team or sponsors it), so none may review or decide them; the 100 oldest (by listing), oldest first.",
+    }),
+    needsIndependentReviewerTotal: z
+      .number()
+      .int()
+      .openapi({ description: "How many showcases need an independent reviewer." }),
     responseDeadlineDays: z.number().int(),
   })
   .openapi("Dashboard");

@@ -1,22 +1,41 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { deleteCookie, setSignedCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
-import { authMode, requireAuth, SESSION_COOKIE, SESSION_SECONDS, sessionSecret } from "../middleware/auth";
+import {
+  auditContext,
+  authMode,
+  isLocalRequest,
+  requireAuth,
+  SESSION_COOKIE,
+  SESSION_COOKIE_SECONDS,
+} from "../middleware/auth";
 import { ApiError, notFound, validationHook } from "../middleware/errors";
-import { errors, json, jsonBody } from "../schemas/common";
+import { errors, IdParam, json, jsonBody } from "../schemas/common";
 import { PersonSchema } from "../schemas/person";
 import { findPersonByEmail, listPeople } from "../services/people";
+import { endSession, endSessionBySecret, listSessions, startSession } from "../services/sessions";
 
 const tags = ["Session"];
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Dev sign-in exists only in dev mode (and then only for localhost) or in a public demo. */
 function assertDevSignInAllowed(env: AppEnv["Bindings"], url: string) {
   const mode = authMode(env);
   if (mode === "demo") return;
-  if (mode === "dev" && LOCAL_HOSTS.has(new URL(url).hostname)) return;
+  if (mode === "dev" && isLocalRequest(url)) return;
   throw new ApiError(404, "not_found", "Dev sign-in is not available here.");
 }
+
+const SessionSchema = z
+  .object({
+    id: z.string(),
+    userAgent: z.string().openapi({ description: "The browser that signed in, as it named itself." }),
+    ip: z.string().nullable(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().openapi({ description: "Accurate to about a minute." }),
+    expiresAt: z.string().openapi({ description: "A week after the last use, at most 30 days after sign-in." }),
+    current: z.boolean().openapi({ description: "The session this request came with." }),
+  })
+  .openapi("Session");
 
 const SignInSchema = z
   .object({ email: z.string().trim().toLowerCase().email("Give an e-mail address.").max(200) })
@@ -59,13 +78,13 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       const { email } = c.req.valid("json");
       const person = await findPersonByEmail(c.var.db, email);
       if (!person?.active) throw notFound(`A person with the e-mail ${email}`);
-      const expires = Math.floor(Date.now() / 1000) + SESSION_SECONDS;
-      await setSignedCookie(c, SESSION_COOKIE, `${person.id}|${expires}`, sessionSecret(c.env), {
+      const { secret } = await startSession(c.var.db, person.id, auditContext(c));
+      setCookie(c, SESSION_COOKIE, secret, {
         path: "/",
         httpOnly: true,
         sameSite: "Lax",
         secure: new URL(c.req.url).protocol === "https:",
-        maxAge: SESSION_SECONDS,
+        maxAge: SESSION_COOKIE_SECONDS,
       });
       return c.json(person, 200);
     },
@@ -111,9 +130,42 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         ),
       },
     }),
-    (c) => {
+    async (c) => {
+      const secret = getCookie(c, SESSION_COOKIE);
+      if (secret) await endSessionBySecret(c.var.db, secret, auditContext(c));
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: new URL(c.req.url).protocol === "https:" });
       const logoutUrl = authMode(c.env) === "access" ? "/cdn-cgi/access/logout" : null;
       return c.json({ ok: true as const, logoutUrl }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me/sessions",
+      tags,
+      summary: "Your active sessions (dev and demo sign-in), most recently used first",
+      middleware: [requireAuth()] as const,
+      responses: { 200: json(z.object({ items: z.array(SessionSchema) }), "Your sessions."), ...errors },
+    }),
+    async (c) => {
+      const rows = await listSessions(c.var.db, c.var.me.id);
+      return c.json({ items: rows.map((s) => ({ ...s, current: s.id === c.var.sessionId })) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/me/sessions/{id}",
+      tags,
+      summary: "End one of your sessions (on another device, or this one)",
+      middleware: [requireAuth()] as const,
+      request: { params: IdParam("id") },
+      responses: { 200: json(z.object({ ok: z.literal(true) }), "The session has ended."), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await endSession(c.var.db, c.var.me.id, id, auditContext(c)))) throw notFound("That session");
+      if (id === c.var.sessionId) deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.json({ ok: true as const }, 200);
     },
   );

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { validationHook } from "../middleware/errors";
 import { json } from "../schemas/common";
+import { HTML_SECURITY_HEADERS } from "../security-headers";
 
 /**
  * The interactive API reference. Swagger UI's files are copied into the client build
@@ -14,9 +15,10 @@ const DOCS_HTML = `<!doctype html>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Crux API reference</title>
   <link rel="stylesheet" href="/vendor/swagger-ui/swagger-ui.css">
+  <link rel="stylesheet" href="/vendor/swagger-ui/docs.css">
 </head>
 <body>
-  <h1 style="position:absolute;left:-9999px">Crux API reference</h1>
+  <h1 class="visually-hidden">Crux API reference</h1>
   <main id="api-reference"></main>
   <script src="/vendor/swagger-ui/swagger-ui-bundle.js"></script>
   <script src="/vendor/swagger-ui/init.js"></script>
@@ -34,4 +36,4 @@ export const systemRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     }),
     (c) => c.json({ ok: true as const }, 200),
   )
-  .get("/docs", (c) => c.html(DOCS_HTML));
+  .get("/docs", (c) => c.html(DOCS_HTML, 200, HTML_SECURITY_HEADERS));

@@ -1,7 +1,9 @@
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { activities, people } from "../../db/schema";
 import { newId } from "../domain/ids";
+import { withoutMoneyDetail } from "../domain/ledger";
 import type { Database } from "../middleware/db";
+import { namesHiddenChallengeSql } from "./visibility";
 
 export interface ActivityEntry {
   challengeId: string | null;
@@ -10,14 +12,22 @@ export interface ActivityEntry {
   detail?: Record<string, unknown>;
 }
 
+/** Where an audited request came from (SPEC §14): `CF-Connecting-IP` and the user agent. */
+export interface AuditContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
 /** The insert for one activity entry, to put into the batch that makes the change it records. */
-export function recordActivity(db: Database, entry: ActivityEntry) {
+export function recordActivity(db: Database, entry: ActivityEntry, audit?: AuditContext) {
   return db.insert(activities).values({
     id: newId("act"),
     challengeId: entry.challengeId,
     actorId: entry.actorId,
     action: entry.action,
     detail: JSON.stringify(entry.detail ?? {}),
+    ip: audit?.ip ?? null,
+    userAgent: audit?.userAgent ?? null,
   });
 }
 
@@ -25,16 +35,28 @@ export function recordActivity(db: Database, entry: ActivityEntry) {
  * An activity entry written only if the statement just before it in the batch changed a row,
  * so an idempotent repeat (backing twice) or a lost race leaves no second entry.
  */
-export function recordActivityIfChanged(entry: ActivityEntry) {
-  return sql`INSERT INTO ${activities} (id, challenge_id, actor_id, action, detail)
-    SELECT ${newId("act")}, ${entry.challengeId}, ${entry.actorId}, ${entry.action}, ${JSON.stringify(entry.detail ?? {})}
+export function recordActivityIfChanged(entry: ActivityEntry, audit?: AuditContext) {
+  return sql`INSERT INTO ${activities} (id, challenge_id, actor_id, action, detail, ip, user_agent)
+    SELECT ${newId("act")}, ${entry.challengeId}, ${entry.actorId}, ${entry.action}, ${JSON.stringify(entry.detail ?? {})},
+      ${audit?.ip ?? null}, ${audit?.userAgent ?? null}
     WHERE changes() = 1`;
 }
 
-/** A challenge's activity, newest first; with `challengeId` null, the organisation's own (the admin audit log). */
+/** Who reads a challenge's activity: entries naming challenges they may not see are left out. */
+export interface ActivityViewer {
+  id: string;
+  /** May read the challenge's ledger (worker/domain/ledger.ts `canReadLedger`); otherwise amounts are left out. */
+  readsLedger: boolean;
+}
+
+/**
+ * A challenge's activity, newest first, as `viewer` may see it: an entry that names a challenge
+ * they may not see is left out, and amounts are left out unless they may read the ledger.
+ */
 export async function listActivity(
   db: Database,
-  challengeId: string | null,
+  challengeId: string,
+  viewer: ActivityViewer,
   limit: number,
   before?: { createdAt: string; id: string },
 ) {
@@ -54,30 +76,36 @@ export async function listActivity(
     .leftJoin(people, eq(people.id, activities.actorId))
     .where(
       and(
-        challengeId === null ? isNull(activities.challengeId) : eq(activities.challengeId, challengeId),
+        eq(activities.challengeId, challengeId),
         before
           ? or(
               lt(activities.createdAt, before.createdAt),
               and(eq(activities.createdAt, before.createdAt), lt(activities.id, before.id)),
             )
           : undefined,
+        // A merge names the other challenge; one never published stays with its leads (SPEC §14).
+        sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.sourceId')`, viewer.id)}`,
+        sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.targetId')`, viewer.id)}`,
       ),
     )
     .orderBy(desc(activities.createdAt), desc(activities.id))
     .limit(limit + 1);
-  return rows.map((r) => ({
-    id: r.id,
-    action: r.action,
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    createdAt: r.createdAt,
-    actor: r.actorId
-      ? {
-          id: r.actorId,
-          name: r.actorName ?? "",
-          title: r.actorTitle ?? "",
-          disciplineId: r.actorDisciplineId ?? null,
-          avatarUrl: r.actorAvatarUrl ?? null,
-        }
-      : null,
-  }));
+  return rows.map((r) => {
+    const detail = JSON.parse(r.detail) as Record<string, unknown>;
+    return {
+      id: r.id,
+      action: r.action,
+      detail: viewer.readsLedger ? detail : withoutMoneyDetail(r.action, detail),
+      createdAt: r.createdAt,
+      actor: r.actorId
+        ? {
+            id: r.actorId,
+            name: r.actorName ?? "",
+            title: r.actorTitle ?? "",
+            disciplineId: r.actorDisciplineId ?? null,
+            avatarUrl: r.actorAvatarUrl ?? null,
+          }
+        : null,
+    };
+  });
 }

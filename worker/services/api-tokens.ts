@@ -4,7 +4,7 @@ import { apiTokens, people } from "../../db/schema";
 import { base64url, sha256Hex } from "../domain/encoding";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
-import { recordActivity, recordActivityIfChanged } from "./activity";
+import { type AuditContext, recordActivity, recordActivityIfChanged } from "./activity";
 import { writeBatch } from "./batch";
 import { type Me, type PersonRow, personColumns, toMe } from "./people";
 
@@ -26,6 +26,11 @@ export function hashSecret(secret: string): Promise<string> {
 }
 
 export type TokenStatus = "active" | "expired" | "revoked";
+export type TokenScope = "read" | "read write";
+export const TOKEN_SCOPES = ["read", "read write"] as const;
+/** A token lives 90 days unless its issuer says otherwise, and never more than a year (SPEC §12). */
+export const DEFAULT_TOKEN_DAYS = 90;
+export const MAX_TOKEN_DAYS = 365;
 
 export interface ApiTokenView {
   id: string;
@@ -38,6 +43,7 @@ export interface ApiTokenView {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  scope: TokenScope;
 }
 
 export function tokenStatus(t: { revokedAt: string | null; expiresAt: string | null }, now: string): TokenStatus {
@@ -59,6 +65,7 @@ function selectTokens(db: Database) {
       lastUsedAt: apiTokens.lastUsedAt,
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
+      scope: apiTokens.scope,
       person: { id: people.id, name: people.name, email: people.email },
       createdBy: { id: creator.id, name: creator.name },
     })
@@ -90,14 +97,13 @@ export async function findToken(db: Database, id: string): Promise<ApiTokenView 
 /** Stores a new token for `personId` and returns its secret, which is never readable again. */
 export async function issueToken(
   db: Database,
-  input: { personId: string; name: string; expiresInDays?: number },
+  input: { personId: string; name: string; expiresInDays: number; scope: TokenScope },
   createdById: string,
+  audit: AuditContext,
 ) {
   const secret = generateSecret();
   const id = newId("tok");
-  const expiresAt = input.expiresInDays
-    ? new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000).toISOString()
-    : null;
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000).toISOString();
   const prefix = secret.slice(0, VISIBLE_CHARS);
   await db.batch([
     db.insert(apiTokens).values({
@@ -108,13 +114,18 @@ export async function issueToken(
       prefix,
       createdById,
       expiresAt,
+      scope: input.scope,
     }),
-    recordActivity(db, {
-      challengeId: null,
-      actorId: createdById,
-      action: "token_issued",
-      detail: { tokenId: id, personId: input.personId, name: input.name, prefix, expiresAt },
-    }),
+    recordActivity(
+      db,
+      {
+        challengeId: null,
+        actorId: createdById,
+        action: "token_issued",
+        detail: { tokenId: id, personId: input.personId, name: input.name, prefix, expiresAt, scope: input.scope },
+      },
+      audit,
+    ),
   ]);
   return { id, secret };
 }
@@ -124,14 +135,14 @@ export async function issueToken(
  * One batch: the update touches only a live token, the audit entry follows only when it did,
  * and the read says whether the token exists at all.
  */
-export async function revokeToken(db: Database, id: string, actorId: string): Promise<boolean> {
+export async function revokeToken(db: Database, id: string, actorId: string, audit: AuditContext): Promise<boolean> {
   const [, , found] = await writeBatch(db, [
     // Only a live token changes, so revoking again records nothing more in the audit log.
     db
       .update(apiTokens)
       .set({ revokedAt: new Date().toISOString() })
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))),
-    recordActivityIfChanged({ challengeId: null, actorId, action: "token_revoked", detail: { tokenId: id } }),
+    recordActivityIfChanged({ challengeId: null, actorId, action: "token_revoked", detail: { tokenId: id } }, audit),
     sql`SELECT 1 AS found FROM ${apiTokens} WHERE ${apiTokens.id} = ${id}`,
   ]);
   return found.results.length > 0;
@@ -139,7 +150,13 @@ export async function revokeToken(db: Database, id: string, actorId: string): Pr
 
 export interface TokenHolder {
   person: Me;
-  token: { id: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null };
+  token: {
+    id: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    lastUsedAt: string | null;
+    scope: TokenScope;
+  };
 }
 
 /** The token with this hash and its person (with roles), in one read; null when no token has it. */
@@ -151,16 +168,23 @@ export async function findTokenHolder(db: Database, tokenHash: string): Promise<
       tokenExpiresAt: apiTokens.expiresAt,
       tokenRevokedAt: apiTokens.revokedAt,
       tokenLastUsedAt: apiTokens.lastUsedAt,
+      tokenScope: apiTokens.scope,
     })
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
     .where(eq(apiTokens.tokenHash, tokenHash))
     .limit(1);
   if (!row) return null;
-  const { tokenId, tokenExpiresAt, tokenRevokedAt, tokenLastUsedAt, ...person } = row;
+  const { tokenId, tokenExpiresAt, tokenRevokedAt, tokenLastUsedAt, tokenScope, ...person } = row;
   return {
     person: toMe(person as PersonRow),
-    token: { id: tokenId, expiresAt: tokenExpiresAt, revokedAt: tokenRevokedAt, lastUsedAt: tokenLastUsedAt },
+    token: {
+      id: tokenId,
+      expiresAt: tokenExpiresAt,
+      revokedAt: tokenRevokedAt,
+      lastUsedAt: tokenLastUsedAt,
+      scope: tokenScope,
+    },
   };
 }
 

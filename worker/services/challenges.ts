@@ -19,7 +19,9 @@ import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/
 import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
 import { type Statement, writeBatch } from "./batch";
+import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
+import { visibleToSql } from "./visibility";
 
 const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
 
@@ -54,6 +56,9 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
         spent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'spend')`,
         returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'return')`,
         sponsoredByMe: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId})`,
+        // The viewer's stakes beyond leading it, for the conflict-of-interest rule (worker/domain/review.ts).
+        myActiveMembership: sql<number>`EXISTS (SELECT 1 FROM memberships WHERE challenge_id = ${id} AND person_id = ${viewerId} AND status = 'active')`,
+        myStandingPledge: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId} AND status <> 'withdrawn')`,
         // The response clock (SPEC §8) stops at the first pledge or reviewer's comment.
         firstResponseAt: sql<string | null>`(SELECT min(t) FROM (
             SELECT min(created_at) AS t FROM pledges WHERE challenge_id = ${id}
@@ -61,7 +66,7 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
               AND r.role = 'reviewer' WHERE cm.challenge_id = ${id}))`,
         responseDeadlineDays: sql<number>`(SELECT response_deadline_days FROM org_settings WHERE id = 'org')`,
         mergedFrom: sql<string>`(SELECT json_group_array(json_object('id', m.id, 'title', m.title))
-          FROM challenges m WHERE m.merged_into_id = ${id})`,
+          FROM challenges m WHERE m.merged_into_id = ${id} AND ${visibleToSql("m", viewerId)})`,
         backedByMe: sql<number>`EXISTS (SELECT 1 FROM ${backings} WHERE ${backings.challengeId} = ${id} AND ${backings.personId} = ${viewerId})`,
       })
       .from(sql`(SELECT 1)`),
@@ -106,6 +111,10 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     currency: extras[0]?.currency ?? "USD",
     backedByMe: Boolean(extras[0]?.backedByMe),
     sponsoredByMe: Boolean(extras[0]?.sponsoredByMe),
+    /** The viewer holds an active membership on the team. */
+    myActiveMembership: Boolean(extras[0]?.myActiveMembership),
+    /** The viewer holds a pledge to it that is not withdrawn (active or settled): a sponsor of it now. */
+    myStandingPledge: Boolean(extras[0]?.myStandingPledge),
     firstResponseAt: extras[0]?.firstResponseAt ?? null,
     responseDeadlineDays: Number(extras[0]?.responseDeadlineDays ?? 14),
     mergedFrom: JSON.parse(extras[0]?.mergedFrom ?? "[]") as { id: string; title: string }[],
@@ -275,7 +284,7 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
   scalar("fundingAsk", patch.fundingAsk, "fundingAsk");
   scalar("fundingBreakdown", patch.fundingBreakdown, "fundingBreakdown");
 
-  const statements: Parameters<Database["batch"]>[0][number][] = [];
+  const statements: Statement[] = [];
   if (patch.kpis && kpisChanged) {
     changed.push("kpis");
     const rows = kpiRows(id, patch.kpis);
@@ -329,17 +338,20 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
       statements.push(db.insert(challengeTags).values(patch.tags.map((tag) => ({ challengeId: id, tag }))));
     }
   }
-  if (changed.length === 0) return [];
+  if (changed.length === 0) return { changed, refused: false };
   const now = new Date().toISOString();
-  await db.batch([
+  // An open challenge's ask never goes below what is pledged (SPEC §14); met exactly, it funds.
+  const askMoves = set.fundingAsk !== undefined && set.fundingAsk !== null && current.stage === "open";
+  const results = await writeBatch(db, [
     db
       .update(challenges)
       .set({ ...set, updatedAt: now })
-      .where(eq(challenges.id, id)),
+      .where(and(eq(challenges.id, id), askMoves ? sql`${activePledgedSql(id)} <= ${set.fundingAsk}` : undefined)),
     ...statements,
     recordActivity(db, { challengeId: id, actorId, action: "edited", detail: { fields: changed } }),
+    ...(askMoves ? fundWhenAskMet(id, now) : []),
   ]);
-  return changed;
+  return { changed, refused: results[0].meta.changes === 0 };
 }
 
 /**
@@ -547,10 +559,9 @@ function bestMatchKey(viewerId: string) {
  */
 export async function listChallenges(db: Database, q: ChallengeListQuery) {
   const where: SQL[] = [];
-  if (q.stage === "draft") {
-    where.push(sql`c.stage = 'draft' AND (c.lead_id = ${q.viewerId} OR c.co_lead_id = ${q.viewerId})`);
-  } else if (q.stage) {
-    where.push(sql`c.stage = ${q.stage}`);
+  if (q.stage) {
+    // A stage asked for by name may hold challenges never published (drafts, withdrawn drafts): the viewer's own only.
+    where.push(sql`c.stage = ${q.stage} AND ${visibleToSql("c", q.viewerId)}`);
   } else {
     // Written as NOT IN so the planner can walk the sort index instead of sorting.
     where.push(sql`c.stage NOT IN ('draft', 'withdrawn', 'archived')`);

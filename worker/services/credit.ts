@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, type Column, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import {
   challengeKpis,
   challenges,
@@ -16,6 +16,7 @@ import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
+import { namesHiddenChallengeSql, publishedSql, visibleToSql } from "./visibility";
 
 /** The team of a challenge in SQL: its lead, co-lead and active members (as `id`). */
 export const teamOf = recipients.teamOf;
@@ -202,7 +203,10 @@ export async function listUpdates(db: Database, challengeId: string, limit: numb
   return rows.map(parseUpdate);
 }
 
-/** "Following": updates of challenges I lead, co-lead, back or am on, newest first. */
+/**
+ * "Following": updates of challenges I lead, co-lead, back or am on, newest first; a seat on a
+ * challenge never published shows nothing of it (SPEC §14).
+ */
 export async function listFollowing(db: Database, personId: string, limit: number, before?: [string, string]) {
   const followed = sql`SELECT id FROM challenges WHERE lead_id = ${personId} OR co_lead_id = ${personId}
     UNION SELECT challenge_id FROM backings WHERE person_id = ${personId}
@@ -213,6 +217,7 @@ export async function listFollowing(db: Database, personId: string, limit: numbe
     .where(
       and(
         sql`${updates.challengeId} IN (${followed})`,
+        sql`NOT ${namesHiddenChallengeSql(sql`${updates.challengeId}`, personId)}`,
         before ? sql`(${updates.createdAt}, ${updates.id}) < (${before[0]}, ${before[1]})` : undefined,
       ),
     )
@@ -474,6 +479,10 @@ export async function loadDimensions(db: Database): Promise<Dimension[]> {
  * the lends they approved as a manager, and the framework's dimensions.
  */
 export async function loadPortfolio(db: Database, personId: string, viewerId: string) {
+  // Nothing of a challenge the viewer may not see, whoever the portfolio is of (SPEC §14).
+  const seen = (challengeId: Column) => sql`NOT ${namesHiddenChallengeSql(sql`${challengeId}`, viewerId)}`;
+  // Someone else's portfolio lists what was published; one's own, one's drafts too (as the profile).
+  const onPortfolio = sql`(${publishedSql("c")} OR (${personId} = ${viewerId} AND ${visibleToSql("c", viewerId)}))`;
   // drizzle cannot batch a raw query with parameters, so the roles run beside the batch.
   const [roles, [confirmed, others, kudosReceived, kudosGiven, dimensions]] = await Promise.all([
     db.all<{
@@ -491,14 +500,14 @@ export async function loadPortfolio(db: Database, personId: string, viewerId: st
           ORDER BY a.created_at DESC LIMIT 1) AS outcome,
         (SELECT a.created_at FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
           ORDER BY a.created_at DESC LIMIT 1) AS decidedAt
-      FROM challenges c WHERE c.lead_id = ${personId} AND (c.stage <> 'draft' OR ${personId} = ${viewerId})
+      FROM challenges c WHERE c.lead_id = ${personId} AND ${onPortfolio}
       UNION ALL
       SELECT c.id, c.title, c.stage, 'co-lead', NULL, NULL,
         (SELECT json_extract(a.detail, '$.decision') FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
           ORDER BY a.created_at DESC LIMIT 1),
         (SELECT a.created_at FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
           ORDER BY a.created_at DESC LIMIT 1)
-      FROM challenges c WHERE c.co_lead_id = ${personId} AND (c.stage <> 'draft' OR ${personId} = ${viewerId})
+      FROM challenges c WHERE c.co_lead_id = ${personId} AND ${onPortfolio}
       UNION ALL
       SELECT c.id, c.title, c.stage, 'member', s.discipline_id, m.commitment_percent,
         (SELECT json_extract(a.detail, '$.decision') FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
@@ -507,24 +516,45 @@ export async function loadPortfolio(db: Database, personId: string, viewerId: st
           ORDER BY a.created_at DESC LIMIT 1)
       FROM memberships m JOIN challenges c ON c.id = m.challenge_id JOIN challenge_slots s ON s.id = m.slot_id
       WHERE m.person_id = ${personId} AND m.status IN ('active', 'released')
-        AND (c.co_lead_id IS NULL OR c.co_lead_id <> ${personId})`),
+        AND (c.co_lead_id IS NULL OR c.co_lead_id <> ${personId}) AND ${onPortfolio}`),
     db.batch([
       // Every confirmed record, however many: the portfolio's counts and the impact packet rest on them.
       db
         .select(contributionColumns)
         .from(contributions)
-        .where(and(eq(contributions.personId, personId), eq(contributions.status, "confirmed")))
+        .where(
+          and(
+            eq(contributions.personId, personId),
+            eq(contributions.status, "confirmed"),
+            seen(contributions.challengeId),
+          ),
+        )
         .orderBy(desc(contributions.createdAt), desc(contributions.id)),
       // Pending, declined and retracted ones are shown but never count: the newest 500 are enough.
       db
         .select(contributionColumns)
         .from(contributions)
-        .where(and(eq(contributions.personId, personId), ne(contributions.status, "confirmed")))
+        .where(
+          and(
+            eq(contributions.personId, personId),
+            ne(contributions.status, "confirmed"),
+            seen(contributions.challengeId),
+          ),
+        )
         .orderBy(desc(contributions.createdAt), desc(contributions.id))
         .limit(500),
       // Kudos received are evidence in the impact packet: all of them. Those given: the newest 200.
-      db.select(kudosColumns).from(kudos).where(eq(kudos.toId, personId)).orderBy(desc(kudos.createdAt)),
-      db.select(kudosColumns).from(kudos).where(eq(kudos.fromId, personId)).orderBy(desc(kudos.createdAt)).limit(200),
+      db
+        .select(kudosColumns)
+        .from(kudos)
+        .where(and(eq(kudos.toId, personId), seen(kudos.challengeId)))
+        .orderBy(desc(kudos.createdAt)),
+      db
+        .select(kudosColumns)
+        .from(kudos)
+        .where(and(eq(kudos.fromId, personId), seen(kudos.challengeId)))
+        .orderBy(desc(kudos.createdAt))
+        .limit(200),
       db.select().from(frameworkDimensions).orderBy(asc(frameworkDimensions.position)),
     ]),
   ]);

@@ -19,6 +19,28 @@ function overdueIfPublishedBy(asOf: string, deadlineDays: number) {
 }
 
 /**
+ * Showcases no one may review or decide: every active reviewer has a stake in the challenge
+ * (leads it, co-leads it, holds an active seat on its team, or a pledge not withdrawn), the
+ * rule of worker/domain/review.ts `reviewerStake` in SQL. With no active reviewer at all, every
+ * showcase is listed: nobody can review it. The 100 oldest (by listing), and how many in all; one
+ * independent reviewer ends the inner search, so the cost follows the showcases, not the people.
+ * The count's window is ordered like the list so SQLite walks the stage index once, unsorted.
+ * Exported for the query-plan test.
+ */
+export const NEEDS_INDEPENDENT_REVIEWER_SQL = `SELECT c.id, c.title,
+    count(*) OVER (ORDER BY c.listed_at, c.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total
+  FROM challenges c
+  WHERE c.stage = 'showcase' AND NOT EXISTS (
+    SELECT 1 FROM person_roles r JOIN people p ON p.id = r.person_id
+    WHERE r.role = 'reviewer' AND p.active = 1
+      AND r.person_id <> c.lead_id AND r.person_id IS NOT c.co_lead_id
+      AND NOT EXISTS (SELECT 1 FROM memberships m
+        WHERE m.challenge_id = c.id AND m.person_id = r.person_id AND m.status = 'active')
+      AND NOT EXISTS (SELECT 1 FROM pledges pl
+        WHERE pl.challenge_id = c.id AND pl.sponsor_id = r.person_id AND pl.status <> 'withdrawn'))
+  ORDER BY c.listed_at ASC, c.id ASC LIMIT 100`;
+
+/**
  * The leadership dashboard (SPEC §9) in two round trips whatever the organisation's size:
  * one batch of aggregate queries (every figure is counted in SQL, never row by row here) and
  * the budgets' ledger-derived balances.
@@ -32,21 +54,23 @@ export async function loadDashboard(
   const { from, to } = window;
   const today = now.slice(0, 10);
   const { at, latest } = overdueIfPublishedBy(now, deadlineDays);
-  const [[stages, reached, spans, participation, disciplinesPerTeam, outcomes, overdue, overdueCommitments], budgets] =
-    await Promise.all([
-      writeBatch(db, [
-        sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`,
-        // How many challenges created in the window ever reached each stage (from the activity log).
-        // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
-        sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
+  const [
+    [stages, reached, spans, participation, disciplinesPerTeam, outcomes, overdue, overdueCommitments, unreviewable],
+    budgets,
+  ] = await Promise.all([
+    writeBatch(db, [
+      sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`,
+      // How many challenges created in the window ever reached each stage (from the activity log).
+      // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
+      sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
         FROM activities a JOIN challenges c ON c.id = a.challenge_id
         WHERE a.${STAGE_MOVES_SQL} AND a.action IN ('published', 'funded', 'started', 'submitted', 'decided')
           AND c.created_at >= ${from} AND c.created_at < ${to}
         GROUP BY json_extract(a.detail, '$.to')
         UNION ALL
         SELECT 'draft', count(*) FROM challenges WHERE created_at >= ${from} AND created_at < ${to}`,
-        // Completed stays in each stage, as a histogram of whole days.
-        sql`WITH moves AS (
+      // Completed stays in each stage, as a histogram of whole days.
+      sql`WITH moves AS (
           SELECT challenge_id, created_at,
             CASE WHEN action = 'created' THEN 'draft' ELSE json_extract(detail, '$.to') END AS stage
           FROM activities
@@ -60,9 +84,9 @@ export async function loadDashboard(
         SELECT stage, CAST(julianday(left_at) - julianday(entered) AS INTEGER) AS days, count(*) AS n
         FROM spans WHERE left_at IS NOT NULL AND left_at >= ${from} AND left_at < ${to}
         GROUP BY stage, days`,
-        // ICs who led, co-led or joined a published challenge, by discipline and level.
-        // One uncorrelated set of participants (SQLite builds it once), not two probes per person.
-        sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
+      // ICs who led, co-led or joined a published challenge, by discipline and level.
+      // One uncorrelated set of participants (SQLite builds it once), not two probes per person.
+      sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
           sum(p.id IN (
             SELECT c.lead_id FROM challenges c WHERE c.published_at IS NOT NULL
             UNION ALL SELECT c.co_lead_id FROM challenges c WHERE c.published_at IS NOT NULL AND c.co_lead_id IS NOT NULL
@@ -70,8 +94,8 @@ export async function loadDashboard(
           )) AS participating
         FROM people p WHERE p.track = 'ic' AND p.active = 1
         GROUP BY p.discipline_id, p.level_id`,
-        // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
-        sql`SELECT avg(n) AS average, count(*) AS teams FROM (
+      // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
+      sql`SELECT avg(n) AS average, count(*) AS teams FROM (
           SELECT t.challenge_id, count(DISTINCT t.discipline) AS n FROM (
             SELECT c.id AS challenge_id, p.discipline_id AS discipline FROM challenges c JOIN people p ON p.id = c.lead_id
               WHERE c.stage IN ('active', 'showcase', 'reviewed', 'archived')
@@ -82,10 +106,10 @@ export async function loadDashboard(
               WHERE m.status = 'active' AND c.stage IN ('active', 'showcase', 'reviewed', 'archived')
           ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
         )`,
-        sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
-        // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
-        // The 100 longest waiting, and (count over the whole set) how many there are in all.
-        sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
+      sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
+      // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
+      // The 100 longest waiting, and (count over the whole set) how many there are in all.
+      sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
           (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName, count(*) OVER () AS total
         FROM challenges c
         WHERE c.stage = 'open' AND c.published_at <= ${latest}
@@ -93,14 +117,15 @@ export async function loadDashboard(
           AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
             WHERE cm.challenge_id = c.id)
         ORDER BY c.published_at ASC LIMIT 100`,
-        sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
+      sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
           (SELECT c.title FROM challenges c WHERE c.id = co.challenge_id) AS challengeTitle,
           (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName, count(*) OVER () AS total
         FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
         ORDER BY co.due_on ASC LIMIT 100`,
-      ]),
-      listBudgets(db, { periodId: window.periodId }),
-    ]);
+      sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL),
+    ]),
+    listBudgets(db, { periodId: window.periodId }),
+  ]);
 
   const reachedBy = new Map(reached.results.map((r) => [String(r.stage), Number(r.n)]));
   const funnel = FUNNEL.map((stage, i) => {
@@ -153,6 +178,8 @@ export async function loadDashboard(
       challengeTitle: String(r.challengeTitle ?? ""),
       ownerName: String(r.ownerName ?? ""),
     })),
+    needsIndependentReviewer: unreviewable.results.map((r) => ({ id: String(r.id), title: String(r.title) })),
+    needsIndependentReviewerTotal: Number(unreviewable.results[0]?.total ?? 0),
   };
 }
 

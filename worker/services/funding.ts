@@ -349,7 +349,7 @@ export async function pledge(
   const pledgeId = newId("pl");
   const now = new Date().toISOString();
   const { challengeId, budgetId, sponsorId, amount } = input;
-  const activePledged = sql`(SELECT coalesce(sum(amount), 0) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active')`;
+  const activePledged = activePledgedSql(challengeId);
   const pledgeMade = sql`EXISTS (SELECT 1 FROM ${pledges} WHERE id = ${pledgeId})`;
   const results = await writeBatch(db, [
     sql`UPDATE ${budgets} SET remaining = remaining - ${amount}
@@ -364,25 +364,43 @@ export async function pledge(
     sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${challengeId}, ${sponsorId}, 'pledged', ${JSON.stringify({ pledgeId, amount })}, ${now}
       WHERE ${pledgeMade}`,
-    // The funding rule of worker/domain/lifecycle.ts `isFullyFunded`, evaluated where it cannot race.
-    sql`UPDATE ${challenges} SET stage = 'funded', stage_changed_at = ${now}, updated_at = ${now}
-      WHERE id = ${challengeId} AND stage = 'open' AND ${pledgeMade}
-        AND (CASE WHEN coalesce(funding_ask, 0) = 0
-          THEN (SELECT count(*) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') > 0
-          ELSE ${activePledged} >= funding_ask END)`,
-    recordActivityIfChanged({ challengeId, actorId: null, action: "funded", detail: { from: "open", to: "funded" } }),
+    ...fundWhenAskMet(challengeId, now, pledgeMade),
     notify(
       recipients.leadsOf(challengeId),
       { kind: "pledge_received", challengeId, actorId: sponsorId, data: { pledgeId, amount } },
       pledgeMade,
     ),
+  ]);
+  return { made: results[1].meta.changes === 1, funded: results[4].meta.changes === 1, pledgeId };
+}
+
+/**
+ * An open challenge becomes funded once its pledges meet the ask (SPEC §3): the funding rule of
+ * worker/domain/lifecycle.ts `isFullyFunded`, evaluated inside the batch where it cannot race,
+ * with its activity entry and the followers' notice. The last pledge ends in these statements,
+ * and so does lowering the ask to exactly what is pledged (SPEC §14). `when` adds a condition
+ * of the caller's batch (the pledge was made).
+ */
+export function fundWhenAskMet(challengeId: string, now: string, when: Statement = sql`1`): Statement[] {
+  const activePledges = sql`FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active'`;
+  return [
+    sql`UPDATE ${challenges} SET stage = 'funded', stage_changed_at = ${now}, updated_at = ${now}
+      WHERE id = ${challengeId} AND stage = 'open' AND ${when}
+        AND (CASE WHEN coalesce(funding_ask, 0) = 0
+          THEN (SELECT count(*) ${activePledges}) > 0
+          ELSE (SELECT coalesce(sum(amount), 0) ${activePledges}) >= funding_ask END)`,
+    recordActivityIfChanged({ challengeId, actorId: null, action: "funded", detail: { from: "open", to: "funded" } }),
     notify(
       recipients.followersOf(challengeId),
       { kind: "stage_changed", challengeId, actorId: null, data: { from: "open", to: "funded" } },
       sql`EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = 'funded' AND stage_changed_at = ${now})`,
     ),
-  ]);
-  return { made: results[1].meta.changes === 1, funded: results[4].meta.changes === 1, pledgeId };
+  ];
+}
+
+/** An open challenge's pledged total (active pledges), as SQL, for conditions that must not race. */
+export function activePledgedSql(challengeId: string) {
+  return sql`(SELECT coalesce(sum(amount), 0) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active')`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { notifications } from "../../db/schema";
 import type { Database } from "../middleware/db";
 import type { Statement } from "./batch";
+import { namesHiddenChallengeSql } from "./visibility";
 
 export type NotificationKind =
   | "application_received"
@@ -62,6 +63,16 @@ export function notify(
     WHERE r.id IS NOT NULL AND r.id IS NOT ${n.actorId} ${when ? sql`AND ${when}` : sql``}`;
 }
 
+/**
+ * Notifications the recipient may still read: none that names a challenge they may not see (a
+ * draft whose co-lead they no longer are, one merged from a draft), SPEC §14. The badge counts
+ * the same ones.
+ */
+function readable(recipientId: string) {
+  return sql`NOT ${namesHiddenChallengeSql(sql`${notifications.challengeId}`, recipientId)}
+    AND NOT ${namesHiddenChallengeSql(sql`json_extract(${notifications.data}, '$.sourceId')`, recipientId)}`;
+}
+
 export async function listInbox(
   db: Database,
   recipientId: string,
@@ -88,6 +99,7 @@ export async function listInbox(
       .where(
         and(
           eq(notifications.recipientId, recipientId),
+          readable(recipientId),
           options.unreadOnly ? isNull(notifications.readAt) : undefined,
           options.before
             ? sql`(${notifications.createdAt}, ${notifications.id}) < (${options.before.createdAt}, ${options.before.id})`
@@ -99,7 +111,7 @@ export async function listInbox(
     db
       .select({ n: sql<number>`count(*)`.as("n") })
       .from(notifications)
-      .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt))),
+      .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt), readable(recipientId))),
   ]);
   return { rows, unread: Number(unread[0]?.n ?? 0) };
 }
@@ -108,7 +120,7 @@ export async function countUnread(db: Database, recipientId: string) {
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(notifications)
-    .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt), readable(recipientId)));
   return Number(row?.n ?? 0);
 }
 

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { mergeRequests } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Stage } from "../domain/lifecycle";
@@ -7,13 +7,29 @@ import { writeBatch } from "./batch";
 import { moveStage } from "./challenges";
 import { closeWithReturns } from "./funding";
 import { notify, recipients } from "./inbox";
+import { namesHiddenChallengeSql, visibleToSql } from "./visibility";
 
-export async function findMergeRequest(db: Database, id: string) {
-  const [row] = await db.select().from(mergeRequests).where(eq(mergeRequests.id, id)).limit(1);
+/** A merge request, if `viewerId` may see both challenges it names. */
+export async function findMergeRequest(db: Database, id: string, viewerId: string) {
+  const [row] = await db
+    .select()
+    .from(mergeRequests)
+    .where(
+      and(
+        eq(mergeRequests.id, id),
+        sql`NOT ${namesHiddenChallengeSql(sql`${mergeRequests.sourceId}`, viewerId)}`,
+        sql`NOT ${namesHiddenChallengeSql(sql`${mergeRequests.targetId}`, viewerId)}`,
+      ),
+    )
+    .limit(1);
   return row ?? null;
 }
 
-export async function listMergeRequests(db: Database, challengeId: string) {
+/**
+ * Merge proposals from or into a challenge that `viewerId` may see both sides of: one proposed
+ * from a draft (refused now; older ones remain) stays with the draft's leads (SPEC §14).
+ */
+export async function listMergeRequests(db: Database, challengeId: string, viewerId: string) {
   return db.all<{
     id: string;
     sourceId: string;
@@ -30,7 +46,8 @@ export async function listMergeRequests(db: Database, challengeId: string) {
       m.status, m.note, (SELECT p.name FROM people p WHERE p.id = m.requested_by_id) AS requestedByName,
       m.created_at AS createdAt, m.decided_at AS decidedAt
     FROM merge_requests m JOIN challenges s ON s.id = m.source_id JOIN challenges t ON t.id = m.target_id
-    WHERE m.source_id = ${challengeId} OR m.target_id = ${challengeId}
+    WHERE (m.source_id = ${challengeId} OR m.target_id = ${challengeId})
+      AND ${visibleToSql("s", viewerId)} AND ${visibleToSql("t", viewerId)}
     ORDER BY m.created_at DESC`);
 }
 

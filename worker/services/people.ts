@@ -4,8 +4,10 @@ import { newId } from "../domain/ids";
 import type { GlobalRole } from "../domain/lifecycle";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
-import { recordActivity } from "./activity";
+import { type AuditContext, recordActivity } from "./activity";
 import { writeBatch } from "./batch";
+import { endAccessOf } from "./sessions";
+import { namesHiddenChallengeSql, publishedSql } from "./visibility";
 
 export type Track = "ic" | "management";
 
@@ -172,26 +174,33 @@ export interface PersonChanges {
 }
 
 /**
- * Applies profile changes and, when given, replaces the person's roles, with an audit entry
- * naming who changed which fields, all in one batch.
+ * Applies profile changes and, when given, replaces the person's roles, in one batch with the
+ * audit entries: who changed which fields, and, on their own lines (SPEC §14), role changes and
+ * (de)activation. Deactivating also ends every session and revokes every API token (SPEC §12).
  */
 export async function updatePerson(
   db: Database,
-  id: string,
+  current: Me,
   changes: PersonChanges,
   roles: GlobalRole[] | undefined,
   actorId: string,
+  audit: AuditContext,
 ) {
+  const id = current.id;
   const { skills, ...rest } = changes;
+  const now = new Date().toISOString();
   const set = {
     ...rest,
     ...(skills ? { skills: JSON.stringify(skills) } : {}),
-    updatedAt: new Date().toISOString(),
+    updatedAt: now,
   };
   const fields = Object.entries(changes)
     .filter(([, value]) => value !== undefined)
     .map(([field]) => field);
-  const kept = roles ? [...new Set<GlobalRole>(["member", ...roles])] : undefined;
+  const kept = roles ? ROLE_ORDER.filter((r) => r === "member" || roles.includes(r)) : undefined;
+  const rolesChanged = kept !== undefined && kept.join() !== current.roles.join();
+  const entry = (action: string, detail: Record<string, unknown>) =>
+    recordActivity(db, { challengeId: null, actorId, action, detail: { personId: id, ...detail } }, audit);
   await db.batch([
     db.update(people).set(set).where(eq(people.id, id)),
     ...(kept
@@ -200,12 +209,12 @@ export async function updatePerson(
           db.insert(personRoles).values(kept.map((role) => ({ personId: id, role }))),
         ]
       : []),
-    recordActivity(db, {
-      challengeId: null,
-      actorId,
-      action: "person_updated",
-      detail: { personId: id, fields: kept ? [...fields, "roles"] : fields, ...(kept ? { roles: kept } : {}) },
-    }),
+    ...(changes.active === false && current.active ? endAccessOf(db, id, now) : []),
+    entry("person_updated", { fields: kept ? [...fields, "roles"] : fields, ...(kept ? { roles: kept } : {}) }),
+    ...(rolesChanged ? [entry("roles_changed", { from: current.roles, to: kept })] : []),
+    ...(changes.active !== undefined && changes.active !== current.active
+      ? [entry(changes.active ? "person_reactivated" : "person_deactivated", {})]
+      : []),
   ]);
 }
 
@@ -229,7 +238,8 @@ export async function loadProfile(db: Database, id: string, viewerId: string) {
       .where(
         and(
           or(eq(challenges.leadId, id), eq(challenges.coLeadId, id)),
-          id === viewerId ? undefined : sql`${challenges.stage} <> 'draft'`,
+          // Someone else's profile lists what they published; one's own, one's drafts too.
+          id === viewerId ? undefined : publishedSql("challenges"),
         ),
       )
       .orderBy(desc(challenges.updatedAt))
@@ -250,7 +260,13 @@ export async function loadProfile(db: Database, id: string, viewerId: string) {
       })
       .from(lendRequests)
       // Every one: they are the manager's evidence in the impact packet.
-      .where(and(eq(lendRequests.managerId, id), eq(lendRequests.status, "approved")))
+      .where(
+        and(
+          eq(lendRequests.managerId, id),
+          eq(lendRequests.status, "approved"),
+          sql`NOT ${namesHiddenChallengeSql(sql`${lendRequests.challengeId}`, viewerId)}`,
+        ),
+      )
       .orderBy(desc(lendRequests.decidedAt)),
   ]);
   const row = rows[0];
