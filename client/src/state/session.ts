@@ -32,9 +32,3 @@ export async function signOut(): Promise<string> {
 export function hasRole(role: Me["roles"][number]) {
   return me.value?.roles.includes(role) ?? false;
 }
-
-/** A path inside the app to return to after signing in; anything else becomes "/". */
-export function safeNext(next: string | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/sign-in")) return "/";
-  return next;
-}

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { PagedResults } from "../../components/paged-results";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
+import { deviceName } from "../../lib/device";
 import { call } from "../../lib/http";
 import { usePagedList } from "../../lib/use-paged-list";
 import { auditSentence } from "./audit-words";
@@ -47,6 +48,14 @@ export function AuditSection({ version }: { version: number }) {
                   )}
                   <span class="muted small">
                     <TimeAgo iso={entry.createdAt} />
+                    {(entry.ip || entry.userAgent) && (
+                      <span title={entry.userAgent ?? undefined}>
+                        {" · "}
+                        {[entry.ip && `from ${entry.ip}`, entry.userAgent && deviceName(entry.userAgent)]
+                          .filter(Boolean)
+                          .join(", ")}
+                      </span>
+                    )}
                   </span>
                 </li>
               );

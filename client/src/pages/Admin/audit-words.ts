@@ -102,10 +102,31 @@ export function auditSentence(entry: AuditEntry): { text: string; person?: { id:
     }
     case "token_issued": {
       const person = typeof d.personId === "string" ? { id: d.personId, label: "see whose it is" } : undefined;
-      return { text: `issued the API token “${str(d.name)}” (${str(d.prefix)}…)`, person };
+      const scope = d.scope === "read" ? ", read only" : d.scope === "read write" ? ", read and change" : "";
+      return { text: `issued the API token “${str(d.name)}” (${str(d.prefix)}…${scope})`, person };
     }
     case "token_revoked":
       return { text: "revoked an API token" };
+    case "signed_in":
+      return { text: "signed in" };
+    case "signed_out":
+      return { text: "signed out" };
+    case "session_ended":
+      return { text: "ended one of their sessions" };
+    case "roles_changed": {
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      const roles = (value: unknown) => (Array.isArray(value) ? value.filter((r) => r !== "member").map(str) : []);
+      const to = roles(d.to);
+      return { text: `changed a person's roles to ${to.length ? listInWords(to) : "member only"}`, person };
+    }
+    case "person_deactivated": {
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      return { text: "deactivated a person, ending their sessions and API tokens", person };
+    }
+    case "person_reactivated": {
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      return { text: "reactivated a person", person };
+    }
     default:
       return { text: entry.action.replace(/_/g, " ") };
   }

@@ -23,6 +23,12 @@ const PLACES: Record<string, FieldPlace> = {
   personId: { fieldId: "token-person", label: "Person" },
   name: { fieldId: "token-name", label: "Token name" },
   expiresInDays: { fieldId: "token-expiry", label: "Expires after (days)" },
+  scope: { fieldId: "token-scope", label: "May" },
+};
+
+const SCOPE_WORDS: Record<ApiToken["scope"], string> = {
+  read: "Read only",
+  "read write": "Read and change",
 };
 const locate = (path: string) => PLACES[path] ?? null;
 
@@ -91,6 +97,7 @@ export function TokensSection({ onChanged }: { onChanged?: () => void } = {}) {
                   <th scope="col">Person</th>
                   <th scope="col">Starts with</th>
                   <th scope="col">Status</th>
+                  <th scope="col">May</th>
                   <th scope="col">Last used</th>
                   <th scope="col">Expires</th>
                   <th scope="col">
@@ -111,6 +118,7 @@ export function TokensSection({ onChanged }: { onChanged?: () => void } = {}) {
                       <code>{t.prefix}…</code>
                     </td>
                     <td data-label="Status">{STATUS_WORDS[t.status]}</td>
+                    <td data-label="May">{SCOPE_WORDS[t.scope]}</td>
                     <td data-label="Last used">{t.lastUsedAt ? <TimeAgo iso={t.lastUsedAt} /> : "Never"}</td>
                     <td data-label="Expires">
                       {t.expiresAt ? <time dateTime={t.expiresAt}>{formatDate(t.expiresAt)}</time> : "Never"}
@@ -274,6 +282,7 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
   const [personId, setPersonId] = useState("");
   const [name, setName] = useState("");
   const [days, setDays] = useState("");
+  const [scope, setScope] = useState<ApiToken["scope"]>("read");
   const [sending, setSending] = useState(false);
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -317,7 +326,7 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
     const trimmedDays = days.trim();
     const expiresInDays = trimmedDays ? Number(trimmedDays) : undefined;
     if (trimmedDays && (!/^\d+$/.test(trimmedDays) || Number(trimmedDays) < 1 || Number(trimmedDays) > 365))
-      messages.expiresInDays = "A whole number of days from 1 to 365, or leave it empty.";
+      messages.expiresInDays = "A whole number of days from 1 to 365, or leave it empty for 90.";
     if (Object.keys(messages).length) {
       fail(problemsFrom(messages, locate));
       return;
@@ -327,12 +336,13 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
     try {
       const token = await call(
         api.admin.tokens.$post({
-          json: { personId, name: name.trim(), ...(expiresInDays ? { expiresInDays } : {}) },
+          json: { personId, name: name.trim(), scope, ...(expiresInDays ? { expiresInDays } : {}) },
         }),
       );
       clearProblems();
       setName("");
       setDays("");
+      setScope("read");
       onIssued(token);
     } catch (error) {
       failWith(error, (fields) => problemsFrom(fields, locate));
@@ -391,13 +401,24 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
         <TextField
           id="token-expiry"
           label="Expires after (days)"
-          hint="Optional, 1–365; empty means until revoked"
+          hint="1–365; 90 if left empty"
           inputMode="numeric"
           autoComplete="off"
           value={days}
           onInput={setDays}
           error={err("token-expiry")}
         />
+        <SelectField
+          id="token-scope"
+          label="May"
+          hint="A read-only token cannot change anything"
+          value={scope}
+          onChange={(value) => setScope(value === "read write" ? "read write" : "read")}
+          error={err("token-scope")}
+        >
+          <option value="read">{SCOPE_WORDS.read}</option>
+          <option value="read write">{SCOPE_WORDS["read write"]}</option>
+        </SelectField>
       </div>
       {searchError && <Alert title="People could not be searched">{searchError}</Alert>}
       <button type="submit" class="button" disabled={sending}>

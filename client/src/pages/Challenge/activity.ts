@@ -84,7 +84,10 @@ function predicate(entry: Activity, currency: string, names: ActivityNames): str
     case "commented":
       return "commented";
     case "pledged":
-      return typeof detail.amount === "number" ? `pledged ${formatMoney(detail.amount, currency)}` : "pledged funding";
+      // Amounts reach only those who may read the ledger (SPEC §14); everyone sees that a pledge happened.
+      return typeof detail.amount === "number"
+        ? `pledged ${formatMoney(detail.amount, currency)}`
+        : "pledged to this challenge";
     case "pledge_withdrawn":
       return `withdrew a pledge${amount}`;
     case "spend_reported":

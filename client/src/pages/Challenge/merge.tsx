@@ -8,8 +8,8 @@ import { call, messageOf } from "../../lib/http";
 import type { Challenge, MergeRequest, SimilarChallenge, Stage } from "../../lib/types";
 import type { Loaded } from "../../lib/use-resource";
 
-/** Stages a challenge can be merged from, and into (worker/routes/merge.ts). */
-export const MERGEABLE_SOURCE: readonly string[] = ["draft", "open"];
+/** Stages a challenge can be merged from, and into (worker/routes/merge.ts): a draft is published first. */
+export const MERGEABLE_SOURCE: readonly string[] = ["open"];
 const MERGEABLE_TARGET: readonly string[] = ["open", "funded", "active"];
 
 const isStage = (stage: string): stage is Stage => stage in STAGE_LABELS;
@@ -81,7 +81,7 @@ export function MergeNotes({
 
 /**
  * Merging with both leads' consent (SPEC §8), for the leads: proposals into this challenge to
- * accept or decline, this challenge's own proposal, and (for a draft or open one) proposing a merge.
+ * accept or decline, this challenge's own proposal, and (for an open one) proposing a merge.
  */
 export function MergeCard({
   challenge: ch,

@@ -41,6 +41,19 @@ function averageOf(reviews: readonly Review[]): number | null {
   return Math.round((reviews.reduce((s, r) => s + r.weightedScore, 0) / reviews.length) * 100) / 100;
 }
 
+/**
+ * Why a reviewer with a stake in this challenge (SPEC §10 conflict of interest) is not offered a
+ * form: the server's own sentence, which names the stake, and the rule behind it.
+ */
+function ConflictNote({ title, reason }: { title: string; reason: string }) {
+  return (
+    <div class="alert alert-info conflict-note">
+      <p class="alert-title">{title}</p>
+      <p>{reason} Reviewers do not judge a challenge they lead, co-lead, work on or sponsor; any other reviewer can.</p>
+    </div>
+  );
+}
+
 /** Each reviewer's scores per criterion with the weighted score and feedback; the form for reviewers. */
 export function ReviewsSection({ challenge: ch, view, onChanged, onStale }: SectionProps & { onStale: () => void }) {
   const cycles = cyclesOf(view.reviews);
@@ -68,6 +81,9 @@ export function ReviewsSection({ challenge: ch, view, onChanged, onStale }: Sect
           </details>
         );
       })}
+      {view.viewer.reviewBlockedReason && (
+        <ConflictNote title="You cannot review this showcase" reason={view.viewer.reviewBlockedReason} />
+      )}
       {view.viewer.canReview && (
         <ReviewForm
           challenge={ch}
@@ -482,6 +498,9 @@ export function DecisionsSection({
     <section class="section-card" aria-labelledby="decisions-heading">
       <h2 id="decisions-heading">Decisions</h2>
       <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
+      {view.viewer.decideBlockedReason && (
+        <ConflictNote title="You cannot decide this showcase" reason={view.viewer.decideBlockedReason} />
+      )}
       {view.viewer.canDecide && (
         <DecideForm
           challenge={ch}

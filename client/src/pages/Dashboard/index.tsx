@@ -6,7 +6,8 @@ import { BarChart } from "../../components/bar-chart";
 import { SelectField } from "../../components/field";
 import { api } from "../../lib/api";
 import { outcomeLabel } from "../../lib/credit-words";
-import { type CsvValue, downloadCsv, toCsv } from "../../lib/csv";
+import { type CsvValue, toCsv } from "../../lib/csv";
+import { downloadCsv } from "../../lib/download-csv";
 import { formatDay, formatNumber, plural, STAGE_LABELS, todayIso } from "../../lib/format";
 import { call } from "../../lib/http";
 import { formatMoney, minorToMajorString } from "../../lib/money";
@@ -130,6 +131,7 @@ function DashboardView() {
           <DiversitySection data={data} fileTag={fileTag} />
           <DecisionsSection data={data} fileTag={fileTag} />
           <OverdueResponsesSection data={data} fileTag={fileTag} />
+          <IndependentReviewerSection data={data} fileTag={fileTag} />
           <OverdueCommitmentsSection data={data} fileTag={fileTag} />
         </div>
       )}
@@ -681,6 +683,36 @@ function OverdueResponsesSection({ data, fileTag }: SectionProps) {
           </tbody>
         </table>
       </div>
+    </DashSection>
+  );
+}
+
+/** Showcases that no reviewer may judge, since each has a stake in the challenge (SPEC §10). */
+function IndependentReviewerSection({ data, fileTag }: SectionProps) {
+  const rows = data.needsIndependentReviewer;
+  return (
+    <DashSection
+      id="independent-reviewer"
+      title="Needs an independent reviewer"
+      fileTag={fileTag}
+      intro={`${cappedCount(data.needsIndependentReviewerTotal, rows.length, "oldest")}Showcases that every reviewer has a stake in (they lead or co-lead it, are on its team, or sponsor it), so none of them may review or decide it. Give someone without a stake the reviewer role.`}
+      empty={rows.length === 0 ? "Every showcase has at least one reviewer without a stake in it." : null}
+      csv={() => ({
+        header: ["challenge", "link"],
+        rows: rows.map((r) => [r.title, `${location.origin}/challenges/${r.id}`]),
+      })}
+    >
+      <p>
+        <strong>{formatNumber(data.needsIndependentReviewerTotal)}</strong>{" "}
+        {data.needsIndependentReviewerTotal === 1 ? "showcase needs" : "showcases need"} an independent reviewer.
+      </p>
+      <ul class="plain-list independent-reviewer-list">
+        {rows.map((r) => (
+          <li key={r.id}>
+            <a href={`/challenges/${r.id}`}>{r.title}</a>
+          </li>
+        ))}
+      </ul>
     </DashSection>
   );
 }

@@ -16,6 +16,7 @@ import { disciplineName, levelName, useOrg } from "../../state/org";
 import { me } from "../../state/session";
 import { PortfolioSection } from "./portfolio";
 import { ProfileEditor } from "./profile-editor";
+import { SessionsSection } from "./sessions";
 
 export default function ProfilePage() {
   const { params } = useRoute();
@@ -120,6 +121,8 @@ export default function ProfilePage() {
           <PortfolioSection personId={p.id} isSelf={isSelf} />
 
           {isSelf && p.reports.length > 0 && <LendRequests showEmpty onDecided={refresh} />}
+
+          {isSelf && <SessionsSection />}
 
           {(p.lends.length > 0 || p.track === "management") && (
             <section class="section-card" aria-labelledby="lends-given-heading">

@@ -4,9 +4,10 @@ import { Alert, Loading } from "../../components/alert";
 import { Field, TextField } from "../../components/field";
 import { api } from "../../lib/api";
 import { ApiError, call, messageOf } from "../../lib/http";
+import { safeNext } from "../../lib/safe-next";
 import type { DemoPerson } from "../../lib/types";
 import { useTitle } from "../../lib/use-title";
-import { me, safeNext, signIn } from "../../state/session";
+import { me, signIn } from "../../state/session";
 
 /** The accounts documentation and tests name (SPEC §13), in this order. */
 const WELL_KNOWN = [
@@ -82,7 +83,7 @@ function describe(p: DemoPerson) {
 export default function SignIn() {
   useTitle("Sign in");
   const { query, route } = useLocation();
-  const next = safeNext(query.next);
+  const next = safeNext(query.next, location.origin);
   const [people, setPeople] = useState<DemoPerson[] | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [filter, setFilter] = useState("");
