@@ -53,6 +53,8 @@ export default async function setup(project: TestProject) {
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
+      "--var",
+      "AUTH_MODE:dev",
     ],
     { cwd: root, stdio: ["ignore", "inherit", "inherit"], detached: true },
   );
