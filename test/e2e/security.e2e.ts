@@ -128,10 +128,10 @@ describe("cross-site changes and sessions, from outside", () => {
     const me = await (await laptop.page.request.get("/api/me")).json();
     await laptop.page.goto(`/people/${me.id}`);
     const section = laptop.page.getByRole("region", { name: "Where you are signed in" });
-    await section.getByRole("button", { name: "Sign out on this device" }).waitFor();
+    await section.getByRole("button", { name: "Sign out here, on this device" }).waitFor();
     await expectAccessible(laptop.page, "profile with sessions");
     await section
-      .getByRole("button", { name: /End the session on/ })
+      .getByRole("button", { name: /End session on/ })
       .first()
       .click();
     await laptop.page.getByRole("status").filter({ hasText: "Signed out of" }).waitFor();

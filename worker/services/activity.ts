@@ -61,28 +61,13 @@ export async function listActivity(
   before?: { createdAt: string; id: string },
 ) {
   const rows = await db
-    .select({
-      id: activities.id,
-      action: activities.action,
-      detail: activities.detail,
-      createdAt: activities.createdAt,
-      actorId: people.id,
-      actorName: people.name,
-      actorTitle: people.title,
-      actorDisciplineId: people.disciplineId,
-      actorAvatarUrl: people.avatarUrl,
-    })
+    .select(activityColumns)
     .from(activities)
     .leftJoin(people, eq(people.id, activities.actorId))
     .where(
       and(
         eq(activities.challengeId, challengeId),
-        before
-          ? or(
-              lt(activities.createdAt, before.createdAt),
-              and(eq(activities.createdAt, before.createdAt), lt(activities.id, before.id)),
-            )
-          : undefined,
+        olderThan(before),
         // A merge names the other challenge; one never published stays with its leads (SPEC §14).
         sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.sourceId')`, viewer.id)}`,
         sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.targetId')`, viewer.id)}`,
@@ -97,15 +82,49 @@ export async function listActivity(
       action: r.action,
       detail: viewer.readsLedger ? detail : withoutMoneyDetail(r.action, detail),
       createdAt: r.createdAt,
-      actor: r.actorId
-        ? {
-            id: r.actorId,
-            name: r.actorName ?? "",
-            title: r.actorTitle ?? "",
-            disciplineId: r.actorDisciplineId ?? null,
-            avatarUrl: r.actorAvatarUrl ?? null,
-          }
-        : null,
+      actor: actorOf(r),
     };
   });
+}
+
+/** An activity entry's columns with its actor's (left-joined `people`), for `actorOf`. */
+export const activityColumns = {
+  id: activities.id,
+  action: activities.action,
+  detail: activities.detail,
+  createdAt: activities.createdAt,
+  actorId: people.id,
+  actorName: people.name,
+  actorTitle: people.title,
+  actorDisciplineId: people.disciplineId,
+  actorAvatarUrl: people.avatarUrl,
+};
+
+/** Keyset paging, newest first: the entries after the cursor's (createdAt, id). */
+export function olderThan(before: { createdAt: string; id: string } | undefined) {
+  return before
+    ? or(
+        lt(activities.createdAt, before.createdAt),
+        and(eq(activities.createdAt, before.createdAt), lt(activities.id, before.id)),
+      )
+    : undefined;
+}
+
+/** The actor of an entry read with `activityColumns`, or null for the system's own entries. */
+export function actorOf(r: {
+  actorId: string | null;
+  actorName: string | null;
+  actorTitle: string | null;
+  actorDisciplineId: string | null;
+  actorAvatarUrl: string | null;
+}) {
+  return r.actorId
+    ? {
+        id: r.actorId,
+        name: r.actorName ?? "",
+        title: r.actorTitle ?? "",
+        disciplineId: r.actorDisciplineId ?? null,
+        avatarUrl: r.actorAvatarUrl ?? null,
+      }
+    : null;
 }

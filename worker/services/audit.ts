@@ -1,6 +1,7 @@
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { activities, people } from "../../db/schema";
 import type { Database } from "../middleware/db";
+import { activityColumns, actorOf, olderThan } from "./activity";
 
 /**
  * The audit log (admins only): the organisation-wide changes, newest first, each with who made
@@ -8,32 +9,10 @@ import type { Database } from "../middleware/db";
  */
 export async function listAuditLog(db: Database, limit: number, before?: { createdAt: string; id: string }) {
   const rows = await db
-    .select({
-      id: activities.id,
-      action: activities.action,
-      detail: activities.detail,
-      createdAt: activities.createdAt,
-      ip: activities.ip,
-      userAgent: activities.userAgent,
-      actorId: people.id,
-      actorName: people.name,
-      actorTitle: people.title,
-      actorDisciplineId: people.disciplineId,
-      actorAvatarUrl: people.avatarUrl,
-    })
+    .select({ ...activityColumns, ip: activities.ip, userAgent: activities.userAgent })
     .from(activities)
     .leftJoin(people, eq(people.id, activities.actorId))
-    .where(
-      and(
-        isNull(activities.challengeId),
-        before
-          ? or(
-              lt(activities.createdAt, before.createdAt),
-              and(eq(activities.createdAt, before.createdAt), lt(activities.id, before.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(isNull(activities.challengeId), olderThan(before)))
     .orderBy(desc(activities.createdAt), desc(activities.id))
     .limit(limit + 1);
   return rows.map((r) => ({
@@ -43,14 +22,6 @@ export async function listAuditLog(db: Database, limit: number, before?: { creat
     createdAt: r.createdAt,
     ip: r.ip,
     userAgent: r.userAgent,
-    actor: r.actorId
-      ? {
-          id: r.actorId,
-          name: r.actorName ?? "",
-          title: r.actorTitle ?? "",
-          disciplineId: r.actorDisciplineId ?? null,
-          avatarUrl: r.actorAvatarUrl ?? null,
-        }
-      : null,
+    actor: actorOf(r),
   }));
 }

@@ -77,7 +77,7 @@ export function SessionsSection() {
                     type="button"
                     class="button button-secondary button-small"
                     disabled={ending !== null}
-                    aria-label={s.current ? "Sign out on this device" : `End the session on ${label}`}
+                    aria-label={s.current ? "Sign out here, on this device" : `End session on ${label}`}
                     onClick={() => end(s.id, s.current, label)}
                   >
                     {ending === s.id ? "Ending…" : s.current ? "Sign out here" : "End session"}
