@@ -69,11 +69,19 @@ export const people = sqliteTable(
     bio: text().notNull().default(""),
     avatarUrl: text(),
     active: integer({ mode: "boolean" }).notNull().default(true),
+    /** SCIM (SPEC §17): the identity provider's own id for the person, and the name parts it sent. */
+    externalId: text(),
+    givenName: text(),
+    familyName: text(),
+    /** The identity provider's department, mapped to a discipline by `department_mappings`. */
+    department: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
   (t) => [
     uniqueIndex("people_email_idx").on(t.email),
+    uniqueIndex("people_external_id_idx").on(t.externalId),
+    index("people_department_idx").on(t.department),
     index("people_name_idx").on(t.name, t.id),
     index("people_discipline_name_idx").on(t.disciplineId, t.name, t.id),
     index("people_manager_idx").on(t.managerId),
@@ -941,3 +949,63 @@ export const sessions = sqliteTable(
   },
   (t) => [uniqueIndex("sessions_token_hash_idx").on(t.tokenHash), index("sessions_person_idx").on(t.personId)],
 );
+
+/**
+ * SCIM bearer tokens (SPEC §17): issued by an admin for an identity provider, valid only under
+ * /scim/v2. Only the SHA-256 of the secret is kept.
+ */
+export const scimTokens = sqliteTable(
+  "scim_tokens",
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    prefix: text().notNull(),
+    createdById: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+    lastUsedAt: text(),
+    revokedAt: text(),
+  },
+  (t) => [uniqueIndex("scim_tokens_hash_idx").on(t.tokenHash)],
+);
+
+/**
+ * Groups an identity provider pushes. A group whose name names a global role (sponsor, reviewer,
+ * admin) grants it to its members; any other group is kept and grants nothing.
+ */
+export const scimGroups = sqliteTable(
+  "scim_groups",
+  {
+    id: text().primaryKey(),
+    displayName: text().notNull(),
+    externalId: text(),
+    role: text({ enum: ["sponsor", "reviewer", "admin"] }),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  // Names are unique without regard to case: "Sponsors" and "sponsors" would grant the same role.
+  (t) => [uniqueIndex("scim_groups_name_idx").on(sql`lower(${t.displayName})`)],
+);
+
+export const scimGroupMembers = sqliteTable(
+  "scim_group_members",
+  {
+    groupId: text()
+      .notNull()
+      .references(() => scimGroups.id),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.personId] }), index("scim_group_members_person_idx").on(t.personId)],
+);
+
+/** The identity provider's departments, mapped by an admin to disciplines (SPEC §17). */
+export const departmentMappings = sqliteTable("department_mappings", {
+  department: text().primaryKey(),
+  disciplineId: text()
+    .notNull()
+    .references(() => disciplines.id),
+});

@@ -7,6 +7,7 @@ import { ApiError, handleError, handleNotFound, validationHook } from "./middlew
 import { sameOriginChanges } from "./middleware/same-origin";
 import { adminRoutes } from "./routes/admin";
 import { adminOrgRoutes } from "./routes/admin-org";
+import { adminScimRoutes } from "./routes/admin-scim";
 import { adminTokenRoutes } from "./routes/api-tokens";
 import { challengeRoutes } from "./routes/challenges";
 import {
@@ -33,6 +34,7 @@ import {
   showcaseRoutes,
   similarRoutes,
 } from "./routes/review";
+import { scimRoutes } from "./routes/scim";
 import { sessionRoutes } from "./routes/session";
 import { systemRoutes } from "./routes/system";
 import { applicationRoutes, challengeTeamRoutes, forYouRoutes, lendRoutes, membershipRoutes } from "./routes/teams";
@@ -78,6 +80,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/spends", spendRoutes)
   .route("/admin/tokens", adminTokenRoutes)
   .route("/admin", adminRoutes)
+  .route("/admin", adminScimRoutes)
   .route("/admin", adminOrgRoutes);
 
 const root = new OpenAPIHono<AppEnv>();
@@ -98,6 +101,13 @@ root.use(
   sameOriginChanges(),
   dbProvider(),
 );
+// SCIM (SPEC §17): bearer tokens of its own, no cookies, so no origin check; same headers and D1.
+root.use(
+  "/scim/*",
+  secureHeaders({ crossOriginResourcePolicy: "same-origin", xFrameOptions: "DENY", referrerPolicy: "no-referrer" }),
+  dbProvider(),
+);
+root.route("/scim/v2", scimRoutes);
 const app = root.route("/api", api);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {

@@ -44,6 +44,10 @@ export function notificationMessage(n: NotificationView): string {
       return `${who} commented on ${what}.`;
     case "member_released":
       return `${who} released you from the team of ${what}.`;
+    case "member_left":
+      return n.data.seat
+        ? `${str(n.data.personName, "A member")} has left the organisation; their seat on ${what} stays theirs until you release it.`
+        : `${str(n.data.personName, "An applicant")} has left the organisation; their application to ${what} is withdrawn.`;
     case "credit_pending":
       return `${who} credited you with ${label(n.data.type)} on ${what}: “${str(n.data.description)}”. Confirm it so it counts.`;
     case "credit_confirmed":

@@ -16,7 +16,7 @@ import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
-import { namesHiddenChallengeSql, publishedSql, visibleToSql } from "./visibility";
+import { namesHiddenChallengeSql, publishedSql, shownNameSql, visibleToSql } from "./visibility";
 
 /** The team of a challenge in SQL: its lead, co-lead and active members (as `id`). */
 export const teamOf = recipients.teamOf;
@@ -28,7 +28,7 @@ export async function onTeam(db: Database, challengeId: string, personIds: strin
   return new Map(personIds.map((id) => [id, team.has(id)]));
 }
 
-const personName = (column: SQL) => sql<string>`(SELECT p.name FROM people p WHERE p.id = ${column})`;
+const personName = shownNameSql;
 
 // ─── Milestones, updates, KPI check-ins ─────────────────────────────────────────────────────
 
@@ -168,7 +168,7 @@ const updateColumns = {
   body: updates.body,
   createdAt: updates.createdAt,
   authorId: updates.authorId,
-  authorName: sql<string>`(SELECT p.name FROM people p WHERE p.id = updates.author_id)`.as("author_name"),
+  authorName: personName(sql`updates.author_id`).as("author_name"),
   checkins:
     sql<string>`(SELECT json_group_array(json_object('kpiId', k.kpi_id, 'value', k.value, 'measuredOn', k.measured_on,
       'kpiName', (SELECT ck.name FROM challenge_kpis ck WHERE ck.id = k.kpi_id),
@@ -251,15 +251,13 @@ export const contributionColumns = {
   status: contributions.status,
   declineReason: contributions.declineReason,
   retractedById: contributions.retractedById,
-  retractedByName: sql<string | null>`(SELECT p.name FROM people p WHERE p.id = contributions.retracted_by_id)`.as(
-    "retracted_by_name",
-  ),
+  retractedByName: sql<string | null>`${personName(sql`contributions.retracted_by_id`)}`.as("retracted_by_name"),
   retractReason: contributions.retractReason,
   confirmedAt: contributions.confirmedAt,
   endedAt: contributions.endedAt,
   createdAt: contributions.createdAt,
   endorsements: sql<string>`(SELECT json_group_array(json_object('id', e.id, 'endorserId', e.endorser_id,
-      'endorserName', (SELECT p.name FROM people p WHERE p.id = e.endorser_id), 'note', e.note, 'createdAt', e.created_at))
+      'endorserName', ${personName(sql`e.endorser_id`)}, 'note', e.note, 'createdAt', e.created_at))
     FROM (SELECT * FROM endorsements WHERE contribution_id = contributions.id ORDER BY created_at) e)`.as(
     "endorsements",
   ),

@@ -13,6 +13,7 @@ export type NotificationKind =
   | "pledge_received"
   | "comment_received"
   | "member_released"
+  | "member_left"
   | "credit_pending"
   | "credit_confirmed"
   | "credit_declined"

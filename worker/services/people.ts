@@ -1,11 +1,20 @@
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
-import { backings, challenges, lendRequests, people, personRoles } from "../../db/schema";
+import {
+  applications,
+  backings,
+  challenges,
+  lendRequests,
+  memberships,
+  notifications,
+  people,
+  personRoles,
+} from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { GlobalRole } from "../domain/lifecycle";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity } from "./activity";
-import { writeBatch } from "./batch";
+import { type Statement, writeBatch } from "./batch";
 import { endAccessOf } from "./sessions";
 import { namesHiddenChallengeSql, publishedSql } from "./visibility";
 
@@ -201,7 +210,7 @@ export async function updatePerson(
   const rolesChanged = kept !== undefined && kept.join() !== current.roles.join();
   const entry = (action: string, detail: Record<string, unknown>) =>
     recordActivity(db, { challengeId: null, actorId, action, detail: { personId: id, ...detail } }, audit);
-  await db.batch([
+  await writeBatch(db, [
     db.update(people).set(set).where(eq(people.id, id)),
     ...(kept
       ? [
@@ -209,13 +218,47 @@ export async function updatePerson(
           db.insert(personRoles).values(kept.map((role) => ({ personId: id, role }))),
         ]
       : []),
-    ...(changes.active === false && current.active ? endAccessOf(db, id, now) : []),
+    ...(changes.active === false && current.active ? deactivationOf(db, current, actorId, now) : []),
     entry("person_updated", { fields: kept ? [...fields, "roles"] : fields, ...(kept ? { roles: kept } : {}) }),
     ...(rolesChanged ? [entry("roles_changed", { from: current.roles, to: kept })] : []),
     ...(changes.active !== undefined && changes.active !== current.active
       ? [entry(changes.active ? "person_reactivated" : "person_deactivated", {})]
       : []),
   ]);
+}
+
+/**
+ * What deactivating a person also does, whoever does it (an admin on /admin or the identity
+ * provider over SCIM; SPEC §12, §17), to go into the deactivation's own batch: every session
+ * ends, every live API token is revoked, the leads of each challenge where they hold a seat or
+ * wait on an application are told, and their open applications are withdrawn. Their credit,
+ * endorsements, reviews and seats stay: leads release seats themselves.
+ */
+export function deactivationOf(
+  db: Database,
+  person: { id: string; name: string },
+  actorId: string | null,
+  now = new Date().toISOString(),
+): Statement[] {
+  return [
+    ...endAccessOf(db, person.id, now),
+    sql`INSERT INTO ${notifications} (id, recipient_id, kind, challenge_id, actor_id, data)
+      SELECT 'ntf_' || lower(hex(randomblob(10))), l.lead, 'member_left', l.challenge_id, ${actorId},
+        json_object('personId', ${person.id}, 'personName', ${person.name}, 'seat', json(CASE WHEN l.seat THEN 'true' ELSE 'false' END))
+      FROM (
+        SELECT c.id AS challenge_id, x.lead AS lead,
+          EXISTS (SELECT 1 FROM ${memberships} m WHERE m.challenge_id = c.id AND m.person_id = ${person.id}
+            AND m.status IN ('pending_lend', 'active')) AS seat
+        FROM ${challenges} c
+        JOIN (SELECT id, lead_id AS lead FROM ${challenges} UNION ALL SELECT id, co_lead_id FROM ${challenges}) x ON x.id = c.id
+        WHERE c.id IN (
+          SELECT challenge_id FROM ${memberships} WHERE person_id = ${person.id} AND status IN ('pending_lend', 'active')
+          UNION SELECT challenge_id FROM ${applications} WHERE applicant_id = ${person.id} AND status = 'pending')
+      ) l
+      WHERE l.lead IS NOT NULL AND l.lead <> ${person.id}`,
+    sql`UPDATE ${applications} SET status = 'withdrawn', decided_at = ${now}
+      WHERE applicant_id = ${person.id} AND status = 'pending'`,
+  ];
 }
 
 const refColumns = {

@@ -20,8 +20,9 @@ import { type Statement, writeBatch } from "./batch";
 import { moveStage } from "./challenges";
 import { closeWithReturns } from "./funding";
 import { notify, recipients } from "./inbox";
+import { shownNameSql } from "./visibility";
 
-const name = (column: ReturnType<typeof sql>) => sql<string>`(SELECT p.name FROM people p WHERE p.id = ${column})`;
+const name = shownNameSql;
 
 // ─── Showcase ───────────────────────────────────────────────────────────────────────────────
 

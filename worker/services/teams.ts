@@ -5,6 +5,7 @@ import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
+import { shownNameSql } from "./visibility";
 
 /** A person's commitment across open, funded and active teams, in SQL (for conditions). */
 const commitmentOf = (personId: string) => sql`(SELECT coalesce(sum(m.commitment_percent), 0)
@@ -39,7 +40,7 @@ export async function loadTeam(db: Database, challengeId: string) {
         status: memberships.status,
         createdAt: memberships.createdAt,
         personId: memberships.personId,
-        name: sql<string>`(SELECT p.name FROM people p WHERE p.id = memberships.person_id)`.as("name"),
+        name: shownNameSql(sql`memberships.person_id`).as("name"),
         title: sql<string>`(SELECT p.title FROM people p WHERE p.id = memberships.person_id)`.as("title"),
         disciplineId: sql<string | null>`(SELECT p.discipline_id FROM people p WHERE p.id = memberships.person_id)`.as(
           "discipline_id",
@@ -70,7 +71,7 @@ export async function loadTeam(db: Database, challengeId: string) {
         decidedAt: applications.decidedAt,
         createdAt: applications.createdAt,
         applicantId: applications.applicantId,
-        name: sql<string>`(SELECT p.name FROM people p WHERE p.id = applications.applicant_id)`.as("name"),
+        name: shownNameSql(sql`applications.applicant_id`).as("name"),
         title: sql<string>`(SELECT p.title FROM people p WHERE p.id = applications.applicant_id)`.as("title"),
         disciplineId: sql<
           string | null

@@ -26,3 +26,12 @@ export function publishedSql(alias: string): SQL {
 export function namesHiddenChallengeSql(idExpr: SQL, viewerId: string): SQL {
   return sql`EXISTS (SELECT 1 FROM challenges hc WHERE hc.id = ${idExpr} AND NOT ${visibleToSql("hc", viewerId)})`;
 }
+
+/**
+ * A person's name as Crux shows it beside what they did: with "(left)" once they are
+ * deactivated (SPEC §17), so their credit, endorsements and reviews stay and say so.
+ */
+export const LEFT_SUFFIX = " (left)";
+export function shownNameSql(personId: SQL): SQL<string> {
+  return sql<string>`(SELECT p.name || CASE WHEN p.active THEN '' ELSE ${LEFT_SUFFIX} END FROM people p WHERE p.id = ${personId})`;
+}

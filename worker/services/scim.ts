@@ -1,0 +1,790 @@
+/**
+ * SCIM provisioning (SPEC §17): the identity provider's tokens, Users as people and Groups as
+ * global roles. Every change is one D1 batch with its audit entry, whose actor is the token.
+ */
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { scimPatch } from "scim-patch";
+import {
+  departmentMappings,
+  disciplines,
+  people,
+  personRoles,
+  scimGroupMembers,
+  scimGroups,
+  scimTokens,
+} from "../../db/schema";
+import { base64url, sha256Hex } from "../domain/encoding";
+import { newId } from "../domain/ids";
+import {
+  type FilterTree,
+  normalisePatchOps,
+  type PersonFromScim,
+  personFromScim,
+  roleForGroupName,
+  SCHEMA,
+  ScimError,
+  type ScimPerson,
+  type ScimRole,
+  toScimUser,
+} from "../domain/scim";
+import type { Database } from "../middleware/db";
+import { type AuditContext, recordActivity } from "./activity";
+import { type Statement, writeBatch } from "./batch";
+import { deactivationOf } from "./people";
+
+// ─── Tokens ─────────────────────────────────────────────────────────────────────────────────
+
+/** SCIM secrets start with this, never with `crux_`, so one is never mistaken for an API token. */
+export const SCIM_TOKEN_PREFIX = "scim_";
+const VISIBLE_CHARS = SCIM_TOKEN_PREFIX.length + 8;
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export interface ScimTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  status: "active" | "revoked";
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Who made a SCIM change, as the audit log names it. */
+export interface ScimActor {
+  token: { id: string; name: string };
+  audit: AuditContext;
+}
+
+function selectTokens(db: Database) {
+  return db
+    .select({
+      id: scimTokens.id,
+      name: scimTokens.name,
+      prefix: scimTokens.prefix,
+      createdAt: scimTokens.createdAt,
+      lastUsedAt: scimTokens.lastUsedAt,
+      revokedAt: scimTokens.revokedAt,
+      createdBy: { id: people.id, name: people.name },
+    })
+    .from(scimTokens)
+    .innerJoin(people, eq(people.id, scimTokens.createdById))
+    .orderBy(desc(scimTokens.id));
+}
+
+const tokenView = (row: Omit<ScimTokenView, "status">): ScimTokenView => ({
+  ...row,
+  status: row.revokedAt ? "revoked" : "active",
+});
+
+export async function listScimTokens(db: Database): Promise<ScimTokenView[]> {
+  // An organisation has one or two identity providers; a hundred tokens is far beyond any.
+  return (await selectTokens(db).limit(100)).map(tokenView);
+}
+
+export async function findScimToken(db: Database, id: string): Promise<ScimTokenView | null> {
+  const [row] = await selectTokens(db).where(eq(scimTokens.id, id)).limit(1);
+  return row ? tokenView(row) : null;
+}
+
+/** A new SCIM token; its secret is in this answer and never again (only its hash is kept). */
+export async function issueScimToken(db: Database, name: string, createdById: string, audit: AuditContext) {
+  const secret = SCIM_TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const id = newId("stk");
+  const prefix = secret.slice(0, VISIBLE_CHARS);
+  await db.batch([
+    db.insert(scimTokens).values({ id, name, tokenHash: await sha256Hex(secret), prefix, createdById }),
+    recordActivity(
+      db,
+      {
+        challengeId: null,
+        actorId: createdById,
+        action: "scim_token_issued",
+        detail: { scimToken: { id, name }, prefix },
+      },
+      audit,
+    ),
+  ]);
+  return { id, secret };
+}
+
+/** Revokes a SCIM token (again: no change, no second entry). Returns whether it exists. */
+export async function revokeScimToken(db: Database, id: string, actorId: string, audit: AuditContext) {
+  const [, , found] = await writeBatch(db, [
+    db
+      .update(scimTokens)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(scimTokens.id, id), isNull(scimTokens.revokedAt))),
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, ip, user_agent)
+      SELECT ${newId("act")}, NULL, ${actorId}, 'scim_token_revoked', json_object('scimToken', json_object('id', id, 'name', name)),
+        ${audit.ip}, ${audit.userAgent}
+      FROM ${scimTokens} WHERE id = ${id} AND changes() = 1`,
+    sql`SELECT 1 AS found FROM ${scimTokens} WHERE id = ${id}`,
+  ]);
+  return found.results.length > 0;
+}
+
+/** The live token with this secret, or null; its use is recorded at most once a minute. */
+export async function authenticateScimToken(db: Database, secret: string) {
+  if (!secret.startsWith(SCIM_TOKEN_PREFIX)) return null;
+  const [row] = await db
+    .select({ id: scimTokens.id, name: scimTokens.name, lastUsedAt: scimTokens.lastUsedAt })
+    .from(scimTokens)
+    .where(and(eq(scimTokens.tokenHash, await sha256Hex(secret)), isNull(scimTokens.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  const now = Date.now();
+  const touch =
+    !row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= LAST_USED_GRANULARITY_MS
+      ? db
+          .update(scimTokens)
+          .set({ lastUsedAt: new Date(now).toISOString() })
+          .where(
+            and(
+              eq(scimTokens.id, row.id),
+              or(
+                isNull(scimTokens.lastUsedAt),
+                lt(scimTokens.lastUsedAt, new Date(now - LAST_USED_GRANULARITY_MS).toISOString()),
+              ),
+            ),
+          )
+      : null;
+  return { token: { id: row.id, name: row.name }, touch };
+}
+
+function audit(db: Database, actor: ScimActor, action: string, detail: Record<string, unknown>) {
+  return recordActivity(
+    db,
+    { challengeId: null, actorId: null, action, detail: { ...detail, scimToken: actor.token } },
+    actor.audit,
+  );
+}
+
+// ─── Users ──────────────────────────────────────────────────────────────────────────────────
+
+const userColumns = {
+  id: people.id,
+  email: people.email,
+  name: people.name,
+  givenName: people.givenName,
+  familyName: people.familyName,
+  title: people.title,
+  active: people.active,
+  externalId: people.externalId,
+  department: people.department,
+  managerId: people.managerId,
+  createdAt: people.createdAt,
+  updatedAt: people.updatedAt,
+};
+
+export async function findScimUser(db: Database, id: string): Promise<ScimPerson | null> {
+  const [row] = await db.select(userColumns).from(people).where(eq(people.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** A filter as SQL over `people`. E-mail addresses (userName) are compared without case. */
+function userWhere(f: FilterTree): SQL {
+  if ("and" in f) return and(...f.and.map(userWhere)) as SQL;
+  if ("or" in f) return or(...f.or.map(userWhere)) as SQL;
+  switch (f.attr) {
+    case "userName":
+    case "email":
+      return eq(people.email, f.value.toLowerCase());
+    case "externalId":
+      return eq(people.externalId, f.value);
+    case "id":
+      return eq(people.id, f.value);
+  }
+}
+
+/** One page of users and how many match in all, in one round trip. Deactivated people are listed too. */
+export async function listScimUsers(
+  db: Database,
+  filter: FilterTree | null,
+  page: { startIndex: number; count: number },
+) {
+  const where = filter ? userWhere(filter) : undefined;
+  const [[total], rows] = await db.batch([
+    db.select({ n: count() }).from(people).where(where),
+    db
+      .select(userColumns)
+      .from(people)
+      .where(where)
+      .orderBy(asc(people.id))
+      .limit(page.count)
+      .offset(page.startIndex - 1),
+  ]);
+  return { total: total?.n ?? 0, rows };
+}
+
+const uniqueness = (what: string) => new ScimError(409, "uniqueness", what);
+
+/** What a D1 error says when a unique index refused the write, as a SCIM 409. */
+function uniquenessOf(err: unknown, input: { email: string; externalId: string | null }): ScimError | null {
+  const message = String((err as Error)?.message ?? err);
+  if (!/UNIQUE constraint failed/i.test(message)) return null;
+  if (/external_id/.test(message)) return uniqueness(`Another user has externalId ${input.externalId}.`);
+  return uniqueness(`A user with userName ${input.email} already exists.`);
+}
+
+/** The manager a SCIM User names must be a person here, and not close a loop in the line. */
+async function checkManager(db: Database, personId: string | null, managerId: string | null | undefined) {
+  if (!managerId) return;
+  if (managerId === personId) throw new ScimError(400, "invalidValue", "A user cannot be their own manager.");
+  const rows = await db.all<{ id: string; loop: number }>(sql`
+    WITH RECURSIVE chain(id, depth) AS (
+      SELECT ${managerId}, 0
+      UNION ALL
+      SELECT p.manager_id, chain.depth + 1 FROM people p JOIN chain ON p.id = chain.id
+      WHERE p.manager_id IS NOT NULL AND chain.depth < 64
+    )
+    SELECT (SELECT id FROM people WHERE id = ${managerId}) AS id,
+      EXISTS (SELECT 1 FROM chain WHERE id = ${personId}) AS loop`);
+  if (!rows[0]?.id) throw new ScimError(400, "invalidValue", `manager ${managerId} is not a user here.`);
+  if (rows[0].loop) throw new ScimError(400, "invalidValue", "That manager would close a loop in the reporting line.");
+}
+
+/** The discipline a department maps to, or the person's own when the department is unmapped. */
+const disciplineFor = (department: string | null, otherwise: SQL) =>
+  department
+    ? sql`COALESCE((SELECT ${departmentMappings.disciplineId} FROM ${departmentMappings} WHERE ${departmentMappings.department} = ${department}), ${otherwise})`
+    : otherwise;
+
+export async function createScimUser(db: Database, body: unknown, actor: ScimActor): Promise<ScimPerson> {
+  const input = personFromScim(body);
+  await checkManager(db, null, input.managerId);
+  const id = newId("p");
+  const now = new Date().toISOString();
+  try {
+    await writeBatch(db, [
+      db.insert(people).values({
+        id,
+        email: input.email,
+        name: input.name,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        title: input.title,
+        active: input.active,
+        externalId: input.externalId,
+        department: input.department,
+        managerId: input.managerId ?? null,
+        disciplineId: disciplineFor(input.department, sql`NULL`),
+        createdAt: now,
+        updatedAt: now,
+      }),
+      db.insert(personRoles).values({ personId: id, role: "member" }),
+      audit(db, actor, "scim_user_created", { personId: id, email: input.email, active: input.active }),
+    ]);
+  } catch (err) {
+    throw uniquenessOf(err, input) ?? err;
+  }
+  const created = await findScimUser(db, id);
+  if (!created) throw new Error("created user not read back");
+  return created;
+}
+
+/**
+ * Writes what a SCIM User says of an existing person (PUT, or a patched resource), with the
+ * consequences of (de)activation, in one batch.
+ */
+async function applyScimUser(
+  db: Database,
+  current: ScimPerson,
+  input: PersonFromScim,
+  actor: ScimActor,
+  verb: "replaced" | "patched",
+) {
+  await checkManager(db, current.id, input.managerId);
+  const now = new Date().toISOString();
+  const fields = (
+    [
+      ["userName", input.email !== current.email],
+      ["name", input.name !== current.name],
+      ["givenName", input.givenName !== current.givenName],
+      ["familyName", input.familyName !== current.familyName],
+      ["title", input.title !== current.title],
+      ["externalId", input.externalId !== current.externalId],
+      ["department", input.department !== current.department],
+      ["manager", input.managerId !== undefined && input.managerId !== current.managerId],
+    ] as const
+  )
+    .filter(([, changed]) => changed)
+    .map(([field]) => field);
+  const deactivating = current.active && !input.active;
+  const reactivating = !current.active && input.active;
+  const statements: Statement[] = [
+    db
+      .update(people)
+      .set({
+        email: input.email,
+        name: input.name,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        title: input.title,
+        active: input.active,
+        externalId: input.externalId,
+        department: input.department,
+        ...(input.managerId !== undefined ? { managerId: input.managerId } : {}),
+        ...(input.department !== current.department
+          ? { disciplineId: disciplineFor(input.department, sql`${people.disciplineId}`) }
+          : {}),
+        updatedAt: now,
+      })
+      .where(eq(people.id, current.id)),
+    ...(deactivating ? deactivationOf(db, { id: current.id, name: input.name }, null, now) : []),
+    ...(fields.length ? [audit(db, actor, `scim_user_updated`, { personId: current.id, fields, via: verb })] : []),
+    ...(deactivating ? [audit(db, actor, "scim_user_deactivated", { personId: current.id })] : []),
+    ...(reactivating ? [audit(db, actor, "scim_user_reactivated", { personId: current.id })] : []),
+  ];
+  try {
+    await writeBatch(db, statements);
+  } catch (err) {
+    throw uniquenessOf(err, input) ?? err;
+  }
+  const updated = await findScimUser(db, current.id);
+  if (!updated) throw new ScimError(404, undefined, `No user ${current.id}.`);
+  return updated;
+}
+
+async function existingUser(db: Database, id: string) {
+  const current = await findScimUser(db, id);
+  if (!current) throw new ScimError(404, undefined, `No user ${id}.`);
+  return current;
+}
+
+/**
+ * PUT replaces the user. A body without the enterprise `manager` leaves Crux's manager as it is
+ * (providers that do not sync managers would otherwise clear what admins set).
+ */
+export async function replaceScimUser(db: Database, id: string, body: unknown, actor: ScimActor) {
+  const current = await existingUser(db, id);
+  return applyScimUser(db, current, personFromScim(body), actor, "replaced");
+}
+
+/** PATCH: the operations are applied by scim-patch to the user as we serve it, then written back. */
+export async function patchScimUser(db: Database, id: string, body: unknown, baseUrl: string, actor: ScimActor) {
+  const current = await existingUser(db, id);
+  const ops = normalisePatchOps(body);
+  const resource = toScimUser(current, baseUrl);
+  const patched = applyPatch(resource, ops);
+  const input = personFromScim(patched);
+  // A patch that removed the manager leaves none; personFromScim reads "absent" as "unchanged".
+  if (input.managerId === undefined && current.managerId) input.managerId = null;
+  return applyScimUser(db, current, input, actor, "patched");
+}
+
+/** DELETE deactivates: the person and everything they did stay (SPEC §17). */
+export async function deleteScimUser(db: Database, id: string, actor: ScimActor) {
+  const current = await existingUser(db, id);
+  if (!current.active) return current;
+  return applyScimUser(
+    db,
+    current,
+    { ...current, email: current.email, active: false, managerId: undefined },
+    actor,
+    "replaced",
+  );
+}
+
+function applyPatch<T extends { schemas: string[] }>(resource: T, ops: ReturnType<typeof normalisePatchOps>): T {
+  try {
+    return scimPatch(resource as never, ops as never, { mutateDocument: false, treatMissingAsAdd: true }) as T;
+  } catch (err) {
+    const code = (err as { scimCode?: string }).scimCode;
+    const scimType = code === "noTarget" ? "noTarget" : code === "mutability" ? "mutability" : "invalidValue";
+    throw new ScimError(400, scimType, (err as Error).message || "The patch could not be applied.");
+  }
+}
+
+// ─── Groups ─────────────────────────────────────────────────────────────────────────────────
+
+export interface ScimGroupRow {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  role: ScimRole | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScimGroupView extends ScimGroupRow {
+  members: { value: string; display: string }[] | undefined;
+}
+
+export function toScimGroup(g: ScimGroupView, baseUrl: string) {
+  return {
+    schemas: [SCHEMA.group],
+    id: g.id,
+    displayName: g.displayName,
+    ...(g.externalId ? { externalId: g.externalId } : {}),
+    ...(g.members
+      ? { members: g.members.map((m) => ({ ...m, $ref: `${baseUrl}/Users/${m.value}`, type: "User" })) }
+      : {}),
+    meta: {
+      resourceType: "Group",
+      created: g.createdAt,
+      lastModified: g.updatedAt,
+      location: `${baseUrl}/Groups/${g.id}`,
+      version: `W/"${g.updatedAt}"`,
+    },
+  };
+}
+
+const groupColumns = {
+  id: scimGroups.id,
+  displayName: scimGroups.displayName,
+  externalId: scimGroups.externalId,
+  role: scimGroups.role,
+  createdAt: scimGroups.createdAt,
+  updatedAt: scimGroups.updatedAt,
+};
+
+/** The members of these groups, in one read. */
+async function membersOf(db: Database, groupIds: string[]) {
+  const byGroup = new Map<string, { value: string; display: string }[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return byGroup;
+  const rows = await db
+    .select({ groupId: scimGroupMembers.groupId, value: people.id, display: people.name })
+    .from(scimGroupMembers)
+    .innerJoin(people, eq(people.id, scimGroupMembers.personId))
+    .where(inArray(scimGroupMembers.groupId, groupIds))
+    .orderBy(asc(people.id));
+  for (const { groupId, ...m } of rows) byGroup.get(groupId)?.push(m);
+  return byGroup;
+}
+
+export async function findScimGroup(db: Database, id: string, withMembers = true): Promise<ScimGroupView | null> {
+  const [row] = await db.select(groupColumns).from(scimGroups).where(eq(scimGroups.id, id)).limit(1);
+  if (!row) return null;
+  return { ...row, members: withMembers ? (await membersOf(db, [id])).get(id) : undefined };
+}
+
+function groupWhere(f: FilterTree): SQL {
+  if ("and" in f) return and(...f.and.map(groupWhere)) as SQL;
+  if ("or" in f) return or(...f.or.map(groupWhere)) as SQL;
+  if (f.attr === "userName") return sql`${scimGroups.displayName} = ${f.value} COLLATE NOCASE`;
+  if (f.attr === "externalId") return eq(scimGroups.externalId, f.value);
+  return eq(scimGroups.id, f.value);
+}
+
+export async function listScimGroups(
+  db: Database,
+  filter: FilterTree | null,
+  page: { startIndex: number; count: number },
+  withMembers: boolean,
+) {
+  const where = filter ? groupWhere(filter) : undefined;
+  const [[total], rows] = await db.batch([
+    db.select({ n: count() }).from(scimGroups).where(where),
+    db
+      .select(groupColumns)
+      .from(scimGroups)
+      .where(where)
+      .orderBy(asc(scimGroups.id))
+      .limit(page.count)
+      .offset(page.startIndex - 1),
+  ]);
+  const members = withMembers
+    ? await membersOf(
+        db,
+        rows.map((r) => r.id),
+      )
+    : null;
+  return {
+    total: total?.n ?? 0,
+    rows: rows.map((r) => ({ ...r, members: members?.get(r.id) })),
+  };
+}
+
+interface GroupInput {
+  displayName: string;
+  externalId: string | null;
+  /** undefined: members not given (left as they are). */
+  memberIds: string[] | undefined;
+}
+
+function groupFromScim(body: unknown): GroupInput {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ScimError(400, "invalidSyntax", "The body must be a SCIM Group object.");
+  }
+  const b = body as Record<string, unknown>;
+  const displayName = typeof b.displayName === "string" ? b.displayName.trim() : "";
+  if (!displayName || displayName.length > 200) {
+    throw new ScimError(400, "invalidValue", "displayName is required (at most 200 characters).");
+  }
+  if (b.externalId !== undefined && b.externalId !== null && typeof b.externalId !== "string") {
+    throw new ScimError(400, "invalidValue", "externalId must be a string.");
+  }
+  let memberIds: string[] | undefined;
+  if (b.members !== undefined && b.members !== null) {
+    if (!Array.isArray(b.members)) throw new ScimError(400, "invalidValue", "members must be a list of {value}.");
+    memberIds = b.members.map((m, i) => {
+      const value = typeof m === "object" && m !== null ? (m as { value?: unknown }).value : undefined;
+      if (typeof value !== "string" || !value)
+        throw new ScimError(400, "invalidValue", `members[${i}].value must be a user id.`);
+      return value;
+    });
+  }
+  return {
+    displayName,
+    externalId: (b.externalId as string | undefined) ?? null,
+    memberIds: memberIds && [...new Set(memberIds)],
+  };
+}
+
+/** Every id must be a user here; a group cannot hold other groups (we do not nest). */
+async function checkMembers(db: Database, ids: string[]) {
+  if (ids.length === 0) return;
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    for (const r of await db.select({ id: people.id }).from(people).where(inArray(people.id, chunk))) found.add(r.id);
+  }
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) throw new ScimError(400, "invalidValue", `Not users here: ${missing.slice(0, 5).join(", ")}.`);
+}
+
+/**
+ * The statements that bring global roles in line with group membership for these people: a
+ * role a group grants is added; a role no group grants them any more is taken away. Roles an
+ * admin gave by hand to people in no such group are left alone.
+ */
+function syncRoles(personIds: string[], roles: ScimRole[]): Statement[] {
+  if (personIds.length === 0 || roles.length === 0) return [];
+  const statements: Statement[] = [];
+  for (let i = 0; i < personIds.length; i += 90) {
+    const ids = sql.join(
+      personIds.slice(i, i + 90).map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const roleList = sql.join(
+      roles.map((r) => sql`${r}`),
+      sql`, `,
+    );
+    statements.push(
+      sql`DELETE FROM ${personRoles} WHERE person_id IN (${ids}) AND role IN (${roleList})
+        AND NOT EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups g ON g.id = gm.group_id
+          WHERE gm.person_id = person_roles.person_id AND g.role = person_roles.role)`,
+      sql`INSERT OR IGNORE INTO ${personRoles} (person_id, role)
+        SELECT gm.person_id, g.role FROM scim_group_members gm JOIN scim_groups g ON g.id = gm.group_id
+        WHERE gm.person_id IN (${ids}) AND g.role IN (${roleList})`,
+    );
+  }
+  return statements;
+}
+
+function memberChanges(db: Database, groupId: string, before: string[], after: string[]) {
+  const was = new Set(before);
+  const is = new Set(after);
+  const added = after.filter((id) => !was.has(id));
+  const removed = before.filter((id) => !is.has(id));
+  const statements: Statement[] = [];
+  for (let i = 0; i < removed.length; i += 90) {
+    statements.push(
+      db
+        .delete(scimGroupMembers)
+        .where(
+          and(eq(scimGroupMembers.groupId, groupId), inArray(scimGroupMembers.personId, removed.slice(i, i + 90))),
+        ),
+    );
+  }
+  for (let i = 0; i < added.length; i += 40) {
+    statements.push(
+      db
+        .insert(scimGroupMembers)
+        .values(added.slice(i, i + 40).map((personId) => ({ groupId, personId })))
+        .onConflictDoNothing(),
+    );
+  }
+  return { added, removed, statements };
+}
+
+const groupNameTaken = (name: string) => uniqueness(`A group named ${name} already exists.`);
+
+export async function createScimGroup(db: Database, body: unknown, actor: ScimActor) {
+  const input = groupFromScim(body);
+  const memberIds = input.memberIds ?? [];
+  await checkMembers(db, memberIds);
+  const id = newId("grp");
+  const role = roleForGroupName(input.displayName);
+  const now = new Date().toISOString();
+  const { statements } = memberChanges(db, id, [], memberIds);
+  try {
+    await writeBatch(db, [
+      db.insert(scimGroups).values({
+        id,
+        displayName: input.displayName,
+        externalId: input.externalId,
+        role,
+        createdAt: now,
+        updatedAt: now,
+      }),
+      ...statements,
+      ...syncRoles(memberIds, role ? [role] : []),
+      audit(db, actor, "scim_group_created", {
+        groupId: id,
+        displayName: input.displayName,
+        role,
+        members: memberIds.length,
+      }),
+    ]);
+  } catch (err) {
+    if (/UNIQUE constraint failed/i.test(String((err as Error)?.message))) throw groupNameTaken(input.displayName);
+    throw err;
+  }
+  return (await findScimGroup(db, id)) as ScimGroupView;
+}
+
+async function existingGroup(db: Database, id: string) {
+  const group = await findScimGroup(db, id);
+  if (!group?.members) throw new ScimError(404, undefined, `No group ${id}.`);
+  return group as ScimGroupView & { members: { value: string; display: string }[] };
+}
+
+/** Writes a group's new name and members, and the roles that follow, in one batch. */
+async function applyGroup(
+  db: Database,
+  current: ScimGroupView & { members: { value: string }[] },
+  input: GroupInput,
+  actor: ScimActor,
+) {
+  const before = current.members.map((m) => m.value);
+  const after = input.memberIds ?? before;
+  await checkMembers(
+    db,
+    after.filter((id) => !before.includes(id)),
+  );
+  const role = roleForGroupName(input.displayName);
+  const { added, removed, statements } = memberChanges(db, current.id, before, after);
+  const roles = [...new Set([current.role, role].filter((r): r is ScimRole => r !== null))];
+  // A renamed group may grant another role: everyone in it before or after is brought in line.
+  const affected = role !== current.role ? [...new Set([...before, ...after])] : [...added, ...removed];
+  const renamed = input.displayName !== current.displayName;
+  try {
+    await writeBatch(db, [
+      db
+        .update(scimGroups)
+        .set({
+          displayName: input.displayName,
+          externalId: input.externalId,
+          role,
+          updatedAt: new Date().toISOString(),
+        })
+        .where(eq(scimGroups.id, current.id)),
+      ...statements,
+      ...syncRoles(affected, roles),
+      ...(renamed || input.externalId !== current.externalId
+        ? [
+            audit(db, actor, "scim_group_updated", {
+              groupId: current.id,
+              displayName: input.displayName,
+              from: current.displayName,
+              role,
+            }),
+          ]
+        : []),
+      ...(added.length || removed.length
+        ? [
+            audit(db, actor, "scim_group_members_changed", {
+              groupId: current.id,
+              displayName: input.displayName,
+              role,
+              added,
+              removed,
+            }),
+          ]
+        : []),
+    ]);
+  } catch (err) {
+    if (/UNIQUE constraint failed/i.test(String((err as Error)?.message))) throw groupNameTaken(input.displayName);
+    throw err;
+  }
+  return (await findScimGroup(db, current.id)) as ScimGroupView;
+}
+
+export async function replaceScimGroup(db: Database, id: string, body: unknown, actor: ScimActor) {
+  const current = await existingGroup(db, id);
+  const input = groupFromScim(body);
+  // PUT replaces: a body without members leaves the group empty (RFC 7644 §3.5.1).
+  return applyGroup(db, current, { ...input, memberIds: input.memberIds ?? [] }, actor);
+}
+
+/**
+ * PATCH of a group: scim-patch applies the operations to the group as we serve it. Entra ID
+ * removes members with `{"op":"Remove","path":"members","value":[{"value":id}]}`, Okta with
+ * `members[value eq "id"]`; both are read the same.
+ */
+export async function patchScimGroup(db: Database, id: string, body: unknown, baseUrl: string, actor: ScimActor) {
+  const current = await existingGroup(db, id);
+  const resource = toScimGroup(current, baseUrl);
+  const patched = applyPatch(resource, normalisePatchOps(body)) as ReturnType<typeof toScimGroup> & {
+    members?: { value: string }[];
+  };
+  const input = groupFromScim({ ...patched, members: patched.members ?? [] });
+  return applyGroup(db, current, input, actor);
+}
+
+export async function deleteScimGroup(db: Database, id: string, actor: ScimActor) {
+  const current = await existingGroup(db, id);
+  const before = current.members.map((m) => m.value);
+  await writeBatch(db, [
+    db.delete(scimGroupMembers).where(eq(scimGroupMembers.groupId, id)),
+    db.delete(scimGroups).where(eq(scimGroups.id, id)),
+    ...syncRoles(before, current.role ? [current.role] : []),
+    audit(db, actor, "scim_group_deleted", { groupId: id, displayName: current.displayName, role: current.role }),
+  ]);
+}
+
+// ─── Departments ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every department the identity provider has sent (and every mapped one), with its discipline
+ * (null: unmapped) and how many active people are in it.
+ */
+export async function listDepartments(db: Database) {
+  return db.all<{ department: string; disciplineId: string | null; people: number }>(sql`
+    SELECT d.department AS department, m.discipline_id AS disciplineId,
+      (SELECT count(*) FROM people p WHERE p.department = d.department AND p.active = 1) AS people
+    FROM (SELECT department FROM people WHERE department IS NOT NULL UNION SELECT department FROM department_mappings) d
+    LEFT JOIN department_mappings m ON m.department = d.department
+    ORDER BY m.discipline_id IS NOT NULL, d.department
+    LIMIT 500`);
+}
+
+/**
+ * Replaces the mapping of the departments given (null: unmapped) and moves the people in a
+ * newly mapped department to its discipline, in one batch. Returns the unknown discipline ids.
+ */
+export async function mapDepartments(
+  db: Database,
+  items: { department: string; disciplineId: string | null }[],
+  actorId: string,
+  auditContext: AuditContext,
+) {
+  const wanted = [...new Set(items.map((i) => i.disciplineId).filter((d): d is string => d !== null))];
+  if (wanted.length) {
+    const known = new Set(
+      (await db.select({ id: disciplines.id }).from(disciplines).where(inArray(disciplines.id, wanted))).map(
+        (d) => d.id,
+      ),
+    );
+    const unknown = items.findIndex((i) => i.disciplineId !== null && !known.has(i.disciplineId));
+    if (unknown >= 0) return unknown;
+  }
+  const statements = items.flatMap(({ department, disciplineId }): Statement[] =>
+    disciplineId === null
+      ? [db.delete(departmentMappings).where(eq(departmentMappings.department, department))]
+      : [
+          db
+            .insert(departmentMappings)
+            .values({ department, disciplineId })
+            .onConflictDoUpdate({ target: departmentMappings.department, set: { disciplineId } }),
+          db.update(people).set({ disciplineId }).where(eq(people.department, department)),
+        ],
+  );
+  await writeBatch(db, [
+    ...statements,
+    recordActivity(db, { challengeId: null, actorId, action: "departments_mapped", detail: { items } }, auditContext),
+  ]);
+  return -1;
+}
