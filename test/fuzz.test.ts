@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../worker/domain/refusal";
 import { callJson, createChallenge, JUNK_BODIES, member } from "./helpers";
 
 /**
@@ -11,6 +12,9 @@ describe("every route, junk in, never a 500", () => {
     const doc = (await callJson("GET", "/api/openapi.json")).body as {
       paths: Record<string, Record<string, unknown>>;
     };
+    const codes = (doc as unknown as { components: { schemas: { Error: any } } }).components.schemas.Error.properties
+      .error.properties.code.enum as string[];
+    expect(codes).toEqual([...ERROR_CODES]);
     const lead = await member();
     const realChallenge = await createChallenge(lead.as, {}, true);
     const ids = ["x", "ch_nope", realChallenge, "%00", "a".repeat(300), "__proto__"];
@@ -38,6 +42,9 @@ describe("every route, junk in, never a 500", () => {
                 calls += 1;
                 if (res.status >= 500)
                   failures.push(`${method} ${path}${query} ${JSON.stringify(body)} → ${res.status}`);
+                // Every refusal speaks one closed list of codes, the one the OpenAPI document lists.
+                if (res.status >= 400 && !codes.includes(res.body?.error?.code))
+                  failures.push(`${method} ${path}${query} → ${res.status} with code ${res.body?.error?.code}`);
               }
             }
           }

@@ -3,6 +3,7 @@
  * retract a contribution, what counts, and how a portfolio groups into the career framework's
  * dimensions for an impact packet. Pure; the services write what these rules allow.
  */
+import type { Refusal } from "./refusal";
 
 /** Contribution types: the CRediT taxonomy adapted for hub work, plus `other`. */
 export const CONTRIBUTION_TYPES = [
@@ -46,8 +47,6 @@ export type ContributionStatus = "pending" | "confirmed" | "declined" | "retract
 
 /** Only confirmed credit counts: pending awaits its person, declined and retracted never count. */
 export const counts = (status: ContributionStatus) => status === "confirmed";
-
-export type Refusal = { status: 403 | 409; code: string; reason: string };
 
 export interface TeamRelation {
   /** Lead, co-lead or an active member of the challenge. */

@@ -3,6 +3,7 @@
  * services enforce the same limits with conditional statements, so concurrency cannot get past
  * them; these functions decide what to ask the database and explain a refusal in words.
  */
+import type { Refusal } from "./refusal";
 
 export type LedgerType = "allocation" | "pledge" | "pledge_withdrawal" | "spend" | "return";
 
@@ -118,8 +119,6 @@ export function returnShares<K>(pledges: readonly Share<K>[], funding: Challenge
   return splitProportionally(funding.unspent, pledges).filter((s) => s.amount > 0);
 }
 
-export type MoneyRefusal = { status: 403 | 409; code: string; reason: string };
-
 export interface PledgeFacts {
   stage: string;
   fundingAsk: number | null;
@@ -132,7 +131,7 @@ export interface PledgeFacts {
 }
 
 /** Why a pledge cannot be made now, or null when it can. */
-export function pledgeRefusal(f: PledgeFacts): MoneyRefusal | null {
+export function pledgeRefusal(f: PledgeFacts): Refusal | null {
   if (f.stage !== "open") {
     return { status: 409, code: "invalid_stage", reason: `Only open challenges take pledges; this one is ${f.stage}.` };
   }

@@ -6,6 +6,7 @@
  *   draft ─publish→ open ─fund→ funded ─start→ active ─submit→ showcase ─decide→ reviewed ─archive→ archived
  *   draft/open ─withdraw→ withdrawn;   showcase ─decide: iterate→ active (cycle + 1)
  */
+import { type ErrorCode, type Refusal, refuse } from "./refusal";
 
 export const STAGES = ["draft", "open", "funded", "active", "showcase", "reviewed", "withdrawn", "archived"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -54,22 +55,16 @@ export interface Facts {
   decision?: Decision;
 }
 
-export type Refusal = {
-  ok: false;
-  status: 403 | 409;
-  code: string;
-  reason: string;
-  details?: Record<string, unknown>;
-};
-export type Transition = { ok: true; next: ChallengeState; activity: string } | Refusal;
+/** A move the rules refuse: the one Refusal (worker/domain/refusal.ts), marked not ok. */
+export type RefusedTransition = { ok: false } & Refusal;
+export type Transition = { ok: true; next: ChallengeState; activity: string } | RefusedTransition;
 
-const refuse = (status: 403 | 409, code: string, reason: string, details?: Record<string, unknown>): Refusal => ({
-  ok: false,
-  status,
-  code,
-  reason,
-  ...(details ? { details } : {}),
-});
+const refuseMove = (
+  status: 403 | 409,
+  code: ErrorCode,
+  reason: string,
+  details?: Record<string, unknown>,
+): RefusedTransition => ({ ok: false, ...refuse(status, code, reason, details) });
 
 /** How each field `missingForPublish` names reads in a sentence. */
 const MISSING_WORDS: Record<string, string> = {
@@ -117,15 +112,16 @@ export function isFullyFunded(fundingAsk: number, pledgedTotal: number, pledgeCo
 export function decideTransition(state: ChallengeState, actor: Actor, action: Action, facts: Facts = {}): Transition {
   const { stage, cycle } = state;
   const wrongStage = (allowed: string) =>
-    refuse(409, "invalid_transition", `Only ${allowed} challenges can be ${PAST[action]}; this one is ${stage}.`);
+    refuseMove(409, "invalid_transition", `Only ${allowed} challenges can be ${PAST[action]}; this one is ${stage}.`);
 
   switch (action) {
     case "publish": {
-      if (!isLeadership(actor)) return refuse(403, "forbidden", "Only the lead or co-lead can publish a challenge.");
+      if (!isLeadership(actor))
+        return refuseMove(403, "forbidden", "Only the lead or co-lead can publish a challenge.");
       if (stage !== "draft") return wrongStage("draft");
       const missing = facts.missingForPublish ?? [];
       if (missing.length > 0) {
-        return refuse(
+        return refuseMove(
           409,
           "not_ready",
           `A challenge needs measurable goals and boundaries before it is published; it still needs ${listInWords(missing.map((m) => MISSING_WORDS[m] ?? m))}.`,
@@ -135,25 +131,26 @@ export function decideTransition(state: ChallengeState, actor: Actor, action: Ac
       return { ok: true, next: { stage: "open", cycle }, activity: "published" };
     }
     case "withdraw": {
-      if (!isLeadership(actor)) return refuse(403, "forbidden", "Only the lead or co-lead can withdraw a challenge.");
+      if (!isLeadership(actor))
+        return refuseMove(403, "forbidden", "Only the lead or co-lead can withdraw a challenge.");
       if (stage !== "draft" && stage !== "open") return wrongStage("draft or open");
       return { ok: true, next: { stage: "withdrawn", cycle }, activity: "withdrawn" };
     }
     case "fund": {
-      if (!actor.isSystem) return refuse(403, "forbidden", "A challenge is funded by its pledges, not by hand.");
+      if (!actor.isSystem) return refuseMove(403, "forbidden", "A challenge is funded by its pledges, not by hand.");
       if (stage !== "open") return wrongStage("open");
       const ask = facts.fundingAsk ?? 0;
       if (!isFullyFunded(ask, facts.pledgedTotal ?? 0, facts.pledgeCount ?? 0)) {
-        return refuse(409, "not_funded", "Pledges have not yet reached the funding ask.");
+        return refuseMove(409, "not_funded", "Pledges have not yet reached the funding ask.");
       }
       return { ok: true, next: { stage: "funded", cycle }, activity: "funded" };
     }
     case "start": {
-      if (!isLeadership(actor)) return refuse(403, "forbidden", "Only the lead or co-lead can start the work.");
+      if (!isLeadership(actor)) return refuseMove(403, "forbidden", "Only the lead or co-lead can start the work.");
       if (stage !== "funded") return wrongStage("funded");
       const unfilled = facts.unfilledRequiredSlots ?? [];
       if (unfilled.length > 0) {
-        return refuse(
+        return refuseMove(
           409,
           "slots_unfilled",
           `Every required role must be filled before work starts; still open: ${listInWords(unfilled)}.`,
@@ -163,19 +160,24 @@ export function decideTransition(state: ChallengeState, actor: Actor, action: Ac
       return { ok: true, next: { stage: "active", cycle }, activity: "started" };
     }
     case "submit": {
-      if (!isLeadership(actor)) return refuse(403, "forbidden", "Only the lead or co-lead can submit the showcase.");
+      if (!isLeadership(actor))
+        return refuseMove(403, "forbidden", "Only the lead or co-lead can submit the showcase.");
       if (stage !== "active") return wrongStage("active");
       if (!facts.showcaseWritten) {
         const missing = facts.showcaseMissing?.length ? `; it still needs ${listInWords(facts.showcaseMissing)}` : "";
-        return refuse(409, "showcase_missing", `Write the outcome showcase before submitting it for review${missing}.`);
+        return refuseMove(
+          409,
+          "showcase_missing",
+          `Write the outcome showcase before submitting it for review${missing}.`,
+        );
       }
       return { ok: true, next: { stage: "showcase", cycle }, activity: "submitted" };
     }
     case "decide": {
       if (!actor.roles.includes("reviewer"))
-        return refuse(403, "forbidden", "Only reviewers decide the outcome of a showcase.");
+        return refuseMove(403, "forbidden", "Only reviewers decide the outcome of a showcase.");
       if (stage !== "showcase") return wrongStage("showcase");
-      if (!facts.decision) return refuse(409, "decision_missing", "A decision must be scale, iterate or stop.");
+      if (!facts.decision) return refuseMove(409, "decision_missing", "A decision must be scale, iterate or stop.");
       if (facts.decision === "iterate") {
         return { ok: true, next: { stage: "active", cycle: cycle + 1 }, activity: "decided" };
       }
@@ -183,7 +185,7 @@ export function decideTransition(state: ChallengeState, actor: Actor, action: Ac
     }
     case "archive": {
       if (!isLeadership(actor) && !actor.roles.includes("admin")) {
-        return refuse(403, "forbidden", "Only the lead, the co-lead or an admin can archive a challenge.");
+        return refuseMove(403, "forbidden", "Only the lead, the co-lead or an admin can archive a challenge.");
       }
       if (stage !== "reviewed") return wrongStage("reviewed");
       return { ok: true, next: { stage: "archived", cycle }, activity: "archived" };

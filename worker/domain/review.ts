@@ -4,6 +4,7 @@
  * challenge), who may ask and answer on a showcase, commitments that come due, and the response
  * clock that keeps open challenges from waiting unseen.
  */
+import type { Refusal } from "./refusal";
 
 export interface Criterion {
   id: string;
@@ -61,9 +62,6 @@ export function showcaseMissing(s: ShowcaseDraft | null, kpiIds: readonly string
   if (!s.recommendation) missing.push("a recommendation");
   return missing;
 }
-
-/** A rule's refusal: 403 or 409 with a sentence the person can act on (worker/middleware/errors.ts). */
-export type Refusal = { status: 403 | 409; code: string; reason: string; details?: Record<string, unknown> };
 
 /** What a person can hold in a challenge that keeps them from judging it (SPEC §10). */
 export const STAKES = ["lead", "co_lead", "team", "sponsor"] as const;

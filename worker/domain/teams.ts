@@ -4,6 +4,7 @@
  * limits again with conditional statements so concurrent requests cannot get past them.
  */
 import type { Stage } from "./lifecycle";
+import type { Refusal } from "./refusal";
 
 /** Stages whose teams count towards a person's commitment (SPEC §6). */
 export const COMMITTED_STAGES: readonly Stage[] = ["open", "funded", "active"];
@@ -11,8 +12,6 @@ export const COMMITTED_STAGES: readonly Stage[] = ["open", "funded", "active"];
 export const RECRUITING_STAGES: readonly Stage[] = ["open", "funded", "active"];
 /** Stages in which the lead manages slots. */
 export const SLOT_EDIT_STAGES: readonly Stage[] = ["draft", "open", "funded", "active"];
-
-export type Refusal = { status: 403 | 409; code: string; reason: string };
 
 export interface SlotFacts {
   status: "open" | "closed";

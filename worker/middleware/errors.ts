@@ -3,10 +3,11 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import type { ErrorCode, Refusal } from "../domain/refusal";
 import type { AppEnv } from "../env";
 
 export interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown> };
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
 }
 
 /**
@@ -14,10 +15,10 @@ export interface ErrorBody {
  * can act on. `onError` turns it into the one error shape of SPEC §11.
  */
 export class ApiError extends HTTPException {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
 
-  constructor(status: ContentfulStatusCode, code: string, message: string, details?: Record<string, unknown>) {
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, details?: Record<string, unknown>) {
     super(status, { message });
     this.code = code;
     this.details = details;
@@ -27,16 +28,8 @@ export class ApiError extends HTTPException {
 export const notFound = (what = "That resource") =>
   new ApiError(404, "not_found", `${what} does not exist or you may not see it.`);
 export const forbidden = (reason: string) => new ApiError(403, "forbidden", reason);
-export const conflict = (code: string, reason: string, details?: Record<string, unknown>) =>
+export const conflict = (code: ErrorCode, reason: string, details?: Record<string, unknown>) =>
   new ApiError(409, code, reason, details);
-
-/** A rule's refusal (403 or 409 with a reason, from worker/domain/*), or nothing to throw. */
-export interface Refusal {
-  status: 403 | 409;
-  code: string;
-  reason: string;
-  details?: Record<string, unknown>;
-}
 
 /** Ends the request with the domain's refusal when there is one. */
 export function throwIfRefused(refusal: Refusal | null): void {
@@ -89,7 +82,9 @@ export const handleError: ErrorHandler = (err, c) => {
     return errorResponse(c, 400, "validation_failed", "The request body is not valid JSON.", { fields });
   }
   if (err instanceof HTTPException) {
-    return errorResponse(c, err.status, `http_${err.status}`, err.message || "The request was refused.");
+    const code: ErrorCode =
+      err.status === 401 ? "unauthenticated" : err.status === 413 ? "too_large" : "request_refused";
+    return errorResponse(c, err.status, code, err.message || "The request was refused.");
   }
   if (err instanceof Error && /SQLITE_CONSTRAINT|constraint failed/i.test(err.message)) {
     // A guard in the database caught a change the route's own checks let through (most often two
@@ -119,7 +114,7 @@ export const handleNotFound: NotFoundHandler = (c) =>
 function errorResponse(
   c: Context,
   status: ContentfulStatusCode,
-  code: string,
+  code: ErrorCode,
   message: string,
   details?: Record<string, unknown>,
 ) {

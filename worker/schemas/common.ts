@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ERROR_CODES } from "../domain/refusal";
 
 // Messages a person can act on, for the cases zod words for programmers.
 z.config({
@@ -13,7 +14,9 @@ z.config({
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "validation_failed" }),
+      code: z
+        .enum(ERROR_CODES)
+        .openapi({ example: "validation_failed", description: "What went wrong, from one closed list." }),
       message: z.string().openapi({ example: "The field title is not valid: Too short." }),
       details: z.record(z.string(), z.unknown()).optional(),
     }),
