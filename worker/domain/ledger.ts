@@ -49,11 +49,29 @@ export interface ChallengeFunding {
   unspent: number;
 }
 
+/**
+ * How each ledger entry moves a challenge's figures: +1 adds its amount, -1 takes it away, and a
+ * type not named leaves the figure alone. The one source of the sign rule: `challengeFunding`
+ * folds entries with it and worker/services/ledger-sql.ts builds every SQL sum from it.
+ */
+export const CHALLENGE_SIGNS = {
+  pledged: { pledge: 1, pledge_withdrawal: -1 },
+  spent: { spend: 1 },
+  returned: { return: 1 },
+  unspent: { pledge: 1, pledge_withdrawal: -1, spend: -1, return: -1 },
+} as const satisfies Record<keyof ChallengeFunding, Partial<Record<LedgerType, 1 | -1>>>;
+
+export type ChallengeFigure = keyof typeof CHALLENGE_SIGNS;
+
 export function challengeFunding(entries: readonly LedgerEntryLike[]): ChallengeFunding {
-  const sum = { allocation: 0, pledge: 0, pledge_withdrawal: 0, spend: 0, return: 0 };
-  for (const e of entries) sum[e.type] += e.amount;
-  const pledged = sum.pledge - sum.pledge_withdrawal;
-  return { pledged, spent: sum.spend, returned: sum.return, unspent: pledged - sum.spend - sum.return };
+  const figures: ChallengeFunding = { pledged: 0, spent: 0, returned: 0, unspent: 0 };
+  for (const e of entries) {
+    for (const figure of Object.keys(CHALLENGE_SIGNS) as ChallengeFigure[]) {
+      const sign = (CHALLENGE_SIGNS[figure] as Partial<Record<LedgerType, 1 | -1>>)[e.type] ?? 0;
+      figures[figure] += sign * e.amount;
+    }
+  }
+  return figures;
 }
 
 export interface Share<K> {

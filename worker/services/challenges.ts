@@ -21,6 +21,7 @@ import { recordActivity, recordActivityIfChanged } from "./activity";
 import { type Statement, writeBatch } from "./batch";
 import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
+import { challengeFigureSql } from "./ledger-sql";
 import { visibleToSql } from "./visibility";
 
 const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
@@ -49,12 +50,11 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
       .select({
         currency: currencyColumn,
         // Money shown is derived from the ledger (pledges net of withdrawals), never stored.
-        pledged: sql<number>`(SELECT coalesce(sum(CASE type WHEN 'pledge' THEN amount WHEN 'pledge_withdrawal' THEN -amount ELSE 0 END), 0)
-          FROM ledger_entries WHERE challenge_id = ${id})`,
+        pledged: challengeFigureSql("pledged", sql`${id}`),
         pledgeCount: sql<number>`(SELECT count(*) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
         sponsorCount: sql<number>`(SELECT count(DISTINCT sponsor_id) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
-        spent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'spend')`,
-        returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE challenge_id = ${id} AND type = 'return')`,
+        spent: challengeFigureSql("spent", sql`${id}`),
+        returned: challengeFigureSql("returned", sql`${id}`),
         sponsoredByMe: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId})`,
         // The viewer's stakes beyond leading it, for the conflict-of-interest rule (worker/domain/review.ts).
         myActiveMembership: sql<number>`EXISTS (SELECT 1 FROM memberships WHERE challenge_id = ${id} AND person_id = ${viewerId} AND status = 'active')`,
@@ -526,8 +526,7 @@ export const CURSOR_SHAPES: Record<ChallengeSort, ("string" | "number")[]> = {
   best_match: ["string", "number", "string", "string"],
 };
 
-const PLEDGED = sql`(SELECT coalesce(sum(CASE e.type WHEN 'pledge' THEN e.amount WHEN 'pledge_withdrawal' THEN -e.amount ELSE 0 END), 0)
-  FROM ledger_entries e WHERE e.challenge_id = c.id)`;
+const PLEDGED = challengeFigureSql("pledged", sql`c.id`);
 
 /**
  * `nearest_funded`: an open challenge's share of its ask already pledged, in basis points

@@ -24,6 +24,7 @@ import { recordActivityIfChanged } from "./activity";
 import { type Statement, writeBatch } from "./batch";
 import { moveStage } from "./challenges";
 import { notify, recipients } from "./inbox";
+import { challengeFigureSql } from "./ledger-sql";
 
 /** A fresh ledger id made inside SQL, for entries written by `INSERT … SELECT`. */
 const sqlLedgerId = sql`'led_' || lower(hex(randomblob(10)))`;
@@ -177,8 +178,7 @@ function pledgeSharesQuery(db: Database, where: ReturnType<typeof and>) {
       status: pledges.status,
       returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries r
         WHERE r.pledge_id = pledges.id AND r.type = 'return')`.as("returned"),
-      challengeSpent: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries s
-        WHERE s.challenge_id = pledges.challenge_id AND s.type = 'spend')`.as("challenge_spent"),
+      challengeSpent: sql<number>`${challengeFigureSql("spent", sql`pledges.challenge_id`)}`.as("challenge_spent"),
     })
     .from(pledges)
     .where(
@@ -462,7 +462,7 @@ export function settlementStatements(
     AND (SELECT count(*) FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active') = ${active.length}
     AND NOT EXISTS (SELECT 1 FROM ${pledges} WHERE challenge_id = ${challengeId} AND status = 'active'
       AND instr(${activeIds}, ',' || id || ',') = 0)
-    AND (SELECT coalesce(sum(amount), 0) FROM ${ledgerEntries} WHERE challenge_id = ${challengeId} AND type = 'spend') = ${money.funding.spent}
+    AND ${challengeFigureSql("spent", sql`${challengeId}`)} = ${money.funding.spent}
     ${extraGuard ? sql`AND ${extraGuard}` : sql``}`;
   const shares = returnShares(
     active.map((p) => ({ key: p, amount: p.amount })),
@@ -503,9 +503,7 @@ export async function reportSpend(
     sql`INSERT INTO ${spendReports} (id, challenge_id, reporter_id, amount, description, spent_on)
       SELECT ${id}, ${challengeId}, ${input.reporterId}, ${amount}, ${input.description}, ${input.spentOn}
       WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage IN ('funded', 'active', 'showcase'))
-        AND ${amount} <= (SELECT coalesce(sum(CASE type WHEN 'pledge' THEN amount WHEN 'pledge_withdrawal' THEN -amount
-              WHEN 'spend' THEN -amount WHEN 'return' THEN -amount ELSE 0 END), 0)
-            FROM ${ledgerEntries} WHERE challenge_id = ${challengeId})
+        AND ${amount} <= ${challengeFigureSql("unspent", sql`${challengeId}`)}
           - (SELECT coalesce(sum(amount), 0) FROM ${spendReports} WHERE challenge_id = ${challengeId} AND status = 'pending')`,
     recordActivityIfChanged({
       challengeId,
@@ -535,9 +533,7 @@ export async function decideSpend(
 ) {
   const now = new Date().toISOString();
   const status = decision === "approve" ? "approved" : "declined";
-  const unspent = sql`(SELECT coalesce(sum(CASE type WHEN 'pledge' THEN amount WHEN 'pledge_withdrawal' THEN -amount
-      WHEN 'spend' THEN -amount WHEN 'return' THEN -amount ELSE 0 END), 0)
-    FROM ${ledgerEntries} WHERE challenge_id = ${report.challengeId})`;
+  const unspent = challengeFigureSql("unspent", sql`${report.challengeId}`);
   const results = await writeBatch(db, [
     sql`UPDATE ${spendReports} SET status = ${status}, decided_by_id = ${deciderId}, decision_note = ${note}, decided_at = ${now}
       WHERE id = ${report.id} AND status = 'pending'
