@@ -1,12 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Stage } from "../worker/domain/lifecycle";
+import { COMMITTED_STAGES, type Stage } from "../worker/domain/lifecycle";
 import {
   type AcceptFacts,
   type ApplyFacts,
   acceptRefusal,
   applyRefusal,
-  COMMITTED_STAGES,
   commitmentRefusal,
   coverage,
   type SlotForCoverage,

@@ -214,9 +214,6 @@ export function withoutMoneyDetail(action: string, detail: Record<string, unknow
   return Object.fromEntries(Object.entries(detail).filter(([key]) => !hidden.includes(key)));
 }
 
-/** Stages in which pledged money can be spent and spend reported. */
-export const SPENDING_STAGES = ["funded", "active", "showcase"] as const;
-
 /** How much more spend a challenge can take: its unspent money less spend awaiting approval. */
 export function spendRoom(funding: ChallengeFunding, pendingSpend: number) {
   return funding.unspent - pendingSpend;

@@ -13,6 +13,20 @@ export type Stage = (typeof STAGES)[number];
 
 /** Stages the marketplace lists unless a caller asks for a stage by name. */
 export const LISTED_STAGES: readonly Stage[] = ["open", "funded", "active", "showcase", "reviewed"];
+/** The rest: drafts, withdrawn and archived challenges, listed only when asked for by stage. */
+export const UNLISTED_STAGES: readonly Stage[] = STAGES.filter((s) => !LISTED_STAGES.includes(s));
+/** Stages whose teams count towards a person's commitment (SPEC §6). */
+export const COMMITTED_STAGES: readonly Stage[] = ["open", "funded", "active"];
+/** Stages in which slots take applications and members join. */
+export const RECRUITING_STAGES: readonly Stage[] = ["open", "funded", "active"];
+/** Stages in which the lead manages slots. */
+export const SLOT_EDIT_STAGES: readonly Stage[] = ["draft", "open", "funded", "active"];
+/** Stages in which pledged money can be spent and spend reported. */
+export const SPENDING_STAGES = ["funded", "active", "showcase"] as const satisfies readonly Stage[];
+/** Stages a challenge reaches once its team has started: it was staffed (the dashboard's participation). */
+export const STARTED_STAGES: readonly Stage[] = ["active", "showcase", "reviewed", "archived"];
+/** Stages in which a challenge is not live work: never published, or withdrawn (similar-challenge search leaves them out). */
+export const NOT_LIVE_STAGES: readonly Stage[] = ["draft", "withdrawn"];
 
 export const ACTIONS = ["publish", "withdraw", "fund", "start", "submit", "decide", "archive"] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -3,15 +3,8 @@
  * lending, coverage, and how well an open slot fits a person. Pure; the services enforce the
  * limits again with conditional statements so concurrent requests cannot get past them.
  */
-import type { Stage } from "./lifecycle";
+import { RECRUITING_STAGES, type Stage } from "./lifecycle";
 import type { Refusal } from "./refusal";
-
-/** Stages whose teams count towards a person's commitment (SPEC §6). */
-export const COMMITTED_STAGES: readonly Stage[] = ["open", "funded", "active"];
-/** Stages in which slots take applications and members join. */
-export const RECRUITING_STAGES: readonly Stage[] = ["open", "funded", "active"];
-/** Stages in which the lead manages slots. */
-export const SLOT_EDIT_STAGES: readonly Stage[] = ["draft", "open", "funded", "active"];
 
 export interface SlotFacts {
   status: "open" | "closed";

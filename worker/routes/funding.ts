@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { canReadLedger, formatMinor, pledgeRefusal, SPENDING_STAGES, spendRoom } from "../domain/ledger";
+import { canReadLedger, formatMinor, pledgeRefusal, spendRoom } from "../domain/ledger";
+import { SPENDING_STAGES } from "../domain/lifecycle";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";

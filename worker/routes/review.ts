@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { contributions } from "../../db/schema";
 import { CONTRIBUTION_LABELS } from "../domain/credit";
-import { DECISIONS, decideTransition } from "../domain/lifecycle";
+import { DECISIONS, decideTransition, NOT_LIVE_STAGES } from "../domain/lifecycle";
 import {
   commitmentOverdue,
   mayAnswer,
@@ -45,6 +45,7 @@ import {
   setCommitmentStatus,
   upsertReview,
 } from "../services/review";
+import { stageNotIn } from "../services/stage-sql";
 import { actorFor, visibleChallenge } from "./challenge-access";
 import { createRouter } from "./router";
 
@@ -987,7 +988,7 @@ export const similarRoutes = createRouter(requireAuth()).openapi(
     }>(sql`
       SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount
       FROM challenges_fts f JOIN challenges c ON c.rowid = f.rowid
-      WHERE challenges_fts MATCH ${match} AND c.stage NOT IN ('draft', 'withdrawn') AND c.id <> ${exclude ?? ""}
+      WHERE challenges_fts MATCH ${match} AND ${stageNotIn(sql`c.stage`, NOT_LIVE_STAGES)} AND c.id <> ${exclude ?? ""}
       ORDER BY bm25(challenges_fts, 10.0, 4.0, 1.0) LIMIT 5`);
     return c.json({ items: rows }, 200);
   },

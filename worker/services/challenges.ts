@@ -14,6 +14,7 @@ import {
 import type { CursorKey } from "../domain/cursor";
 import { newId } from "../domain/ids";
 import type { Stage } from "../domain/lifecycle";
+import { UNLISTED_STAGES } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
 import type { PersonRef } from "../schemas/common";
@@ -22,6 +23,7 @@ import { type Statement, writeBatch } from "./batch";
 import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql } from "./ledger-sql";
+import { stageNotIn } from "./stage-sql";
 import { visibleToSql } from "./visibility";
 
 const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
@@ -563,7 +565,7 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
     where.push(sql`c.stage = ${q.stage} AND ${visibleToSql("c", q.viewerId)}`);
   } else {
     // Written as NOT IN so the planner can walk the sort index instead of sorting.
-    where.push(sql`c.stage NOT IN ('draft', 'withdrawn', 'archived')`);
+    where.push(stageNotIn(sql`c.stage`, UNLISTED_STAGES));
   }
   if (q.discipline) {
     where.push(sql`EXISTS (SELECT 1 FROM challenge_slots s WHERE s.challenge_id = c.id

@@ -1,9 +1,14 @@
 import { sql } from "drizzle-orm";
 import { STAGE_MOVES_SQL } from "../../db/schema";
+import { STARTED_STAGES } from "../domain/lifecycle";
 import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { writeBatch } from "./batch";
 import { listBudgets } from "./funding";
+import { stageIn } from "./stage-sql";
+
+/** Challenges whose team has started (SPEC §9 team make-up). */
+const started = stageIn(sql`c.stage`, STARTED_STAGES);
 
 export const FUNNEL: readonly string[] = ["draft", "open", "funded", "active", "showcase", "reviewed"];
 
@@ -98,12 +103,12 @@ export async function loadDashboard(
       sql`SELECT avg(n) AS average, count(*) AS teams FROM (
           SELECT t.challenge_id, count(DISTINCT t.discipline) AS n FROM (
             SELECT c.id AS challenge_id, p.discipline_id AS discipline FROM challenges c JOIN people p ON p.id = c.lead_id
-              WHERE c.stage IN ('active', 'showcase', 'reviewed', 'archived')
+              WHERE ${started}
             UNION ALL SELECT c.id, p.discipline_id FROM challenges c JOIN people p ON p.id = c.co_lead_id
-              WHERE c.stage IN ('active', 'showcase', 'reviewed', 'archived')
+              WHERE ${started}
             UNION ALL SELECT m.challenge_id, p.discipline_id FROM memberships m JOIN people p ON p.id = m.person_id
               JOIN challenges c ON c.id = m.challenge_id
-              WHERE m.status = 'active' AND c.stage IN ('active', 'showcase', 'reviewed', 'archived')
+              WHERE m.status = 'active' AND ${started}
           ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
         )`,
       sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,

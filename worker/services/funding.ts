@@ -19,12 +19,14 @@ import {
   spentShares,
 } from "../domain/ledger";
 import type { Stage } from "../domain/lifecycle";
+import { SPENDING_STAGES } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
 import { recordActivityIfChanged } from "./activity";
 import { type Statement, writeBatch } from "./batch";
 import { moveStage } from "./challenges";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql } from "./ledger-sql";
+import { stageIn } from "./stage-sql";
 
 /** A fresh ledger id made inside SQL, for entries written by `INSERT … SELECT`. */
 const sqlLedgerId = sql`'led_' || lower(hex(randomblob(10)))`;
@@ -502,7 +504,7 @@ export async function reportSpend(
   const results = await writeBatch(db, [
     sql`INSERT INTO ${spendReports} (id, challenge_id, reporter_id, amount, description, spent_on)
       SELECT ${id}, ${challengeId}, ${input.reporterId}, ${amount}, ${input.description}, ${input.spentOn}
-      WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage IN ('funded', 'active', 'showcase'))
+      WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND ${stageIn(sql`stage`, SPENDING_STAGES)})
         AND ${amount} <= ${challengeFigureSql("unspent", sql`${challengeId}`)}
           - (SELECT coalesce(sum(amount), 0) FROM ${spendReports} WHERE challenge_id = ${challengeId} AND status = 'pending')`,
     recordActivityIfChanged({
@@ -537,7 +539,7 @@ export async function decideSpend(
   const results = await writeBatch(db, [
     sql`UPDATE ${spendReports} SET status = ${status}, decided_by_id = ${deciderId}, decision_note = ${note}, decided_at = ${now}
       WHERE id = ${report.id} AND status = 'pending'
-        AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${report.challengeId} AND stage IN ('funded', 'active', 'showcase'))
+        AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${report.challengeId} AND ${stageIn(sql`stage`, SPENDING_STAGES)})
         AND (${status} = 'declined' OR ${report.amount} <= ${unspent})`,
     ...(decision === "approve"
       ? [

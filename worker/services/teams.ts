@@ -1,16 +1,18 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { applications, challengeSlots, challenges, lendRequests, memberships, orgSettings } from "../../db/schema";
 import { newId } from "../domain/ids";
+import { COMMITTED_STAGES, RECRUITING_STAGES } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
+import { stageIn } from "./stage-sql";
 import { shownNameSql } from "./visibility";
 
 /** A person's commitment across open, funded and active teams, in SQL (for conditions). */
 const commitmentOf = (personId: string) => sql`(SELECT coalesce(sum(m.commitment_percent), 0)
   FROM memberships m JOIN challenges c ON c.id = m.challenge_id
-  WHERE m.person_id = ${personId} AND m.status IN ('pending_lend', 'active') AND c.stage IN ('open', 'funded', 'active'))`;
+  WHERE m.person_id = ${personId} AND m.status IN ('pending_lend', 'active') AND ${stageIn(sql`c.stage`, COMMITTED_STAGES)})`;
 
 const capOf = sql`(SELECT commitment_cap_percent FROM ${orgSettings} WHERE id = 'org')`;
 
@@ -85,7 +87,7 @@ export async function loadTeam(db: Database, challengeId: string) {
         commitment: sql<number>`(SELECT coalesce(sum(m.commitment_percent), 0) FROM memberships m
           JOIN challenges c ON c.id = m.challenge_id
           WHERE m.person_id = applications.applicant_id AND m.status IN ('pending_lend', 'active')
-            AND c.stage IN ('open', 'funded', 'active'))`.as("commitment"),
+            AND ${stageIn(sql`c.stage`, COMMITTED_STAGES)})`.as("commitment"),
       })
       .from(applications)
       .where(eq(applications.challengeId, challengeId))
@@ -129,7 +131,7 @@ export async function apply(
       SELECT ${id}, ${challengeId}, ${slotId}, ${applicantId}, ${input.pitch}
       WHERE EXISTS (SELECT 1 FROM ${challengeSlots} s JOIN ${challenges} c ON c.id = s.challenge_id
           WHERE s.id = ${slotId} AND s.challenge_id = ${challengeId} AND s.status = 'open' AND s.filled < s.count
-            AND c.stage IN ('open', 'funded', 'active')
+            AND ${stageIn(sql`c.stage`, RECRUITING_STAGES)}
             AND c.lead_id <> ${applicantId} AND coalesce(c.co_lead_id, '') <> ${applicantId})
         AND NOT EXISTS (SELECT 1 FROM ${applications} WHERE slot_id = ${slotId} AND applicant_id = ${applicantId}
           AND status IN ('pending', 'accepted'))
@@ -194,7 +196,7 @@ export async function acceptApplication(
     sql`UPDATE ${challengeSlots} SET filled = filled + 1
       WHERE id = ${slotId} AND status = 'open' AND filled < count
         AND EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app.id} AND status = 'pending')
-        AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage IN ('open', 'funded', 'active'))
+        AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND ${stageIn(sql`stage`, RECRUITING_STAGES)})
         AND NOT EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId} AND person_id = ${applicantId}
           AND status IN ('pending_lend', 'active'))
         AND ${commitmentOf(applicantId)} + ${input.commitmentPercent} <= ${capOf}`,

@@ -1,4 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
+import { NOT_LIVE_STAGES } from "../domain/lifecycle";
+import { stageNotIn } from "./stage-sql";
 
 /**
  * worker/domain/lifecycle.ts `isVisibleTo` as a WHERE term on the challenges row named `alias`:
@@ -16,7 +18,7 @@ export function visibleToSql(alias: string, viewerId: string): SQL {
 /** The challenges row `alias` was published: the negation of `isPrivate`. */
 export function publishedSql(alias: string): SQL {
   const c = sql.raw(alias);
-  return sql`(${c}.stage NOT IN ('draft', 'withdrawn') OR (${c}.stage = 'withdrawn' AND ${c}.published_at IS NOT NULL))`;
+  return sql`(${stageNotIn(sql`${c}.stage`, NOT_LIVE_STAGES)} OR (${c}.stage = 'withdrawn' AND ${c}.published_at IS NOT NULL))`;
 }
 
 /**
