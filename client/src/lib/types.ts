@@ -57,3 +57,6 @@ export type MergeRequest = InferResponseType<
   200
 >["items"][number];
 export type SimilarChallenge = InferResponseType<(typeof api)["similar-challenges"]["$get"], 200>["items"][number];
+export type ScimToken = InferResponseType<(typeof api.admin)["scim-tokens"]["$get"], 200>["items"][number];
+export type IssuedScimToken = InferResponseType<(typeof api.admin)["scim-tokens"]["$post"], 201>;
+export type DepartmentMapping = InferResponseType<typeof api.admin.scim.departments.$get, 200>["items"][number];

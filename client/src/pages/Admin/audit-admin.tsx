@@ -5,7 +5,7 @@ import { api } from "../../lib/api";
 import { deviceName } from "../../lib/device";
 import { call } from "../../lib/http";
 import { usePagedList } from "../../lib/use-paged-list";
-import { auditSentence } from "./audit-words";
+import { auditActorName, auditSentence } from "./audit-words";
 
 type AuditEntry = Awaited<ReturnType<typeof fetchAudit>>["items"][number];
 
@@ -39,7 +39,8 @@ export function AuditSection({ version }: { version: number }) {
               const { text, person } = auditSentence(entry);
               return (
                 <li key={entry.id}>
-                  {entry.actor ? <a href={`/people/${entry.actor.id}`}>{entry.actor.name}</a> : "Crux"} {text}
+                  {entry.actor ? <a href={`/people/${entry.actor.id}`}>{entry.actor.name}</a> : auditActorName(entry)}{" "}
+                  {text}
                   {person && (
                     <>
                       {" "}

@@ -37,6 +37,58 @@ const PERSON_FIELDS: Record<string, string> = {
 
 const count = (value: unknown) => (Array.isArray(value) ? value.length : null);
 
+/** The fields a SCIM update names (its own attribute names), in words. */
+const SCIM_FIELDS: Record<string, string> = {
+  userName: "e-mail",
+  givenName: "given name",
+  familyName: "family name",
+  externalId: "identity provider id",
+};
+
+const ROLE_WORDS: Record<string, string> = { sponsor: "sponsor", reviewer: "reviewer", admin: "admin" };
+
+/** ", which grants the sponsor role" for a group that grants one; ", which grants no role" otherwise. */
+function grants(role: unknown): string {
+  const word = ROLE_WORDS[str(role)];
+  return word ? `, which grants the ${word} role` : ", which grants no role";
+}
+
+const group = (d: Record<string, unknown>) => (d.displayName ? `the group “${str(d.displayName)}”` : "a group");
+
+function membersChanged(d: Record<string, unknown>): string {
+  const added = count(d.added) ?? 0;
+  const removed = count(d.removed) ?? 0;
+  const parts = [
+    added ? `added ${plural(added, "person", "people")} to` : "",
+    removed ? `removed ${plural(removed, "person", "people")} from` : "",
+  ].filter(Boolean);
+  const role = ROLE_WORDS[str(d.role)];
+  const what = parts.length ? `${listInWords(parts)} ${group(d)}` : `changed the members of ${group(d)}`;
+  return role ? `${what} (the ${role} role)` : what;
+}
+
+function departmentsMapped(d: Record<string, unknown>): string {
+  const items = Array.isArray(d.items) ? (d.items as { department?: unknown; disciplineId?: unknown }[]) : [];
+  if (items.length === 0) return "changed how departments map to disciplines";
+  if (items.length > 3) return `changed how ${plural(items.length, "department")} map to disciplines`;
+  return listInWords(
+    items.map((item) =>
+      item.disciplineId
+        ? `mapped the department “${str(item.department)}” to ${disciplineName(str(item.disciplineId))}`
+        : `unmapped the department “${str(item.department)}”`,
+    ),
+  );
+}
+
+/**
+ * Who an entry names as its actor when it has no person: the SCIM token an identity provider
+ * used ("SCIM (Okta)"), or Crux itself.
+ */
+export function auditActorName(entry: AuditEntry): string {
+  const token = entry.detail.scimToken as { name?: unknown } | undefined;
+  return token && typeof token === "object" && token.name ? `SCIM (${str(token.name)})` : "Crux";
+}
+
 /**
  * The rest of an audit log sentence after the actor's name: "changed the response deadline from
  * 14 to 21 days". `person` is the person an entry is about, to link to.
@@ -127,6 +179,60 @@ export function auditSentence(entry: AuditEntry): { text: string; person?: { id:
       const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
       return { text: "reactivated a person", person };
     }
+    case "scim_token_issued": {
+      const token = (d.scimToken ?? {}) as { name?: unknown };
+      const prefix = d.prefix ? ` (${str(d.prefix)}…)` : "";
+      return { text: `issued the SCIM token “${str(token.name)}”${prefix}` };
+    }
+    case "scim_token_revoked": {
+      const token = (d.scimToken ?? {}) as { name?: unknown };
+      return { text: token.name ? `revoked the SCIM token “${str(token.name)}”` : "revoked a SCIM token" };
+    }
+    case "scim_user_created": {
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      const inactive = d.active === false ? ", inactive" : "";
+      return { text: d.email ? `created ${str(d.email)}${inactive}` : `created a person${inactive}`, person };
+    }
+    case "scim_user_updated": {
+      const fields = Array.isArray(d.fields)
+        ? d.fields.map((f) => SCIM_FIELDS[str(f)] ?? PERSON_FIELDS[str(f)] ?? str(f))
+        : [];
+      const what = fields.length ? `: ${listInWords(fields)}` : "";
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      return { text: `updated a person's details${what}`, person };
+    }
+    case "scim_user_deactivated": {
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      return {
+        text: "deactivated a person, ending their sessions and API tokens and withdrawing their open applications",
+        person,
+      };
+    }
+    case "scim_user_reactivated": {
+      const person = typeof d.personId === "string" ? { id: d.personId, label: "see the profile" } : undefined;
+      return { text: "reactivated a person", person };
+    }
+    case "scim_group_created":
+      return { text: `created ${group(d)}${grants(d.role)}` };
+    case "scim_group_updated":
+      return {
+        text:
+          d.from && d.from !== d.displayName
+            ? `renamed the group “${str(d.from)}” to “${str(d.displayName)}”${grants(d.role)}`
+            : `updated ${group(d)}`,
+      };
+    case "scim_group_deleted": {
+      const role = ROLE_WORDS[str(d.role)];
+      return {
+        text: role
+          ? `deleted ${group(d)}, taking the ${role} role from its members unless another group grants it`
+          : `deleted ${group(d)}`,
+      };
+    }
+    case "scim_group_members_changed":
+      return { text: membersChanged(d) };
+    case "departments_mapped":
+      return { text: departmentsMapped(d) };
     default:
       return { text: entry.action.replace(/_/g, " ") };
   }

@@ -14,6 +14,7 @@ import { AllocateSection, BudgetPeriodsSection } from "./budget-admin";
 import { CriteriaSection } from "./criteria-admin";
 import { FrameworkSection } from "./framework-admin";
 import { DisciplinesSection, SettingsSection } from "./org-admin";
+import { ScimSection } from "./scim-admin";
 import { TokensSection } from "./token-admin";
 
 const COLUMNS = "email,name,title,discipline,track,level,manager_email,roles";
@@ -221,6 +222,7 @@ function AdminTools() {
       <AllocateSection periods={periods.loaded} onAllocated={logged} />
       <CriteriaSection onSaved={logged} />
       <TokensSection onChanged={logged} />
+      <ScimSection org={org.loaded} onRetryOrg={org.reload} onChanged={logged} />
       <AuditSection version={auditVersion} />
     </div>
   );
