@@ -1554,6 +1554,17 @@ describe("closeWithReturns (the decision route's close)", () => {
 // ─── What the challenge page and the marketplace show ───────────────────────────────────────
 
 describe("GET /api/challenges/:id (funding and viewer fields)", () => {
+  it("a sponsor who withdrew every pledge is no longer a sponsor of it, and still reads its ledger", async () => {
+    const { sponsors } = await fundingWorld({ sponsors: 1 });
+    const { id } = await openChallenge(100_000);
+    const made = await pledge(sponsors[0], id, 40_000);
+    const viewer = async () => (await callJson("GET", `/api/challenges/${id}`, { as: sponsors[0].as })).body.viewer;
+    expect(await viewer()).toMatchObject({ isSponsor: true, canSeeLedger: true });
+    expect((await callJson("DELETE", `/api/pledges/${made.body.pledge.id}`, { as: sponsors[0].as })).status).toBe(200);
+    // One definition of "sponsor of" (worker/domain/ledger.ts isSponsorOf): before, this still said true.
+    expect(await viewer()).toMatchObject({ isSponsor: false, canSeeLedger: true });
+  });
+
   it("shows pledged, pledge count, spent and returned, and what each viewer may do with the money", async () => {
     const { admin, sponsors } = await fundingWorld({ sponsors: 2 });
     const { id, lead } = await openChallenge(100_000);

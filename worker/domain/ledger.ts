@@ -186,6 +186,26 @@ export function pledgeRefusal(f: PledgeFacts): Refusal | null {
   return null;
 }
 
+/** Pledge statuses that make their sponsor a sponsor of the challenge: active, or settled at its close. */
+export const SPONSORING_PLEDGE_STATUSES = ["active", "settled"] as const;
+
+/**
+ * "A sponsor of that challenge" (SPEC §10), the one definition: someone holding a pledge to it
+ * that is not withdrawn. Approving spend, asking on the showcase, the conflict of interest and
+ * the viewer's "You sponsor this challenge" all ask this; SQL asks `sponsorOfSql`, built from the
+ * same statuses.
+ */
+export function isSponsorOf(pledges: readonly { sponsorId: string; status: string }[], personId: string) {
+  return pledges.some(
+    (p) => p.sponsorId === personId && (SPONSORING_PLEDGE_STATUSES as readonly string[]).includes(p.status),
+  );
+}
+
+/** Pledged to it at any time, a withdrawn pledge included: enough to read its ledger. */
+export function hasPledgedTo(pledges: readonly { sponsorId: string }[], personId: string) {
+  return pledges.some((p) => p.sponsorId === personId);
+}
+
 /** Who the caller is to a challenge's money: enough to say whether they may read its ledger. */
 export interface LedgerReader {
   isLead: boolean;

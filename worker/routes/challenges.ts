@@ -138,7 +138,7 @@ function readsLedger(me: Me, ch: LoadedChallenge) {
   return canReadLedger({
     isLead: actor.isLead,
     isCoLead: actor.isCoLead,
-    hasPledged: ch.sponsoredByMe,
+    hasPledged: ch.pledgedByMe,
     isAdmin: me.roles.includes("admin"),
   });
 }

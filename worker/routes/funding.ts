@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { canReadLedger, formatMinor, pledgeRefusal, spendRoom } from "../domain/ledger";
+import { canReadLedger, formatMinor, hasPledgedTo, isSponsorOf, pledgeRefusal, spendRoom } from "../domain/ledger";
 import { SPENDING_STAGES } from "../domain/lifecycle";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
@@ -100,18 +100,13 @@ function fundingOf(ch: Pick<LoadedChallenge, "fundingAsk" | "stage">, money: Cha
   };
 }
 
-/** Sponsors of a challenge: whoever pledged to it and has not withdrawn every pledge. */
-function isSponsorOf(me: Me, money: ChallengeMoney) {
-  return money.pledges.some((p) => p.sponsorId === me.id && p.status !== "withdrawn");
-}
-
 /** The ledger is open to the lead, the co-lead, the challenge's sponsors and admins (SPEC §5). */
 function requireLedgerAccess(me: Me, ch: LoadedChallenge, money: ChallengeMoney) {
   const actor = actorFor(me, ch);
   const reader = {
     isLead: actor.isLead,
     isCoLead: actor.isCoLead,
-    hasPledged: money.pledges.some((p) => p.sponsorId === me.id),
+    hasPledged: hasPledgedTo(money.pledges, me.id),
     isAdmin: me.roles.includes("admin"),
   };
   if (!canReadLedger(reader)) {
@@ -130,7 +125,7 @@ async function ledgerResponse(c: Context<AppEnv>, ch: LoadedChallenge, money?: C
     spendReports: m.spends.map(toSpendReport),
     viewer: {
       canReportSpend: spending && (actor.isLead || actor.isCoLead),
-      canDecideSpend: spending && isSponsorOf(c.var.me, m),
+      canDecideSpend: spending && isSponsorOf(m.pledges, c.var.me.id),
     },
   };
 }
@@ -375,7 +370,8 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
     if (!report) throw notFound("That spend report");
     const ch = await visibleChallenge(c, report.challengeId);
     const money = await loadChallengeMoney(c.var.db, ch.id);
-    if (!isSponsorOf(c.var.me, money)) throw forbidden("Only a sponsor of this challenge approves its spend.");
+    if (!isSponsorOf(money.pledges, c.var.me.id))
+      throw forbidden("Only a sponsor of this challenge approves its spend.");
     if (report.reporterId === c.var.me.id)
       throw forbidden("Someone other than the person who reported a spend decides it.");
     if (report.status !== "pending") throw conflict("invalid_state", `This spend report is already ${report.status}.`);

@@ -291,7 +291,7 @@ function reviewerFacts(me: Me, ch: LoadedChallenge) {
     isLead: actor.isLead,
     isCoLead: actor.isCoLead,
     onTeam: ch.myActiveMembership,
-    isSponsor: ch.myStandingPledge,
+    isSponsor: ch.sponsoredByMe,
   };
 }
 

@@ -22,7 +22,7 @@ import { recordActivity, recordActivityIfChanged } from "./activity";
 import { type Statement, writeBatch } from "./batch";
 import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
-import { challengeFigureSql } from "./ledger-sql";
+import { challengeFigureSql, pledgedToSql, sponsorOfSql } from "./ledger-sql";
 import { stageNotIn } from "./stage-sql";
 import { visibleToSql } from "./visibility";
 
@@ -57,10 +57,10 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
         sponsorCount: sql<number>`(SELECT count(DISTINCT sponsor_id) FROM pledges WHERE challenge_id = ${id} AND status <> 'withdrawn')`,
         spent: challengeFigureSql("spent", sql`${id}`),
         returned: challengeFigureSql("returned", sql`${id}`),
-        sponsoredByMe: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId})`,
+        pledgedByMe: pledgedToSql(sql`${id}`, sql`${viewerId}`),
         // The viewer's stakes beyond leading it, for the conflict-of-interest rule (worker/domain/review.ts).
         myActiveMembership: sql<number>`EXISTS (SELECT 1 FROM memberships WHERE challenge_id = ${id} AND person_id = ${viewerId} AND status = 'active')`,
-        myStandingPledge: sql<number>`EXISTS (SELECT 1 FROM pledges WHERE challenge_id = ${id} AND sponsor_id = ${viewerId} AND status <> 'withdrawn')`,
+        sponsoredByMe: sponsorOfSql(sql`${id}`, sql`${viewerId}`),
         // The response clock (SPEC §8) stops at the first pledge or reviewer's comment.
         firstResponseAt: sql<string | null>`(SELECT min(t) FROM (
             SELECT min(created_at) AS t FROM pledges WHERE challenge_id = ${id}
@@ -112,11 +112,12 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
     coLead: (leads.find((p) => p.id === row.coLeadId) as PersonRef | undefined) ?? null,
     currency: extras[0]?.currency ?? "USD",
     backedByMe: Boolean(extras[0]?.backedByMe),
-    sponsoredByMe: Boolean(extras[0]?.sponsoredByMe),
+    /** The viewer has pledged to it at any time (worker/domain/ledger.ts `hasPledgedTo`). */
+    pledgedByMe: Boolean(extras[0]?.pledgedByMe),
     /** The viewer holds an active membership on the team. */
     myActiveMembership: Boolean(extras[0]?.myActiveMembership),
-    /** The viewer holds a pledge to it that is not withdrawn (active or settled): a sponsor of it now. */
-    myStandingPledge: Boolean(extras[0]?.myStandingPledge),
+    /** The viewer is a sponsor of it (worker/domain/ledger.ts `isSponsorOf`). */
+    sponsoredByMe: Boolean(extras[0]?.sponsoredByMe),
     firstResponseAt: extras[0]?.firstResponseAt ?? null,
     responseDeadlineDays: Number(extras[0]?.responseDeadlineDays ?? 14),
     mergedFrom: JSON.parse(extras[0]?.mergedFrom ?? "[]") as { id: string; title: string }[],

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { STAGE_MOVES_SQL } from "../../db/schema";
+import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
 import { STARTED_STAGES } from "../domain/lifecycle";
 import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
@@ -42,7 +43,8 @@ export const NEEDS_INDEPENDENT_REVIEWER_SQL = `SELECT c.id, c.title,
       AND NOT EXISTS (SELECT 1 FROM memberships m
         WHERE m.challenge_id = c.id AND m.person_id = r.person_id AND m.status = 'active')
       AND NOT EXISTS (SELECT 1 FROM pledges pl
-        WHERE pl.challenge_id = c.id AND pl.sponsor_id = r.person_id AND pl.status <> 'withdrawn'))
+        WHERE pl.challenge_id = c.id AND pl.sponsor_id = r.person_id
+          AND pl.status IN (${SPONSORING_PLEDGE_STATUSES.map((s) => `'${s}'`).join(", ")})))
   ORDER BY c.listed_at ASC, c.id ASC LIMIT 100`;
 
 /**
