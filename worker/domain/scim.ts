@@ -112,18 +112,10 @@ export function toScimUser(p: ScimPerson, baseUrl: string) {
 export type ScimUser = ReturnType<typeof toScimUser>;
 
 /** What a SCIM User asks of the person: the columns Crux keeps. */
-export interface PersonFromScim {
-  email: string;
-  name: string;
-  givenName: string | null;
-  familyName: string | null;
-  title: string;
-  active: boolean;
-  externalId: string | null;
-  department: string | null;
+export type PersonFromScim = Omit<ScimPerson, "id" | "createdAt" | "updatedAt" | "managerId"> & {
   /** undefined: not given (left as it is); null: no manager. */
   managerId: string | null | undefined;
-}
+};
 
 /**
  * Entra ID sends booleans as the strings "True" and "False"; everything else sends booleans.

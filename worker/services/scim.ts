@@ -3,6 +3,8 @@
  * global roles. Every change is one D1 batch with its audit entry, whose actor is the token.
  */
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
+import type { AnySQLiteColumn, SelectedFields } from "drizzle-orm/sqlite-core";
 import { scimPatch } from "scim-patch";
 import {
   departmentMappings,
@@ -203,18 +205,32 @@ export async function listScimUsers(
   filter: FilterTree | null,
   page: { startIndex: number; count: number },
 ) {
-  const where = filter ? userWhere(filter) : undefined;
+  return pageOf(db, people, userColumns, filter ? userWhere(filter) : undefined, people.id, page);
+}
+
+/** A SCIM page (1-based `startIndex`) and how many match in all, in one round trip. */
+async function pageOf<C extends SelectedFields>(
+  db: Database,
+  table: typeof people | typeof scimGroups,
+  columns: C,
+  where: SQL | undefined,
+  order: AnySQLiteColumn,
+  page: { startIndex: number; count: number },
+) {
   const [[total], rows] = await db.batch([
-    db.select({ n: count() }).from(people).where(where),
     db
-      .select(userColumns)
-      .from(people)
+      .select({ n: count() })
+      .from(table as typeof people)
+      .where(where),
+    db
+      .select(columns as SelectedFields)
+      .from(table as typeof people)
       .where(where)
-      .orderBy(asc(people.id))
+      .orderBy(asc(order))
       .limit(page.count)
       .offset(page.startIndex - 1),
   ]);
-  return { total: total?.n ?? 0, rows };
+  return { total: total?.n ?? 0, rows: rows as unknown as SelectResultFields<C>[] };
 }
 
 const uniqueness = (what: string) => new ScimError(409, "uniqueness", what);
@@ -473,17 +489,14 @@ export async function listScimGroups(
   page: { startIndex: number; count: number },
   withMembers: boolean,
 ) {
-  const where = filter ? groupWhere(filter) : undefined;
-  const [[total], rows] = await db.batch([
-    db.select({ n: count() }).from(scimGroups).where(where),
-    db
-      .select(groupColumns)
-      .from(scimGroups)
-      .where(where)
-      .orderBy(asc(scimGroups.id))
-      .limit(page.count)
-      .offset(page.startIndex - 1),
-  ]);
+  const { total, rows } = await pageOf(
+    db,
+    scimGroups,
+    groupColumns,
+    filter ? groupWhere(filter) : undefined,
+    scimGroups.id,
+    page,
+  );
   const members = withMembers
     ? await membersOf(
         db,
@@ -491,7 +504,7 @@ export async function listScimGroups(
       )
     : null;
   return {
-    total: total?.n ?? 0,
+    total,
     rows: rows.map((r) => ({ ...r, members: members?.get(r.id) })),
   };
 }
