@@ -1,7 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { contributions, kudos } from "../../db/schema";
 import {
   CONTRIBUTION_TYPES,
   confirmRefusal,
@@ -28,10 +26,11 @@ import {
   changeMilestone,
   endorse,
   findContribution,
+  findKudos,
   findMilestone,
   giveKudos,
-  kudosColumns,
-  listContributions,
+  listChallengeContributions,
+  type listContributions,
   listFollowing,
   listUpdates,
   loadPortfolio,
@@ -351,14 +350,7 @@ export const challengeCreditRoutes = createRouter(requireAuth())
       const { limit, cursor } = c.req.valid("query");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
       const before = readCursor(cursor, ["string", "string"]);
-      const rows = await listContributions(
-        c.var.db,
-        and(
-          eq(contributions.challengeId, ch.id),
-          before ? sql`(${contributions.createdAt}, ${contributions.id}) < (${before[0]}, ${before[1]})` : undefined,
-        ) as SQL,
-        limit + 1,
-      );
+      const rows = await listChallengeContributions(c.var.db, ch.id, limit + 1, before);
       const { items, nextCursor } = pageOf(rows, limit, (r) => [r.createdAt, r.id]);
       return c.json({ items: items.map(toContribution), nextCursor }, 200);
     },
@@ -599,7 +591,7 @@ export const kudosRoutes = createRouter(requireAuth()).openapi(
     const to = await findPersonById(c.var.db, input.toId);
     if (!to?.active) throw invalid({ toId: "No such person." });
     const { id } = await giveKudos(c.var.db, { ...input, fromId: c.var.me.id });
-    const [made] = await c.var.db.select(kudosColumns).from(kudos).where(eq(kudos.id, id));
+    const made = await findKudos(c.var.db, id);
     if (!made) throw new Error("kudos written but not read back");
     return c.json(toKudos(made), 201);
   },

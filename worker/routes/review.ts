@@ -1,9 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { contributions } from "../../db/schema";
 import { CONTRIBUTION_LABELS } from "../domain/credit";
-import { DECISIONS, decideTransition, NOT_LIVE_STAGES } from "../domain/lifecycle";
+import { DECISIONS, decideTransition } from "../domain/lifecycle";
 import {
   commitmentOverdue,
   mayAnswer,
@@ -20,7 +18,7 @@ import { requireAuth, requireRole } from "../middleware/auth";
 import { assertAllowed, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
-import { listContributions, onTeam } from "../services/credit";
+import { listConfirmedContributions, onTeam } from "../services/credit";
 import { loadDashboard } from "../services/dashboard";
 import { listPeriods } from "../services/funding";
 import { loadOrg } from "../services/org";
@@ -32,6 +30,7 @@ import {
   decide,
   findCommitment,
   findQuestion,
+  findSimilarChallenges,
   listDecisions,
   listEvents,
   listQuestions,
@@ -40,12 +39,13 @@ import {
   loadCriteria,
   loadEvent,
   loadShowcases,
+  postedInThread,
   replaceCriteria,
   saveShowcase,
   setCommitmentStatus,
+  stagesOf,
   upsertReview,
 } from "../services/review";
-import { stageNotIn } from "../services/stage-sql";
 import { actorFor, visibleChallenge } from "./challenge-access";
 import { createRouter } from "./router";
 
@@ -170,10 +170,7 @@ const CriterionSchema = z
 
 /** The credits roll: confirmed contributions, grouped by person (SPEC §6). */
 async function creditsRoll(c: Context<AppEnv>, challengeId: string) {
-  const rows = await listContributions(
-    c.var.db,
-    sql`${contributions.challengeId} = ${challengeId} AND ${contributions.status} = 'confirmed'`,
-  );
+  const rows = await listConfirmedContributions(c.var.db, challengeId);
   const byPerson = new Map<
     string,
     {
@@ -575,14 +572,11 @@ export const questionRoutes = createRouter(requireAuth()).openapi(
     const q = await findQuestion(c.var.db, c.req.valid("param").id);
     if (!q) throw notFound("That question");
     const ch = await visibleChallenge(c, q.challengeId);
-    const [team, thread] = await Promise.all([
+    const [team, onThread] = await Promise.all([
       onTeam(c.var.db, ch.id, [c.var.me.id]),
-      c.var.db.all<{ n: number }>(
-        sql`SELECT (SELECT count(*) FROM questions WHERE id = ${q.id} AND author_id = ${c.var.me.id})
-          + (SELECT count(*) FROM answers WHERE question_id = ${q.id} AND author_id = ${c.var.me.id}) AS n`,
-      ),
+      postedInThread(c.var.db, q.id, c.var.me.id),
     ]);
-    if (!mayAnswer({ onTeam: Boolean(team.get(c.var.me.id)), onThread: Number(thread[0]?.n ?? 0) > 0 })) {
+    if (!mayAnswer({ onTeam: Boolean(team.get(c.var.me.id)), onThread })) {
       throw forbidden("The team answers; whoever asked, or posted in the thread, follows up.");
     }
     await answer(c.var.db, q, c.var.me.id, body);
@@ -748,9 +742,7 @@ export const showcaseRoutes = createRouter(requireAuth())
       if (input.heldOn < today()) fields.heldOn = "Schedule it for today or later.";
       if (new Set(input.challengeIds).size !== input.challengeIds.length)
         fields.challengeIds = "List each showcase once.";
-      const rows = await c.var.db.all<{ id: string; stage: string }>(
-        sql`SELECT id, stage FROM challenges WHERE id IN (SELECT value FROM json_each(${JSON.stringify(input.challengeIds)}))`,
-      );
+      const rows = await stagesOf(c.var.db, input.challengeIds);
       input.challengeIds.forEach((id, i) => {
         const row = rows.find((r) => r.id === id);
         if (!row || row.stage === "draft") fields[`challengeIds.${i}`] = "No such challenge.";
@@ -979,17 +971,6 @@ export const similarRoutes = createRouter(requireAuth()).openapi(
     if (!words) return c.json({ items: [] }, 200);
     // Any of the words (OR), over title and summary only, so a draft title finds its neighbours.
     const match = words.replace(/"\s+"/g, '" OR "').replace(/^/, "{title summary} : (").concat(")");
-    const rows = await c.var.db.all<{
-      id: string;
-      title: string;
-      summary: string;
-      stage: string;
-      backerCount: number;
-    }>(sql`
-      SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount
-      FROM challenges_fts f JOIN challenges c ON c.rowid = f.rowid
-      WHERE challenges_fts MATCH ${match} AND ${stageNotIn(sql`c.stage`, NOT_LIVE_STAGES)} AND c.id <> ${exclude ?? ""}
-      ORDER BY bm25(challenges_fts, 10.0, 4.0, 1.0) LIMIT 5`);
-    return c.json({ items: rows }, 200);
+    return c.json({ items: await findSimilarChallenges(c.var.db, match, exclude) }, 200);
   },
 );

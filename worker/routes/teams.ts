@@ -1,10 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { challengeSlots, challenges, memberships } from "../../db/schema";
 import { pageOf } from "../domain/cursor";
-import { RECRUITING_STAGES, SLOT_EDIT_STAGES } from "../domain/lifecycle";
-import { acceptRefusal, applyRefusal, coverage, slotFit } from "../domain/teams";
+import { SLOT_EDIT_STAGES } from "../domain/lifecycle";
+import { acceptRefusal, applyRefusal, coverage } from "../domain/teams";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
@@ -27,6 +25,7 @@ import {
   releaseMember,
   removeSlot,
   setCoLead,
+  suggestSlots,
   type Team,
   updateSlot,
   withdrawApplication,
@@ -625,73 +624,5 @@ export const forYouRoutes = createRouter(requireAuth()).openapi(
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
     responses: { 200: json(z.object({ items: z.array(ForYouSchema) }), "Suggestions."), ...errors },
   }),
-  async (c) => {
-    const me = c.var.me;
-    const { limit } = c.req.valid("query");
-    const mine = JSON.stringify(me.skills.map((s) => s.toLowerCase()));
-    const rows = await c.var.db
-      .select({
-        id: challengeSlots.id,
-        discipline: challengeSlots.disciplineId,
-        count: challengeSlots.count,
-        filled: challengeSlots.filled,
-        skills: challengeSlots.skills,
-        commitmentPercent: challengeSlots.commitmentPercent,
-        required: challengeSlots.required,
-        challengeId: challenges.id,
-        title: challenges.title,
-        summary: challenges.summary,
-        stage: challenges.stage,
-        applied: sql<number>`EXISTS (SELECT 1 FROM applications a WHERE a.slot_id = ${challengeSlots.id}
-          AND a.applicant_id = ${me.id} AND a.status = 'pending')`,
-      })
-      .from(challengeSlots)
-      .innerJoin(challenges, eq(challenges.id, challengeSlots.challengeId))
-      .where(
-        and(
-          inArray(challenges.stage, [...RECRUITING_STAGES]),
-          eq(challengeSlots.status, "open"),
-          sql`${challengeSlots.filled} < ${challengeSlots.count}`,
-          sql`${challenges.leadId} <> ${me.id}`,
-          sql`coalesce(${challenges.coLeadId}, '') <> ${me.id}`,
-          notInArray(
-            challenges.id,
-            c.var.db
-              .select({ id: memberships.challengeId })
-              .from(memberships)
-              .where(and(eq(memberships.personId, me.id), inArray(memberships.status, ["pending_lend", "active"]))),
-          ),
-          sql`(${challengeSlots.disciplineId} = ${me.disciplineId ?? ""} OR EXISTS (
-            SELECT 1 FROM json_each(${challengeSlots.skills}) s WHERE lower(s.value) IN (SELECT value FROM json_each(${mine}))))`,
-        ),
-      )
-      .limit(500);
-    const ranked = rows
-      .map((r) => {
-        const skills = JSON.parse(r.skills) as string[];
-        const fit = slotFit(
-          { discipline: me.disciplineId, skills: me.skills },
-          { discipline: r.discipline, skills, required: r.required },
-        );
-        return {
-          slot: {
-            id: r.id,
-            discipline: r.discipline,
-            count: r.count,
-            open: r.count - r.filled,
-            skills,
-            commitmentPercent: r.commitmentPercent,
-            required: r.required,
-          },
-          challenge: { id: r.challengeId, title: r.title, summary: r.summary, stage: r.stage },
-          score: fit.score,
-          reasons: fit.reasons,
-          applied: Boolean(r.applied),
-        };
-      })
-      .filter((item) => item.score > 0)
-      .sort((a, b) => b.score - a.score || a.challenge.title.localeCompare(b.challenge.title))
-      .slice(0, limit);
-    return c.json({ items: ranked }, 200);
-  },
+  async (c) => c.json({ items: await suggestSlots(c.var.db, c.var.me, c.req.valid("query").limit) }, 200),
 );

@@ -11,6 +11,7 @@ import {
   updates,
 } from "../../db/schema";
 import type { ContributionType, Dimension, MilestoneStatus } from "../domain/credit";
+import type { CursorKey } from "../domain/cursor";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
@@ -287,6 +288,31 @@ export async function listContributions(db: Database, where: SQL, limit?: number
   return rows.map(parseContribution);
 }
 
+/** A challenge's credit records, newest first, from before the (createdAt, id) keyset cursor. */
+export function listChallengeContributions(
+  db: Database,
+  challengeId: string,
+  limit: number,
+  before?: CursorKey | null,
+) {
+  return listContributions(
+    db,
+    and(
+      eq(contributions.challengeId, challengeId),
+      before ? sql`(${contributions.createdAt}, ${contributions.id}) < (${before[0]}, ${before[1]})` : undefined,
+    ) as SQL,
+    limit,
+  );
+}
+
+/** A challenge's confirmed credit, newest first: the credits roll of its showcase. */
+export function listConfirmedContributions(db: Database, challengeId: string) {
+  return listContributions(
+    db,
+    and(eq(contributions.challengeId, challengeId), eq(contributions.status, "confirmed")) as SQL,
+  );
+}
+
 export async function findContribution(db: Database, id: string) {
   const [row] = await listContributions(db, eq(contributions.id, id), 1);
   return row ?? null;
@@ -443,6 +469,11 @@ export async function giveKudos(
     }),
   ]);
   return { id, createdAt };
+}
+
+export async function findKudos(db: Database, id: string) {
+  const [row] = await db.select(kudosColumns).from(kudos).where(eq(kudos.id, id)).limit(1);
+  return row ?? null;
 }
 
 export const kudosColumns = {

@@ -12,7 +12,7 @@ import {
   showcases,
 } from "../../db/schema";
 import { newId } from "../domain/ids";
-import type { Decision, Stage } from "../domain/lifecycle";
+import { type Decision, NOT_LIVE_STAGES, type Stage } from "../domain/lifecycle";
 import type { Criterion } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
@@ -20,6 +20,7 @@ import { type Statement, writeBatch } from "./batch";
 import { moveStage } from "./challenges";
 import { closeWithReturns } from "./funding";
 import { notify, recipients } from "./inbox";
+import { stageNotIn } from "./stage-sql";
 import { shownNameSql } from "./visibility";
 
 const name = shownNameSql;
@@ -518,4 +519,32 @@ export async function listShowcaseQueue(db: Database) {
     .where(eq(challenges.stage, "showcase"))
     .orderBy(asc(challenges.stageChangedAt))
     .limit(200);
+}
+
+/** Whether the person asked this question or posted in its thread. */
+export async function postedInThread(db: Database, questionId: string, personId: string) {
+  const [row] = await db.all<{ n: number }>(
+    sql`SELECT (SELECT count(*) FROM questions WHERE id = ${questionId} AND author_id = ${personId})
+      + (SELECT count(*) FROM answers WHERE question_id = ${questionId} AND author_id = ${personId}) AS n`,
+  );
+  return Number(row?.n ?? 0) > 0;
+}
+
+/** The stage of each of these challenges (ids not found are left out), in one read. */
+export function stagesOf(db: Database, challengeIds: readonly string[]) {
+  return db.all<{ id: string; stage: string }>(
+    sql`SELECT id, stage FROM challenges WHERE id IN (SELECT value FROM json_each(${JSON.stringify(challengeIds)}))`,
+  );
+}
+
+/**
+ * Up to five live challenges (not drafts or withdrawn) matching an FTS5 `match`, best first,
+ * leaving out `exclude`: what a lead sees while proposing (SPEC §8).
+ */
+export function findSimilarChallenges(db: Database, match: string, exclude: string | undefined) {
+  return db.all<{ id: string; title: string; summary: string; stage: string; backerCount: number }>(sql`
+    SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount
+    FROM challenges_fts f JOIN challenges c ON c.rowid = f.rowid
+    WHERE challenges_fts MATCH ${match} AND ${stageNotIn(sql`c.stage`, NOT_LIVE_STAGES)} AND c.id <> ${exclude ?? ""}
+    ORDER BY bm25(challenges_fts, 10.0, 4.0, 1.0) LIMIT 5`);
 }

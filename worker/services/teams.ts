@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { applications, challengeSlots, challenges, lendRequests, memberships, orgSettings } from "../../db/schema";
 import { newId } from "../domain/ids";
 import { COMMITTED_STAGES, RECRUITING_STAGES } from "../domain/lifecycle";
+import { slotFit } from "../domain/teams";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
+import type { Me } from "./people";
 import { stageIn } from "./stage-sql";
 import { shownNameSql } from "./visibility";
 
@@ -524,4 +526,76 @@ export async function removeSlot(db: Database, slot: { id: string; challengeId: 
   if (results[1].meta.changes === 1) return "removed" as const;
   if (results[2].meta.changes === 1) return "closed" as const;
   return null;
+}
+
+/**
+ * "For you" (SPEC §6): open role slots on recruiting challenges the person is not on, whose
+ * discipline or skills fit theirs, ranked by worker/domain/teams.ts `slotFit`, best first.
+ */
+export async function suggestSlots(db: Database, me: Me, limit: number) {
+  const mine = JSON.stringify(me.skills.map((s) => s.toLowerCase()));
+  const rows = await db
+    .select({
+      id: challengeSlots.id,
+      discipline: challengeSlots.disciplineId,
+      count: challengeSlots.count,
+      filled: challengeSlots.filled,
+      skills: challengeSlots.skills,
+      commitmentPercent: challengeSlots.commitmentPercent,
+      required: challengeSlots.required,
+      challengeId: challenges.id,
+      title: challenges.title,
+      summary: challenges.summary,
+      stage: challenges.stage,
+      applied: sql<number>`EXISTS (SELECT 1 FROM applications a WHERE a.slot_id = ${challengeSlots.id}
+          AND a.applicant_id = ${me.id} AND a.status = 'pending')`,
+    })
+    .from(challengeSlots)
+    .innerJoin(challenges, eq(challenges.id, challengeSlots.challengeId))
+    .where(
+      and(
+        inArray(challenges.stage, [...RECRUITING_STAGES]),
+        eq(challengeSlots.status, "open"),
+        sql`${challengeSlots.filled} < ${challengeSlots.count}`,
+        sql`${challenges.leadId} <> ${me.id}`,
+        sql`coalesce(${challenges.coLeadId}, '') <> ${me.id}`,
+        notInArray(
+          challenges.id,
+          db
+            .select({ id: memberships.challengeId })
+            .from(memberships)
+            .where(and(eq(memberships.personId, me.id), inArray(memberships.status, ["pending_lend", "active"]))),
+        ),
+        sql`(${challengeSlots.disciplineId} = ${me.disciplineId ?? ""} OR EXISTS (
+            SELECT 1 FROM json_each(${challengeSlots.skills}) s WHERE lower(s.value) IN (SELECT value FROM json_each(${mine}))))`,
+      ),
+    )
+    .limit(500);
+  const ranked = rows
+    .map((r) => {
+      const skills = JSON.parse(r.skills) as string[];
+      const fit = slotFit(
+        { discipline: me.disciplineId, skills: me.skills },
+        { discipline: r.discipline, skills, required: r.required },
+      );
+      return {
+        slot: {
+          id: r.id,
+          discipline: r.discipline,
+          count: r.count,
+          open: r.count - r.filled,
+          skills,
+          commitmentPercent: r.commitmentPercent,
+          required: r.required,
+        },
+        challenge: { id: r.challengeId, title: r.title, summary: r.summary, stage: r.stage },
+        score: fit.score,
+        reasons: fit.reasons,
+        applied: Boolean(r.applied),
+      };
+    })
+    .filter((item) => item.score > 0)
+    .sort((a, b) => b.score - a.score || a.challenge.title.localeCompare(b.challenge.title))
+    .slice(0, limit);
+  return ranked;
 }
