@@ -1158,6 +1158,12 @@ describe("GET /api/challenges/:id/ledger", () => {
     expect(asLead.body.viewer).toEqual({ canReportSpend: true, canDecideSpend: false });
     const asSponsor = await callJson("GET", `/api/challenges/${id}/ledger`, { as: sponsors[1].as });
     expect(asSponsor.body.viewer).toEqual({ canReportSpend: false, canDecideSpend: true });
+    // Each report says whether this caller may decide it, by the rule that guards the decision.
+    expect(asSponsor.body.spendReports.map((s: any) => [s.status, s.viewer.canDecide])).toEqual([
+      ["pending", true],
+      ["approved", false],
+    ]);
+    expect(asLead.body.spendReports.every((s: any) => s.viewer.canDecide === false)).toBe(true);
   });
 
   it("while open: the lead cannot report spend yet, and a sponsor whose pledge was withdrawn may not decide", async () => {

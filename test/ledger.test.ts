@@ -8,6 +8,7 @@ import {
   pledgeRefusal,
   returnShares,
   type Share,
+  spendDecisionRefusal,
   spentShares,
   splitProportionally,
 } from "../worker/domain/ledger";
@@ -372,5 +373,20 @@ describe("formatMinor", () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("spendDecisionRefusal (SPEC §10: a sponsor of that challenge, never the reporter)", () => {
+  const ok = { isSponsor: true, isReporter: false, status: "pending" as const, stage: "active" };
+  it("lets a sponsor who did not report it decide a pending report while money can be spent", () => {
+    for (const stage of ["funded", "active", "showcase"]) expect(spendDecisionRefusal({ ...ok, stage })).toBeNull();
+  });
+  it("refuses everyone else, and every other state, with the reason", () => {
+    expect(spendDecisionRefusal({ ...ok, isSponsor: false })).toMatchObject({ status: 403, code: "forbidden" });
+    expect(spendDecisionRefusal({ ...ok, isReporter: true })).toMatchObject({ status: 403, code: "forbidden" });
+    expect(spendDecisionRefusal({ ...ok, status: "approved" })).toMatchObject({ status: 409, code: "invalid_state" });
+    for (const stage of ["draft", "open", "reviewed", "withdrawn", "archived"]) {
+      expect(spendDecisionRefusal({ ...ok, stage })).toMatchObject({ status: 409, code: "invalid_stage" });
+    }
   });
 });

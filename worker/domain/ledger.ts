@@ -3,6 +3,7 @@
  * services enforce the same limits with conditional statements, so concurrency cannot get past
  * them; these functions decide what to ask the database and explain a refusal in words.
  */
+import { SPENDING_STAGES } from "./lifecycle";
 import type { Refusal } from "./refusal";
 
 export type LedgerType = "allocation" | "pledge" | "pledge_withdrawal" | "spend" | "return";
@@ -199,6 +200,32 @@ export function isSponsorOf(pledges: readonly { sponsorId: string; status: strin
   return pledges.some(
     (p) => p.sponsorId === personId && (SPONSORING_PLEDGE_STATUSES as readonly string[]).includes(p.status),
   );
+}
+
+/** What deciding a spend report depends on (SPEC §10: a sponsor of that challenge, not its reporter). */
+export interface SpendDecisionFacts {
+  isSponsor: boolean;
+  isReporter: boolean;
+  status: "pending" | "approved" | "declined";
+  stage: string;
+}
+
+/**
+ * Whether the person may approve or decline this spend report now. The route's guard and each
+ * report's `viewer.canDecide` both ask it, so the ledger never offers a decision it would refuse.
+ */
+export function spendDecisionRefusal(f: SpendDecisionFacts): Refusal | null {
+  if (!f.isSponsor)
+    return { status: 403, code: "forbidden", reason: "Only a sponsor of this challenge approves its spend." };
+  if (f.isReporter) {
+    return { status: 403, code: "forbidden", reason: "Someone other than the person who reported a spend decides it." };
+  }
+  if (f.status !== "pending")
+    return { status: 409, code: "invalid_state", reason: `This spend report is already ${f.status}.` };
+  if (!(SPENDING_STAGES as readonly string[]).includes(f.stage)) {
+    return { status: 409, code: "invalid_stage", reason: `Spend can no longer be decided on a ${f.stage} challenge.` };
+  }
+  return null;
 }
 
 /** Pledged to it at any time, a withdrawn pledge included: enough to read its ledger. */

@@ -1,6 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { canReadLedger, formatMinor, hasPledgedTo, isSponsorOf, pledgeRefusal, spendRoom } from "../domain/ledger";
+import {
+  canReadLedger,
+  formatMinor,
+  hasPledgedTo,
+  isSponsorOf,
+  pledgeRefusal,
+  spendDecisionRefusal,
+  spendRoom,
+} from "../domain/ledger";
 import { SPENDING_STAGES } from "../domain/lifecycle";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
@@ -73,7 +81,29 @@ function toPledge(p: ChallengeMoney["pledges"][number], challengeId: string) {
   };
 }
 
-function toSpendReport(s: ChallengeMoney["spends"][number]) {
+/** Who the caller is to a spend report, for domain/ledger.ts `spendDecisionRefusal`. */
+function spendFacts(
+  me: Me,
+  ch: Pick<LoadedChallenge, "stage">,
+  money: ChallengeMoney,
+  report: { reporterId: string; status: "pending" | "approved" | "declined" },
+) {
+  return {
+    isSponsor: isSponsorOf(money.pledges, me.id),
+    isReporter: report.reporterId === me.id,
+    status: report.status,
+    stage: ch.stage,
+  };
+}
+
+/** A spend report as the caller sees it, with whether they may decide it now. */
+function toSpendReport(
+  me: Me,
+  ch: Pick<LoadedChallenge, "stage">,
+  money: ChallengeMoney,
+  s: ChallengeMoney["spends"][number],
+) {
+  const canDecide = spendDecisionRefusal(spendFacts(me, ch, money, s)) === null;
   return {
     id: s.id,
     amount: s.amount,
@@ -85,6 +115,7 @@ function toSpendReport(s: ChallengeMoney["spends"][number]) {
     decisionNote: s.decisionNote,
     decidedAt: s.decidedAt,
     createdAt: s.createdAt,
+    viewer: { canDecide },
   };
 }
 
@@ -122,9 +153,10 @@ async function ledgerResponse(c: Context<AppEnv>, ch: LoadedChallenge, money?: C
     funding: fundingOf(ch, m),
     pledges: m.pledges.map((p) => toPledge(p, ch.id)),
     entries: m.entries.map(toEntry),
-    spendReports: m.spends.map(toSpendReport),
+    spendReports: m.spends.map((s) => toSpendReport(c.var.me, ch, m, s)),
     viewer: {
       canReportSpend: spending && (actor.isLead || actor.isCoLead),
+      // Whether any report may be decided by the caller at all; each report says for itself.
       canDecideSpend: spending && isSponsorOf(m.pledges, c.var.me.id),
     },
   };
@@ -321,9 +353,10 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       if (input.amount > room) throw tooMuch();
       const id = await reportSpend(c.var.db, { challengeId: ch.id, reporterId: c.var.me.id, ...input });
       if (!id) throw tooMuch();
-      const report = (await loadChallengeMoney(c.var.db, ch.id)).spends.find((s) => s.id === id);
+      const after = await loadChallengeMoney(c.var.db, ch.id);
+      const report = after.spends.find((s) => s.id === id);
       if (!report) throw new Error("spend report written but not read back");
-      return c.json(toSpendReport(report), 201);
+      return c.json(toSpendReport(c.var.me, ch, after, report), 201);
     },
   );
 
@@ -370,14 +403,7 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
     if (!report) throw notFound("That spend report");
     const ch = await visibleChallenge(c, report.challengeId);
     const money = await loadChallengeMoney(c.var.db, ch.id);
-    if (!isSponsorOf(money.pledges, c.var.me.id))
-      throw forbidden("Only a sponsor of this challenge approves its spend.");
-    if (report.reporterId === c.var.me.id)
-      throw forbidden("Someone other than the person who reported a spend decides it.");
-    if (report.status !== "pending") throw conflict("invalid_state", `This spend report is already ${report.status}.`);
-    if (!(SPENDING_STAGES as readonly string[]).includes(ch.stage)) {
-      throw conflict("invalid_stage", `Spend can no longer be decided on a ${ch.stage} challenge.`);
-    }
+    throwIfRefused(spendDecisionRefusal(spendFacts(c.var.me, ch, money, report)));
     if (decision === "approve" && report.amount > money.funding.unspent) {
       throw conflict(
         "over_funding",
@@ -386,8 +412,9 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
     }
     const done = await decideSpend(c.var.db, report, decision, c.var.me.id, note);
     if (!done) throw conflict("conflict", "This spend report or the funding changed meanwhile; reload and try again.");
-    const decided = (await loadChallengeMoney(c.var.db, ch.id)).spends.find((s) => s.id === report.id);
+    const after = await loadChallengeMoney(c.var.db, ch.id);
+    const decided = after.spends.find((s) => s.id === report.id);
     if (!decided) throw new Error("spend report vanished");
-    return c.json(toSpendReport(decided), 200);
+    return c.json(toSpendReport(c.var.me, ch, after, decided), 200);
   },
 );

@@ -126,6 +126,9 @@ export const SpendReportSchema = z
     decisionNote: z.string(),
     decidedAt: z.string().nullable(),
     createdAt: z.string(),
+    viewer: z.object({
+      canDecide: z.boolean().openapi({ description: "The caller may approve or decline it now (SPEC §10)." }),
+    }),
   })
   .openapi("SpendReport");
 

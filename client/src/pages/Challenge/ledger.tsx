@@ -359,7 +359,7 @@ function SpendItem({
         </p>
       )}
       {error && <Alert title="The decision was not recorded">{error}</Alert>}
-      {canDecide && r.status === "pending" && (
+      {canDecide && r.viewer.canDecide && (
         <>
           <div class="button-row">
             <button
