@@ -1001,7 +1001,12 @@ describe("POST /api/challenges/:id/transitions (withdraw returns pledges)", () =
       if (withdraw.status === 200) expect(await activePledged(id)).toBe(0);
       else expect(await stageOf(id)).toBe("open");
       for (const s of sponsors) await expectConserved(s);
-      const total = (await remainingOf(a.budgetId))! + (await remainingOf(b.budgetId))! + (await activePledged(id));
+      // Across every round: a refused withdrawal leaves its pledges active on a challenge still open.
+      const total =
+        (await remainingOf(a.budgetId))! +
+        (await remainingOf(b.budgetId))! +
+        (await activeFrom(a.budgetId)) +
+        (await activeFrom(b.budgetId));
       expect(total).toBe((await allocatedTo(a.budgetId)) + (await allocatedTo(b.budgetId)));
     }
   });
@@ -1639,5 +1644,33 @@ describe("GET /api/challenges (cards' funding progress)", () => {
       currency: "USD",
       stage: "open",
     });
+  });
+});
+
+// ─── Round trips (SPEC §18) ─────────────────────────────────────────────────────────────────
+
+describe("D1 round trips of the money routes", () => {
+  const trips = (res: { headers: Headers }) =>
+    Number(/db;desc="(\d+) round trips?"/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? Number.NaN);
+
+  it("reads the challenge and its money together: ledger, pledge, spend report and decision", async () => {
+    const { sponsors } = await fundingWorld({ sponsors: 2 });
+    const { id, lead } = await openChallenge(100_000);
+    const first = await pledge(sponsors[0], id, 40_000);
+    const funding = await pledge(sponsors[1], id, 60_000, { "Idempotency-Key": crypto.randomUUID() });
+    const ledger = await callJson("GET", `/api/challenges/${id}/ledger`, { as: lead.as });
+    const report = await reportSpend(lead.as, id, 1_000);
+    const decision = await decide(sponsors[0].as, report.body.id, { decision: "approve" });
+    const measured = {
+      pledge: trips(first),
+      pledgeWithKey: trips(funding),
+      ledger: trips(ledger),
+      report: trips(report),
+      decision: trips(decision),
+    };
+    // Authentication included. Before the challenge and its money shared a batch these were
+    // 7, 9, 3, 5 and 6; SPEC §18's target (≤ 2 reads, ≤ 3 changes) needs the facts read with the
+    // session too, which is still to come.
+    expect(measured).toEqual({ pledge: 5, pledgeWithKey: 7, ledger: 2, report: 4, decision: 5 });
   });
 });

@@ -3,6 +3,7 @@ import { type Actor, isVisibleTo } from "../domain/lifecycle";
 import type { AppEnv } from "../env";
 import { forbidden, notFound } from "../middleware/errors";
 import { type LoadedChallenge, loadChallenge } from "../services/challenges";
+import { loadChallengeWithMoney } from "../services/funding";
 import type { Me } from "../services/people";
 
 /** Who the caller is to a challenge, for the lifecycle rules. */
@@ -15,6 +16,13 @@ export async function visibleChallenge(c: Context<AppEnv>, id: string) {
   const ch = await loadChallenge(c.var.db, id, c.var.me.id);
   if (!ch || !isVisibleTo(ch, actorFor(c.var.me, ch))) throw notFound("That challenge");
   return ch;
+}
+
+/** `visibleChallenge` and the challenge's money, read in the same round trip. */
+export async function visibleChallengeWithMoney(c: Context<AppEnv>, id: string) {
+  const found = await loadChallengeWithMoney(c.var.db, id, c.var.me.id);
+  if (!found || !isVisibleTo(found.ch, actorFor(c.var.me, found.ch))) throw notFound("That challenge");
+  return found;
 }
 
 export function requireLeadership(me: Me, ch: LoadedChallenge, doing: string) {

@@ -41,7 +41,7 @@ import {
   withdrawPledge,
 } from "../services/funding";
 import type { Me } from "../services/people";
-import { actorFor, visibleChallenge } from "./challenge-access";
+import { actorFor, visibleChallenge, visibleChallengeWithMoney } from "./challenge-access";
 import { createRouter } from "./router";
 
 const tags = ["Funding"];
@@ -257,7 +257,7 @@ export const challengeFundingRoutes = createRouter(requireAuth())
     async (c) => {
       const me = c.var.me;
       const { budgetId, amount } = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const { ch, money: before } = await visibleChallengeWithMoney(c, c.req.valid("param").id);
       if (!me.roles.includes("sponsor")) throw forbidden("Only sponsors pledge; ask an admin for a budget.");
       const [budget] = await listBudgets(c.var.db, { budgetIds: [budgetId] });
       if (!budget) throw invalid({ budgetId: "No such budget." });
@@ -278,26 +278,23 @@ export const challengeFundingRoutes = createRouter(requireAuth())
           amount,
           formatMoney: (m) => formatMinor(m, money.currency),
         });
-      const before = await loadChallengeMoney(c.var.db, ch.id);
       const refusal = explain(before, ch.stage, budget.remaining);
       throwIfRefused(refusal);
 
       const result = await pledge(c.var.db, { challengeId: ch.id, budgetId, sponsorId: me.id, amount });
       if (!result.made) {
         // Another request got there first; say what is true now.
-        const [fresh, [freshBudget]] = await Promise.all([
-          visibleChallenge(c, ch.id),
+        const [{ ch: fresh, money }, [freshBudget]] = await Promise.all([
+          visibleChallengeWithMoney(c, ch.id),
           listBudgets(c.var.db, { budgetIds: [budgetId] }),
         ]);
-        const money = await loadChallengeMoney(c.var.db, ch.id);
         const why = explain(money, fresh.stage, freshBudget?.remaining ?? 0);
         throw conflict(
           why?.code ?? "conflict",
           why?.reason ?? "The challenge's funding changed meanwhile; reload and try again.",
         );
       }
-      const fresh = await visibleChallenge(c, ch.id);
-      const money = await loadChallengeMoney(c.var.db, ch.id);
+      const { ch: fresh, money } = await visibleChallengeWithMoney(c, ch.id);
       const made = money.pledges.find((p) => p.id === result.pledgeId);
       if (!made) throw new Error("pledge written but not read back");
       return c.json(
@@ -316,8 +313,7 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       responses: { 200: json(ChallengeLedgerSchema, "The ledger."), ...errors },
     }),
     async (c) => {
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const money = await loadChallengeMoney(c.var.db, ch.id);
+      const { ch, money } = await visibleChallengeWithMoney(c, c.req.valid("param").id);
       requireLedgerAccess(c.var.me, ch, money);
       return c.json(await ledgerResponse(c, ch, money), 200);
     },
@@ -334,7 +330,7 @@ export const challengeFundingRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const { ch, money } = await visibleChallengeWithMoney(c, c.req.valid("param").id);
       const actor = actorFor(c.var.me, ch);
       if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead reports spend.");
       if (!(SPENDING_STAGES as readonly string[]).includes(ch.stage)) {
@@ -343,7 +339,6 @@ export const challengeFundingRoutes = createRouter(requireAuth())
           `Spend is reported on funded, active or showcase challenges; this one is ${ch.stage}.`,
         );
       }
-      const money = await loadChallengeMoney(c.var.db, ch.id);
       const room = spendRoom(money.funding, money.pendingSpend);
       const tooMuch = () =>
         conflict(
@@ -401,8 +396,7 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
     const { decision, note } = c.req.valid("json");
     const report = await findSpendReport(c.var.db, c.req.valid("param").id);
     if (!report) throw notFound("That spend report");
-    const ch = await visibleChallenge(c, report.challengeId);
-    const money = await loadChallengeMoney(c.var.db, ch.id);
+    const { ch, money } = await visibleChallengeWithMoney(c, report.challengeId);
     throwIfRefused(spendDecisionRefusal(spendFacts(c.var.me, ch, money, report)));
     if (decision === "approve" && report.amount > money.funding.unspent) {
       throw conflict(

@@ -1,4 +1,5 @@
 import { is, SQL } from "drizzle-orm";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { Database } from "../middleware/db";
 
 /** Anything drizzle can render to SQL: a query builder, or a raw `sql` template. */
@@ -19,3 +20,6 @@ export function writeBatch(db: Database, statements: Statement[]) {
   });
   return db.$client.batch<Record<string, unknown>>(prepared);
 }
+
+/** What `db.batch(queries)` answers for a tuple of queries built elsewhere. */
+export type BatchResults<T extends readonly BatchItem<"sqlite">[]> = BatchResponse<T>;

@@ -19,7 +19,7 @@ import type { Database } from "../middleware/db";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
 import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
-import { type Statement, writeBatch } from "./batch";
+import { type BatchResults, type Statement, writeBatch } from "./batch";
 import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql, pledgedToSql, sponsorOfSql } from "./ledger-sql";
@@ -33,8 +33,9 @@ const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSet
  * reads one table: D1 hands batch rows back keyed by column name, so joined tables sharing
  * names (id, title) would overwrite each other.
  */
-export async function loadChallenge(db: Database, id: string, viewerId: string) {
-  const [rows, leads, extras, kpis, slots, tags, currentShowcase] = await db.batch([
+/** The reads of `loadChallenge`, to run alone or in one batch with other reads (`loadChallengeWithMoney`). */
+export function challengeQueries(db: Database, id: string, viewerId: string) {
+  return [
     db.select().from(challenges).where(eq(challenges.id, id)).limit(1),
     db
       .select({
@@ -101,11 +102,21 @@ export async function loadChallenge(db: Database, id: string, viewerId: string) 
         and(eq(showcases.challengeId, id), sql`${showcases.cycle} = (SELECT cycle FROM challenges WHERE id = ${id})`),
       )
       .limit(1),
-  ]);
+  ] as const;
+}
+
+export type ChallengeResults = BatchResults<ReturnType<typeof challengeQueries>>;
+
+/** A challenge with what its page and rules need, in one round trip; null when there is none. */
+export async function loadChallenge(db: Database, id: string, viewerId: string) {
+  return readChallenge(await db.batch(challengeQueries(db, id, viewerId)));
+}
+
+export function readChallenge([rows, leads, extras, kpis, slots, tags, currentShowcase]: ChallengeResults) {
   const row = rows[0];
   if (!row) return null;
   const lead = leads.find((p) => p.id === row.leadId);
-  if (!lead) throw new Error(`challenge ${id} has no lead row`);
+  if (!lead) throw new Error(`challenge ${row.id} has no lead row`);
   return {
     ...row,
     lead: lead as PersonRef,

@@ -22,8 +22,8 @@ import type { Stage } from "../domain/lifecycle";
 import { SPENDING_STAGES } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
 import { recordActivityIfChanged } from "./activity";
-import { type Statement, writeBatch } from "./batch";
-import { moveStage } from "./challenges";
+import { type BatchResults, type Statement, writeBatch } from "./batch";
+import { type ChallengeResults, challengeQueries, moveStage, readChallenge } from "./challenges";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql } from "./ledger-sql";
 import { stageIn } from "./stage-sql";
@@ -263,7 +263,12 @@ function ledgerRows(db: Database, where: ReturnType<typeof eq>, limit: number) {
 
 /** Everything about a challenge's money, in one round trip. */
 export async function loadChallengeMoney(db: Database, challengeId: string) {
-  const [totals, entries, pledgeRows, spends, currency] = await db.batch([
+  return readChallengeMoney(await db.batch(challengeMoneyQueries(db, challengeId)));
+}
+
+/** The reads of `loadChallengeMoney`, to run alone or in one batch with others. */
+export function challengeMoneyQueries(db: Database, challengeId: string) {
+  return [
     // The totals come from SQL sums over every entry; the list of entries stops at the first 1000.
     db
       .select({ type: ledgerEntries.type, amount: sql<number>`sum(${ledgerEntries.amount})`.as("amount") })
@@ -311,12 +316,27 @@ export async function loadChallengeMoney(db: Database, challengeId: string) {
       .where(eq(spendReports.challengeId, challengeId))
       .orderBy(desc(spendReports.createdAt), desc(spendReports.id)),
     db.select({ currency: currencyColumn }).from(sql`(SELECT 1)`),
-  ]);
+  ] as const;
+}
+
+export function readChallengeMoney([totals, entries, pledgeRows, spends, currency]: BatchResults<
+  ReturnType<typeof challengeMoneyQueries>
+>) {
   const funding = challengeFunding(totals.map((t) => ({ type: t.type, amount: Number(t.amount) })));
   const pendingSpend = spends.filter((s) => s.status === "pending").reduce((sum, s) => sum + s.amount, 0);
   return { entries, pledges: pledgeRows, spends, funding, pendingSpend, currency: currency[0]?.currency ?? "USD" };
 }
 export type ChallengeMoney = Awaited<ReturnType<typeof loadChallengeMoney>>;
+
+/** A challenge and its money in one round trip (the ledger, pledge and spend routes). */
+export async function loadChallengeWithMoney(db: Database, id: string, viewerId: string) {
+  const challenge = challengeQueries(db, id, viewerId);
+  const results = await db.batch([...challenge, ...challengeMoneyQueries(db, id)]);
+  const ch = readChallenge(results.slice(0, challenge.length) as unknown as ChallengeResults);
+  return ch ? { ch, money: readChallengeMoney(results.slice(challenge.length) as unknown as MoneyResults) } : null;
+}
+
+type MoneyResults = BatchResults<ReturnType<typeof challengeMoneyQueries>>;
 
 /** The budgets a sponsor can pledge from today: their budgets in periods that include today. */
 export async function pledgeableBudgets(db: Database, sponsorId: string, today: string) {
