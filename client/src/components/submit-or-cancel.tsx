@@ -8,6 +8,7 @@ export function SubmitOrCancel({
   busy,
   danger = false,
   small = false,
+  cancelLabel = "Cancel",
   onSubmit,
   onCancel,
 }: {
@@ -16,6 +17,8 @@ export function SubmitOrCancel({
   busy: boolean;
   danger?: boolean;
   small?: boolean;
+  /** The second button's words where "Cancel" reads wrong, e.g. "Keep it" after "Yes, revoke it". */
+  cancelLabel?: string;
   onSubmit?: () => void;
   onCancel: () => void;
 }) {
@@ -31,7 +34,7 @@ export function SubmitOrCancel({
         {busy ? busyLabel : label}
       </button>
       <button type="button" class={`button button-secondary${size}`} disabled={busy} onClick={onCancel}>
-        Cancel
+        {cancelLabel}
       </button>
     </div>
   );

@@ -1,46 +1,81 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { Alert, Loading } from "../../components/alert";
+import { CopyField } from "../../components/copy-field";
 import { ErrorSummary } from "../../components/error-summary";
-import { Field, FieldError, fieldAria, TextField } from "../../components/field";
+import { FieldError, fieldAria, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
-import { ModalDialog } from "../../components/modal-dialog";
 import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
-import { call, messageOf } from "../../lib/http";
+import { call } from "../../lib/http";
 import type { DepartmentMapping, IssuedScimToken, Org, ScimToken } from "../../lib/types";
 import { type Loaded, useResource } from "../../lib/use-resource";
+import {
+  LAST_USED_COLUMN,
+  PREFIX_COLUMN,
+  RevokeTokenDialog,
+  ShownOnce,
+  TOKEN_STATUS_WORDS,
+  type TokenColumn,
+  TokenList,
+  useTokenSection,
+} from "./token-parts";
 
-const STATUS_WORDS: Record<ScimToken["status"], string> = { active: "Active", revoked: "Revoked" };
 const STATUS_CLASS: Record<ScimToken["status"], string> = { active: "status-active", revoked: "status-withdrawn" };
 
 /** Until the tokens arrive (or if they fail), the base URL is this origin's: the server builds it the same way. */
 const fallbackBaseUrl = () => `${location.origin}/scim/v2`;
 
+/** The organisation (for its disciplines) and what to do once the section changed something. */
+interface ScimProps {
+  org: Loaded<Org>;
+  onRetryOrg: () => void;
+  onChanged?: () => void;
+}
+
+const COLUMNS: TokenColumn<ScimToken>[] = [
+  PREFIX_COLUMN,
+  {
+    label: "Status",
+    cell: (t) => (
+      <>
+        <span class={`badge role ${STATUS_CLASS[t.status]}`}>{TOKEN_STATUS_WORDS[t.status]}</span>
+        {t.revokedAt && (
+          <span class="muted small">
+            {" "}
+            <TimeAgo iso={t.revokedAt} />
+          </span>
+        )}
+      </>
+    ),
+  },
+  {
+    label: "Issued",
+    cell: (t) => (
+      <>
+        <TimeAgo iso={t.createdAt} /> by <a href={`/people/${t.createdBy.id}`}>{t.createdBy.name}</a>
+      </>
+    ),
+  },
+  LAST_USED_COLUMN,
+];
+
 /**
  * SCIM provisioning (SPEC §17): the base URL and tokens an identity provider (Okta, Entra ID)
  * needs, and how the departments it sends map to disciplines.
  */
-export function ScimSection({
-  org,
-  onRetryOrg,
-  onChanged,
-}: {
-  org: Loaded<Org>;
-  onRetryOrg: () => void;
-  onChanged?: () => void;
-}) {
+export function ScimSection(props: ScimProps) {
   const tokens = useResource(() => call(api.admin["scim-tokens"].$get()), "scim-tokens");
-  const [issued, setIssued] = useState<IssuedScimToken | null>(null);
-  const [revoking, setRevoking] = useState<ScimToken | null>(null);
-  const [done, setDone] = useState("");
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const section = useTokenSection<ScimToken, IssuedScimToken>(() => {
+    tokens.refresh();
+    props.onChanged?.();
+  });
   const baseUrl = tokens.loaded.status === "ready" ? tokens.loaded.value.baseUrl : fallbackBaseUrl();
 
   return (
     <section class="section-card" aria-labelledby="scim-heading">
-      <h2 id="scim-heading" ref={headingRef} tabIndex={-1}>
+      <h2 id="scim-heading" ref={section.headingRef} tabIndex={-1}>
         Provisioning (SCIM)
       </h2>
       <p>
@@ -56,215 +91,67 @@ export function ScimSection({
         copyLabel="Copy the SCIM base URL"
       />
 
-      <IssueScimTokenForm
-        onIssued={(token) => {
-          setIssued(token);
-          setDone("");
-          tokens.refresh();
-          onChanged?.();
-        }}
-      />
-      {issued && <NewScimToken issued={issued} onDismiss={() => setIssued(null)} />}
+      <IssueScimTokenForm onIssued={section.onIssued} />
+      {section.issued && <NewScimToken issued={section.issued} onDismiss={section.dismissIssued} />}
 
       <h3>SCIM tokens</h3>
-      <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
-      {tokens.loaded.status === "loading" && <Loading label="Loading SCIM tokens…" />}
-      {tokens.loaded.status === "error" && (
-        <Alert title="The SCIM tokens could not be loaded" onRetry={tokens.reload}>
-          {tokens.loaded.message}
-        </Alert>
-      )}
-      {tokens.loaded.status === "ready" &&
-        (tokens.loaded.value.items.length === 0 ? (
-          <p class="muted">No SCIM tokens yet. Issue one to connect your identity provider.</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table stackable">
-              <caption class="visually-hidden">SCIM tokens, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Issued</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.loaded.value.items.map((t) => (
-                  <tr key={t.id}>
-                    <th scope="row" data-label="Name">
-                      {t.name}
-                    </th>
-                    <td data-label="Starts with">
-                      <code>{t.prefix}…</code>
-                    </td>
-                    <td data-label="Status">
-                      <span class={`badge role ${STATUS_CLASS[t.status]}`}>{STATUS_WORDS[t.status]}</span>
-                      {t.revokedAt && (
-                        <span class="muted small">
-                          {" "}
-                          <TimeAgo iso={t.revokedAt} />
-                        </span>
-                      )}
-                    </td>
-                    <td data-label="Issued">
-                      <TimeAgo iso={t.createdAt} /> by <a href={`/people/${t.createdBy.id}`}>{t.createdBy.name}</a>
-                    </td>
-                    <td data-label="Last used">{t.lastUsedAt ? <TimeAgo iso={t.lastUsedAt} /> : "Never"}</td>
-                    <td data-label="Actions">
-                      {t.status === "active" && (
-                        <button
-                          type="button"
-                          class="button button-secondary button-small"
-                          aria-label={`Revoke ${t.name}`}
-                          onClick={() => {
-                            setDone("");
-                            setRevoking(t);
-                          }}
-                        >
-                          Revoke
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <TokenList
+        noun="SCIM tokens"
+        loaded={tokens.loaded}
+        onRetry={tokens.reload}
+        empty="No SCIM tokens yet. Issue one to connect your identity provider."
+        columns={COLUMNS}
+        section={section}
+      />
 
-      <ModalDialog
-        open={revoking !== null}
-        onClose={() => setRevoking(null)}
-        title={revoking ? `Revoke ${revoking.name}?` : "Revoke SCIM token"}
-        fallbackFocus={() => headingRef.current}
+      <RevokeTokenDialog
+        section={section}
+        closedTitle="Revoke SCIM token"
+        revoke={(t) => call(api.admin["scim-tokens"][":id"].$delete({ param: { id: t.id } }))}
+        failedTitle="The SCIM token was not revoked"
+        revokedMessage={(t) =>
+          `${t.name} is revoked: the identity provider's requests with it are refused from now on.`
+        }
       >
-        {revoking && (
-          <RevokeConfirm
-            token={revoking}
-            onCancel={() => setRevoking(null)}
-            onRevoked={(t) => {
-              setRevoking(null);
-              setDone(`${t.name} is revoked: the identity provider's requests with it are refused from now on.`);
-              if (issued?.id === t.id) setIssued(null);
-              tokens.refresh();
-              onChanged?.();
-            }}
-          />
-        )}
-      </ModalDialog>
-
-      <DepartmentsMapping org={org} onRetryOrg={onRetryOrg} onChanged={onChanged} />
-    </section>
-  );
-}
-
-/** A read-only value (a URL, a secret) with a Copy button; falls back to selecting it. */
-function CopyField({
-  id,
-  label,
-  hint,
-  value,
-  copyLabel,
-  focusOnShow = false,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  /** The Copy button's full name, e.g. "Copy the SCIM token". */
-  copyLabel: string;
-  focusOnShow?: boolean;
-}) {
-  const [copied, setCopied] = useState<"" | "yes" | "no">("");
-  const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    setCopied("");
-    if (!focusOnShow) return;
-    inputRef.current?.focus();
-    inputRef.current?.select();
-  }, [value]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied("yes");
-    } catch {
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopied("no");
-    }
-  }
-
-  return (
-    <Field
-      id={id}
-      label={label}
-      hint={hint}
-      after={
-        <>
-          <div class="button-row copy-actions">
-            <button type="button" class="button button-secondary button-small" aria-label={copyLabel} onClick={copy}>
-              Copy
-            </button>
-          </div>
-          <p class="small" aria-live="polite">
-            {copied === "yes" && "Copied to the clipboard."}
-            {copied === "no" && "Copying was not allowed; the text is selected, so copy it with your keyboard."}
+        {(t) => (
+          <p>
+            The identity provider using <strong>{t.name}</strong> (starting <code>{t.prefix}</code>) is refused at once,
+            and provisioning stops until you give it a new token. People it provisioned stay as they are. This cannot be
+            undone.
           </p>
-        </>
-      }
-    >
-      {(control) => (
-        <input
-          {...control}
-          ref={inputRef}
-          type="text"
-          readOnly
-          spellcheck={false}
-          autoComplete="off"
-          value={value}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-      )}
-    </Field>
+        )}
+      </RevokeTokenDialog>
+
+      <DepartmentsMapping {...props} />
+    </section>
   );
 }
 
 /** The secret of the SCIM token just issued, once, beside the base URL it goes with. */
 function NewScimToken({ issued, onDismiss }: { issued: IssuedScimToken; onDismiss: () => void }) {
   return (
-    <div class="alert alert-success" role="status">
-      <p class="alert-title">SCIM token {issued.name} issued</p>
-      <div class="alert-body">
-        <p>
-          <strong>Copy it now: it is not shown again.</strong> Paste both into your identity provider's provisioning
-          settings. Anyone holding the token can create, change and deactivate people, so keep it there only.
-        </p>
-        <CopyField
-          id="scim-new-token"
-          label="SCIM token"
-          hint="Okta: the HTTP Header bearer token. Entra ID: the Secret Token."
-          value={issued.token}
-          copyLabel="Copy the SCIM token"
-          focusOnShow
-        />
-        <CopyField
-          id="scim-new-base-url"
-          label="Base URL for this token"
-          value={issued.baseUrl}
-          copyLabel="Copy the base URL for this token"
-        />
-        <button type="button" class="button button-secondary" onClick={onDismiss}>
-          Done
-        </button>
-      </div>
-    </div>
+    <ShownOnce
+      title={`SCIM token ${issued.name} issued`}
+      warning="Paste both into your identity provider's provisioning settings. Anyone holding the token can create, change and deactivate people, so keep it there only."
+    >
+      <CopyField
+        id="scim-new-token"
+        label="SCIM token"
+        hint="Okta: the HTTP Header bearer token. Entra ID: the Secret Token."
+        value={issued.token}
+        copyLabel="Copy the SCIM token"
+        focusOnShow
+      />
+      <CopyField
+        id="scim-new-base-url"
+        label="Base URL for this token"
+        value={issued.baseUrl}
+        copyLabel="Copy the base URL for this token"
+      />
+      <button type="button" class="button button-secondary" onClick={onDismiss}>
+        Done
+      </button>
+    </ShownOnce>
   );
 }
 
@@ -343,50 +230,6 @@ function IssueScimTokenForm({ onIssued }: { onIssued: (token: IssuedScimToken) =
   );
 }
 
-function RevokeConfirm({
-  token,
-  onCancel,
-  onRevoked,
-}: {
-  token: ScimToken;
-  onCancel: () => void;
-  onRevoked: (token: ScimToken) => void;
-}) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function revoke() {
-    setBusy(true);
-    setError(null);
-    try {
-      onRevoked(await call(api.admin["scim-tokens"][":id"].$delete({ param: { id: token.id } })));
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <>
-      <p>
-        The identity provider using <strong>{token.name}</strong> (starting <code>{token.prefix}</code>) is refused at
-        once, and provisioning stops until you give it a new token. People it provisioned stay as they are. This cannot
-        be undone.
-      </p>
-      {error && <Alert title="The SCIM token was not revoked">{error}</Alert>}
-      <SubmitOrCancel
-        label="Yes, revoke it"
-        busyLabel="Revoking…"
-        busy={busy}
-        danger
-        onSubmit={revoke}
-        onCancel={onCancel}
-      />
-    </>
-  );
-}
-
 const UNMAPPED = "";
 const selectId = (index: number) => `scim-department-${index}`;
 
@@ -394,15 +237,7 @@ const selectId = (index: number) => `scim-department-${index}`;
  * The departments the identity provider sent, each mapped to a discipline or left unmapped
  * (people keep theirs). Saving sends only the rows that changed.
  */
-function DepartmentsMapping({
-  org,
-  onRetryOrg,
-  onChanged,
-}: {
-  org: Loaded<Org>;
-  onRetryOrg: () => void;
-  onChanged?: () => void;
-}) {
+function DepartmentsMapping({ org, onRetryOrg, onChanged }: ScimProps) {
   const departments = useResource(() => call(api.admin.scim.departments.$get()), "scim-departments");
   // Department → chosen discipline id ("" for unmapped), for the rows changed since the last load.
   const [draft, setDraft] = useState<Record<string, string>>({});

@@ -1,23 +1,26 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { Alert, Loading } from "../../components/alert";
+import { useEffect, useState } from "preact/hooks";
+import { Alert } from "../../components/alert";
+import { ReadOnlyField, useCopy } from "../../components/copy-field";
 import { ErrorSummary } from "../../components/error-summary";
-import { Field, SelectField, TextField } from "../../components/field";
+import { SelectField, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
-import { ModalDialog } from "../../components/modal-dialog";
-import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { ApiToken, Person } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
+import {
+  LAST_USED_COLUMN,
+  PREFIX_COLUMN,
+  RevokeTokenDialog,
+  ShownOnce,
+  TOKEN_STATUS_WORDS,
+  type TokenColumn,
+  TokenList,
+  useTokenSection,
+} from "./token-parts";
 
 type IssuedToken = ApiToken & { token: string };
-
-const STATUS_WORDS: Record<ApiToken["status"], string> = {
-  active: "Active",
-  expired: "Expired",
-  revoked: "Revoked",
-};
 
 const PLACES: Record<string, FieldPlace> = {
   personId: { fieldId: "token-person", label: "Person" },
@@ -32,8 +35,20 @@ const SCOPE_WORDS: Record<ApiToken["scope"], string> = {
 };
 const locate = (path: string) => PLACES[path] ?? null;
 
+const COLUMNS: TokenColumn<ApiToken>[] = [
+  { label: "Person", cell: (t) => <a href={`/people/${t.person.id}`}>{t.person.name}</a> },
+  PREFIX_COLUMN,
+  { label: "Status", cell: (t) => TOKEN_STATUS_WORDS[t.status] },
+  { label: "May", cell: (t) => SCOPE_WORDS[t.scope] },
+  LAST_USED_COLUMN,
+  {
+    label: "Expires",
+    cell: (t) => (t.expiresAt ? <time dateTime={t.expiresAt}>{formatDate(t.expiresAt)}</time> : "Never"),
+  },
+];
+
 /** Tokens, newest first: a hundred at a time until the last page (an organisation has few). */
-async function loadTokens(): Promise<ApiToken[]> {
+async function loadTokens(): Promise<{ items: ApiToken[] }> {
   const tokens: ApiToken[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
@@ -42,7 +57,7 @@ async function loadTokens(): Promise<ApiToken[]> {
     if (!result.nextCursor) break;
     cursor = result.nextCursor;
   }
-  return tokens;
+  return { items: tokens };
 }
 
 /**
@@ -51,14 +66,14 @@ async function loadTokens(): Promise<ApiToken[]> {
  */
 export function TokensSection({ onChanged }: { onChanged?: () => void } = {}) {
   const tokens = useResource(loadTokens, "api-tokens");
-  const [issued, setIssued] = useState<IssuedToken | null>(null);
-  const [revoking, setRevoking] = useState<ApiToken | null>(null);
-  const [done, setDone] = useState("");
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const section = useTokenSection<ApiToken, IssuedToken>(() => {
+    tokens.refresh();
+    onChanged?.();
+  });
 
   return (
     <section class="section-card" aria-labelledby="tokens-heading">
-      <h2 id="tokens-heading" ref={headingRef} tabIndex={-1}>
+      <h2 id="tokens-heading" ref={section.headingRef} tabIndex={-1}>
         API tokens
       </h2>
       <p>
@@ -66,210 +81,63 @@ export function TokensSection({ onChanged }: { onChanged?: () => void } = {}) {
         their roles. The secret is shown once, when the token is issued; Crux keeps only a fingerprint of it.
       </p>
 
-      <IssueTokenForm
-        onIssued={(token) => {
-          setIssued(token);
-          setDone("");
-          tokens.refresh();
-          onChanged?.();
-        }}
-      />
-      {issued && <NewToken issued={issued} onDismiss={() => setIssued(null)} />}
+      <IssueTokenForm onIssued={section.onIssued} />
+      {section.issued && <NewToken issued={section.issued} onDismiss={section.dismissIssued} />}
 
       <h3>Issued tokens</h3>
-      <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
-      {tokens.loaded.status === "loading" && <Loading label="Loading API tokens…" />}
-      {tokens.loaded.status === "error" && (
-        <Alert title="The API tokens could not be loaded" onRetry={tokens.reload}>
-          {tokens.loaded.message}
-        </Alert>
-      )}
-      {tokens.loaded.status === "ready" &&
-        (tokens.loaded.value.length === 0 ? (
-          <p class="muted">No API tokens yet. Issue the first one above.</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table stackable">
-              <caption class="visually-hidden">API tokens, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Person</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">May</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.loaded.value.map((t) => (
-                  <tr key={t.id}>
-                    <th scope="row" data-label="Name">
-                      {t.name}
-                    </th>
-                    <td data-label="Person">
-                      <a href={`/people/${t.person.id}`}>{t.person.name}</a>
-                    </td>
-                    <td data-label="Starts with">
-                      <code>{t.prefix}…</code>
-                    </td>
-                    <td data-label="Status">{STATUS_WORDS[t.status]}</td>
-                    <td data-label="May">{SCOPE_WORDS[t.scope]}</td>
-                    <td data-label="Last used">{t.lastUsedAt ? <TimeAgo iso={t.lastUsedAt} /> : "Never"}</td>
-                    <td data-label="Expires">
-                      {t.expiresAt ? <time dateTime={t.expiresAt}>{formatDate(t.expiresAt)}</time> : "Never"}
-                    </td>
-                    <td data-label="Actions">
-                      {t.status !== "revoked" && (
-                        <button
-                          type="button"
-                          class="button button-secondary button-small"
-                          aria-label={`Revoke ${t.name} (${t.person.name})`}
-                          onClick={() => {
-                            setDone("");
-                            setRevoking(t);
-                          }}
-                        >
-                          Revoke
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <TokenList
+        noun="API tokens"
+        loaded={tokens.loaded}
+        onRetry={tokens.reload}
+        empty="No API tokens yet. Issue the first one above."
+        columns={COLUMNS}
+        revokeLabel={(t) => `Revoke ${t.name} (${t.person.name})`}
+        section={section}
+      />
 
-      <ModalDialog
-        open={revoking !== null}
-        onClose={() => setRevoking(null)}
-        title={revoking ? `Revoke ${revoking.name}?` : "Revoke token"}
-        fallbackFocus={() => headingRef.current}
+      <RevokeTokenDialog
+        section={section}
+        revoke={(t) => call(api.admin.tokens[":id"].$delete({ param: { id: t.id } }))}
+        failedTitle="The token was not revoked"
+        cancelLabel="Keep it"
+        revokedMessage={(t) => `${t.name} is revoked: requests with it are refused from now on.`}
       >
-        {revoking && (
-          <RevokeConfirm
-            token={revoking}
-            onCancel={() => setRevoking(null)}
-            onRevoked={(t) => {
-              setRevoking(null);
-              setDone(`${t.name} is revoked: requests with it are refused from now on.`);
-              if (issued?.id === t.id) setIssued(null);
-              tokens.refresh();
-              onChanged?.();
-            }}
-          />
+        {(t) => (
+          <p>
+            Integrations using <strong>{t.name}</strong> (acting as {t.person.name}, starting <code>{t.prefix}</code>)
+            stop working at once. This cannot be undone; issue a new token if one is needed again.
+          </p>
         )}
-      </ModalDialog>
+      </RevokeTokenDialog>
     </section>
-  );
-}
-
-function RevokeConfirm({
-  token,
-  onCancel,
-  onRevoked,
-}: {
-  token: ApiToken;
-  onCancel: () => void;
-  onRevoked: (token: ApiToken) => void;
-}) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function revoke() {
-    setBusy(true);
-    setError(null);
-    try {
-      onRevoked(await call(api.admin.tokens[":id"].$delete({ param: { id: token.id } })));
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <>
-      <p>
-        Integrations using <strong>{token.name}</strong> (acting as {token.person.name}, starting{" "}
-        <code>{token.prefix}</code>) stop working at once. This cannot be undone; issue a new token if one is needed
-        again.
-      </p>
-      {error && <Alert title="The token was not revoked">{error}</Alert>}
-      <div class="button-row">
-        <button type="button" class="button button-danger" disabled={busy} onClick={revoke}>
-          {busy ? "Revoking…" : "Yes, revoke it"}
-        </button>
-        <button type="button" class="button button-secondary" disabled={busy} onClick={onCancel}>
-          Keep it
-        </button>
-      </div>
-    </>
   );
 }
 
 /** The secret of the token just issued, once, with a way to copy it. */
 function NewToken({ issued, onDismiss }: { issued: IssuedToken; onDismiss: () => void }) {
-  const [copied, setCopied] = useState<"" | "yes" | "no">("");
-  const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    inputRef.current?.focus();
-    inputRef.current?.select();
-  }, [issued.id]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(issued.token);
-      setCopied("yes");
-    } catch {
-      inputRef.current?.select();
-      setCopied("no");
-    }
-  }
-
+  const { inputRef, copy, message } = useCopy(issued.token, { focusOnShow: true, what: "token" });
   return (
-    <div class="alert alert-success" role="status">
-      <p class="alert-title">
-        Token {issued.name} issued for {issued.person.name}
-      </p>
-      <div class="alert-body">
-        <p>
-          <strong>Copy it now: it is not shown again.</strong> Anyone holding it can act as {issued.person.name}.
-        </p>
-        <Field id="new-token" label="Token" hint="Read-only; select it or use Copy.">
-          {(control) => (
-            <input
-              {...control}
-              ref={inputRef}
-              type="text"
-              readOnly
-              spellcheck={false}
-              autoComplete="off"
-              value={issued.token}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          )}
-        </Field>
-        <div class="button-row">
-          <button type="button" class="button" onClick={copy}>
-            Copy
-          </button>
-          <button type="button" class="button button-secondary" onClick={onDismiss}>
-            Done
-          </button>
-        </div>
-        <p aria-live="polite">
-          {copied === "yes" && "Copied to the clipboard."}
-          {copied === "no" && "Copying was not allowed; the token is selected, so copy it with your keyboard."}
-        </p>
+    <ShownOnce
+      title={`Token ${issued.name} issued for ${issued.person.name}`}
+      warning={`Anyone holding it can act as ${issued.person.name}.`}
+    >
+      <ReadOnlyField
+        id="new-token"
+        label="Token"
+        hint="Read-only; select it or use Copy."
+        value={issued.token}
+        inputRef={inputRef}
+      />
+      <div class="button-row">
+        <button type="button" class="button" onClick={copy}>
+          Copy
+        </button>
+        <button type="button" class="button button-secondary" onClick={onDismiss}>
+          Done
+        </button>
       </div>
-    </div>
+      <p aria-live="polite">{message}</p>
+    </ShownOnce>
   );
 }
 
