@@ -266,6 +266,11 @@ const disciplineFor = (department: string | null, otherwise: SQL) =>
     ? sql`COALESCE((SELECT ${departmentMappings.disciplineId} FROM ${departmentMappings} WHERE ${departmentMappings.department} = ${department}), ${otherwise})`
     : otherwise;
 
+/** The person's columns a SCIM User sets as they are (the manager and discipline need care). */
+function keptColumns({ managerId: _manager, ...columns }: PersonFromScim) {
+  return columns;
+}
+
 export async function createScimUser(db: Database, body: unknown, actor: ScimActor): Promise<ScimPerson> {
   const input = personFromScim(body);
   await checkManager(db, null, input.managerId);
@@ -275,14 +280,7 @@ export async function createScimUser(db: Database, body: unknown, actor: ScimAct
     await writeBatch(db, [
       db.insert(people).values({
         id,
-        email: input.email,
-        name: input.name,
-        givenName: input.givenName,
-        familyName: input.familyName,
-        title: input.title,
-        active: input.active,
-        externalId: input.externalId,
-        department: input.department,
+        ...keptColumns(input),
         managerId: input.managerId ?? null,
         disciplineId: disciplineFor(input.department, sql`NULL`),
         createdAt: now,
@@ -332,14 +330,7 @@ async function applyScimUser(
     db
       .update(people)
       .set({
-        email: input.email,
-        name: input.name,
-        givenName: input.givenName,
-        familyName: input.familyName,
-        title: input.title,
-        active: input.active,
-        externalId: input.externalId,
-        department: input.department,
+        ...keptColumns(input),
         ...(input.managerId !== undefined ? { managerId: input.managerId } : {}),
         ...(input.department !== current.department
           ? { disciplineId: disciplineFor(input.department, sql`${people.disciplineId}`) }
