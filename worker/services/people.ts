@@ -240,20 +240,19 @@ export function deactivationOf(
   actorId: string | null,
   now = new Date().toISOString(),
 ): Statement[] {
+  // The challenges where they hold a seat or wait on an application, by the person's own indexes.
+  const involved = sql`SELECT challenge_id FROM ${memberships} WHERE person_id = ${person.id} AND status IN ('pending_lend', 'active')
+    UNION SELECT challenge_id FROM ${applications} WHERE applicant_id = ${person.id} AND status = 'pending'`;
   return [
     ...endAccessOf(db, person.id, now),
     sql`INSERT INTO ${notifications} (id, recipient_id, kind, challenge_id, actor_id, data)
       SELECT 'ntf_' || lower(hex(randomblob(10))), l.lead, 'member_left', l.challenge_id, ${actorId},
-        json_object('personId', ${person.id}, 'personName', ${person.name}, 'seat', json(CASE WHEN l.seat THEN 'true' ELSE 'false' END))
+        json_object('personId', ${person.id}, 'personName', ${person.name}, 'seat',
+          json(CASE WHEN EXISTS (SELECT 1 FROM ${memberships} m WHERE m.challenge_id = l.challenge_id
+            AND m.person_id = ${person.id} AND m.status IN ('pending_lend', 'active')) THEN 'true' ELSE 'false' END))
       FROM (
-        SELECT c.id AS challenge_id, x.lead AS lead,
-          EXISTS (SELECT 1 FROM ${memberships} m WHERE m.challenge_id = c.id AND m.person_id = ${person.id}
-            AND m.status IN ('pending_lend', 'active')) AS seat
-        FROM ${challenges} c
-        JOIN (SELECT id, lead_id AS lead FROM ${challenges} UNION ALL SELECT id, co_lead_id FROM ${challenges}) x ON x.id = c.id
-        WHERE c.id IN (
-          SELECT challenge_id FROM ${memberships} WHERE person_id = ${person.id} AND status IN ('pending_lend', 'active')
-          UNION SELECT challenge_id FROM ${applications} WHERE applicant_id = ${person.id} AND status = 'pending')
+        SELECT c.id AS challenge_id, c.lead_id AS lead FROM ${challenges} c WHERE c.id IN (${involved})
+        UNION ALL SELECT c.id, c.co_lead_id FROM ${challenges} c WHERE c.id IN (${involved})
       ) l
       WHERE l.lead IS NOT NULL AND l.lead <> ${person.id}`,
     sql`UPDATE ${applications} SET status = 'withdrawn', decided_at = ${now}
