@@ -449,12 +449,12 @@ export const applicationRoutes = createRouter(requireAuth())
       }
       const slot = slotOf(ch, app.slotId);
       const applicant = await findPersonById(c.var.db, app.applicantId);
-      const { commitment, cap, onTeam } = await commitmentAndCap(c.var.db, app.applicantId, ch.id);
+      const { commitment, cap, holdsSeat } = await commitmentAndCap(c.var.db, app.applicantId, ch.id);
       const facts = {
         stage: ch.stage,
         slot,
         applicationStatus: app.status,
-        isMember: onTeam,
+        isMember: holdsSeat,
         currentCommitment: commitment,
         commitment: slot.commitmentPercent,
         cap,
@@ -481,7 +481,7 @@ export const applicationRoutes = createRouter(requireAuth())
           stage: fresh.stage,
           slot: slotOf(fresh, app.slotId),
           applicationStatus: current?.status ?? "gone",
-          isMember: now.onTeam,
+          isMember: now.holdsSeat,
           currentCommitment: now.commitment,
         });
         throw new ApiError(

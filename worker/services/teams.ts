@@ -24,11 +24,16 @@ export async function commitmentAndCap(db: Database, personId: string, challenge
     .select({
       commitment: sql<number>`${commitmentOf(personId)}`,
       cap: sql<number>`${capOf}`,
-      onTeam: sql<number>`EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId}
+      holdsSeat: sql<number>`EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId}
         AND person_id = ${personId} AND status IN ('pending_lend', 'active'))`,
     })
     .from(sql`(SELECT 1)`);
-  return { commitment: Number(row?.commitment ?? 0), cap: Number(row?.cap ?? 100), onTeam: Boolean(row?.onTeam) };
+  return {
+    commitment: Number(row?.commitment ?? 0),
+    cap: Number(row?.cap ?? 100),
+    // A seat, lent or awaiting the lend: not "on the team" (lead, co-lead, active), which credit asks.
+    holdsSeat: Boolean(row?.holdsSeat),
+  };
 }
 
 // ─── Reading a team ─────────────────────────────────────────────────────────────────────────
