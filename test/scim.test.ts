@@ -502,6 +502,28 @@ describe("paging to the end", () => {
   });
 });
 
+describe("large pages", () => {
+  it("lists 150 groups with their members in one page, past D1's 100 bound parameters", async () => {
+    const member = (await scim("POST", "/Users", { userName: `many.${unique()}@example.com` })).body.id;
+    const prefix = `Bulk ${unique()}`;
+    for (let i = 0; i < 150; i++) {
+      const res = await scim("POST", "/Groups", { displayName: `${prefix} ${i}`, members: [{ value: member }] });
+      expect(res.status).toBe(201);
+    }
+    const page = await scim("GET", "/Groups?count=200");
+    expect(page.status, JSON.stringify(page.body).slice(0, 300)).toBe(200);
+    const bulk = page.body.Resources.filter((g: { displayName: string }) => g.displayName.startsWith(prefix));
+    expect(bulk).toHaveLength(150);
+    expect(bulk.every((g: { members: { value: string }[] }) => g.members[0]?.value === member)).toBe(true);
+    const mapped = await callJson("PUT", "/api/admin/scim/departments", {
+      as: admin.as,
+      body: { items: Array.from({ length: 150 }, (_, i) => ({ department: `D${i}`, disciplineId: `nope-${i}` })) },
+    });
+    expect(mapped.status).toBe(400);
+    expect(mapped.body.error.details.fields).toHaveProperty("items.0.disciplineId");
+  });
+});
+
 describe("bad input", () => {
   it.each([
     'userName co "x"',

@@ -15,9 +15,9 @@ const VISIBLE_CHARS = TOKEN_PREFIX.length + 8;
 /** `last_used_at` moves at most this often, so a busy integration does not write on every call. */
 export const LAST_USED_GRANULARITY_MS = 60_000;
 
-/** A new secret: `crux_` and 32 random bytes, base64url (256 bits: not guessable, so one hash suffices). */
-export function generateSecret(): string {
-  return TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
+/** A new secret: `crux_` (or `prefix`) and 32 random bytes, base64url (256 bits: not guessable, so one hash suffices). */
+export function generateSecret(prefix = TOKEN_PREFIX): string {
+  return prefix + base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /** Lower-case hex SHA-256 of the secret: what is stored and looked up. */

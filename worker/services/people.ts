@@ -155,18 +155,27 @@ export async function findPeopleByIds(db: Database, ids: string[]) {
   return (rows as PersonRow[]).map(toMe);
 }
 
-/** Would making `managerId` the manager of `personId` close a loop in the reporting line? */
-export async function wouldCreateManagerCycle(db: Database, personId: string, managerId: string) {
-  if (personId === managerId) return true;
-  const rows = await db.all<{ id: string }>(sql`
+/**
+ * Whether `managerId` is a person, and whether making them the manager of `personId` (null: a
+ * person not yet created) would close a loop in the reporting line, in one read.
+ */
+export async function managerCheck(db: Database, personId: string | null, managerId: string) {
+  if (personId === managerId) return { exists: true, loop: true };
+  const [row] = await db.all<{ found: number; loop: number }>(sql`
     WITH RECURSIVE chain(id, depth) AS (
       SELECT ${managerId}, 0
       UNION ALL
       SELECT p.manager_id, chain.depth + 1 FROM people p JOIN chain ON p.id = chain.id
       WHERE p.manager_id IS NOT NULL AND chain.depth < 64
     )
-    SELECT id FROM chain WHERE id = ${personId} LIMIT 1`);
-  return rows.length > 0;
+    SELECT EXISTS (SELECT 1 FROM people WHERE id = ${managerId}) AS found,
+      EXISTS (SELECT 1 FROM chain WHERE id = ${personId}) AS loop`);
+  return { exists: Boolean(row?.found), loop: Boolean(row?.loop) };
+}
+
+/** Would making `managerId` the manager of `personId` close a loop in the reporting line? */
+export async function wouldCreateManagerCycle(db: Database, personId: string, managerId: string) {
+  return (await managerCheck(db, personId, managerId)).loop;
 }
 
 export interface PersonChanges {

@@ -2,7 +2,7 @@
  * SCIM provisioning (SPEC §17): the identity provider's tokens, Users as people and Groups as
  * global roles. Every change is one D1 batch with its audit entry, whose actor is the token.
  */
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { AnySQLiteColumn, SelectedFields } from "drizzle-orm/sqlite-core";
 import { scimPatch } from "scim-patch";
@@ -15,7 +15,7 @@ import {
   scimGroups,
   scimTokens,
 } from "../../db/schema";
-import { base64url, sha256Hex } from "../domain/encoding";
+import { sha256Hex } from "../domain/encoding";
 import { newId } from "../domain/ids";
 import {
   type FilterTree,
@@ -31,15 +31,15 @@ import {
 } from "../domain/scim";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity } from "./activity";
+import { generateSecret, LAST_USED_GRANULARITY_MS, lastUseIsStale } from "./api-tokens";
 import { type Statement, writeBatch } from "./batch";
-import { deactivationOf } from "./people";
+import { deactivationOf, managerCheck } from "./people";
 
 // ─── Tokens ─────────────────────────────────────────────────────────────────────────────────
 
 /** SCIM secrets start with this, never with `crux_`, so one is never mistaken for an API token. */
 export const SCIM_TOKEN_PREFIX = "scim_";
 const VISIBLE_CHARS = SCIM_TOKEN_PREFIX.length + 8;
-const LAST_USED_GRANULARITY_MS = 60_000;
 
 export interface ScimTokenView {
   id: string;
@@ -91,7 +91,7 @@ export async function findScimToken(db: Database, id: string): Promise<ScimToken
 
 /** A new SCIM token; its secret is in this answer and never again (only its hash is kept). */
 export async function issueScimToken(db: Database, name: string, createdById: string, audit: AuditContext) {
-  const secret = SCIM_TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const secret = generateSecret(SCIM_TOKEN_PREFIX);
   const id = newId("stk");
   const prefix = secret.slice(0, VISIBLE_CHARS);
   await db.batch([
@@ -136,21 +136,21 @@ export async function authenticateScimToken(db: Database, secret: string) {
     .limit(1);
   if (!row) return null;
   const now = Date.now();
-  const touch =
-    !row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= LAST_USED_GRANULARITY_MS
-      ? db
-          .update(scimTokens)
-          .set({ lastUsedAt: new Date(now).toISOString() })
-          .where(
-            and(
-              eq(scimTokens.id, row.id),
-              or(
-                isNull(scimTokens.lastUsedAt),
-                lt(scimTokens.lastUsedAt, new Date(now - LAST_USED_GRANULARITY_MS).toISOString()),
-              ),
+  // As API tokens do (services/api-tokens.ts): a use is written at most once a minute.
+  const touch = lastUseIsStale(row.lastUsedAt, now)
+    ? db
+        .update(scimTokens)
+        .set({ lastUsedAt: new Date(now).toISOString() })
+        .where(
+          and(
+            eq(scimTokens.id, row.id),
+            or(
+              isNull(scimTokens.lastUsedAt),
+              lt(scimTokens.lastUsedAt, new Date(now - LAST_USED_GRANULARITY_MS).toISOString()),
             ),
-          )
-      : null;
+          ),
+        )
+    : null;
   return { token: { id: row.id, name: row.name }, touch };
 }
 
@@ -247,17 +247,9 @@ function uniquenessOf(err: unknown, input: { email: string; externalId: string |
 async function checkManager(db: Database, personId: string | null, managerId: string | null | undefined) {
   if (!managerId) return;
   if (managerId === personId) throw new ScimError(400, "invalidValue", "A user cannot be their own manager.");
-  const rows = await db.all<{ id: string; loop: number }>(sql`
-    WITH RECURSIVE chain(id, depth) AS (
-      SELECT ${managerId}, 0
-      UNION ALL
-      SELECT p.manager_id, chain.depth + 1 FROM people p JOIN chain ON p.id = chain.id
-      WHERE p.manager_id IS NOT NULL AND chain.depth < 64
-    )
-    SELECT (SELECT id FROM people WHERE id = ${managerId}) AS id,
-      EXISTS (SELECT 1 FROM chain WHERE id = ${personId}) AS loop`);
-  if (!rows[0]?.id) throw new ScimError(400, "invalidValue", `manager ${managerId} is not a user here.`);
-  if (rows[0].loop) throw new ScimError(400, "invalidValue", "That manager would close a loop in the reporting line.");
+  const { exists, loop } = await managerCheck(db, personId, managerId);
+  if (!exists) throw new ScimError(400, "invalidValue", `manager ${managerId} is not a user here.`);
+  if (loop) throw new ScimError(400, "invalidValue", "That manager would close a loop in the reporting line.");
 }
 
 /** The discipline a department maps to, or the person's own when the department is unmapped. */
@@ -267,8 +259,9 @@ const disciplineFor = (department: string | null, otherwise: SQL) =>
     : otherwise;
 
 /** The person's columns a SCIM User sets as they are (the manager and discipline need care). */
-function keptColumns({ managerId: _manager, ...columns }: PersonFromScim) {
-  return columns;
+function keptColumns(p: PersonFromScim) {
+  const { email, name, givenName, familyName, title, active, externalId, department } = p;
+  return { email, name, givenName, familyName, title, active, externalId, department };
 }
 
 export async function createScimUser(db: Database, body: unknown, actor: ScimActor): Promise<ScimPerson> {
@@ -308,7 +301,8 @@ async function applyScimUser(
   actor: ScimActor,
   verb: "replaced" | "patched",
 ) {
-  await checkManager(db, current.id, input.managerId);
+  // Only a new manager needs checking: providers send the same one on every sync.
+  if (input.managerId !== current.managerId) await checkManager(db, current.id, input.managerId);
   const now = new Date().toISOString();
   const fields = (
     [
@@ -384,13 +378,7 @@ export async function patchScimUser(db: Database, id: string, body: unknown, bas
 export async function deleteScimUser(db: Database, id: string, actor: ScimActor) {
   const current = await existingUser(db, id);
   if (!current.active) return current;
-  return applyScimUser(
-    db,
-    current,
-    { ...current, email: current.email, active: false, managerId: undefined },
-    actor,
-    "replaced",
-  );
+  return applyScimUser(db, current, { ...current, active: false, managerId: undefined }, actor, "replaced");
 }
 
 function applyPatch<T extends { schemas: string[] }>(resource: T, ops: ReturnType<typeof normalisePatchOps>): T {
@@ -454,7 +442,8 @@ async function membersOf(db: Database, groupIds: string[]) {
     .select({ groupId: scimGroupMembers.groupId, value: people.id, display: people.name })
     .from(scimGroupMembers)
     .innerJoin(people, eq(people.id, scimGroupMembers.personId))
-    .where(inArray(scimGroupMembers.groupId, groupIds))
+    // json_each: a page holds up to 200 groups, past D1's 100 bound parameters.
+    .where(sql`${scimGroupMembers.groupId} IN (SELECT value FROM json_each(${JSON.stringify(groupIds)}))`)
     .orderBy(asc(people.id));
   for (const { groupId, ...m } of rows) byGroup.get(groupId)?.push(m);
   return byGroup;
@@ -539,11 +528,11 @@ function groupFromScim(body: unknown): GroupInput {
 /** Every id must be a user here; a group cannot hold other groups (we do not nest). */
 async function checkMembers(db: Database, ids: string[]) {
   if (ids.length === 0) return;
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 90) {
-    const chunk = ids.slice(i, i + 90);
-    for (const r of await db.select({ id: people.id }).from(people).where(inArray(people.id, chunk))) found.add(r.id);
-  }
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(sql`${people.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw new ScimError(400, "invalidValue", `Not users here: ${missing.slice(0, 5).join(", ")}.`);
 }
@@ -555,52 +544,49 @@ async function checkMembers(db: Database, ids: string[]) {
  */
 function syncRoles(personIds: string[], roles: ScimRole[]): Statement[] {
   if (personIds.length === 0 || roles.length === 0) return [];
-  const statements: Statement[] = [];
-  for (let i = 0; i < personIds.length; i += 90) {
-    const ids = sql.join(
-      personIds.slice(i, i + 90).map((id) => sql`${id}`),
-      sql`, `,
-    );
-    const roleList = sql.join(
-      roles.map((r) => sql`${r}`),
-      sql`, `,
-    );
-    statements.push(
-      sql`DELETE FROM ${personRoles} WHERE person_id IN (${ids}) AND role IN (${roleList})
-        AND NOT EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups g ON g.id = gm.group_id
-          WHERE gm.person_id = person_roles.person_id AND g.role = person_roles.role)`,
-      sql`INSERT OR IGNORE INTO ${personRoles} (person_id, role)
-        SELECT gm.person_id, g.role FROM scim_group_members gm JOIN scim_groups g ON g.id = gm.group_id
-        WHERE gm.person_id IN (${ids}) AND g.role IN (${roleList})`,
-    );
-  }
-  return statements;
+  const ids = sql`SELECT value FROM json_each(${JSON.stringify(personIds)})`;
+  const roleList = sql`SELECT value FROM json_each(${JSON.stringify(roles)})`;
+  return [
+    sql`DELETE FROM ${personRoles} WHERE person_id IN (${ids}) AND role IN (${roleList})
+      AND NOT EXISTS (SELECT 1 FROM scim_group_members gm JOIN scim_groups g ON g.id = gm.group_id
+        WHERE gm.person_id = person_roles.person_id AND g.role = person_roles.role)`,
+    sql`INSERT OR IGNORE INTO ${personRoles} (person_id, role)
+      SELECT gm.person_id, g.role FROM scim_group_members gm JOIN scim_groups g ON g.id = gm.group_id
+      WHERE gm.person_id IN (${ids}) AND g.role IN (${roleList})`,
+  ];
 }
 
-function memberChanges(db: Database, groupId: string, before: string[], after: string[]) {
+/** Who joins and leaves a group, and the statements that make it so (any number, one parameter each). */
+function memberChanges(groupId: string, before: string[], after: string[]) {
   const was = new Set(before);
   const is = new Set(after);
   const added = after.filter((id) => !was.has(id));
   const removed = before.filter((id) => !is.has(id));
-  const statements: Statement[] = [];
-  for (let i = 0; i < removed.length; i += 90) {
-    statements.push(
-      db
-        .delete(scimGroupMembers)
-        .where(
-          and(eq(scimGroupMembers.groupId, groupId), inArray(scimGroupMembers.personId, removed.slice(i, i + 90))),
-        ),
-    );
-  }
-  for (let i = 0; i < added.length; i += 40) {
-    statements.push(
-      db
-        .insert(scimGroupMembers)
-        .values(added.slice(i, i + 40).map((personId) => ({ groupId, personId })))
-        .onConflictDoNothing(),
-    );
-  }
+  const statements: Statement[] = [
+    ...(removed.length
+      ? [
+          sql`DELETE FROM ${scimGroupMembers} WHERE group_id = ${groupId}
+            AND person_id IN (SELECT value FROM json_each(${JSON.stringify(removed)}))`,
+        ]
+      : []),
+    ...(added.length
+      ? [
+          sql`INSERT OR IGNORE INTO ${scimGroupMembers} (group_id, person_id)
+            SELECT ${groupId}, value FROM json_each(${JSON.stringify(added)})`,
+        ]
+      : []),
+  ];
   return { added, removed, statements };
+}
+
+/** Runs a group's write; a name another group has (in any case) is 409 uniqueness. */
+async function writeGroup(db: Database, displayName: string, statements: Statement[]) {
+  try {
+    await writeBatch(db, statements);
+  } catch (err) {
+    if (/UNIQUE constraint failed/i.test(String((err as Error)?.message))) throw groupNameTaken(displayName);
+    throw err;
+  }
 }
 
 const groupNameTaken = (name: string) => uniqueness(`A group named ${name} already exists.`);
@@ -612,30 +598,25 @@ export async function createScimGroup(db: Database, body: unknown, actor: ScimAc
   const id = newId("grp");
   const role = roleForGroupName(input.displayName);
   const now = new Date().toISOString();
-  const { statements } = memberChanges(db, id, [], memberIds);
-  try {
-    await writeBatch(db, [
-      db.insert(scimGroups).values({
-        id,
-        displayName: input.displayName,
-        externalId: input.externalId,
-        role,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      ...statements,
-      ...syncRoles(memberIds, role ? [role] : []),
-      audit(db, actor, "scim_group_created", {
-        groupId: id,
-        displayName: input.displayName,
-        role,
-        members: memberIds.length,
-      }),
-    ]);
-  } catch (err) {
-    if (/UNIQUE constraint failed/i.test(String((err as Error)?.message))) throw groupNameTaken(input.displayName);
-    throw err;
-  }
+  const { statements } = memberChanges(id, [], memberIds);
+  await writeGroup(db, input.displayName, [
+    db.insert(scimGroups).values({
+      id,
+      displayName: input.displayName,
+      externalId: input.externalId,
+      role,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...statements,
+    ...syncRoles(memberIds, role ? [role] : []),
+    audit(db, actor, "scim_group_created", {
+      groupId: id,
+      displayName: input.displayName,
+      role,
+      members: memberIds.length,
+    }),
+  ]);
   return (await findScimGroup(db, id)) as ScimGroupView;
 }
 
@@ -654,55 +635,47 @@ async function applyGroup(
 ) {
   const before = current.members.map((m) => m.value);
   const after = input.memberIds ?? before;
-  await checkMembers(
-    db,
-    after.filter((id) => !before.includes(id)),
-  );
+  const { added, removed, statements } = memberChanges(current.id, before, after);
+  await checkMembers(db, added);
   const role = roleForGroupName(input.displayName);
-  const { added, removed, statements } = memberChanges(db, current.id, before, after);
   const roles = [...new Set([current.role, role].filter((r): r is ScimRole => r !== null))];
   // A renamed group may grant another role: everyone in it before or after is brought in line.
   const affected = role !== current.role ? [...new Set([...before, ...after])] : [...added, ...removed];
   const renamed = input.displayName !== current.displayName;
-  try {
-    await writeBatch(db, [
-      db
-        .update(scimGroups)
-        .set({
-          displayName: input.displayName,
-          externalId: input.externalId,
-          role,
-          updatedAt: new Date().toISOString(),
-        })
-        .where(eq(scimGroups.id, current.id)),
-      ...statements,
-      ...syncRoles(affected, roles),
-      ...(renamed || input.externalId !== current.externalId
-        ? [
-            audit(db, actor, "scim_group_updated", {
-              groupId: current.id,
-              displayName: input.displayName,
-              from: current.displayName,
-              role,
-            }),
-          ]
-        : []),
-      ...(added.length || removed.length
-        ? [
-            audit(db, actor, "scim_group_members_changed", {
-              groupId: current.id,
-              displayName: input.displayName,
-              role,
-              added,
-              removed,
-            }),
-          ]
-        : []),
-    ]);
-  } catch (err) {
-    if (/UNIQUE constraint failed/i.test(String((err as Error)?.message))) throw groupNameTaken(input.displayName);
-    throw err;
-  }
+  await writeGroup(db, input.displayName, [
+    db
+      .update(scimGroups)
+      .set({
+        displayName: input.displayName,
+        externalId: input.externalId,
+        role,
+        updatedAt: new Date().toISOString(),
+      })
+      .where(eq(scimGroups.id, current.id)),
+    ...statements,
+    ...syncRoles(affected, roles),
+    ...(renamed || input.externalId !== current.externalId
+      ? [
+          audit(db, actor, "scim_group_updated", {
+            groupId: current.id,
+            displayName: input.displayName,
+            from: current.displayName,
+            role,
+          }),
+        ]
+      : []),
+    ...(added.length || removed.length
+      ? [
+          audit(db, actor, "scim_group_members_changed", {
+            groupId: current.id,
+            displayName: input.displayName,
+            role,
+            added,
+            removed,
+          }),
+        ]
+      : []),
+  ]);
   return (await findScimGroup(db, current.id)) as ScimGroupView;
 }
 
@@ -768,9 +741,12 @@ export async function mapDepartments(
   const wanted = [...new Set(items.map((i) => i.disciplineId).filter((d): d is string => d !== null))];
   if (wanted.length) {
     const known = new Set(
-      (await db.select({ id: disciplines.id }).from(disciplines).where(inArray(disciplines.id, wanted))).map(
-        (d) => d.id,
-      ),
+      (
+        await db
+          .select({ id: disciplines.id })
+          .from(disciplines)
+          .where(sql`${disciplines.id} IN (SELECT value FROM json_each(${JSON.stringify(wanted)}))`)
+      ).map((d) => d.id),
     );
     const unknown = items.findIndex((i) => i.disciplineId !== null && !known.has(i.disciplineId));
     if (unknown >= 0) return unknown;
