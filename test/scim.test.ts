@@ -105,6 +105,11 @@ describe("SCIM tokens (SPEC §17)", () => {
     expect((await scim("GET", "/ServiceProviderConfig", undefined, issued.body.token)).status).toBe(200);
     const revoked = await callJson("DELETE", `/api/admin/scim-tokens/${issued.body.id}`, { as: admin.as });
     expect(revoked.body.status).toBe("revoked");
+    // Revoking again changes nothing and writes no second audit entry.
+    expect((await callJson("DELETE", `/api/admin/scim-tokens/${issued.body.id}`, { as: admin.as })).status).toBe(200);
+    const entries = (await auditOf("scim_token_revoked")).filter((e) => e.detail.scimToken.id === issued.body.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorId: admin.id, detail: { scimToken: { name: "Old" } } });
     expectScimError(await scim("GET", "/Users", undefined, issued.body.token), 401);
     expect((await callJson("DELETE", "/api/admin/scim-tokens/stk_nope", { as: admin.as })).status).toBe(404);
   });
@@ -706,5 +711,18 @@ describe("departments on /admin", () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields).toHaveProperty("items.0.disciplineId");
+    const twice = await callJson("PUT", "/api/admin/scim/departments", {
+      as: admin.as,
+      body: {
+        items: [
+          { department: "Hardware Lab", disciplineId: "engineering" },
+          { department: "Hardware Lab", disciplineId: null },
+        ],
+      },
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.details.fields).toHaveProperty("items.1.department");
+    const someone = await member();
+    expectError(await callJson("GET", "/api/admin/scim/departments", { as: someone.as }), 403);
   });
 });
