@@ -5,6 +5,7 @@ import { FailedPage, Loading } from "./components/alert";
 import { PageErrorBoundary } from "./components/error-boundary";
 import { Header } from "./components/header";
 import { onUnauthorized } from "./lib/http";
+import { clearResourceCache } from "./lib/use-resource";
 import { loadMe, me, sessionError } from "./state/session";
 
 /** A page's chunk; if it cannot be fetched (say, after a deploy), says so instead of hanging. */
@@ -51,6 +52,7 @@ function Shell() {
 
   useEffect(() => {
     onUnauthorized(() => {
+      clearResourceCache();
       me.value = null;
     });
     if (me.value === undefined) loadMe();

@@ -7,6 +7,7 @@ import { plural, STAGE_LABELS, splitList } from "../lib/format";
 import { call, messageOf } from "../lib/http";
 import { minorToMajorString, parseMajorToMinor } from "../lib/money";
 import type { Challenge, SimilarChallenge } from "../lib/types";
+import { forgetResource } from "../lib/use-resource";
 import { flash } from "../state/flash";
 import { activeDisciplines, useOrg } from "../state/org";
 import { Alert } from "./alert";
@@ -511,6 +512,8 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
         flash.value = { kind: "success", message: "Your draft is saved. Only you and a co-lead can see it." };
       }
       writeDraft(storageKey, null);
+      // The challenge's page must show what was just saved, not its cached copy.
+      forgetResource(`challenge:${id}`);
       if (intent === "publish") {
         try {
           await call(api.challenges[":id"].transitions.$post({ param: { id }, json: { action: "publish" } }));

@@ -2,6 +2,7 @@ import { signal } from "@preact/signals";
 import { api } from "../lib/api";
 import { ApiError, call } from "../lib/http";
 import type { Me } from "../lib/types";
+import { clearResourceCache } from "../lib/use-resource";
 
 /** The signed-in person: `undefined` while loading, `null` when signed out. */
 export const me = signal<Me | null | undefined>(undefined);
@@ -19,12 +20,14 @@ export async function loadMe() {
 }
 
 export async function signIn(email: string) {
+  clearResourceCache();
   me.value = await call(api.dev["sign-in"].$post({ json: { email } }));
 }
 
 /** Ends the session; returns where to go next (Cloudflare Access's logout, or the sign-in page). */
 export async function signOut(): Promise<string> {
   const { logoutUrl } = await call(api["sign-out"].$post());
+  clearResourceCache();
   me.value = null;
   return logoutUrl ?? "/sign-in";
 }

@@ -195,7 +195,7 @@ export function AllocateSection({
 }) {
   const org = useOrg();
   const currency = org?.currency ?? "USD";
-  const sponsors = useResource(loadSponsors, "sponsors");
+  const sponsors = useResource(loadSponsors, "sponsors:all");
   const periodItems = periods.status === "ready" ? periods.value.items : [];
   const sponsorItems = sponsors.loaded.status === "ready" ? sponsors.loaded.value : [];
   const [periodId, setPeriodId] = useState("");

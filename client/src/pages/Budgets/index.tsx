@@ -237,7 +237,10 @@ function BudgetLedger({ budget, name }: { budget: Budget; name: string }) {
 }
 
 function BudgetLedgerTable({ budget, name }: { budget: Budget; name: string }) {
-  const ledger = useResource(() => call(api.budgets[":id"].ledger.$get({ param: { id: budget.id } })), budget.id);
+  const ledger = useResource(
+    () => call(api.budgets[":id"].ledger.$get({ param: { id: budget.id } })),
+    `budget-ledger:${budget.id}`,
+  );
   if (ledger.loaded.status === "loading") return <Loading label="Loading the ledger…" />;
   if (ledger.loaded.status === "error") {
     return (

@@ -90,7 +90,7 @@ export function CreditSection({
   onActivity: () => void;
 }) {
   const id = ch.id;
-  const { loaded, reload, set } = useResource(() => allContributions(id), id);
+  const { loaded, reload, set } = useResource(() => allContributions(id), `contributions:${id}`);
   const [done, setDone] = useState("");
   const teamValue = team.status === "ready" ? team.value : null;
   const myId = me.value?.id;

@@ -55,14 +55,14 @@ export default function ChallengePage() {
     reload,
     refresh,
     set: update,
-  } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), id);
+  } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), `challenge:${id}`);
   const canSeeLedger = loaded.status === "ready" && loaded.value.viewer.canSeeLedger;
   // Read when the viewer may (lead, co-lead, sponsor, admin), and again once they become a sponsor.
   const ledger = useResource<ChallengeLedger | null>(
     () => (canSeeLedger ? call(api.challenges[":id"].ledger.$get({ param: { id } })) : Promise.resolve(null)),
-    `${id}:${canSeeLedger}`,
+    `challenge-ledger:${id}:${canSeeLedger}`,
   );
-  const team = useResource(() => call(api.challenges[":id"].team.$get({ param: { id } })), id);
+  const team = useResource(() => call(api.challenges[":id"].team.$get({ param: { id } })), `team:${id}`);
   // Merges matter to the leads (proposals to answer) and to a merged challenge's readers (where it went).
   const wantsMerges =
     loaded.status === "ready" &&
@@ -72,7 +72,7 @@ export default function ChallengePage() {
       wantsMerges
         ? call(api.challenges[":id"]["merge-requests"].$get({ param: { id } }))
         : Promise.resolve({ items: [] }),
-    `${id}:${wantsMerges}`,
+    `merge-requests:${id}:${wantsMerges}`,
   );
   const comments = useFeed(
     (cursor) =>

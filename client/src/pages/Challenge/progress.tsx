@@ -45,7 +45,7 @@ export function ProgressSection({
   onActivity: () => void;
 }) {
   const id = ch.id;
-  const progress = useResource(() => call(api.challenges[":id"].progress.$get({ param: { id } })), id);
+  const progress = useResource(() => call(api.challenges[":id"].progress.$get({ param: { id } })), `progress:${id}`);
   const updates = useFeed(
     (cursor) =>
       call(

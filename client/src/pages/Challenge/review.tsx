@@ -679,7 +679,7 @@ function DecideForm({
         call(api.people.$get({ query: { role: "sponsor", limit: "100" } })),
         call(api.people.$get({ query: { role: "reviewer", limit: "100" } })),
       ]),
-    `${ch.id}:owners`,
+    "reviewer-candidates",
   );
 
   useEffect(() => {

@@ -38,7 +38,10 @@ export function ShowcaseArea({
   onStale: () => void;
   onActivity: () => void;
 }) {
-  const view = useResource(() => call(api.challenges[":id"].showcase.$get({ param: { id: ch.id } })), ch.id);
+  const view = useResource(
+    () => call(api.challenges[":id"].showcase.$get({ param: { id: ch.id } })),
+    `showcase:${ch.id}`,
+  );
   // Submitting and deciding move the stage, which changes what each viewer may do here.
   const stageKey = `${ch.stage}:${ch.cycle}`;
   const seen = useRef(stageKey);

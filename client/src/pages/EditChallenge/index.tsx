@@ -10,7 +10,9 @@ import { useTitle } from "../../lib/use-title";
 export default function EditChallenge() {
   const { params } = useRoute();
   const id = params.id;
-  const { loaded, reload } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), id);
+  const { loaded, reload } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), `challenge:${id}`, {
+    fresh: true,
+  });
   useTitle(loaded.status === "ready" ? `Edit ${loaded.value.title}` : "Edit challenge");
 
   if (loaded.status === "error" && loaded.notFound) {

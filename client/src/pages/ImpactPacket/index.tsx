@@ -20,7 +20,10 @@ export default function ImpactPacketPage() {
   const { params } = useRoute();
   const id = params.id ?? "";
   useOrg();
-  const { loaded, reload } = useResource(() => call(api.people[":id"].portfolio.$get({ param: { id } })), id);
+  const { loaded, reload } = useResource(
+    () => call(api.people[":id"].portfolio.$get({ param: { id } })),
+    `portfolio:${id}`,
+  );
   const p = loaded.status === "ready" ? loaded.value : null;
   const allowed = p?.viewer.canExportPacket ?? false;
   useTitle(

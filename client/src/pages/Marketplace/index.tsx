@@ -84,7 +84,7 @@ export default function Marketplace() {
   const disciplines = activeDisciplines();
   const sponsors = useResource(
     () => call(api.people.$get({ query: { role: "sponsor", limit: "100" } })).then((r) => r.items),
-    "sponsors",
+    "sponsors:first-100",
   );
   const sponsorOptions = sponsors.loaded.status === "ready" ? sponsors.loaded.value : [];
 

@@ -22,7 +22,10 @@ export default function ProfilePage() {
   const { params } = useRoute();
   const id = params.id;
   useOrg();
-  const { loaded, reload, refresh } = useResource(() => call(api.people[":id"].$get({ param: { id } })), id);
+  const { loaded, reload, refresh } = useResource(
+    () => call(api.people[":id"].$get({ param: { id } })),
+    `person:${id}`,
+  );
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);

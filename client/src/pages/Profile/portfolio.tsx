@@ -85,7 +85,7 @@ export function KudosList({ kudos, given = false, origin = "" }: { kudos: Kudos[
 export function PortfolioSection({ personId, isSelf }: { personId: string; isSelf: boolean }) {
   const { loaded, reload } = useResource(
     () => call(api.people[":id"].portfolio.$get({ param: { id: personId } })),
-    personId,
+    `portfolio:${personId}`,
   );
   return (
     <section class="section-card portfolio" aria-labelledby="portfolio-heading">

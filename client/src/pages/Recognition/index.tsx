@@ -68,7 +68,7 @@ export default function RecognitionPage() {
           },
         }),
       ),
-    key,
+    `recognition:${key}`,
   );
   const levels = (org.value?.levels ?? []).filter((l) => !filters.track || l.track === filters.track);
 

@@ -20,7 +20,10 @@ export default function ShowcaseEventPage() {
   const { params } = useRoute();
   const id = params.id;
   const [notice] = useState<Flash | null>(() => takeFlash());
-  const { loaded, reload } = useResource(() => call(api.showcases.events[":id"].$get({ param: { id } })), id);
+  const { loaded, reload } = useResource(
+    () => call(api.showcases.events[":id"].$get({ param: { id } })),
+    `showcase-event:${id}`,
+  );
   useTitle(
     loaded.status === "ready"
       ? loaded.value.title
