@@ -1,7 +1,8 @@
 import { useRef, useState } from "preact/hooks";
 import { api } from "../lib/api";
-import { ApiError, call } from "../lib/http";
+import { ApiError, call, messageOf } from "../lib/http";
 import type { Application } from "../lib/types";
+import { useAction } from "../lib/use-action";
 import { disciplineName } from "../state/org";
 import { Alert } from "./alert";
 import { TextAreaField } from "./field";
@@ -79,8 +80,7 @@ function ApplyForm({
 }) {
   const [pitch, setPitch] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, error: refusal, run, setError: setRefusal } = useAction();
   const length = pitch.trim().length;
 
   async function submit(event: Event) {
@@ -91,30 +91,31 @@ function ApplyForm({
       document.getElementById("apply-pitch")?.focus();
       return;
     }
-    setSending(true);
     onBusy(true);
     setFieldError(undefined);
-    setRefusal(null);
-    try {
-      const application = await call(
-        api.challenges[":id"].slots[":slotId"].applications.$post({
-          param: { id: target.challengeId, slotId: target.slotId },
-          json: { pitch: pitch.trim() },
-        }),
-      );
-      onApplied(application);
-    } catch (err) {
-      if (err instanceof ApiError && err.fields.pitch) {
-        setFieldError(err.fields.pitch);
-        document.getElementById("apply-pitch")?.focus();
-      } else {
-        setRefusal(err instanceof ApiError ? err.message : "Something went wrong. Try again.");
-        if (err instanceof ApiError && err.status === 409) onRefused?.();
-      }
-    } finally {
-      setSending(false);
-      onBusy(false);
-    }
+    await run(
+      async () => {
+        const application = await call(
+          api.challenges[":id"].slots[":slotId"].applications.$post({
+            param: { id: target.challengeId, slotId: target.slotId },
+            json: { pitch: pitch.trim() },
+          }),
+        );
+        onApplied(application);
+      },
+      {
+        fail: (err) => {
+          if (err instanceof ApiError && err.fields.pitch) {
+            setFieldError(err.fields.pitch);
+            document.getElementById("apply-pitch")?.focus();
+          } else {
+            setRefusal(messageOf(err));
+            if (err instanceof ApiError && err.status === 409) onRefused?.();
+          }
+        },
+      },
+    );
+    onBusy(false);
   }
 
   return (

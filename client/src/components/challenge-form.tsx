@@ -7,6 +7,7 @@ import { plural, STAGE_LABELS, splitList } from "../lib/format";
 import { call, messageOf } from "../lib/http";
 import { minorToMajorString, parseMajorToMinor } from "../lib/money";
 import type { Challenge, SimilarChallenge } from "../lib/types";
+import { useAction } from "../lib/use-action";
 import { forgetResource } from "../lib/use-resource";
 import { flash } from "../state/flash";
 import { activeDisciplines, useOrg } from "../state/org";
@@ -373,7 +374,7 @@ interface ChallengeFormProps {
   storageKey: string;
 }
 
-type Saving = null | "draft" | "publish";
+type Intent = "draft" | "publish";
 
 /** Propose (POST) or edit (PATCH) a challenge: one form for both. */
 export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
@@ -391,7 +392,7 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
   });
   const [showRestored, setShowRestored] = useState(restored.current !== null);
   const { problems, failure, attempt, err, fail, failWith, clearProblems, clearFailure } = useFormProblems();
-  const [saving, setSaving] = useState<Saving>(null);
+  const { pending: saving, run } = useAction<Intent>();
   const [similar, setSimilar] = useState<SimilarChallenge[]>([]);
   const focusNext = useRef<string | null>(null);
   const organisation = useOrg();
@@ -487,46 +488,45 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
     clearProblems();
   }
 
-  async function submit(intent: "draft" | "publish") {
+  async function submit(intent: Intent) {
     if (saving) return;
     const { body, problems: local, rows } = build(state);
     if (Object.keys(local).length) {
       fail(formProblems(local));
       return;
     }
-    setSaving(intent);
     clearFailure();
-    try {
-      let id: string;
-      if (challenge) {
-        id = challenge.id;
-        const patch = diff(build(initial.current).body, body);
-        if (Object.keys(patch).length) {
-          await call(api.challenges[":id"].$patch({ param: { id }, json: patch }));
-          flash.value = { kind: "success", message: "Your changes are saved." };
+    await run(
+      async () => {
+        let id: string;
+        if (challenge) {
+          id = challenge.id;
+          const patch = diff(build(initial.current).body, body);
+          if (Object.keys(patch).length) {
+            await call(api.challenges[":id"].$patch({ param: { id }, json: patch }));
+            flash.value = { kind: "success", message: "Your changes are saved." };
+          } else {
+            flash.value = { kind: "success", message: "Nothing had changed." };
+          }
         } else {
-          flash.value = { kind: "success", message: "Nothing had changed." };
+          id = (await call(api.challenges.$post({ json: body }))).id;
+          flash.value = { kind: "success", message: "Your draft is saved. Only you and a co-lead can see it." };
         }
-      } else {
-        id = (await call(api.challenges.$post({ json: body }))).id;
-        flash.value = { kind: "success", message: "Your draft is saved. Only you and a co-lead can see it." };
-      }
-      writeDraft(storageKey, null);
-      // The challenge's page must show what was just saved, not its cached copy.
-      forgetResource(`challenge:${id}`);
-      if (intent === "publish") {
-        try {
-          await call(api.challenges[":id"].transitions.$post({ param: { id }, json: { action: "publish" } }));
-          flash.value = { kind: "success", message: "Published: your challenge is now in the marketplace." };
-        } catch (err) {
-          flash.value = { kind: "error", message: `Saved as a draft, but not published. ${messageOf(err)}` };
+        writeDraft(storageKey, null);
+        // The challenge's page must show what was just saved, not its cached copy.
+        forgetResource(`challenge:${id}`);
+        if (intent === "publish") {
+          try {
+            await call(api.challenges[":id"].transitions.$post({ param: { id }, json: { action: "publish" } }));
+            flash.value = { kind: "success", message: "Published: your challenge is now in the marketplace." };
+          } catch (err) {
+            flash.value = { kind: "error", message: `Saved as a draft, but not published. ${messageOf(err)}` };
+          }
         }
-      }
-      route(`/challenges/${id}`);
-    } catch (error) {
-      setSaving(null);
-      failWith(error, (fields) => formProblems(fields, rows));
-    }
+        route(`/challenges/${id}`);
+      },
+      { tag: intent, keepBusy: true, fail: (error) => failWith(error, (fields) => formProblems(fields, rows)) },
+    );
   }
 
   const summaryLeft = SUMMARY_MAX - state.summary.length;

@@ -1,5 +1,5 @@
-import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import { useAction } from "../lib/use-action";
 import { unread, useUnreadPolling } from "../state/inbox";
 import { me, signOut } from "../state/session";
 
@@ -11,23 +11,19 @@ function current(active: boolean) {
 export function Header() {
   const { path, route } = useLocation();
   const person = me.value;
-  const [signingOut, setSigningOut] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: signingOut, error, run, setError } = useAction();
   useUnreadPolling(Boolean(person));
   const count = unread.value ?? 0;
 
   async function onSignOut() {
-    setSigningOut(true);
-    setError(null);
-    try {
-      const next = await signOut();
-      if (next.startsWith("/sign-in")) route(next);
-      else location.assign(next);
-    } catch {
-      setError("Signing out failed. Try again.");
-    } finally {
-      setSigningOut(false);
-    }
+    await run(
+      async () => {
+        const next = await signOut();
+        if (next.startsWith("/sign-in")) route(next);
+        else location.assign(next);
+      },
+      { fail: () => setError("Signing out failed. Try again.") },
+    );
   }
 
   return (

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../lib/api";
 import { plural } from "../lib/format";
-import { call, messageOf } from "../lib/http";
+import { call } from "../lib/http";
 import type { LendRequest } from "../lib/types";
+import { useAction } from "../lib/use-action";
 import { useResource } from "../lib/use-resource";
 import { refreshUnread } from "../state/inbox";
 import { Alert } from "./alert";
@@ -97,8 +98,7 @@ function LendItem({
 }) {
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState<null | "approve" | "decline">(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending: busy, error, run } = useAction<"approve" | "decline">();
   const boxRef = useRef<HTMLDivElement>(null);
   const name = lend.person.name;
   const to = ` to ${lend.challenge.title}`;
@@ -113,26 +113,23 @@ function LendItem({
       boxRef.current?.querySelector("textarea")?.focus();
       return;
     }
-    setBusy(decision);
-    setError(null);
     setReasonError(undefined);
-    try {
-      await call(
-        api.lends[":id"].decision.$post({
-          param: { id: lend.id },
-          json: { decision, reason: decision === "decline" ? reason.trim() : "" },
-        }),
-      );
-      onDecided(
-        decision === "approve"
-          ? `You lent ${name} to “${lend.challenge.title}”. The credit shows on your profile.`
-          : `You declined to lend ${name}; ${name} and the team's leads see your reason.`,
-      );
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      async () => {
+        await call(
+          api.lends[":id"].decision.$post({
+            param: { id: lend.id },
+            json: { decision, reason: decision === "decline" ? reason.trim() : "" },
+          }),
+        );
+        onDecided(
+          decision === "approve"
+            ? `You lent ${name} to “${lend.challenge.title}”. The credit shows on your profile.`
+            : `You declined to lend ${name}; ${name} and the team's leads see your reason.`,
+        );
+      },
+      { tag: decision },
+    );
   }
 
   return (

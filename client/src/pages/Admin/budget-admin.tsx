@@ -9,6 +9,7 @@ import { call } from "../../lib/http";
 import { idempotentFailure, useIdempotencyKey } from "../../lib/idempotency";
 import { formatMoney, parseMajorToMinor } from "../../lib/money";
 import type { Budget, BudgetPeriod, Person } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import type { Loaded } from "../../lib/use-resource";
 import { useResource } from "../../lib/use-resource";
 import { useOrg } from "../../state/org";
@@ -40,7 +41,7 @@ export function BudgetPeriodsSection({
   const [name, setName] = useState("");
   const [startsOn, setStartsOn] = useState("");
   const [endsOn, setEndsOn] = useState("");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [done, setDone] = useState("");
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -58,21 +59,23 @@ export function BudgetPeriodsSection({
       fail(problemsFrom(messages, locatePeriod));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const period = await call(api.admin["budget-periods"].$post({ json: { name: name.trim(), startsOn, endsOn } }));
-      clearProblems();
-      setName("");
-      setStartsOn("");
-      setEndsOn("");
-      setDone(`${period.name} is created. Allocate budgets for it below.`);
-      onCreated();
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locatePeriod));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const period = await call(api.admin["budget-periods"].$post({ json: { name: name.trim(), startsOn, endsOn } }));
+        clearProblems();
+        setName("");
+        setStartsOn("");
+        setEndsOn("");
+        setDone(`${period.name} is created. Allocate budgets for it below.`);
+        onCreated();
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locatePeriod));
+        },
+      },
+    );
   }
 
   return (
@@ -202,7 +205,7 @@ export function AllocateSection({
   const [sponsorId, setSponsorId] = useState("");
   const [amount, setAmount] = useState("");
   const [memo, setMemo] = useState("");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [result, setResult] = useState<{ budget: Budget; moved: number } | null>(null);
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
   const key = useIdempotencyKey();
@@ -227,29 +230,32 @@ export function AllocateSection({
       fail(problemsFrom(messages, locateAllocation));
       return;
     }
-    setSending(true);
+    const moved = parsed.minor;
     clearFailure();
-    try {
-      const budget = await call(
-        api.admin.allocations.$post({
-          header: { "idempotency-key": key.current() },
-          json: { periodId, sponsorId, amount: parsed.minor, memo: memo.trim() },
-        }),
-      );
-      key.settle();
-      clearProblems();
-      setAmount("");
-      setMemo("");
-      setResult({ budget, moved: parsed.minor });
-      onAllocated?.();
-    } catch (error) {
-      key.settle(error);
-      const words = idempotentFailure(error, "Allocate");
-      if (words) fail(problemsFrom({}, locateAllocation), words);
-      else failWith(error, (fields) => problemsFrom(fields, locateAllocation));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const budget = await call(
+          api.admin.allocations.$post({
+            header: { "idempotency-key": key.current() },
+            json: { periodId, sponsorId, amount: moved, memo: memo.trim() },
+          }),
+        );
+        key.settle();
+        clearProblems();
+        setAmount("");
+        setMemo("");
+        setResult({ budget, moved });
+        onAllocated?.();
+      },
+      {
+        fail: (error) => {
+          key.settle(error);
+          const words = idempotentFailure(error, "Allocate");
+          if (words) fail(problemsFrom({}, locateAllocation), words);
+          else failWith(error, (fields) => problemsFrom(fields, locateAllocation));
+        },
+      },
+    );
   }
 
   const money = (minor: number) => formatMoney(minor, result?.budget.currency ?? currency);

@@ -6,6 +6,7 @@ import { type FieldPlace, problemsFrom, useFormProblems } from "../../components
 import { api } from "../../lib/api";
 import { call } from "../../lib/http";
 import type { Criterion } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 
 interface Row {
@@ -71,7 +72,7 @@ export function CriteriaSection({ onSaved }: { onSaved?: () => void } = {}) {
 function CriteriaEditor({ items, onSaved }: { items: Criterion[]; onSaved: (next: { items: Criterion[] }) => void }) {
   const [rows, setRows] = useState<Row[]>(() => toRows(items));
   const nextKey = useRef(items.length + 1);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [done, setDone] = useState("");
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
   const sum = rows.reduce((s, r) => s + (/^\d+$/.test(r.weight.trim()) ? Number(r.weight) : 0), 0);
@@ -132,25 +133,27 @@ function CriteriaEditor({ items, onSaved }: { items: Criterion[]; onSaved: (next
       taken.add(id);
       return { id, name: r.name.trim(), weight: Number(r.weight.trim()), description: r.description.trim() };
     });
-    setSending(true);
     clearFailure();
-    try {
-      const saved = await call(api.admin["review-criteria"].$put({ json: { items: payload } }));
-      clearProblems();
-      // New rows now have their ids; the keys stay, so focus stays on the button pressed.
-      setRows((all) =>
-        all.map((r, i) => {
-          const c = saved.items[i];
-          return c ? { ...r, id: c.id, name: c.name, weight: String(c.weight), description: c.description } : r;
-        }),
-      );
-      setDone("The review criteria are saved. New reviews use them.");
-      onSaved(saved);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const saved = await call(api.admin["review-criteria"].$put({ json: { items: payload } }));
+        clearProblems();
+        // New rows now have their ids; the keys stay, so focus stays on the button pressed.
+        setRows((all) =>
+          all.map((r, i) => {
+            const c = saved.items[i];
+            return c ? { ...r, id: c.id, name: c.name, weight: String(c.weight), description: c.description } : r;
+          }),
+        );
+        setDone("The review criteria are saved. New reviews use them.");
+        onSaved(saved);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (

@@ -8,6 +8,7 @@ import { CONTRIBUTION_LABELS, CONTRIBUTION_TYPES } from "../../lib/credit-words"
 import { listInWords } from "../../lib/format";
 import { call } from "../../lib/http";
 import type { ContributionType } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 
 interface Dimension {
@@ -75,7 +76,7 @@ export function FrameworkSection({ onSaved }: { onSaved?: () => void }) {
 function FrameworkEditor({ items, onSaved }: { items: Dimension[]; onSaved: (next: { items: Dimension[] }) => void }) {
   const [rows, setRows] = useState<Row[]>(() => items.map((d, i) => ({ ...d, key: i + 1 })));
   const nextKey = useRef(items.length + 1);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [done, setDone] = useState("");
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -176,20 +177,22 @@ function FrameworkEditor({ items, onSaved }: { items: Dimension[]; onSaved: (nex
       taken.add(id);
       return { id, name: r.name.trim(), description: r.description.trim(), contributionTypes: r.contributionTypes };
     });
-    setSending(true);
     clearFailure();
-    try {
-      const saved = await call(api.admin["framework-dimensions"].$put({ json: { items: payload } }));
-      clearProblems();
-      // Keys stay, so focus stays on the button pressed; new rows now show their ids.
-      setRows((all) => all.map((r, i) => (saved.items[i] ? { ...saved.items[i], key: r.key } : r)));
-      setDone("The career framework is saved. Impact packets use it from now on.");
-      onSaved(saved);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const saved = await call(api.admin["framework-dimensions"].$put({ json: { items: payload } }));
+        clearProblems();
+        // Keys stay, so focus stays on the button pressed; new rows now show their ids.
+        setRows((all) => all.map((r, i) => (saved.items[i] ? { ...saved.items[i], key: r.key } : r)));
+        setDone("The career framework is saved. Impact packets use it from now on.");
+        onSaved(saved);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (

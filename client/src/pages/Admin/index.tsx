@@ -5,6 +5,7 @@ import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
 import type { Org } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { reloadOrg, setOrg } from "../../state/org";
@@ -58,7 +59,7 @@ function AdminTools() {
   const [csv, setCsv] = useState("");
   const [fileError, setFileError] = useState<string | undefined>();
   const [csvError, setCsvError] = useState<string | undefined>();
-  const [busy, setBusy] = useState<null | "check" | "import">(null);
+  const { pending: busy, run: start } = useAction<"check" | "import">();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const periods = useResource(() => call(api["budget-periods"].$get()), "periods");
   const org = useResource(reloadOrg, "org");
@@ -93,27 +94,30 @@ function AdminTools() {
       setCsvError("Choose a file or paste the CSV first.");
       return;
     }
-    setBusy(dryRun ? "check" : "import");
     setOutcome(null);
     setCsvError(undefined);
-    try {
-      const result = await call(
-        api.admin.people.import.$post({ query: { dryRun: dryRun ? "true" : "false" }, json: { csv } }),
-      );
-      setOutcome({ kind: "done", ...result });
-      if (!dryRun) logged();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400) {
-        const rows = rowsOf(err);
-        if (rows) setOutcome({ kind: "rows", message: err.message, rows });
-        else {
-          setCsvError(err.fields.csv ?? err.message);
-          setOutcome({ kind: "error", message: err.fields.csv ?? err.message });
-        }
-      } else setOutcome({ kind: "error", message: messageOf(err) });
-    } finally {
-      setBusy(null);
-    }
+    await start(
+      async () => {
+        const result = await call(
+          api.admin.people.import.$post({ query: { dryRun: dryRun ? "true" : "false" }, json: { csv } }),
+        );
+        setOutcome({ kind: "done", ...result });
+        if (!dryRun) logged();
+      },
+      {
+        tag: dryRun ? "check" : "import",
+        fail: (err) => {
+          if (err instanceof ApiError && err.status === 400) {
+            const rows = rowsOf(err);
+            if (rows) setOutcome({ kind: "rows", message: err.message, rows });
+            else {
+              setCsvError(err.fields.csv ?? err.message);
+              setOutcome({ kind: "error", message: err.fields.csv ?? err.message });
+            }
+          } else setOutcome({ kind: "error", message: messageOf(err) });
+        },
+      },
+    );
   }
 
   return (

@@ -7,6 +7,7 @@ import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { api } from "../../lib/api";
 import { ApiError, call, messageOf } from "../../lib/http";
 import type { Org } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import type { Loaded } from "../../lib/use-resource";
 import { reloadOrg } from "../../state/org";
 
@@ -78,7 +79,7 @@ function SettingsForm({ org, onChanged }: { org: Org; onChanged: (org: Org) => v
   const [currency, setCurrency] = useState(org.currency);
   const [cap, setCap] = useState(String(org.commitmentCapPercent));
   const [days, setDays] = useState(String(org.responseDeadlineDays));
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [done, setDone] = useNotice();
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -110,19 +111,21 @@ function SettingsForm({ org, onChanged }: { org: Org; onChanged: (org: Org) => v
       setDone("Nothing has changed, so there was nothing to save.");
       return;
     }
-    setSending(true);
-    try {
-      const saved = await call(api.admin.settings.$patch({ json: patch }));
-      setCurrency(saved.currency);
-      setDone("The settings are saved.");
-      onChanged(saved);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === "currency_locked")
-        fail(problemsFrom({ currency: error.message }, settingsPlace));
-      else failWith(error, (fields) => problemsFrom(fields, settingsPlace));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const saved = await call(api.admin.settings.$patch({ json: patch }));
+        setCurrency(saved.currency);
+        setDone("The settings are saved.");
+        onChanged(saved);
+      },
+      {
+        fail: (error) => {
+          if (error instanceof ApiError && error.code === "currency_locked")
+            fail(problemsFrom({ currency: error.message }, settingsPlace));
+          else failWith(error, (fields) => problemsFrom(fields, settingsPlace));
+        },
+      },
+    );
   }
 
   const percentField = (id: string, label: string, hint: string, value: string, set: (v: string) => void) => (
@@ -258,7 +261,7 @@ function DisciplineRow({
 }) {
   const [mode, setMode] = useState<null | "rename" | "retire">(null);
   const [name, setName] = useState(d.name);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [error, setError] = useState<string | undefined>();
   const renameId = `discipline-${d.id}-name`;
   const opener = useRef<HTMLButtonElement>(null);
@@ -283,18 +286,20 @@ function DisciplineRow({
       setError("Between 2 and 60 characters.");
       return;
     }
-    setBusy(true);
     setError(undefined);
-    try {
-      await call(api.admin.disciplines[":id"].$patch({ param: { id: d.id }, json: patch }));
-      setMode(null);
-      onChanged(message);
-      requestAnimationFrame(() => opener.current?.focus());
-    } catch (err) {
-      setError(err instanceof ApiError && err.status === 400 ? (err.fields.name ?? err.message) : messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call(api.admin.disciplines[":id"].$patch({ param: { id: d.id }, json: patch }));
+        setMode(null);
+        onChanged(message);
+        requestAnimationFrame(() => opener.current?.focus());
+      },
+      {
+        fail: (err) => {
+          setError(err instanceof ApiError && err.status === 400 ? (err.fields.name ?? err.message) : messageOf(err));
+        },
+      },
+    );
   }
 
   return (
@@ -403,7 +408,7 @@ function AddDisciplineForm({ onAdded }: { onAdded: (d: Discipline) => void }) {
   const [name, setName] = useState("");
   const [id, setId] = useState("");
   const [idEdited, setIdEdited] = useState(false);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
   const shownId = idEdited ? id : disciplineId(name);
 
@@ -419,22 +424,24 @@ function AddDisciplineForm({ onAdded }: { onAdded: (d: Discipline) => void }) {
       fail(problemsFrom(messages, addPlace));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const added = await call(api.admin.disciplines.$post({ json: { id: shownId.trim(), name: trimmed } }));
-      clearProblems();
-      setName("");
-      setId("");
-      setIdEdited(false);
-      onAdded(added);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === "duplicate")
-        fail(problemsFrom({ name: error.message }, addPlace));
-      else failWith(error, (fields) => problemsFrom(fields, addPlace));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const added = await call(api.admin.disciplines.$post({ json: { id: shownId.trim(), name: trimmed } }));
+        clearProblems();
+        setName("");
+        setId("");
+        setIdEdited(false);
+        onAdded(added);
+      },
+      {
+        fail: (error) => {
+          if (error instanceof ApiError && error.code === "duplicate")
+            fail(problemsFrom({ name: error.message }, addPlace));
+          else failWith(error, (fields) => problemsFrom(fields, addPlace));
+        },
+      },
+    );
   }
 
   return (

@@ -10,6 +10,7 @@ import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { call } from "../../lib/http";
 import type { DepartmentMapping, IssuedScimToken, Org, ScimToken } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { type Loaded, useResource } from "../../lib/use-resource";
 import {
   LAST_USED_COLUMN,
@@ -162,7 +163,7 @@ const tokenPlace = (path: string) => TOKEN_PLACES[path] ?? null;
 function IssueScimTokenForm({ onIssued }: { onIssued: (token: IssuedScimToken) => void }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const opener = useRef<HTMLButtonElement>(null);
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -186,19 +187,21 @@ function IssueScimTokenForm({ onIssued }: { onIssued: (token: IssuedScimToken) =
       fail(problemsFrom({ name: "Name the token (2 to 80 characters), e.g. Okta." }, tokenPlace));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const token = await call(api.admin["scim-tokens"].$post({ json: { name: trimmed } }));
-      clearProblems();
-      setName("");
-      setOpen(false);
-      onIssued(token);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, tokenPlace));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const token = await call(api.admin["scim-tokens"].$post({ json: { name: trimmed } }));
+        clearProblems();
+        setName("");
+        setOpen(false);
+        onIssued(token);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, tokenPlace));
+        },
+      },
+    );
   }
 
   if (!open)
@@ -241,7 +244,7 @@ function DepartmentsMapping({ org, onRetryOrg, onChanged }: ScimProps) {
   const departments = useResource(() => call(api.admin.scim.departments.$get()), "scim-departments");
   // Department → chosen discipline id ("" for unmapped), for the rows changed since the last load.
   const [draft, setDraft] = useState<Record<string, string>>({});
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [done, setDone] = useState("");
   const { problems, failure, attempt, err, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -266,26 +269,28 @@ function DepartmentsMapping({ org, onRetryOrg, onChanged }: ScimProps) {
       if (!sent) return null;
       return { fieldId: selectId(rows.indexOf(sent)), label: `Discipline for ${sent.department}` };
     };
-    setSending(true);
-    try {
-      const result = await call(
-        api.admin.scim.departments.$put({
-          json: {
-            items: changed.map((row) => ({ department: row.department, disciplineId: chosen(row) || null })),
-          },
-        }),
-      );
-      departments.set(result);
-      setDraft({});
-      setDone(
-        `${plural(changed.length, "department")} saved. People in a mapped department now have its discipline; people in an unmapped one keep theirs.`,
-      );
-      onChanged?.();
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const result = await call(
+          api.admin.scim.departments.$put({
+            json: {
+              items: changed.map((row) => ({ department: row.department, disciplineId: chosen(row) || null })),
+            },
+          }),
+        );
+        departments.set(result);
+        setDraft({});
+        setDone(
+          `${plural(changed.length, "department")} saved. People in a mapped department now have its discipline; people in an unmapped one keep theirs.`,
+        );
+        onChanged?.();
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (

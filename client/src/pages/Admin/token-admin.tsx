@@ -8,6 +8,7 @@ import { api } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { ApiToken, Person } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import {
   LAST_USED_COLUMN,
@@ -151,7 +152,7 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
   const [name, setName] = useState("");
   const [days, setDays] = useState("");
   const [scope, setScope] = useState<ApiToken["scope"]>("read");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
   // Searches as the admin types, a moment after they stop; a later search replaces an earlier one.
@@ -199,24 +200,26 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
       fail(problemsFrom(messages, locate));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const token = await call(
-        api.admin.tokens.$post({
-          json: { personId, name: name.trim(), scope, ...(expiresInDays ? { expiresInDays } : {}) },
-        }),
-      );
-      clearProblems();
-      setName("");
-      setDays("");
-      setScope("read");
-      onIssued(token);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const token = await call(
+          api.admin.tokens.$post({
+            json: { personId, name: name.trim(), scope, ...(expiresInDays ? { expiresInDays } : {}) },
+          }),
+        );
+        clearProblems();
+        setName("");
+        setDays("");
+        setScope("read");
+        onIssued(token);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (

@@ -4,7 +4,7 @@ import { Alert, Loading } from "../../components/alert";
 import { ModalDialog } from "../../components/modal-dialog";
 import { SubmitOrCancel } from "../../components/submit-or-cancel";
 import { TimeAgo } from "../../components/time-ago";
-import { messageOf } from "../../lib/http";
+import { useAction } from "../../lib/use-action";
 import type { Loaded } from "../../lib/use-resource";
 
 /** What every kind of token the admin page lists has: personal API tokens and SCIM tokens. */
@@ -264,19 +264,12 @@ function RevokeConfirm<T>({
   onRevoked: (token: T) => void;
   children: ComponentChildren;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onRevoked(await revoke(token));
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

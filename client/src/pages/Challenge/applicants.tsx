@@ -9,6 +9,7 @@ import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
 import type { Application, Challenge, Team } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { disciplineName, levelName, org } from "../../state/org";
 
 const STATUS_WORDS: Record<Application["status"], string> = {
@@ -194,8 +195,7 @@ function DecisionForm({
   const [note, setNote] = useState("");
   const [weeks, setWeeks] = useState("");
   const [errors, setErrors] = useState<{ note?: string; weeks?: string }>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, error: refusal, run, setError: setRefusal } = useAction();
   const slot = ch.slots.find((s) => s.id === a.slotId);
   const adding = slot?.commitmentPercent ?? 0;
   const cap = org.value?.commitmentCapPercent ?? 100;
@@ -215,40 +215,41 @@ function DecisionForm({
       document.getElementById(found.note ? "decision-note" : "decision-weeks")?.focus();
       return;
     }
-    setSending(true);
     onBusy(true);
-    setRefusal(null);
-    try {
-      const team = await call(
-        api.applications[":id"].decision.$post({
-          param: { id: a.id },
-          json: {
-            decision,
-            note: note.trim(),
-            ...(accept && duration !== undefined ? { durationWeeks: duration } : {}),
-          },
-        }),
-      );
-      const member = team.members.find((m) => m.person.id === a.applicant.id);
-      onDone(
-        team,
-        accept
-          ? member?.status === "pending_lend"
-            ? `${name} is on the team, awaiting ${member.lend?.managerName ?? "their manager"}'s lend.`
-            : `${name} is on the team.`
-          : `${name}'s application is declined; they see your note.`,
-      );
-    } catch (err) {
-      if (err instanceof ApiError && (err.fields.note || err.fields.durationWeeks)) {
-        setErrors({ note: err.fields.note, weeks: err.fields.durationWeeks });
-      } else {
-        setRefusal(messageOf(err));
-        if (err instanceof ApiError && err.status === 409) onRefused();
-      }
-    } finally {
-      setSending(false);
-      onBusy(false);
-    }
+    await run(
+      async () => {
+        const team = await call(
+          api.applications[":id"].decision.$post({
+            param: { id: a.id },
+            json: {
+              decision,
+              note: note.trim(),
+              ...(accept && duration !== undefined ? { durationWeeks: duration } : {}),
+            },
+          }),
+        );
+        const member = team.members.find((m) => m.person.id === a.applicant.id);
+        onDone(
+          team,
+          accept
+            ? member?.status === "pending_lend"
+              ? `${name} is on the team, awaiting ${member.lend?.managerName ?? "their manager"}'s lend.`
+              : `${name} is on the team.`
+            : `${name}'s application is declined; they see your note.`,
+        );
+      },
+      {
+        fail: (err) => {
+          if (err instanceof ApiError && (err.fields.note || err.fields.durationWeeks)) {
+            setErrors({ note: err.fields.note, weeks: err.fields.durationWeeks });
+          } else {
+            setRefusal(messageOf(err));
+            if (err instanceof ApiError && err.status === 409) onRefused();
+          }
+        },
+      },
+    );
+    onBusy(false);
   }
 
   return (

@@ -19,6 +19,7 @@ import {
 import { absoluteTime, formatDate, parseNumber } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { Challenge, Contribution, ContributionType, Team } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { type Loaded, useResource } from "../../lib/use-resource";
 import { me } from "../../state/session";
 
@@ -196,7 +197,7 @@ function CreditList({
   const [panel, setPanel] = useState<Panel | null>(null);
   const [text, setText] = useState("");
   const [textError, setTextError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [error, setError] = useState<{ at: string; message: string } | null>(null);
   const opener = useRef<HTMLElement | null>(null);
 
@@ -214,20 +215,22 @@ function CreditList({
   }
 
   async function act(c: Contribution, request: () => Promise<Contribution>, words: string) {
-    setBusy(true);
     setError(null);
     clearDone();
-    try {
-      const next = await request();
-      setPanel(null);
-      setText("");
-      onChanged(next, words);
-      requestAnimationFrame(() => document.getElementById(creditAnchor(c.id))?.focus());
-    } catch (err) {
-      setError({ at: c.id, message: messageOf(err) });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const next = await request();
+        setPanel(null);
+        setText("");
+        onChanged(next, words);
+        requestAnimationFrame(() => document.getElementById(creditAnchor(c.id))?.focus());
+      },
+      {
+        fail: (err) => {
+          setError({ at: c.id, message: messageOf(err) });
+        },
+      },
+    );
   }
 
   function submitPanel(c: Contribution, kind: Panel["kind"]) {
@@ -462,7 +465,7 @@ function RecordCreditForm({
   const [type, setType] = useState<ContributionType | "">("");
   const [description, setDescription] = useState("");
   const [hours, setHours] = useState("");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
   async function submit(event: Event) {
@@ -481,25 +484,27 @@ function RecordCreditForm({
       fail(problemsFrom(messages, locateCredit));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const made = await call(
-        api.challenges[":id"].contributions.$post({
-          param: { id: ch.id },
-          json: { personId, type, description: description.trim(), hours: parsedHours },
-        }),
-      );
-      clearProblems();
-      setType("");
-      setDescription("");
-      setHours("");
-      onRecorded(made);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locateCredit));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const made = await call(
+          api.challenges[":id"].contributions.$post({
+            param: { id: ch.id },
+            json: { personId, type, description: description.trim(), hours: parsedHours },
+          }),
+        );
+        clearProblems();
+        setType("");
+        setDescription("");
+        setHours("");
+        onRecorded(made);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locateCredit));
+        },
+      },
+    );
   }
 
   return (

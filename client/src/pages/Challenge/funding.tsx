@@ -11,6 +11,7 @@ import { ApiError, call } from "../../lib/http";
 import { idempotentFailure, useIdempotencyKey } from "../../lib/idempotency";
 import { formatMoney, parseMajorToMinor } from "../../lib/money";
 import type { Budget, Challenge, ChallengeLedger } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 
 /** What the pledge route answers. */
@@ -168,7 +169,7 @@ function PledgeForm({
   // An ask of 0 (or none) takes an endorsement: a pledge of exactly 0 (worker/domain/ledger.ts).
   const endorsement = (ch.fundingAsk ?? 0) === 0;
   const [amount, setAmount] = useState(endorsement ? "0" : "");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure } = useFormProblems();
   const key = useIdempotencyKey();
   const selectRef = useRef<HTMLDivElement>(null);
@@ -210,34 +211,36 @@ function PledgeForm({
     if (sending) return;
     const checked = check();
     if (!checked) return;
-    setSending(true);
     onBusy(true);
     clearFailure();
-    try {
-      const result = await call(
-        api.challenges[":id"].pledges.$post({
-          param: { id: ch.id },
-          header: { "idempotency-key": key.current() },
-          json: { budgetId: checked.budget.id, amount: checked.minor },
-        }),
-      );
-      key.settle();
-      onDone(
-        result,
-        endorsement
-          ? `Endorsed with a pledge of ${formatMoney(0, ch.currency)} from your ${checked.budget.period.name} budget.`
-          : `Pledged ${formatMoney(checked.minor, ch.currency)} from your ${checked.budget.period.name} budget.`,
-      );
-    } catch (error) {
-      key.settle(error);
-      if (error instanceof ApiError && error.status === 409) onStale();
-      const words = idempotentFailure(error, "Pledge");
-      if (words) fail(problemsFrom({}, locate), words);
-      else failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-      onBusy(false);
-    }
+    await run(
+      async () => {
+        const result = await call(
+          api.challenges[":id"].pledges.$post({
+            param: { id: ch.id },
+            header: { "idempotency-key": key.current() },
+            json: { budgetId: checked.budget.id, amount: checked.minor },
+          }),
+        );
+        key.settle();
+        onDone(
+          result,
+          endorsement
+            ? `Endorsed with a pledge of ${formatMoney(0, ch.currency)} from your ${checked.budget.period.name} budget.`
+            : `Pledged ${formatMoney(checked.minor, ch.currency)} from your ${checked.budget.period.name} budget.`,
+        );
+      },
+      {
+        fail: (error) => {
+          key.settle(error);
+          if (error instanceof ApiError && error.status === 409) onStale();
+          const words = idempotentFailure(error, "Pledge");
+          if (words) fail(problemsFrom({}, locate), words);
+          else failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
+    onBusy(false);
   }
 
   if (budgets.loaded.status === "loading") return <Loading label="Loading your budgets…" />;

@@ -13,6 +13,7 @@ import { formatNumber, plural } from "../../lib/format";
 import { ApiError, call, messageOf } from "../../lib/http";
 import { formatMoney } from "../../lib/money";
 import type { Activity, Challenge, ChallengeLedger, Comment, Team, TransitionAction } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { type Flash, takeFlash } from "../../state/flash";
@@ -372,24 +373,17 @@ function BackingCard({
   onChange: (next: Challenge) => void;
   onActivity: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   async function toggle() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const param = { param: { id: ch.id } };
       const result = ch.backedByMe
         ? await call(api.challenges[":id"].backing.$delete(param))
         : await call(api.challenges[":id"].backing.$put(param));
       onChange({ ...ch, backedByMe: result.backed, backerCount: result.backerCount });
       onActivity();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -428,8 +422,7 @@ function ManageCard({
   challenge: Challenge;
   onChange: (next: Challenge, message: string) => void;
 }) {
-  const [busy, setBusy] = useState<TransitionAction | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending: busy, error, run: start } = useAction<TransitionAction>();
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   // The showcase is submitted from its own section, next to what it still lacks.
@@ -443,17 +436,14 @@ function ManageCard({
   }, [confirming]);
 
   async function run(action: TransitionAction) {
-    setBusy(action);
-    setError(null);
     setConfirming(false);
-    try {
-      const next = await call(api.challenges[":id"].transitions.$post({ param: { id: ch.id }, json: { action } }));
-      onChange(next, ACTION_DONE[action]);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(null);
-    }
+    await start(
+      async () => {
+        const next = await call(api.challenges[":id"].transitions.$post({ param: { id: ch.id }, json: { action } }));
+        onChange(next, ACTION_DONE[action]);
+      },
+      { tag: action },
+    );
   }
 
   return (
@@ -535,8 +525,7 @@ function CommentsSection({
   onPosted: (comment: Comment) => void;
 }) {
   const [body, setBody] = useState("");
-  const [posting, setPosting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: posting, error, run, setError } = useAction();
   const [fieldError, setFieldError] = useState<string | undefined>();
 
   async function post(event: Event) {
@@ -545,19 +534,20 @@ function CommentsSection({
       setFieldError("Write something first.");
       return;
     }
-    setPosting(true);
-    setError(null);
     setFieldError(undefined);
-    try {
-      const comment = await call(api.challenges[":id"].comments.$post({ param: { id: ch.id }, json: { body } }));
-      setBody("");
-      onPosted(comment);
-    } catch (err) {
-      if (err instanceof ApiError && err.fields.body) setFieldError(err.fields.body);
-      else setError(messageOf(err));
-    } finally {
-      setPosting(false);
-    }
+    await run(
+      async () => {
+        const comment = await call(api.challenges[":id"].comments.$post({ param: { id: ch.id }, json: { body } }));
+        setBody("");
+        onPosted(comment);
+      },
+      {
+        fail: (err) => {
+          if (err instanceof ApiError && err.fields.body) setFieldError(err.fields.body);
+          else setError(messageOf(err));
+        },
+      },
+    );
   }
 
   return (

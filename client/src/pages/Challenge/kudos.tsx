@@ -7,6 +7,7 @@ import { api } from "../../lib/api";
 import { teamPeople } from "../../lib/credit-words";
 import { call } from "../../lib/http";
 import type { Challenge, Team } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { me } from "../../state/session";
 
 const PLACES: Record<string, FieldPlace> = {
@@ -24,7 +25,7 @@ export function KudosSection({ challenge: ch, team }: { challenge: Challenge; te
   const people = team ? teamPeople(team).filter((p) => p.id !== myId) : [];
   const [toId, setToId] = useState("");
   const [message, setMessage] = useState("");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [done, setDone] = useState("");
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -41,19 +42,21 @@ export function KudosSection({ challenge: ch, team }: { challenge: Challenge; te
       fail(problemsFrom(messages, locate));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const kudos = await call(api.kudos.$post({ json: { challengeId: ch.id, toId, message: message.trim() } }));
-      clearProblems();
-      setToId("");
-      setMessage("");
-      setDone(`Your thanks to ${kudos.to.name} is sent. It shows on their profile.`);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const kudos = await call(api.kudos.$post({ json: { challengeId: ch.id, toId, message: message.trim() } }));
+        clearProblems();
+        setToId("");
+        setMessage("");
+        setDone(`Your thanks to ${kudos.to.name} is sent. It shows on their profile.`);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (

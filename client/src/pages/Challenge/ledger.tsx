@@ -12,6 +12,7 @@ import { call, messageOf } from "../../lib/http";
 import { idempotentFailure, useIdempotencyKey } from "../../lib/idempotency";
 import { formatMoney, parseMajorToMinor } from "../../lib/money";
 import type { Challenge, ChallengeLedger, Pledge, SpendReport } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import type { Loaded } from "../../lib/use-resource";
 import { me } from "../../state/session";
 
@@ -114,8 +115,7 @@ function PledgeTable({
   onChanged: () => void;
 }) {
   const [confirming, setConfirming] = useState<Pledge | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run, setError } = useAction();
   const [done, setDone] = useState("");
   const confirmRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -128,9 +128,7 @@ function PledgeTable({
   }, [confirming]);
 
   async function withdraw(pledge: Pledge) {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await call(api.pledges[":id"].$delete({ param: { id: pledge.id } }));
       setConfirming(null);
       setDone(
@@ -138,11 +136,7 @@ function PledgeTable({
       );
       headingRef.current?.focus();
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -296,8 +290,7 @@ function SpendItem({
   const [declining, setDeclining] = useState(false);
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | undefined>();
-  const [busy, setBusy] = useState<null | "approve" | "decline">(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending: busy, error, run, setError } = useAction<"approve" | "decline">();
   const approveKey = useIdempotencyKey();
   const declineKey = useIdempotencyKey();
   const noteRef = useRef<HTMLDivElement>(null);
@@ -314,26 +307,28 @@ function SpendItem({
       return;
     }
     const key = decision === "approve" ? approveKey : declineKey;
-    setBusy(decision);
-    setError(null);
     setNoteError(undefined);
-    try {
-      await call(
-        api.spends[":id"].decision.$post({
-          param: { id: r.id },
-          header: { "idempotency-key": key.current() },
-          json: { decision, note: decision === "decline" ? note.trim() : "" },
-        }),
-      );
-      key.settle();
-      onDecided();
-    } catch (err) {
-      key.settle(err);
-      const words = idempotentFailure(err, decision === "approve" ? "Approve" : "Confirm decline");
-      setError(words ?? messageOf(err));
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      async () => {
+        await call(
+          api.spends[":id"].decision.$post({
+            param: { id: r.id },
+            header: { "idempotency-key": key.current() },
+            json: { decision, note: decision === "decline" ? note.trim() : "" },
+          }),
+        );
+        key.settle();
+        onDecided();
+      },
+      {
+        tag: decision,
+        fail: (err) => {
+          key.settle(err);
+          const words = idempotentFailure(err, decision === "approve" ? "Approve" : "Confirm decline");
+          setError(words ?? messageOf(err));
+        },
+      },
+    );
   }
 
   return (
@@ -431,7 +426,7 @@ function SpendForm({
   const [amount, setAmount] = useState("");
   const [description, setDescription] = useState("");
   const [spentOn, setSpentOn] = useState(todayIso);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const [done, setDone] = useState("");
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
   const key = useIdempotencyKey();
@@ -456,31 +451,34 @@ function SpendForm({
       fail(problemsFrom(messages, locateSpend));
       return;
     }
-    setSending(true);
+    const spent = parsed.minor;
     setDone("");
     clearFailure();
-    try {
-      const report = await call(
-        api.challenges[":id"].spends.$post({
-          param: { id: ch.id },
-          header: { "idempotency-key": key.current() },
-          json: { amount: parsed.minor, description: description.trim(), spentOn },
-        }),
-      );
-      key.settle();
-      clearProblems();
-      setAmount("");
-      setDescription("");
-      setDone(`Spend of ${formatMoney(report.amount, currency)} reported. It counts once a sponsor approves it.`);
-      onReported();
-    } catch (error) {
-      key.settle(error);
-      const words = idempotentFailure(error, "Report spend");
-      if (words) fail(problemsFrom({}, locateSpend), words);
-      else failWith(error, (fields) => problemsFrom(fields, locateSpend));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const report = await call(
+          api.challenges[":id"].spends.$post({
+            param: { id: ch.id },
+            header: { "idempotency-key": key.current() },
+            json: { amount: spent, description: description.trim(), spentOn },
+          }),
+        );
+        key.settle();
+        clearProblems();
+        setAmount("");
+        setDescription("");
+        setDone(`Spend of ${formatMoney(report.amount, currency)} reported. It counts once a sponsor approves it.`);
+        onReported();
+      },
+      {
+        fail: (error) => {
+          key.settle(error);
+          const words = idempotentFailure(error, "Report spend");
+          if (words) fail(problemsFrom({}, locateSpend), words);
+          else failWith(error, (fields) => problemsFrom(fields, locateSpend));
+        },
+      },
+    );
   }
 
   return (

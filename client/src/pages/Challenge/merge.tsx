@@ -6,6 +6,7 @@ import { api } from "../../lib/api";
 import { plural, STAGE_LABELS } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { Challenge, MergeRequest, SimilarChallenge, Stage } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import type { Loaded } from "../../lib/use-resource";
 
 /** Stages a challenge can be merged from, and into (worker/routes/merge.ts): a draft is published first. */
@@ -95,8 +96,7 @@ export function MergeCard({
   /** A request was made or decided; `merged` when this challenge took another in. */
   onChanged: (message: string, merged: boolean) => void;
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending: busy, error, run } = useAction<string>();
   const items = requests.status === "ready" ? requests.value.items : [];
   const incoming = items.filter((r) => r.target.id === ch.id && r.status === "pending");
   const outgoing = items.filter((r) => r.source.id === ch.id);
@@ -106,21 +106,18 @@ export function MergeCard({
   if (requests.status === "ready" && !canPropose && incoming.length === 0 && outgoing.length === 0) return null;
 
   async function decide(r: MergeRequest, decision: "accept" | "decline") {
-    setBusy(r.id);
-    setError(null);
-    try {
-      await call(api["merge-requests"][":id"].decision.$post({ param: { id: r.id }, json: { decision } }));
-      onChanged(
-        decision === "accept"
-          ? `“${r.source.title}” is merged in: its backers, comments and pending applications are here now.`
-          : `You declined merging “${r.source.title}” into this challenge; its lead is told.`,
-        decision === "accept",
-      );
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      async () => {
+        await call(api["merge-requests"][":id"].decision.$post({ param: { id: r.id }, json: { decision } }));
+        onChanged(
+          decision === "accept"
+            ? `“${r.source.title}” is merged in: its backers, comments and pending applications are here now.`
+            : `You declined merging “${r.source.title}” into this challenge; its lead is told.`,
+          decision === "accept",
+        );
+      },
+      { tag: r.id },
+    );
   }
 
   return (
@@ -215,8 +212,7 @@ function ProposeMerge({ challenge: ch, onProposed }: { challenge: Challenge; onP
   const [targetId, setTargetId] = useState("");
   const [note, setNote] = useState("");
   const [pickError, setPickError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, error: failure, run, setError: setFailure } = useAction();
 
   // Until something is typed, suggest the challenges most like this one.
   const words = query.trim() || ch.title;
@@ -252,17 +248,12 @@ function ProposeMerge({ challenge: ch, onProposed }: { challenge: Challenge; onP
     }
     setPickError(undefined);
     setFailure(null);
-    setSending(true);
-    try {
+    await run(async () => {
       const made = await call(
         api.challenges[":id"]["merge-requests"].$post({ param: { id: ch.id }, json: { targetId, note: note.trim() } }),
       );
       onProposed(made.target.title);
-    } catch (err) {
-      setFailure(messageOf(err));
-    } finally {
-      setSending(false);
-    }
+    });
   }
 
   return (

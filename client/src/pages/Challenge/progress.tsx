@@ -11,6 +11,7 @@ import { isOnTeam } from "../../lib/credit-words";
 import { absoluteTime, formatDate, formatDay, parseNumber, todayIso } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { Challenge, Milestone, Progress, Team, Update } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { type Loaded, useResource } from "../../lib/use-resource";
 import { me } from "../../state/session";
 import { type Feed, useFeed } from "./use-feed";
@@ -133,7 +134,7 @@ function Milestones({
   const [slipping, setSlipping] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [error, setError] = useState<{ at: string; message: string } | null>(null);
   const opener = useRef<HTMLElement | null>(null);
 
@@ -142,26 +143,28 @@ function Milestones({
   }, [slipping]);
 
   async function change(m: Milestone, json: { status: "done" } | { status: "slipped"; slipReason: string }) {
-    setBusy(true);
     setError(null);
     clearDone();
-    try {
-      const next = await call(api.milestones[":id"].$patch({ param: { id: m.id }, json }));
-      setSlipping(null);
-      setReason("");
-      onChanged(
-        { ...progress, milestones: progress.milestones.map((x) => (x.id === next.id ? next : x)) },
-        json.status === "done"
-          ? `“${m.title}” is marked done.`
-          : `“${m.title}” is marked slipped; the team is told why.`,
-      );
-      // The pressed button is gone with the change: keep focus on the same milestone.
-      requestAnimationFrame(() => document.getElementById(`milestone-${m.id}`)?.focus());
-    } catch (err) {
-      setError({ at: m.id, message: messageOf(err) });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const next = await call(api.milestones[":id"].$patch({ param: { id: m.id }, json }));
+        setSlipping(null);
+        setReason("");
+        onChanged(
+          { ...progress, milestones: progress.milestones.map((x) => (x.id === next.id ? next : x)) },
+          json.status === "done"
+            ? `“${m.title}” is marked done.`
+            : `“${m.title}” is marked slipped; the team is told why.`,
+        );
+        // The pressed button is gone with the change: keep focus on the same milestone.
+        requestAnimationFrame(() => document.getElementById(`milestone-${m.id}`)?.focus());
+      },
+      {
+        fail: (err) => {
+          setError({ at: m.id, message: messageOf(err) });
+        },
+      },
+    );
   }
 
   function slip(m: Milestone) {
@@ -285,7 +288,7 @@ function AddMilestoneForm({
 }) {
   const [title, setTitle] = useState("");
   const [dueOn, setDueOn] = useState("");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
   const locate = (path: string) => MILESTONE_PLACES[path] ?? null;
 
@@ -300,21 +303,23 @@ function AddMilestoneForm({
       fail(problemsFrom(messages, locate));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      await call(
-        api.challenges[":id"].milestones.$post({ param: { id: challengeId }, json: { title: title.trim(), dueOn } }),
-      );
-      clearProblems();
-      onAdded(`Milestone “${title.trim()}” added, due ${formatDay(dueOn)}.`);
-      setTitle("");
-      setDueOn("");
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        await call(
+          api.challenges[":id"].milestones.$post({ param: { id: challengeId }, json: { title: title.trim(), dueOn } }),
+        );
+        clearProblems();
+        onAdded(`Milestone “${title.trim()}” added, due ${formatDay(dueOn)}.`);
+        setTitle("");
+        setDueOn("");
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (
@@ -390,7 +395,7 @@ function PostUpdateForm({
 }) {
   const [body, setBody] = useState("");
   const [rows, setRows] = useState<CheckinRow[]>([]);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const nextKey = useRef(1);
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
@@ -447,21 +452,23 @@ function PostUpdateForm({
       fail(problemsFrom(messages, locate));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const update = await call(
-        api.challenges[":id"].updates.$post({ param: { id: ch.id }, json: { body: body.trim(), checkins } }),
-      );
-      clearProblems();
-      setBody("");
-      setRows([]);
-      onPosted(update);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const update = await call(
+          api.challenges[":id"].updates.$post({ param: { id: ch.id }, json: { body: body.trim(), checkins } }),
+        );
+        clearProblems();
+        setBody("");
+        setRows([]);
+        onPosted(update);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (

@@ -7,7 +7,7 @@ import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import { outcomeLabel, teamPeople } from "../../lib/credit-words";
 import { formatDay, todayIso } from "../../lib/format";
-import { call, messageOf } from "../../lib/http";
+import { call } from "../../lib/http";
 import { DECISION_OPTIONS, formatScore } from "../../lib/review-words";
 import type {
   Challenge,
@@ -20,6 +20,7 @@ import type {
   ShowcaseView,
   Team,
 } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { type Loaded, useResource } from "../../lib/use-resource";
 import { me } from "../../state/session";
 
@@ -176,7 +177,7 @@ function ReviewForm({
     Object.fromEntries(view.criteria.map((c) => [c.id, mine?.scores[c.id] ? String(mine.scores[c.id]) : ""])),
   );
   const [feedback, setFeedback] = useState(mine?.feedback ?? "");
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
   function locate(path: string): FieldPlace | null {
@@ -198,25 +199,27 @@ function ReviewForm({
       fail(problemsFrom(messages, locate));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const review = await call(
-        api.challenges[":id"].reviews.$post({
-          param: { id: ch.id },
-          json: {
-            scores: Object.fromEntries(view.criteria.map((c) => [c.id, Number(scores[c.id])])),
-            feedback: feedback.trim(),
-          },
-        }),
-      );
-      clearProblems();
-      onReviewed(review, mine !== null);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const review = await call(
+          api.challenges[":id"].reviews.$post({
+            param: { id: ch.id },
+            json: {
+              scores: Object.fromEntries(view.criteria.map((c) => [c.id, Number(scores[c.id])])),
+              feedback: feedback.trim(),
+            },
+          }),
+        );
+        clearProblems();
+        onReviewed(review, mine !== null);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (
@@ -432,8 +435,7 @@ function ThreadPostForm(props: {
 }) {
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, error: failure, run } = useAction();
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -444,18 +446,12 @@ function ThreadPostForm(props: {
       document.getElementById(props.id)?.focus();
       return;
     }
-    setSending(true);
     setError(undefined);
-    setFailure(null);
-    try {
+    await run(async () => {
       const next = await props.post(body.trim());
       setBody("");
       props.onPosted(next);
-    } catch (err) {
-      setFailure(messageOf(err));
-    } finally {
-      setSending(false);
-    }
+    });
   }
 
   return (
@@ -551,23 +547,19 @@ function DecisionItem({
   onChanged: (next: Decision, words: string) => void;
   clearDone: () => void;
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending: busy, error, run } = useAction<string>();
 
   async function toggle(c: Commitment) {
-    setBusy(c.id);
-    setError(null);
     clearDone();
     const status = c.status === "done" ? "open" : "done";
-    try {
-      const next = await call(api.commitments[":id"].$patch({ param: { id: c.id }, json: { status } }));
-      onChanged(next, status === "done" ? `“${c.what}” is marked done.` : `“${c.what}” is open again.`);
-      requestAnimationFrame(() => document.getElementById(`commitment-${c.id}`)?.focus());
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      async () => {
+        const next = await call(api.commitments[":id"].$patch({ param: { id: c.id }, json: { status } }));
+        onChanged(next, status === "done" ? `“${c.what}” is marked done.` : `“${c.what}” is open again.`);
+        requestAnimationFrame(() => document.getElementById(`commitment-${c.id}`)?.focus());
+      },
+      { tag: c.id },
+    );
   }
 
   return (
@@ -669,7 +661,7 @@ function DecideForm({
   const [nextGate, setNextGate] = useState("");
   const [rows, setRows] = useState<CommitmentRow[]>([]);
   const [confirming, setConfirming] = useState(false);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const nextKey = useRef(1);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
@@ -756,28 +748,30 @@ function DecideForm({
 
   async function send() {
     if (sending || !decision) return;
-    setSending(true);
     setConfirming(false);
     clearFailure();
-    try {
-      const made = await call(
-        api.challenges[":id"].decision.$post({
-          param: { id: ch.id },
-          json: {
-            decision,
-            rationale: rationale.trim(),
-            nextGateOn: nextGate || null,
-            commitments: rows.map((r) => ({ what: r.what.trim(), ownerId: r.ownerId, due: r.due })),
-          },
-        }),
-      );
-      clearProblems();
-      onDecided(made);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const made = await call(
+          api.challenges[":id"].decision.$post({
+            param: { id: ch.id },
+            json: {
+              decision,
+              rationale: rationale.trim(),
+              nextGateOn: nextGate || null,
+              commitments: rows.map((r) => ({ what: r.what.trim(), ownerId: r.ownerId, due: r.due })),
+            },
+          }),
+        );
+        clearProblems();
+        onDecided(made);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   function submit(event: Event) {

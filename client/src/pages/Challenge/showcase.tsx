@@ -10,6 +10,7 @@ import { formatDate, parseNumber, withUnit } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import { DECISION_OPTIONS } from "../../lib/review-words";
 import type { Challenge, DecisionOutcome, Showcase, ShowcaseView, Team } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { type Loaded, useResource } from "../../lib/use-resource";
 import { DecisionsSection, QuestionsSection, ReviewsSection } from "./review";
 
@@ -332,9 +333,8 @@ function ShowcaseEditor({
   const [state, setState] = useState<EditorState>(() => initialState(ch, draft));
   const saved = useRef(JSON.stringify(initialState(ch, draft)));
   const nextKey = useRef(state.links.length + 1);
-  const [busy, setBusy] = useState<null | "save" | "submit">(null);
+  const { pending: busy, error: submitError, run, setError: setSubmitError } = useAction<"save" | "submit">();
   const [done, setDone] = useState("");
-  const [submitError, setSubmitError] = useState<string | null>(null);
   const sentKpis = useRef<string[]>([]);
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
   const missing = draft ? draft.missing : MISSING_SAVE;
@@ -449,38 +449,42 @@ function ShowcaseEditor({
   async function onSave(event: Event) {
     event.preventDefault();
     if (busy) return;
-    setBusy("save");
     setDone("");
-    setSubmitError(null);
-    const result = await save();
-    if (result) {
-      setDone("The showcase is saved. It stays editable until you submit it.");
-      onSaved(result);
-    }
-    setBusy(null);
+    await run(
+      async () => {
+        const result = await save();
+        if (result) {
+          setDone("The showcase is saved. It stays editable until you submit it.");
+          onSaved(result);
+        }
+      },
+      { tag: "save" },
+    );
   }
 
   async function onSubmit() {
     if (busy) return;
-    setBusy("submit");
     setDone("");
-    setSubmitError(null);
-    try {
-      if (dirty) {
-        const result = await save();
-        if (!result) return;
-        onSaved(result);
-      }
-      const next = await call(
-        api.challenges[":id"].transitions.$post({ param: { id: ch.id }, json: { action: "submit" } }),
-      );
-      onSubmitted(next, "The showcase is submitted for review. Reviewers are told; its results are now frozen.");
-    } catch (error) {
-      setSubmitError(messageOf(error));
-      onSaved();
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      async () => {
+        if (dirty) {
+          const result = await save();
+          if (!result) return;
+          onSaved(result);
+        }
+        const next = await call(
+          api.challenges[":id"].transitions.$post({ param: { id: ch.id }, json: { action: "submit" } }),
+        );
+        onSubmitted(next, "The showcase is submitted for review. Reviewers are told; its results are now frozen.");
+      },
+      {
+        tag: "submit",
+        fail: (error) => {
+          setSubmitError(messageOf(error));
+          onSaved();
+        },
+      },
+    );
   }
 
   return (

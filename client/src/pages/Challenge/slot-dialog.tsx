@@ -9,6 +9,7 @@ import { api } from "../../lib/api";
 import { splitList } from "../../lib/format";
 import { call } from "../../lib/http";
 import type { Challenge, Slot, Team } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { activeDisciplines, disciplineName } from "../../state/org";
 
 const PLACES: Record<string, FieldPlace> = {
@@ -76,7 +77,7 @@ function SlotForm({
   const [skills, setSkills] = useState(slot?.skills.join(", ") ?? "");
   const [commitment, setCommitment] = useState(slot ? String(slot.commitmentPercent) : "");
   const [required, setRequired] = useState(slot?.required ?? false);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure } = useFormProblems();
 
   async function submit(event: Event) {
@@ -98,37 +99,39 @@ function SlotForm({
       return;
     }
     const body = { discipline, count: seats, skills: splitList(skills), commitmentPercent: percent, required };
-    setSending(true);
     onBusy(true);
     clearFailure();
-    try {
-      const name = disciplineName(discipline);
-      if (slot) {
-        // Only what changed, so an unchanged discipline never trips the "has members" rule.
-        const changes: Partial<typeof body> = {};
-        if (discipline !== slot.discipline) changes.discipline = discipline;
-        if (seats !== slot.count) changes.count = seats;
-        if (body.skills.join("\n") !== slot.skills.join("\n")) changes.skills = body.skills;
-        if (percent !== slot.commitmentPercent) changes.commitmentPercent = percent;
-        if (required !== slot.required) changes.required = required;
-        if (Object.keys(changes).length === 0) {
-          onCancel();
-          return;
+    await run(
+      async () => {
+        const name = disciplineName(discipline);
+        if (slot) {
+          // Only what changed, so an unchanged discipline never trips the "has members" rule.
+          const changes: Partial<typeof body> = {};
+          if (discipline !== slot.discipline) changes.discipline = discipline;
+          if (seats !== slot.count) changes.count = seats;
+          if (body.skills.join("\n") !== slot.skills.join("\n")) changes.skills = body.skills;
+          if (percent !== slot.commitmentPercent) changes.commitmentPercent = percent;
+          if (required !== slot.required) changes.required = required;
+          if (Object.keys(changes).length === 0) {
+            onCancel();
+            return;
+          }
+          const team = await call(
+            api.challenges[":id"].slots[":slotId"].$patch({ param: { id: ch.id, slotId: slot.id }, json: changes }),
+          );
+          onSaved(team, `The ${name} slot is saved.`);
+        } else {
+          const team = await call(api.challenges[":id"].slots.$post({ param: { id: ch.id }, json: body }));
+          onSaved(team, `A ${name} role slot is added.`);
         }
-        const team = await call(
-          api.challenges[":id"].slots[":slotId"].$patch({ param: { id: ch.id, slotId: slot.id }, json: changes }),
-        );
-        onSaved(team, `The ${name} slot is saved.`);
-      } else {
-        const team = await call(api.challenges[":id"].slots.$post({ param: { id: ch.id }, json: body }));
-        onSaved(team, `A ${name} role slot is added.`);
-      }
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-      onBusy(false);
-    }
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
+    onBusy(false);
   }
 
   return (

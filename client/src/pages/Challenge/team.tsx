@@ -8,6 +8,7 @@ import { api } from "../../lib/api";
 import { listInWords } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { Challenge, Slot, Team, TeamMember } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import type { Loaded } from "../../lib/use-resource";
 import { disciplineName, levelName } from "../../state/org";
 import { me } from "../../state/session";
@@ -100,7 +101,7 @@ function TeamBody({
 }) {
   const myId = me.value?.id;
   const [confirming, setConfirming] = useState<Confirming>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   // A refused action's message, shown beside the row it came from (member or slot id).
   const [error, setError] = useState<{ at: string; message: string } | null>(null);
   const [applyTo, setApplyTo] = useState<ApplyTarget | null>(null);
@@ -125,20 +126,22 @@ function TeamBody({
    * somewhere sensible when the button pressed goes away with the change.
    */
   async function act(at: string, request: () => Promise<Team>, words: string, moveFocus?: () => void) {
-    setBusy(true);
     setError(null);
     announce("");
-    try {
-      const next = await request();
-      setConfirming(null);
-      onChanged(next);
-      announce(words);
-      if (moveFocus) requestAnimationFrame(moveFocus);
-    } catch (err) {
-      setError({ at, message: messageOf(err) });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const next = await request();
+        setConfirming(null);
+        onChanged(next);
+        announce(words);
+        if (moveFocus) requestAnimationFrame(moveFocus);
+      },
+      {
+        fail: (err) => {
+          setError({ at, message: messageOf(err) });
+        },
+      },
+    );
   }
 
   function release(m: TeamMember) {

@@ -6,8 +6,9 @@ import { PagedResults } from "../../components/paged-results";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import { plural } from "../../lib/format";
-import { call, messageOf } from "../../lib/http";
+import { call } from "../../lib/http";
 import type { Notification } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { usePagedList } from "../../lib/use-paged-list";
 import { useTitle } from "../../lib/use-title";
 import { refreshUnread, unread } from "../../state/inbox";
@@ -46,8 +47,7 @@ export default function InboxPage() {
   // Read on this visit: shown as read without reading the list again.
   const [readNow, setReadNow] = useState<ReadonlySet<string>>(new Set());
   const [allRead, setAllRead] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
   const count = unread.value;
@@ -64,35 +64,23 @@ export default function InboxPage() {
   const isRead = (n: Notification) => allRead || n.readAt !== null || readNow.has(n.id);
 
   async function markRead(n: Notification, next: HTMLElement | null) {
-    setBusy(true);
-    setError(null);
     setDone("");
-    try {
+    await run(async () => {
       const result = await call(api.inbox.read.$post({ json: { ids: [n.id] } }));
       unread.value = result.unread;
       setReadNow((s) => new Set([...s, n.id]));
       (next ?? headingRef.current)?.focus();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function markAllRead() {
-    setBusy(true);
-    setError(null);
     setDone("");
-    try {
+    await run(async () => {
       const result = await call(api.inbox.read.$post({ json: { all: true } }));
       unread.value = result.unread;
       setAllRead(true);
       setDone("Every notification is marked as read.");
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -18,6 +18,7 @@ import { changedOnly } from "../../lib/changes";
 import { splitList } from "../../lib/format";
 import { call, messageOf } from "../../lib/http";
 import type { Person, Profile, Role } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { org } from "../../state/org";
 
 type PatchBody = InferRequestType<(typeof api.people)[":id"]["$patch"]>["json"];
@@ -105,7 +106,7 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
   const initial = useRef(fromProfile(profile));
   const [state, setState] = useState<EditorState>(initial.current);
   const { problems, failure, attempt, err, failWith, clearFailure } = useFormProblems();
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction();
 
   const set = <K extends keyof EditorState>(key: K, value: EditorState[K]) => setState((s) => ({ ...s, [key]: value }));
   const field = (key: FieldKey) => ({
@@ -123,15 +124,17 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
       onCancel();
       return;
     }
-    setSaving(true);
     clearFailure();
-    try {
-      const person = await call(api.people[":id"].$patch({ param: { id: profile.id }, json: patch }));
-      onSaved(person);
-    } catch (e) {
-      setSaving(false);
-      failWith(e, (fields) => problemsFrom(fields, locate, (_path, message) => message));
-    }
+    await run(
+      async () => {
+        const person = await call(api.people[":id"].$patch({ param: { id: profile.id }, json: patch }));
+        onSaved(person);
+      },
+      {
+        keepBusy: true,
+        fail: (e) => failWith(e, (fields) => problemsFrom(fields, locate, (_path, message) => message)),
+      },
+    );
   }
 
   return (

@@ -4,7 +4,8 @@ import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
 import { deviceName } from "../../lib/device";
 import { formatDate } from "../../lib/format";
-import { call, messageOf } from "../../lib/http";
+import { call } from "../../lib/http";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import { me } from "../../state/session";
 
@@ -14,27 +15,23 @@ import { me } from "../../state/session";
  */
 export function SessionsSection() {
   const sessions = useResource(() => call(api.me.sessions.$get()), "sessions");
-  const [ending, setEnding] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending: ending, error, run } = useAction<string>();
   const [notice, setNotice] = useState<string | null>(null);
 
   async function end(id: string, current: boolean, label: string) {
-    setEnding(id);
-    setError(null);
-    try {
-      await call(api.me.sessions[":id"].$delete({ param: { id } }));
-      if (current) {
-        me.value = null;
-        location.assign("/sign-in");
-        return;
-      }
-      setNotice(`Signed out of ${label}.`);
-      sessions.refresh();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setEnding(null);
-    }
+    await run(
+      async () => {
+        await call(api.me.sessions[":id"].$delete({ param: { id } }));
+        if (current) {
+          me.value = null;
+          location.assign("/sign-in");
+          return;
+        }
+        setNotice(`Signed out of ${label}.`);
+        sessions.refresh();
+      },
+      { tag: id },
+    );
   }
 
   return (

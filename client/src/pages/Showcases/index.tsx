@@ -11,6 +11,7 @@ import { formatDay, plural, todayIso } from "../../lib/format";
 import { call } from "../../lib/http";
 import { formatScore } from "../../lib/review-words";
 import type { ShowcaseList } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { flash } from "../../state/flash";
@@ -172,7 +173,7 @@ function ScheduleForm({ queue, onScheduled }: { queue: ShowcaseList["queue"]; on
   const [heldOn, setHeldOn] = useState("");
   const [location, setLocation] = useState("");
   const [agenda, setAgenda] = useState<string[]>([]);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction();
   const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
   const candidates: Candidate[] = [
@@ -222,23 +223,25 @@ function ScheduleForm({ queue, onScheduled }: { queue: ShowcaseList["queue"]; on
       fail(problemsFrom(messages, locate));
       return;
     }
-    setSending(true);
     clearFailure();
-    try {
-      const made = await call(
-        api.showcases.events.$post({
-          json: { title: title.trim(), heldOn, location: location.trim(), challengeIds: agenda },
-        }),
-      );
-      clearProblems();
-      onScheduled();
-      flash.value = { kind: "success", message: `${made.title} is scheduled; each team and its sponsors are told.` };
-      route(`/showcases/events/${made.id}`);
-    } catch (error) {
-      failWith(error, (fields) => problemsFrom(fields, locate));
-    } finally {
-      setSending(false);
-    }
+    await run(
+      async () => {
+        const made = await call(
+          api.showcases.events.$post({
+            json: { title: title.trim(), heldOn, location: location.trim(), challengeIds: agenda },
+          }),
+        );
+        clearProblems();
+        onScheduled();
+        flash.value = { kind: "success", message: `${made.title} is scheduled; each team and its sponsors are told.` };
+        route(`/showcases/events/${made.id}`);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
   }
 
   return (

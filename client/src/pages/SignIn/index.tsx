@@ -6,6 +6,7 @@ import { api } from "../../lib/api";
 import { ApiError, call, messageOf } from "../../lib/http";
 import { safeNext } from "../../lib/safe-next";
 import type { DemoPerson } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
 import { useTitle } from "../../lib/use-title";
 import { me, signIn } from "../../state/session";
 
@@ -88,8 +89,7 @@ export default function SignIn() {
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [filter, setFilter] = useState("");
   const [email, setEmail] = useState("");
-  const [busyEmail, setBusyEmail] = useState<string | null>(null);
-  const [signInError, setSignInError] = useState<string | null>(null);
+  const { pending: busyEmail, error: signInError, run } = useAction<string>();
 
   async function load() {
     setLoadError(null);
@@ -106,15 +106,13 @@ export default function SignIn() {
   }, []);
 
   async function signInAs(address: string) {
-    setBusyEmail(address);
-    setSignInError(null);
-    try {
-      await signIn(address);
-      route(next);
-    } catch (err) {
-      setSignInError(messageOf(err));
-      setBusyEmail(null);
-    }
+    await run(
+      async () => {
+        await signIn(address);
+        route(next);
+      },
+      { tag: address, keepBusy: true },
+    );
   }
 
   const groups = useMemo(() => {
