@@ -6,6 +6,39 @@
 import { RECRUITING_STAGES, type Stage } from "./lifecycle";
 import type { Refusal } from "./refusal";
 
+export type MembershipStatus = "pending_lend" | "active" | "released" | "lend_declined";
+
+/**
+ * The memberships that hold a seat: lent, or awaiting the manager's lend. A seat counts toward
+ * the person's commitment and the slot's filled count, and makes them follow the challenge.
+ */
+export const SEAT_STATUSES = ["pending_lend", "active"] as const satisfies readonly MembershipStatus[];
+
+/** The memberships that put someone on the team: a seat still awaiting its lend is not one yet. */
+export const ON_TEAM_STATUSES = ["active"] as const satisfies readonly MembershipStatus[];
+
+export interface TeamStanding {
+  isLead: boolean;
+  isCoLead: boolean;
+  /** The person's membership of this challenge's team, if they have one. */
+  membership: MembershipStatus | null;
+}
+
+/** Whether the person holds a membership that puts them on the team (not counting leading it). */
+export const isTeamMember = (membership: MembershipStatus | null) =>
+  membership !== null && (ON_TEAM_STATUSES as readonly MembershipStatus[]).includes(membership);
+
+/**
+ * "On the team of" a challenge (SPEC §6, §7): its lead, its co-lead, or an active member. The team
+ * records and endorses credit, answers showcase questions and hears the team's news. In SQL:
+ * worker/services/team-sql.ts `teamOfSql` and `onTeamSql`.
+ */
+export const isOnTeamOf = (s: TeamStanding) => s.isLead || s.isCoLead || isTeamMember(s.membership);
+
+/** Whether the person holds a seat on the team (lent or awaiting the lend); SQL: `holdsSeatSql`. */
+export const holdsSeat = (membership: MembershipStatus | null) =>
+  membership !== null && (SEAT_STATUSES as readonly MembershipStatus[]).includes(membership);
+
 export interface SlotFacts {
   status: "open" | "closed";
   count: number;
@@ -87,7 +120,7 @@ export function commitmentRefusal(name: string, current: number, adding: number,
 export interface TeamMember {
   discipline: string | null;
   slotId: string;
-  status: "pending_lend" | "active";
+  status: (typeof SEAT_STATUSES)[number];
 }
 
 export interface SlotForCoverage {

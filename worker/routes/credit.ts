@@ -42,7 +42,7 @@ import {
   retractContribution,
 } from "../services/credit";
 import { findPersonById, loadProfile, type Me } from "../services/people";
-import { actorFor, visibleChallenge } from "./challenge-access";
+import { actorFor, callerOnTeam, visibleChallenge } from "./challenge-access";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
@@ -179,9 +179,8 @@ const toKudos = (k: KudosRow) => ({
   createdAt: k.createdAt,
 });
 
-async function requireTeam(c: Context<AppEnv>, ch: LoadedChallenge, doing: string) {
-  const team = await onTeam(c.var.db, ch.id, [c.var.me.id]);
-  if (!team.get(c.var.me.id)) throw forbidden(`Only the challenge's team, lead and co-lead ${doing}.`);
+function requireTeam(me: Me, ch: LoadedChallenge, doing: string) {
+  if (!callerOnTeam(me, ch)) throw forbidden(`Only the challenge's team, lead and co-lead ${doing}.`);
 }
 
 function requireProgressStage(ch: LoadedChallenge) {
@@ -265,7 +264,7 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     async (c) => {
       const input = c.req.valid("json");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      await requireTeam(c, ch, "plan milestones");
+      requireTeam(c.var.me, ch, "plan milestones");
       requireProgressStage(ch);
       return c.json({ id: await addMilestone(c.var.db, ch.id, input, c.var.me.id) }, 201);
     },
@@ -321,7 +320,7 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     async (c) => {
       const input = c.req.valid("json");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      await requireTeam(c, ch, "post updates");
+      requireTeam(c.var.me, ch, "post updates");
       requireProgressStage(ch);
       const fields: Record<string, string> = {};
       const kpiIds = new Set(ch.kpis.map((k) => k.id));
@@ -382,10 +381,10 @@ export const challengeCreditRoutes = createRouter(requireAuth())
       const ch = await visibleChallenge(c, c.req.valid("param").id);
       const person = await findPersonById(c.var.db, input.personId);
       if (!person) throw invalid({ personId: "No such person." });
-      const team = await onTeam(c.var.db, ch.id, [me.id, input.personId]);
+      const credited = await onTeam(c.var.db, ch.id, input.personId);
       const refusal = recordRefusal(
-        { onTeam: team.get(me.id) ?? false },
-        { onTeam: team.get(input.personId) ?? false },
+        { onTeam: callerOnTeam(me, ch) },
+        { onTeam: credited },
         ch.stage === "archived" ? "withdrawn" : ch.stage,
       );
       throwIfRefused(refusal);
@@ -478,10 +477,9 @@ export const contributionRoutes = createRouter(requireAuth())
     async (c) => {
       const { note } = c.req.valid("json");
       const { found, ch } = await contributionFor(c, c.req.valid("param").id);
-      const team = await onTeam(c.var.db, ch.id, [c.var.me.id]);
       const refusal = endorseRefusal(found, {
         id: c.var.me.id,
-        onTeam: team.get(c.var.me.id) ?? false,
+        onTeam: callerOnTeam(c.var.me, ch),
         alreadyEndorsed: found.endorsements.some((e) => e.endorserId === c.var.me.id),
       });
       throwIfRefused(refusal);
@@ -548,7 +546,7 @@ export const milestoneRoutes = createRouter(requireAuth()).openapi(
     const m = await findMilestone(c.var.db, c.req.valid("param").id);
     if (!m) throw notFound("That milestone");
     const ch = await visibleChallenge(c, m.challengeId);
-    await requireTeam(c, ch, "change milestones");
+    requireTeam(c.var.me, ch, "change milestones");
     requireProgressStage(ch);
     if (changes.status) {
       const refusal = milestoneChangeRefusal(m.status, changes.status, changes.slipReason);

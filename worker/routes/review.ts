@@ -18,7 +18,7 @@ import { requireAuth, requireRole } from "../middleware/auth";
 import { assertAllowed, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
-import { listConfirmedContributions, onTeam } from "../services/credit";
+import { listConfirmedContributions } from "../services/credit";
 import { loadDashboard } from "../services/dashboard";
 import { listPeriods } from "../services/funding";
 import { loadOrg } from "../services/org";
@@ -46,7 +46,7 @@ import {
   stagesOf,
   upsertReview,
 } from "../services/review";
-import { actorFor, visibleChallenge } from "./challenge-access";
+import { actorFor, callerOnTeam, visibleChallenge } from "./challenge-access";
 import { createRouter } from "./router";
 
 const tags = ["Showcases and review"];
@@ -287,7 +287,7 @@ function reviewerFacts(me: Me, ch: LoadedChallenge) {
     isReviewer: me.roles.includes("reviewer"),
     isLead: actor.isLead,
     isCoLead: actor.isCoLead,
-    onTeam: ch.myActiveMembership,
+    onTeam: callerOnTeam(me, ch),
     isSponsor: ch.sponsoredByMe,
   };
 }
@@ -359,8 +359,7 @@ export const challengeReviewRoutes = createRouter(requireAuth())
             canEdit: (actor.isLead || actor.isCoLead) && ch.stage === "active",
             canReview: onShow && !reviewRefused,
             canAsk: mayAsk(facts) && onShow,
-            // The team (leads and active members) answers, as `recipients.teamOf` counts it.
-            canAnswer: actor.isLead || actor.isCoLead || ch.myActiveMembership,
+            canAnswer: mayAnswer({ onTeam: callerOnTeam(c.var.me, ch), onThread: false }),
             canDecide: onShow && !decideRefused,
             reviewBlockedReason: blockedReason(ch, reviewRefused),
             decideBlockedReason: blockedReason(ch, decideRefused),
@@ -572,11 +571,8 @@ export const questionRoutes = createRouter(requireAuth()).openapi(
     const q = await findQuestion(c.var.db, c.req.valid("param").id);
     if (!q) throw notFound("That question");
     const ch = await visibleChallenge(c, q.challengeId);
-    const [team, onThread] = await Promise.all([
-      onTeam(c.var.db, ch.id, [c.var.me.id]),
-      postedInThread(c.var.db, q.id, c.var.me.id),
-    ]);
-    if (!mayAnswer({ onTeam: Boolean(team.get(c.var.me.id)), onThread })) {
+    const onThread = await postedInThread(c.var.db, q.id, c.var.me.id);
+    if (!mayAnswer({ onTeam: callerOnTeam(c.var.me, ch), onThread })) {
       throw forbidden("The team answers; whoever asked, or posted in the thread, follows up.");
     }
     await answer(c.var.db, q, c.var.me.id, body);

@@ -15,6 +15,7 @@ import type { CursorKey } from "../domain/cursor";
 import { newId } from "../domain/ids";
 import type { Stage } from "../domain/lifecycle";
 import { UNLISTED_STAGES } from "../domain/lifecycle";
+import type { MembershipStatus } from "../domain/teams";
 import type { Database } from "../middleware/db";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
 import type { PersonRef } from "../schemas/common";
@@ -24,6 +25,7 @@ import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql, pledgedToSql, sponsorOfSql } from "./ledger-sql";
 import { stageNotIn } from "./stage-sql";
+import { onTeamStatus, seatStatus } from "./team-sql";
 import { visibleToSql } from "./visibility";
 
 const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`;
@@ -60,7 +62,8 @@ export function challengeQueries(db: Database, id: string, viewerId: string) {
         returned: challengeFigureSql("returned", sql`${id}`),
         pledgedByMe: pledgedToSql(sql`${id}`, sql`${viewerId}`),
         // The viewer's stakes beyond leading it, for the conflict-of-interest rule (worker/domain/review.ts).
-        myActiveMembership: sql<number>`EXISTS (SELECT 1 FROM memberships WHERE challenge_id = ${id} AND person_id = ${viewerId} AND status = 'active')`,
+        myMembership: sql<MembershipStatus | null>`(SELECT tm.status FROM memberships tm
+          WHERE tm.challenge_id = ${id} AND tm.person_id = ${viewerId} AND ${seatStatus(sql`tm.status`)} LIMIT 1)`,
         sponsoredByMe: sponsorOfSql(sql`${id}`, sql`${viewerId}`),
         // The response clock (SPEC §8) stops at the first pledge or reviewer's comment.
         firstResponseAt: sql<string | null>`(SELECT min(t) FROM (
@@ -79,7 +82,7 @@ export function challengeQueries(db: Database, id: string, viewerId: string) {
         slot: challengeSlots,
         // Seats held by members whose managers have lent them (the `start` rule counts these).
         activeMembers: sql<number>`(SELECT count(*) FROM memberships m
-          WHERE m.slot_id = challenge_slots.id AND m.status = 'active')`.as("active_members"),
+          WHERE m.slot_id = challenge_slots.id AND ${onTeamStatus(sql`m.status`)})`.as("active_members"),
       })
       .from(challengeSlots)
       .where(eq(challengeSlots.challengeId, id))
@@ -125,8 +128,8 @@ export function readChallenge([rows, leads, extras, kpis, slots, tags, currentSh
     backedByMe: Boolean(extras[0]?.backedByMe),
     /** The viewer has pledged to it at any time (worker/domain/ledger.ts `hasPledgedTo`). */
     pledgedByMe: Boolean(extras[0]?.pledgedByMe),
-    /** The viewer holds an active membership on the team. */
-    myActiveMembership: Boolean(extras[0]?.myActiveMembership),
+    /** The viewer's seat on the team, if any (worker/domain/teams.ts `isOnTeamOf` reads it). */
+    myMembership: (extras[0]?.myMembership ?? null) as MembershipStatus | null,
     /** The viewer is a sponsor of it (worker/domain/ledger.ts `isSponsorOf`). */
     sponsoredByMe: Boolean(extras[0]?.sponsoredByMe),
     firstResponseAt: extras[0]?.firstResponseAt ?? null,
@@ -561,7 +564,7 @@ function bestMatchKey(viewerId: string) {
       (SELECT lower(m.value) FROM json_each((SELECT p.skills FROM people p WHERE p.id = ${viewerId})) m)))`;
   // Challenges the viewer already leads or is on score 0: For you leaves them out for the same reason.
   return sql`(CASE WHEN c.lead_id = ${viewerId} OR c.co_lead_id = ${viewerId} OR EXISTS (SELECT 1 FROM memberships ms
-      WHERE ms.challenge_id = c.id AND ms.person_id = ${viewerId} AND ms.status IN ('active', 'pending_lend')) THEN 0
+      WHERE ms.challenge_id = c.id AND ms.person_id = ${viewerId} AND ${seatStatus(sql`ms.status`)}) THEN 0
     ELSE (SELECT coalesce(max(${fit} + CASE WHEN s.required AND ${fit} > 0 THEN 1 ELSE 0 END), 0)
     FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count) END)`;
 }

@@ -17,16 +17,17 @@ import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
+import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql, shownNameSql, visibleToSql } from "./visibility";
 
-/** The team of a challenge in SQL: its lead, co-lead and active members (as `id`). */
-export const teamOf = recipients.teamOf;
+const teamOf = recipients.teamOf;
 
-/** Whether each of `personIds` is on the challenge's team, in one query. */
-export async function onTeam(db: Database, challengeId: string, personIds: string[]) {
-  const rows = await db.all<{ id: string }>(sql`SELECT id FROM (${teamOf(challengeId)}) WHERE id IS NOT NULL`);
-  const team = new Set(rows.map((r) => r.id));
-  return new Map(personIds.map((id) => [id, team.has(id)]));
+/** Whether someone is on the challenge's team (worker/domain/teams.ts `isOnTeamOf`). */
+export async function onTeam(db: Database, challengeId: string, personId: string) {
+  const [row] = await db.all<{ on: number }>(
+    sql`SELECT EXISTS (${teamOf(challengeId)} INTERSECT SELECT ${personId}) AS "on"`,
+  );
+  return Boolean(row?.on);
 }
 
 const personName = shownNameSql;
@@ -211,7 +212,7 @@ export async function listUpdates(db: Database, challengeId: string, limit: numb
 export async function listFollowing(db: Database, personId: string, limit: number, before?: [string, string]) {
   const followed = sql`SELECT id FROM challenges WHERE lead_id = ${personId} OR co_lead_id = ${personId}
     UNION SELECT challenge_id FROM backings WHERE person_id = ${personId}
-    UNION SELECT challenge_id FROM memberships WHERE person_id = ${personId} AND status IN ('pending_lend', 'active')`;
+    UNION SELECT challenge_id FROM memberships m WHERE m.person_id = ${personId} AND ${seatStatus(sql`m.status`)}`;
   const rows = await db
     .select(updateColumns)
     .from(updates)

@@ -7,6 +7,7 @@ import type { Database } from "../middleware/db";
 import { writeBatch } from "./batch";
 import { listBudgets } from "./funding";
 import { stageIn } from "./stage-sql";
+import { ON_TEAM_STATUS_LIST, onTeamStatus } from "./team-sql";
 
 /** Challenges whose team has started (SPEC §9 team make-up). */
 const started = stageIn(sql`c.stage`, STARTED_STAGES);
@@ -41,7 +42,7 @@ export const NEEDS_INDEPENDENT_REVIEWER_SQL = `SELECT c.id, c.title,
     WHERE r.role = 'reviewer' AND p.active = 1
       AND r.person_id <> c.lead_id AND r.person_id IS NOT c.co_lead_id
       AND NOT EXISTS (SELECT 1 FROM memberships m
-        WHERE m.challenge_id = c.id AND m.person_id = r.person_id AND m.status = 'active')
+        WHERE m.challenge_id = c.id AND m.person_id = r.person_id AND m.status IN (${ON_TEAM_STATUS_LIST}))
       AND NOT EXISTS (SELECT 1 FROM pledges pl
         WHERE pl.challenge_id = c.id AND pl.sponsor_id = r.person_id
           AND pl.status IN (${SPONSORING_PLEDGE_STATUSES.map((s) => `'${s}'`).join(", ")})))
@@ -110,7 +111,7 @@ export async function loadDashboard(
               WHERE ${started}
             UNION ALL SELECT m.challenge_id, p.discipline_id FROM memberships m JOIN people p ON p.id = m.person_id
               JOIN challenges c ON c.id = m.challenge_id
-              WHERE m.status = 'active' AND ${started}
+              WHERE ${onTeamStatus(sql`m.status`)} AND ${started}
           ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
         )`,
       sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,

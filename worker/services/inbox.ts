@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { notifications } from "../../db/schema";
 import type { Database } from "../middleware/db";
 import type { Statement } from "./batch";
+import { seatStatus, teamOfSql } from "./team-sql";
 import { namesHiddenChallengeSql } from "./visibility";
 
 export type NotificationKind =
@@ -39,12 +40,9 @@ export const recipients = {
     sql`SELECT lead_id AS id FROM challenges WHERE id = ${challengeId}
       UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
       UNION SELECT person_id FROM backings WHERE challenge_id = ${challengeId}
-      UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status IN ('pending_lend', 'active')`,
-  /** The team: lead, co-lead and active members. */
-  teamOf: (challengeId: string) =>
-    sql`SELECT lead_id AS id FROM challenges WHERE id = ${challengeId}
-      UNION SELECT co_lead_id FROM challenges WHERE id = ${challengeId}
-      UNION SELECT person_id FROM memberships WHERE challenge_id = ${challengeId} AND status = 'active'`,
+      UNION SELECT person_id FROM memberships m WHERE m.challenge_id = ${challengeId} AND ${seatStatus(sql`m.status`)}`,
+  /** The team: lead, co-lead and active members (worker/domain/teams.ts `isOnTeamOf`). */
+  teamOf: (challengeId: string) => teamOfSql(sql`${challengeId}`),
   person: (personId: string) => sql`SELECT ${personId} AS id`,
   managerOf: (personId: string) => sql`SELECT manager_id AS id FROM people WHERE id = ${personId}`,
 };

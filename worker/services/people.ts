@@ -16,6 +16,7 @@ import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity } from "./activity";
 import { type Statement, writeBatch } from "./batch";
 import { endAccessOf } from "./sessions";
+import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql } from "./visibility";
 
 export type Track = "ic" | "management";
@@ -250,7 +251,7 @@ export function deactivationOf(
   now = new Date().toISOString(),
 ): Statement[] {
   // The challenges where they hold a seat or wait on an application, by the person's own indexes.
-  const involved = sql`SELECT challenge_id FROM ${memberships} WHERE person_id = ${person.id} AND status IN ('pending_lend', 'active')
+  const involved = sql`SELECT challenge_id FROM ${memberships} WHERE person_id = ${person.id} AND ${seatStatus(sql`status`)}
     UNION SELECT challenge_id FROM ${applications} WHERE applicant_id = ${person.id} AND status = 'pending'`;
   return [
     ...endAccessOf(db, person.id, now),
@@ -258,7 +259,7 @@ export function deactivationOf(
       SELECT 'ntf_' || lower(hex(randomblob(10))), l.lead, 'member_left', l.challenge_id, ${actorId},
         json_object('personId', ${person.id}, 'personName', ${person.name}, 'seat',
           json(CASE WHEN EXISTS (SELECT 1 FROM ${memberships} m WHERE m.challenge_id = l.challenge_id
-            AND m.person_id = ${person.id} AND m.status IN ('pending_lend', 'active')) THEN 'true' ELSE 'false' END))
+            AND m.person_id = ${person.id} AND ${seatStatus(sql`m.status`)}) THEN 'true' ELSE 'false' END))
       FROM (
         SELECT c.id AS challenge_id, c.lead_id AS lead FROM ${challenges} c WHERE c.id IN (${involved})
         UNION ALL SELECT c.id, c.co_lead_id FROM ${challenges} c WHERE c.id IN (${involved})

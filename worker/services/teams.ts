@@ -2,19 +2,20 @@ import { and, asc, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { applications, challengeSlots, challenges, lendRequests, memberships, orgSettings } from "../../db/schema";
 import { newId } from "../domain/ids";
 import { COMMITTED_STAGES, RECRUITING_STAGES } from "../domain/lifecycle";
-import { slotFit } from "../domain/teams";
+import { SEAT_STATUSES, slotFit } from "../domain/teams";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { writeBatch } from "./batch";
 import { notify, recipients } from "./inbox";
 import type { Me } from "./people";
 import { stageIn } from "./stage-sql";
+import { holdsSeatSql, seatStatus, teamMemberSql } from "./team-sql";
 import { shownNameSql } from "./visibility";
 
 /** A person's commitment across open, funded and active teams, in SQL (for conditions). */
 const commitmentOf = (personId: string) => sql`(SELECT coalesce(sum(m.commitment_percent), 0)
   FROM memberships m JOIN challenges c ON c.id = m.challenge_id
-  WHERE m.person_id = ${personId} AND m.status IN ('pending_lend', 'active') AND ${stageIn(sql`c.stage`, COMMITTED_STAGES)})`;
+  WHERE m.person_id = ${personId} AND ${seatStatus(sql`m.status`)} AND ${stageIn(sql`c.stage`, COMMITTED_STAGES)})`;
 
 const capOf = sql`(SELECT commitment_cap_percent FROM ${orgSettings} WHERE id = 'org')`;
 
@@ -24,8 +25,7 @@ export async function commitmentAndCap(db: Database, personId: string, challenge
     .select({
       commitment: sql<number>`${commitmentOf(personId)}`,
       cap: sql<number>`${capOf}`,
-      holdsSeat: sql<number>`EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId}
-        AND person_id = ${personId} AND status IN ('pending_lend', 'active'))`,
+      holdsSeat: holdsSeatSql(sql`${challengeId}`, sql`${personId}`),
     })
     .from(sql`(SELECT 1)`);
   return {
@@ -68,7 +68,7 @@ export async function loadTeam(db: Database, challengeId: string) {
           WHERE p.id = memberships.person_id)`.as("manager_name"),
       })
       .from(memberships)
-      .where(and(eq(memberships.challengeId, challengeId), inArray(memberships.status, ["pending_lend", "active"])))
+      .where(and(eq(memberships.challengeId, challengeId), inArray(memberships.status, [...SEAT_STATUSES])))
       .orderBy(asc(memberships.createdAt), asc(memberships.id)),
     db
       .select({
@@ -93,7 +93,7 @@ export async function loadTeam(db: Database, challengeId: string) {
         ),
         commitment: sql<number>`(SELECT coalesce(sum(m.commitment_percent), 0) FROM memberships m
           JOIN challenges c ON c.id = m.challenge_id
-          WHERE m.person_id = applications.applicant_id AND m.status IN ('pending_lend', 'active')
+          WHERE m.person_id = applications.applicant_id AND ${seatStatus(sql`m.status`)}
             AND ${stageIn(sql`c.stage`, COMMITTED_STAGES)})`.as("commitment"),
       })
       .from(applications)
@@ -142,8 +142,7 @@ export async function apply(
             AND c.lead_id <> ${applicantId} AND coalesce(c.co_lead_id, '') <> ${applicantId})
         AND NOT EXISTS (SELECT 1 FROM ${applications} WHERE slot_id = ${slotId} AND applicant_id = ${applicantId}
           AND status IN ('pending', 'accepted'))
-        AND NOT EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId} AND person_id = ${applicantId}
-          AND status IN ('pending_lend', 'active'))`,
+        AND NOT ${holdsSeatSql(sql`${challengeId}`, sql`${applicantId}`)}`,
     sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
       SELECT ${newId("act")}, ${challengeId}, ${applicantId}, 'applied', ${JSON.stringify({ applicationId: id, slotId })}
       WHERE ${made}`,
@@ -204,8 +203,7 @@ export async function acceptApplication(
       WHERE id = ${slotId} AND status = 'open' AND filled < count
         AND EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app.id} AND status = 'pending')
         AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND ${stageIn(sql`stage`, RECRUITING_STAGES)})
-        AND NOT EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId} AND person_id = ${applicantId}
-          AND status IN ('pending_lend', 'active'))
+        AND NOT ${holdsSeatSql(sql`${challengeId}`, sql`${applicantId}`)}
         AND ${commitmentOf(applicantId)} + ${input.commitmentPercent} <= ${capOf}`,
     sql`UPDATE ${applications} SET status = 'accepted', decided_by_id = ${input.deciderId},
         decision_note = ${input.note}, decided_at = ${now}
@@ -390,7 +388,7 @@ export async function releaseMember(
   const released = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE id = ${m.id} AND status = 'released' AND ended_at = ${now})`;
   const results = await writeBatch(db, [
     sql`UPDATE ${memberships} SET status = 'released', ended_at = ${now}
-      WHERE id = ${m.id} AND status IN ('pending_lend', 'active')`,
+      WHERE id = ${m.id} AND ${seatStatus(sql`status`)}`,
     sql`UPDATE ${challengeSlots} SET filled = filled - 1 WHERE id = ${m.slotId} AND filled > 0 AND changes() = 1`,
     sql`UPDATE ${lendRequests} SET status = 'declined', reason = 'Released from the team before the lend was decided.',
         decided_at = ${now}
@@ -420,8 +418,7 @@ export async function setCoLead(db: Database, challengeId: string, personId: str
     personId
       ? sql`UPDATE ${challenges} SET co_lead_id = ${personId}, updated_at = ${now}
           WHERE id = ${challengeId} AND lead_id <> ${personId}
-            AND EXISTS (SELECT 1 FROM ${memberships} WHERE challenge_id = ${challengeId} AND person_id = ${personId}
-              AND status = 'active')`
+            AND ${teamMemberSql(sql`${challengeId}`, sql`${personId}`)}`
       : sql`UPDATE ${challenges} SET co_lead_id = NULL, updated_at = ${now} WHERE id = ${challengeId}`,
     sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${challengeId}, ${actorId}, ${personId ? "co_lead_named" : "co_lead_removed"},
@@ -569,7 +566,7 @@ export async function suggestSlots(db: Database, me: Me, limit: number) {
           db
             .select({ id: memberships.challengeId })
             .from(memberships)
-            .where(and(eq(memberships.personId, me.id), inArray(memberships.status, ["pending_lend", "active"]))),
+            .where(and(eq(memberships.personId, me.id), inArray(memberships.status, [...SEAT_STATUSES]))),
         ),
         sql`(${challengeSlots.disciplineId} = ${me.disciplineId ?? ""} OR EXISTS (
             SELECT 1 FROM json_each(${challengeSlots.skills}) s WHERE lower(s.value) IN (SELECT value FROM json_each(${mine}))))`,
