@@ -1,16 +1,16 @@
 import { useRef, useState } from "preact/hooks";
-import { Alert } from "../../components/alert";
-import { ErrorSummary } from "../../components/error-summary";
-import { FieldError, fieldAria, NamedOptions, SelectField, TextField } from "../../components/field";
-import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
-import { ModalDialog } from "../../components/modal-dialog";
-import { SubmitOrCancel } from "../../components/submit-or-cancel";
-import { api } from "../../lib/api";
-import { splitList } from "../../lib/format";
-import { call } from "../../lib/http";
-import type { Challenge, Slot, Team } from "../../lib/types";
-import { useAction } from "../../lib/use-action";
-import { activeDisciplines, disciplineName } from "../../state/org";
+import { Alert } from "../../../components/alert";
+import { ErrorSummary } from "../../../components/error-summary";
+import { FieldError, fieldAria, NamedOptions, SelectField, TextField } from "../../../components/field";
+import { type FieldPlace, problemsFrom, useFormProblems } from "../../../components/form-problems";
+import { ModalDialog } from "../../../components/modal-dialog";
+import { SubmitOrCancel } from "../../../components/submit-or-cancel";
+import { api } from "../../../lib/api";
+import { splitList } from "../../../lib/format";
+import { call } from "../../../lib/http";
+import type { Challenge, Slot, Team } from "../../../lib/types";
+import { useAction } from "../../../lib/use-action";
+import { activeDisciplines, disciplineName } from "../../../state/org";
 
 const PLACES: Record<string, FieldPlace> = {
   discipline: { fieldId: "slot-discipline", label: "Discipline" },
