@@ -1,0 +1,57 @@
+import { Alert } from "../../components/alert";
+import { api } from "../../lib/api";
+import { plural } from "../../lib/format";
+import { call } from "../../lib/http";
+import type { Challenge } from "../../lib/types";
+import { useAction } from "../../lib/use-action";
+
+export function BackingCard({
+  challenge: ch,
+  onChange,
+  onActivity,
+}: {
+  challenge: Challenge;
+  onChange: (next: Challenge) => void;
+  onActivity: () => void;
+}) {
+  const { busy, error, run } = useAction();
+
+  async function toggle() {
+    await run(async () => {
+      const param = { param: { id: ch.id } };
+      const result = ch.backedByMe
+        ? await call(api.challenges[":id"].backing.$delete(param))
+        : await call(api.challenges[":id"].backing.$put(param));
+      onChange({ ...ch, backedByMe: result.backed, backerCount: result.backerCount });
+      onActivity();
+    });
+  }
+
+  return (
+    <div class="card">
+      <h2 class="visually-hidden">Backing</h2>
+      <p aria-live="polite">
+        <strong>{plural(ch.backerCount, "backer")}</strong>
+        {ch.backedByMe && <span class="muted">, including you</span>}
+      </p>
+      {ch.viewer.canParticipate ? (
+        <button
+          type="button"
+          class="button button-toggle"
+          aria-pressed={ch.backedByMe ? "true" : "false"}
+          disabled={busy}
+          onClick={toggle}
+        >
+          {ch.backedByMe ? "Stop backing" : "Back this challenge"}
+        </button>
+      ) : (
+        <p class="muted small">
+          {ch.stage === "draft"
+            ? "People can back this challenge once it is published."
+            : `A ${ch.stage} challenge no longer takes backers.`}
+        </p>
+      )}
+      {error && <Alert>{error}</Alert>}
+    </div>
+  );
+}

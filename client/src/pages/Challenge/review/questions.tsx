@@ -1,0 +1,213 @@
+import { useState } from "preact/hooks";
+import { Alert } from "../../../components/alert";
+import { TextAreaField } from "../../../components/field";
+import { TimeAgo } from "../../../components/time-ago";
+import { api } from "../../../lib/api";
+import { call } from "../../../lib/http";
+import type { Challenge, Question } from "../../../lib/types";
+import { useAction } from "../../../lib/use-action";
+import { me } from "../../../state/session";
+import type { SectionProps } from "./shared";
+
+/** Question threads on the showcase: reviewers and sponsors ask, the team answers, the thread follows up. */
+export function QuestionsSection({ challenge: ch, view, onChanged }: SectionProps) {
+  const myId = me.value?.id;
+  const questions = [...view.questions].sort((a, b) => b.cycle - a.cycle || a.createdAt.localeCompare(b.createdAt));
+  const open = questions.filter((q) => q.answers.length === 0).length;
+  const [done, setDone] = useState("");
+
+  function replace(q: Question) {
+    const exists = view.questions.some((x) => x.id === q.id);
+    onChanged({
+      ...view,
+      questions: exists ? view.questions.map((x) => (x.id === q.id ? q : x)) : [...view.questions, q],
+    });
+  }
+
+  return (
+    <section class="section-card" aria-labelledby="questions-heading">
+      <h2 id="questions-heading">Questions and answers</h2>
+      <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
+      {questions.length === 0 ? (
+        <p class="muted">
+          {ch.stage === "showcase"
+            ? "No questions yet. Reviewers and the challenge's sponsors ask here; the team answers."
+            : "No questions were asked."}
+        </p>
+      ) : (
+        <p class="small">
+          {open === 0 ? "Every question has an answer." : `${open} of ${questions.length} unanswered.`}
+        </p>
+      )}
+      {questions.length > 0 && (
+        <ol class="plain-list question-list">
+          {questions.map((q) => {
+            const mayReply =
+              view.viewer.canAnswer || q.author.id === myId || q.answers.some((a) => a.author.id === myId);
+            const unanswered = q.answers.length === 0;
+            return (
+              <li key={q.id} class={`question${unanswered ? " unanswered" : ""}`}>
+                <div class="comment-head">
+                  <a href={`/people/${q.author.id}`}>
+                    <strong>{q.author.name}</strong>
+                  </a>
+                  <span class="muted">
+                    asked <TimeAgo iso={q.createdAt} />
+                  </span>
+                  {ch.cycle > 1 && <span class="badge role">Cycle {q.cycle}</span>}
+                  {unanswered && <span class="badge role status-pending">Unanswered</span>}
+                </div>
+                <p class="comment-body">{q.body}</p>
+                {q.answers.length > 0 && (
+                  <ol class="plain-list answer-list">
+                    {q.answers.map((a) => (
+                      <li key={a.id} class="answer">
+                        <div class="comment-head">
+                          <a href={`/people/${a.author.id}`}>
+                            <strong>{a.author.name}</strong>
+                          </a>
+                          <span class="muted">
+                            replied <TimeAgo iso={a.createdAt} />
+                          </span>
+                        </div>
+                        <p class="comment-body">{a.body}</p>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+                {mayReply && (
+                  <ReplyForm
+                    question={q}
+                    onReplied={(next) => {
+                      replace(next);
+                      setDone(`Your reply to ${q.author.name} is posted; everyone on the thread is told.`);
+                    }}
+                    clearDone={() => setDone("")}
+                  />
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {view.viewer.canAsk && (
+        <AskForm
+          challenge={ch}
+          onAsked={(q) => {
+            replace(q);
+            setDone("Your question is posted; the team is told.");
+          }}
+          clearDone={() => setDone("")}
+        />
+      )}
+    </section>
+  );
+}
+
+function AskForm({
+  challenge: ch,
+  onAsked,
+  clearDone,
+}: {
+  challenge: Challenge;
+  onAsked: (q: Question) => void;
+  clearDone: () => void;
+}) {
+  return (
+    <ThreadPostForm
+      id="ask-body"
+      class="form-section"
+      label="Ask a question"
+      hint="The team is told and answers here, for everyone to read."
+      minLength={3}
+      tooShort="Ask something (3 characters or more)."
+      failureTitle="Your question was not posted"
+      button={["Ask", "Asking…"]}
+      post={(body) => call(api.challenges[":id"].questions.$post({ param: { id: ch.id }, json: { body } }))}
+      onPosted={onAsked}
+      clearDone={clearDone}
+    />
+  );
+}
+
+function ReplyForm({
+  question: q,
+  onReplied,
+  clearDone,
+}: {
+  question: Question;
+  onReplied: (q: Question) => void;
+  clearDone: () => void;
+}) {
+  return (
+    <ThreadPostForm
+      id={`reply-${q.id}`}
+      class="reply-form"
+      label={`Reply to ${q.author.name}`}
+      minLength={1}
+      tooShort="Write the reply first."
+      failureTitle="Your reply was not posted"
+      button={["Reply", "Replying…"]}
+      small
+      post={(body) => call(api.questions[":id"].answers.$post({ param: { id: q.id }, json: { body } }))}
+      onPosted={onReplied}
+      clearDone={clearDone}
+    />
+  );
+}
+
+/** One text box that posts to a question thread: a new question, or a reply in one. */
+function ThreadPostForm(props: {
+  id: string;
+  class: string;
+  label: string;
+  hint?: string;
+  /** The API's minimum, checked here first so the person is told beside the box. */
+  minLength: number;
+  tooShort: string;
+  failureTitle: string;
+  button: [idle: string, busy: string];
+  small?: boolean;
+  post: (body: string) => Promise<Question>;
+  onPosted: (q: Question) => void;
+  clearDone: () => void;
+}) {
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const { busy: sending, error: failure, run } = useAction();
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (sending) return;
+    props.clearDone();
+    if (body.trim().length < props.minLength) {
+      setError(props.tooShort);
+      document.getElementById(props.id)?.focus();
+      return;
+    }
+    setError(undefined);
+    await run(async () => {
+      const next = await props.post(body.trim());
+      setBody("");
+      props.onPosted(next);
+    });
+  }
+
+  return (
+    <form class={props.class} onSubmit={submit} noValidate>
+      {failure && <Alert title={props.failureTitle}>{failure}</Alert>}
+      <TextAreaField
+        id={props.id}
+        label={props.label}
+        hint={props.hint}
+        maxLength={5000}
+        value={body}
+        onInput={setBody}
+        error={error}
+      />
+      <button type="submit" class={props.small ? "button button-secondary button-small" : "button"} disabled={sending}>
+        {sending ? props.button[1] : props.button[0]}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,233 @@
+import { useState } from "preact/hooks";
+import { Alert } from "../../../components/alert";
+import { ErrorSummary } from "../../../components/error-summary";
+import { SelectField, TextAreaField } from "../../../components/field";
+import { type FieldPlace, problemsFrom, useFormProblems } from "../../../components/form-problems";
+import { TimeAgo } from "../../../components/time-ago";
+import { api } from "../../../lib/api";
+import { call } from "../../../lib/http";
+import { formatScore } from "../../../lib/review-words";
+import type { Challenge, Criterion, Review, ShowcaseView } from "../../../lib/types";
+import { useAction } from "../../../lib/use-action";
+import { me } from "../../../state/session";
+import { ConflictNote, cyclesOf, type SectionProps } from "./shared";
+
+function averageOf(reviews: readonly Review[]): number | null {
+  if (!reviews.length) return null;
+  return Math.round((reviews.reduce((s, r) => s + r.weightedScore, 0) / reviews.length) * 100) / 100;
+}
+
+/** Each reviewer's scores per criterion with the weighted score and feedback; the form for reviewers. */
+export function ReviewsSection({ challenge: ch, view, onChanged, onStale }: SectionProps & { onStale: () => void }) {
+  const cycles = cyclesOf(view.reviews);
+  const [done, setDone] = useState("");
+
+  return (
+    <section class="section-card" aria-labelledby="reviews-heading">
+      <h2 id="reviews-heading">Reviews</h2>
+      <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
+      {cycles.length === 0 && (
+        <p class="muted">
+          {ch.stage === "showcase" ? "No reviews yet." : "This showcase was not reviewed on the criteria."}
+        </p>
+      )}
+      {cycles.map((cycle, i) => {
+        const reviews = view.reviews.filter((r) => r.cycle === cycle);
+        const average = cycle === ch.cycle && view.averageScore !== null ? view.averageScore : averageOf(reviews);
+        const body = <ReviewList reviews={reviews} criteria={view.criteria} average={average} cycle={cycle} />;
+        return i === 0 ? (
+          <div key={cycle}>{body}</div>
+        ) : (
+          <details key={cycle} class="cycle-details">
+            <summary class="disclosure-summary">Cycle {cycle}</summary>
+            {body}
+          </details>
+        );
+      })}
+      {view.viewer.reviewBlockedReason && (
+        <ConflictNote title="You cannot review this showcase" reason={view.viewer.reviewBlockedReason} />
+      )}
+      {view.viewer.canReview && (
+        <ReviewForm
+          challenge={ch}
+          view={view}
+          onReviewed={(review, revised) => {
+            const rest = view.reviews.filter((r) => r.id !== review.id);
+            const reviews = [review, ...rest];
+            const current = reviews.filter((r) => r.cycle === ch.cycle);
+            onChanged({ ...view, reviews, averageScore: averageOf(current) });
+            setDone(revised ? "Your review is updated; the team is told." : "Your review is posted; the team is told.");
+            // The server's average is rounded its own way: take its figure too.
+            onStale();
+          }}
+          clearDone={() => setDone("")}
+        />
+      )}
+    </section>
+  );
+}
+
+function ReviewList({
+  reviews,
+  criteria,
+  average,
+  cycle,
+}: {
+  reviews: Review[];
+  criteria: Criterion[];
+  average: number | null;
+  cycle: number;
+}) {
+  const nameOf = (id: string) => criteria.find((c) => c.id === id)?.name ?? id;
+  return (
+    <>
+      <p class="review-average">
+        Cycle {cycle}: average weighted score <strong>{formatScore(average)}</strong> of 5 from{" "}
+        {reviews.length === 1 ? "1 reviewer" : `${reviews.length} reviewers`}.
+      </p>
+      <ul class="plain-list review-list">
+        {reviews.map((r) => (
+          <li key={r.id} class="review-item">
+            <article aria-labelledby={`review-${r.id}`}>
+              <h3 id={`review-${r.id}`} class="review-title">
+                <a href={`/people/${r.reviewer.id}`}>{r.reviewer.name}</a>
+                <span class="badge role status-required">Weighted score {formatScore(r.weightedScore)} of 5</span>
+              </h3>
+              <p class="muted small">
+                {r.updatedAt !== r.createdAt ? "Revised " : "Posted "}
+                <TimeAgo iso={r.updatedAt} />
+              </p>
+              <dl class="score-list">
+                {Object.entries(r.scores).map(([id, score]) => (
+                  <div key={id} class="score-item">
+                    <dt>{nameOf(id)}</dt>
+                    <dd>
+                      {score}
+                      <span class="visually-hidden"> of 5</span>
+                      <span class="score-dots" aria-hidden="true">
+                        {"●".repeat(score)}
+                        {"○".repeat(Math.max(0, 5 - score))}
+                      </span>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+              <p class="comment-body">{r.feedback}</p>
+            </article>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const scoreField = (criterionId: string) => `review-score-${criterionId}`;
+
+function ReviewForm({
+  challenge: ch,
+  view,
+  onReviewed,
+  clearDone,
+}: {
+  challenge: Challenge;
+  view: ShowcaseView;
+  onReviewed: (review: Review, revised: boolean) => void;
+  clearDone: () => void;
+}) {
+  const mine = view.reviews.find((r) => r.cycle === ch.cycle && r.reviewer.id === me.value?.id) ?? null;
+  const [scores, setScores] = useState<Record<string, string>>(() =>
+    Object.fromEntries(view.criteria.map((c) => [c.id, mine?.scores[c.id] ? String(mine.scores[c.id]) : ""])),
+  );
+  const [feedback, setFeedback] = useState(mine?.feedback ?? "");
+  const { busy: sending, run } = useAction();
+  const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
+
+  function locate(path: string): FieldPlace | null {
+    if (path === "feedback") return { fieldId: "review-feedback", label: "Feedback" };
+    const m = /^scores\.(.+)$/.exec(path);
+    const c = m ? view.criteria.find((x) => x.id === m[1]) : undefined;
+    return c ? { fieldId: scoreField(c.id), label: `${c.name} score` } : null;
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (sending) return;
+    clearDone();
+    const messages: Record<string, string> = {};
+    for (const c of view.criteria) if (!scores[c.id]) messages[`scores.${c.id}`] = `Score ${c.name} from 1 to 5.`;
+    if (feedback.trim().length < 10)
+      messages.feedback = "Give the team feedback they can act on (10 characters or more).";
+    if (Object.keys(messages).length) {
+      fail(problemsFrom(messages, locate));
+      return;
+    }
+    clearFailure();
+    await run(
+      async () => {
+        const review = await call(
+          api.challenges[":id"].reviews.$post({
+            param: { id: ch.id },
+            json: {
+              scores: Object.fromEntries(view.criteria.map((c) => [c.id, Number(scores[c.id])])),
+              feedback: feedback.trim(),
+            },
+          }),
+        );
+        clearProblems();
+        onReviewed(review, mine !== null);
+      },
+      {
+        fail: (error) => {
+          failWith(error, (fields) => problemsFrom(fields, locate));
+        },
+      },
+    );
+  }
+
+  return (
+    <form class="inline-form" aria-labelledby="review-form-heading" onSubmit={submit} noValidate>
+      <h3 id="review-form-heading" class="form-title">
+        Review this showcase
+      </h3>
+      <p class="muted small">
+        Score each criterion from 1 (weak) to 5 (outstanding); the weights make the weighted score. The team sees your
+        review and can reply.
+        {mine && " You reviewed this cycle already: submitting again revises your review."}
+      </p>
+      <ErrorSummary items={problems.summary} attempt={attempt} />
+      {failure && <Alert title="Your review was not saved">{failure}</Alert>}
+      <div class="row-grid roomy score-fields">
+        {view.criteria.map((c) => (
+          <SelectField
+            key={c.id}
+            id={scoreField(c.id)}
+            label={`${c.name} score`}
+            hint={`Weight ${c.weight}%.${c.description ? ` ${c.description}` : ""}`}
+            value={scores[c.id] ?? ""}
+            onChange={(v) => setScores((s) => ({ ...s, [c.id]: v }))}
+            error={err(scoreField(c.id))}
+          >
+            <option value="">Choose…</option>
+            <option value="1">1 — weak</option>
+            <option value="2">2</option>
+            <option value="3">3 — solid</option>
+            <option value="4">4</option>
+            <option value="5">5 — outstanding</option>
+          </SelectField>
+        ))}
+      </div>
+      <TextAreaField
+        id="review-feedback"
+        label="Feedback"
+        hint="What worked, what to change, what you would need to see to scale it."
+        maxLength={20_000}
+        value={feedback}
+        onInput={setFeedback}
+        error={err("review-feedback")}
+      />
+      <button type="submit" class="button" disabled={sending}>
+        {sending ? "Saving…" : mine ? "Update review" : "Submit review"}
+      </button>
+    </form>
+  );
+}
