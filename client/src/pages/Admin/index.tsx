@@ -14,8 +14,9 @@ import { AuditSection } from "./audit-admin";
 import { AllocateSection, BudgetPeriodsSection } from "./budget-admin";
 import { CriteriaSection } from "./criteria-admin";
 import { FrameworkSection } from "./framework-admin";
-import { DisciplinesSection, SettingsSection } from "./org-admin";
-import { ScimSection } from "./scim-admin";
+import { DisciplinesSection } from "./org/disciplines";
+import { SettingsSection } from "./org/settings";
+import { ScimSection } from "./scim";
 import { TokensSection } from "./token-admin";
 
 const COLUMNS = "email,name,title,discipline,track,level,manager_email,roles";
