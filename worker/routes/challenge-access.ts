@@ -3,7 +3,14 @@ import { type Actor, isVisibleTo } from "../domain/lifecycle";
 import { isOnTeamOf, type TeamStanding } from "../domain/teams";
 import type { AppEnv } from "../env";
 import { forbidden, notFound } from "../middleware/errors";
-import { type LoadedChallenge, loadChallenge } from "../services/challenges";
+import {
+  type ChallengeKey,
+  challengePlan,
+  type LoadedChallenge,
+  loadChallenge,
+  loadChallengeWith,
+} from "../services/challenges";
+import type { Plan, PlanValues } from "../services/facts";
 import { loadChallengeWithMoney } from "../services/funding";
 import type { Me } from "../services/people";
 
@@ -25,6 +32,43 @@ export async function visibleChallenge(c: Context<AppEnv>, id: string) {
   const ch = await loadChallenge(c.var.db, id, c.var.me.id);
   if (!ch || !isVisibleTo(ch, actorFor(c.var.me, ch))) throw notFound("That challenge");
   return ch;
+}
+
+/**
+ * `visibleChallenge` with other reads in the same round trip (the facts of one request): the
+ * plans come from the services (`teamPlan`, `moneyPlan` …) and their values follow the challenge.
+ */
+export async function visibleChallengeWith<const P extends readonly Plan[]>(
+  c: Context<AppEnv>,
+  id: ChallengeKey,
+  ...plans: P
+) {
+  const [ch, ...rest] = await challengeFactsWith(c, id, ...plans);
+  return [requireVisible(c, ch), ...rest] as [LoadedChallenge, ...PlanValues<P>];
+}
+
+/** The challenge (null when there is none, unchecked) and other plans' reads, in one round trip. */
+export async function challengeFactsWith<const P extends readonly Plan[]>(
+  c: Context<AppEnv>,
+  id: ChallengeKey,
+  ...plans: P
+) {
+  return (await loadChallengeWith(c.var.db, id, c.var.me.id, ...plans)) as [LoadedChallenge | null, ...PlanValues<P>];
+}
+
+/** The challenge if the caller may see it; others' drafts are 404, as if they did not exist. */
+export function requireVisible(c: Context<AppEnv>, ch: LoadedChallenge | null): LoadedChallenge {
+  if (!ch || !isVisibleTo(ch, actorFor(c.var.me, ch))) throw notFound("That challenge");
+  return ch;
+}
+
+/** The challenge as the caller sees it, to read back in a write's own batch. */
+export const challengeAfter = (c: Context<AppEnv>, id: string) => challengePlan(c.var.db, id, c.var.me.id);
+
+/** A challenge read back after a write: it is there, since the write found it a moment before. */
+export function present<T>(value: T | null): T {
+  if (value === null) throw notFound("That challenge");
+  return value;
 }
 
 /** `visibleChallenge` and the challenge's money, read in the same round trip. */

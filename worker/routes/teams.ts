@@ -2,35 +2,47 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../domain/cursor";
 import { SLOT_EDIT_STAGES } from "../domain/lifecycle";
-import { acceptRefusal, applyRefusal, coverage } from "../domain/teams";
+import { acceptRefusal, applyRefusal, coverage, isTeamMember } from "../domain/teams";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { SlotInputSchema } from "../schemas/challenge";
 import { errors, IdParam, json, jsonBody, PaginationQuery, PersonRefSchema, page } from "../schemas/common";
-import { type LoadedChallenge, unknownDisciplines } from "../services/challenges";
-import { findPersonById, type Me } from "../services/people";
+import { type LoadedChallenge, unknownDisciplinesPlan } from "../services/challenges";
+import { type Plan, type PlanValues, readFacts } from "../services/facts";
+import type { Me } from "../services/people";
 import {
   acceptApplication,
   addSlot,
+  applicantOf,
+  applicationPlan,
   apply,
-  commitmentAndCap,
+  challengeOfApplication,
+  challengeOfMembership,
+  commitmentPlan,
   decideLend,
   declineApplication,
-  findApplication,
-  findLend,
-  findMembership,
+  lendPlan,
+  lendsPlan,
   listLends,
-  loadTeam,
+  membershipPlan,
   releaseMember,
   removeSlot,
   setCoLead,
   suggestSlots,
   type Team,
+  teamPlan,
   updateSlot,
   withdrawApplication,
 } from "../services/teams";
-import { actorFor, visibleChallenge } from "./challenge-access";
+import {
+  actorFor,
+  challengeAfter,
+  challengeFactsWith,
+  present,
+  requireVisible,
+  visibleChallengeWith,
+} from "./challenge-access";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
@@ -173,8 +185,25 @@ function teamResponse(ch: LoadedChallenge, team: Team, me: Me) {
   };
 }
 
-async function teamOf(c: Context<AppEnv>, ch: LoadedChallenge) {
-  return teamResponse(ch, await loadTeam(c.var.db, ch.id), c.var.me);
+/** What a write reads back in its own batch: the challenge and its team, as the caller sees them. */
+const teamAfter = (c: Context<AppEnv>, id: string) => [challengeAfter(c, id), teamPlan(c.var.db, id)] as const;
+
+/** The team response from what a write read back. */
+function teamRead(c: Context<AppEnv>, [ch, team]: readonly [LoadedChallenge | null, Team]) {
+  return teamResponse(present(ch), team, c.var.me);
+}
+
+/** An application, the challenge it is to (404 unless the caller may see it) and other reads, in one round trip. */
+async function applicationFacts<const P extends readonly Plan[]>(c: Context<AppEnv>, appId: string, ...plans: P) {
+  const db = c.var.db;
+  const [ch, app, ...rest] = await challengeFactsWith(
+    c,
+    challengeOfApplication(appId),
+    applicationPlan(db, appId),
+    ...plans,
+  );
+  if (!app) throw notFound("That application");
+  return [requireVisible(c, ch), app, ...rest] as [LoadedChallenge, NonNullable<typeof app>, ...PlanValues<P>];
 }
 
 function requireManager(me: Me, ch: LoadedChallenge, doing: string) {
@@ -197,10 +226,8 @@ function slotOf(ch: LoadedChallenge, slotId: string) {
   return slot;
 }
 
-async function checkDiscipline(c: Context<AppEnv>, discipline: string | undefined) {
-  if (discipline && (await unknownDisciplines(c.var.db, [discipline])).size) {
-    throw invalid({ discipline: `Unknown discipline "${discipline}".` });
-  }
+function checkDiscipline(unknown: Set<string>) {
+  for (const discipline of unknown) throw invalid({ discipline: `Unknown discipline "${discipline}".` });
 }
 
 export const challengeTeamRoutes = createRouter(requireAuth())
@@ -214,8 +241,12 @@ export const challengeTeamRoutes = createRouter(requireAuth())
       responses: { 200: json(TeamSchema, "The team."), ...errors },
     }),
     async (c) => {
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      return c.json(await teamOf(c, ch), 200);
+      const [ch, team] = await visibleChallengeWith(
+        c,
+        c.req.valid("param").id,
+        teamPlan(c.var.db, c.req.valid("param").id),
+      );
+      return c.json(teamResponse(ch, team, c.var.me), 200);
     },
   )
   .openapi(
@@ -229,13 +260,14 @@ export const challengeTeamRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      const [ch, unknown] = await visibleChallengeWith(c, id, unknownDisciplinesPlan(c.var.db, [input.discipline]));
       requireManager(c.var.me, ch, "manage role slots");
       requireSlotStage(ch);
       if (ch.slots.length >= 20) throw conflict("too_many_slots", "A challenge has at most 20 role slots.");
-      await checkDiscipline(c, input.discipline);
-      await addSlot(c.var.db, ch.id, input, c.var.me.id);
-      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 201);
+      checkDiscipline(unknown);
+      const { read } = await addSlot(c.var.db, ch.id, input, c.var.me.id, ...teamAfter(c, ch.id));
+      return c.json(teamRead(c, read), 201);
     },
   )
   .openapi(
@@ -253,13 +285,13 @@ export const challengeTeamRoutes = createRouter(requireAuth())
     async (c) => {
       const { id, slotId } = c.req.valid("param");
       const changes = c.req.valid("json");
-      const ch = await visibleChallenge(c, id);
+      const [ch, unknown] = await visibleChallengeWith(c, id, unknownDisciplinesPlan(c.var.db, [changes.discipline]));
       requireManager(c.var.me, ch, "manage role slots");
       requireSlotStage(ch);
       const slot = slotOf(ch, slotId);
       if (Object.values(changes).every((v) => v === undefined))
         throw invalid({ body: "Send at least one field to change." });
-      await checkDiscipline(c, changes.discipline);
+      checkDiscipline(unknown);
       if (changes.count !== undefined && changes.count < slot.filled) {
         throw conflict(
           "slot_filled",
@@ -269,10 +301,10 @@ export const challengeTeamRoutes = createRouter(requireAuth())
       if (changes.discipline && changes.discipline !== slot.discipline && slot.filled > 0) {
         throw conflict("slot_filled", "Release the slot's members before changing its discipline.");
       }
-      if (!(await updateSlot(c.var.db, { id: slot.id, challengeId: ch.id }, changes, c.var.me.id))) {
-        throw conflict("slot_filled", "Someone joined this slot meanwhile; reload and try again.");
-      }
-      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+      const slotRef = { id: slot.id, challengeId: ch.id };
+      const { ok, read } = await updateSlot(c.var.db, slotRef, changes, c.var.me.id, ...teamAfter(c, ch.id));
+      if (!ok) throw conflict("slot_filled", "Someone joined this slot meanwhile; reload and try again.");
+      return c.json(teamRead(c, read), 200);
     },
   )
   .openapi(
@@ -286,17 +318,21 @@ export const challengeTeamRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { id, slotId } = c.req.valid("param");
-      const ch = await visibleChallenge(c, id);
+      const [ch] = await visibleChallengeWith(c, id);
       requireManager(c.var.me, ch, "manage role slots");
       requireSlotStage(ch);
       const slot = slotOf(ch, slotId);
       if (slot.filled > 0) {
         throw conflict("slot_filled", `The ${slot.discipline} slot has members; release them before removing it.`);
       }
-      if (!(await removeSlot(c.var.db, { id: slot.id, challengeId: ch.id }, c.var.me.id))) {
-        throw conflict("slot_filled", "Someone joined this slot meanwhile; release them first.");
-      }
-      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+      const { outcome, read } = await removeSlot(
+        c.var.db,
+        { id: slot.id, challengeId: ch.id },
+        c.var.me.id,
+        ...teamAfter(c, ch.id),
+      );
+      if (!outcome) throw conflict("slot_filled", "Someone joined this slot meanwhile; release them first.");
+      return c.json(teamRead(c, read), 200);
     },
   )
   .openapi(
@@ -319,10 +355,9 @@ export const challengeTeamRoutes = createRouter(requireAuth())
       const { id, slotId } = c.req.valid("param");
       const { pitch } = c.req.valid("json");
       const me = c.var.me;
-      const ch = await visibleChallenge(c, id);
+      const [ch, team] = await visibleChallengeWith(c, id, teamPlan(c.var.db, id));
       const slot = slotOf(ch, slotId);
       const actor = actorFor(me, ch);
-      const team = await loadTeam(c.var.db, ch.id);
       const refusal = applyRefusal({
         stage: ch.stage,
         slot,
@@ -333,15 +368,10 @@ export const challengeTeamRoutes = createRouter(requireAuth())
         isMember: team.members.some((m) => m.personId === me.id),
       });
       throwIfRefused(refusal);
-      const appId = await apply(c.var.db, {
-        challengeId: ch.id,
-        slotId: slot.id,
-        applicantId: me.id,
-        pitch,
-        discipline: slot.discipline,
-      });
+      const input = { challengeId: ch.id, slotId: slot.id, applicantId: me.id, pitch, discipline: slot.discipline };
+      const { id: appId, read } = await apply(c.var.db, input, ...teamAfter(c, ch.id));
       if (!appId) throw conflict("conflict", "The slot filled or you applied meanwhile; reload to see.");
-      const made = (await teamOf(c, ch)).applications.find((a) => a.id === appId);
+      const made = teamRead(c, read).applications.find((a) => a.id === appId);
       if (!made) throw new Error("application written but not read back");
       return c.json(made, 201);
     },
@@ -360,19 +390,16 @@ export const challengeTeamRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { personId } = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      const [ch, team] = await visibleChallengeWith(c, id, teamPlan(c.var.db, id));
       if (ch.leadId !== c.var.me.id) throw forbidden("Only the lead names the co-lead.");
       if (personId === ch.leadId) throw invalid({ personId: "The lead cannot also be the co-lead." });
-      if (personId) {
-        const team = await loadTeam(c.var.db, ch.id);
-        if (!team.members.some((m) => m.personId === personId && m.status === "active")) {
-          throw conflict("not_a_member", "Only an active member of the team can be co-lead.");
-        }
+      if (personId && !team.members.some((m) => m.personId === personId && isTeamMember(m.status))) {
+        throw conflict("not_a_member", "Only an active member of the team can be co-lead.");
       }
-      if (!(await setCoLead(c.var.db, ch.id, personId, c.var.me.id)) && personId) {
-        throw conflict("not_a_member", "That person left the team meanwhile.");
-      }
-      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+      const { ok, read } = await setCoLead(c.var.db, ch.id, personId, c.var.me.id, ...teamAfter(c, ch.id));
+      if (!ok && personId) throw conflict("not_a_member", "That person left the team meanwhile.");
+      return c.json(teamRead(c, read), 200);
     },
   );
 
@@ -387,19 +414,16 @@ export const applicationRoutes = createRouter(requireAuth())
       responses: { 200: json(ApplicationSchema, "The withdrawn application."), ...errors },
     }),
     async (c) => {
-      const app = await findApplication(c.var.db, c.req.valid("param").id);
-      if (!app) throw notFound("That application");
-      const ch = await visibleChallenge(c, app.challengeId);
+      const [ch, app] = await applicationFacts(c, c.req.valid("param").id);
       const actor = actorFor(c.var.me, ch);
       if (app.applicantId !== c.var.me.id) {
         if (actor.isLead || actor.isCoLead) throw forbidden("Only the applicant can withdraw an application.");
         throw notFound("That application");
       }
       if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
-      if (!(await withdrawApplication(c.var.db, app, c.var.me.id))) {
-        throw conflict("invalid_state", "This application was decided meanwhile.");
-      }
-      const fresh = (await teamOf(c, ch)).applications.find((a) => a.id === app.id);
+      const { ok, read } = await withdrawApplication(c.var.db, app, c.var.me.id, ...teamAfter(c, ch.id));
+      if (!ok) throw conflict("invalid_state", "This application was decided meanwhile.");
+      const fresh = teamRead(c, read).applications.find((a) => a.id === app.id);
       if (!fresh) throw new Error("application vanished");
       return c.json(fresh, 200);
     },
@@ -432,9 +456,12 @@ export const applicationRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { decision, note, durationWeeks } = c.req.valid("json");
-      const app = await findApplication(c.var.db, c.req.valid("param").id);
-      if (!app) throw notFound("That application");
-      const ch = await visibleChallenge(c, app.challengeId);
+      const appId = c.req.valid("param").id;
+      const [ch, app, applicant] = await applicationFacts(
+        c,
+        appId,
+        commitmentPlan(c.var.db, applicantOf(appId), challengeOfApplication(appId)),
+      );
       const actor = actorFor(c.var.me, ch);
       if (!actor.isLead && !actor.isCoLead) {
         if (app.applicantId === c.var.me.id) throw forbidden("Only the lead or co-lead decides applications.");
@@ -442,40 +469,42 @@ export const applicationRoutes = createRouter(requireAuth())
       }
       if (decision === "decline") {
         if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
-        if (!(await declineApplication(c.var.db, app, c.var.me.id, note))) {
-          throw conflict("invalid_state", "This application was decided or withdrawn meanwhile.");
-        }
-        return c.json(await teamOf(c, ch), 200);
+        const { ok, read } = await declineApplication(c.var.db, app, c.var.me.id, note, ...teamAfter(c, ch.id));
+        if (!ok) throw conflict("invalid_state", "This application was decided or withdrawn meanwhile.");
+        return c.json(teamRead(c, read), 200);
       }
       const slot = slotOf(ch, app.slotId);
-      const applicant = await findPersonById(c.var.db, app.applicantId);
-      const { commitment, cap, holdsSeat } = await commitmentAndCap(c.var.db, app.applicantId, ch.id);
       const facts = {
         stage: ch.stage,
         slot,
         applicationStatus: app.status,
-        isMember: holdsSeat,
-        currentCommitment: commitment,
+        isMember: applicant.holdsSeat,
+        currentCommitment: applicant.commitment,
         commitment: slot.commitmentPercent,
-        cap,
-        applicantName: applicant?.name ?? "The applicant",
+        cap: applicant.cap,
+        applicantName: applicant.name ?? "The applicant",
       };
       const refusal = acceptRefusal(facts);
       throwIfRefused(refusal);
-      const result = await acceptApplication(c.var.db, app, {
-        deciderId: c.var.me.id,
-        note,
-        commitmentPercent: slot.commitmentPercent,
-        durationWeeks: durationWeeks ?? ch.horizonWeeks,
-        applicantName: facts.applicantName,
-      });
+      const result = await acceptApplication(
+        c.var.db,
+        app,
+        {
+          deciderId: c.var.me.id,
+          note,
+          commitmentPercent: slot.commitmentPercent,
+          durationWeeks: durationWeeks ?? ch.horizonWeeks,
+          applicantName: facts.applicantName,
+        },
+        ...teamAfter(c, ch.id),
+      );
       if (!result.accepted) {
         // Lost a race: say what holds now.
-        const [fresh, now] = await Promise.all([
-          visibleChallenge(c, ch.id),
-          commitmentAndCap(c.var.db, app.applicantId, ch.id),
-        ]);
-        const current = await findApplication(c.var.db, app.id);
+        const [fresh, current, now] = await applicationFacts(
+          c,
+          app.id,
+          commitmentPlan(c.var.db, app.applicantId, ch.id),
+        );
         const why = acceptRefusal({
           ...facts,
           stage: fresh.stage,
@@ -490,7 +519,7 @@ export const applicationRoutes = createRouter(requireAuth())
           why?.reason ?? "The team changed meanwhile; reload.",
         );
       }
-      return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+      return c.json(teamRead(c, result.read), 200);
     },
   );
 
@@ -504,18 +533,19 @@ export const membershipRoutes = createRouter(requireAuth()).openapi(
     responses: { 200: json(TeamSchema, "The team."), ...errors },
   }),
   async (c) => {
-    const m = await findMembership(c.var.db, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
+    const [found, m] = await challengeFactsWith(c, challengeOfMembership(id), membershipPlan(c.var.db, id));
     if (!m) throw notFound("That membership");
-    const ch = await visibleChallenge(c, m.challengeId);
+    const ch = requireVisible(c, found);
     const actor = actorFor(c.var.me, ch);
     if (!actor.isLead && !actor.isCoLead && m.personId !== c.var.me.id) {
       throw forbidden("Only the lead, the co-lead or the member can end a membership.");
     }
     if (m.status !== "active" && m.status !== "pending_lend")
       throw conflict("invalid_state", `This membership is already ${m.status}.`);
-    if (!(await releaseMember(c.var.db, m, c.var.me.id)))
-      throw conflict("invalid_state", "This membership ended meanwhile.");
-    return c.json(await teamOf(c, await visibleChallenge(c, ch.id)), 200);
+    const { ok, read } = await releaseMember(c.var.db, m, c.var.me.id, ...teamAfter(c, ch.id));
+    if (!ok) throw conflict("invalid_state", "This membership ended meanwhile.");
+    return c.json(teamRead(c, read), 200);
   },
 );
 
@@ -580,18 +610,18 @@ export const lendRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { decision, reason } = c.req.valid("json");
-      const lend = await findLend(c.var.db, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      const [lend] = await readFacts(c.var.db, lendPlan(c.var.db, id));
       if (!lend) throw notFound("That lend request");
       if (lend.managerId !== c.var.me.id) {
         if (lend.personId === c.var.me.id) throw forbidden("Only your manager decides this lend.");
         throw notFound("That lend request");
       }
       if (lend.status !== "pending") throw conflict("invalid_state", `This lend request is already ${lend.status}.`);
-      const person = await findPersonById(c.var.db, lend.personId);
-      if (!(await decideLend(c.var.db, { ...lend, personName: person?.name ?? "" }, c.var.me.id, decision, reason))) {
-        throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
-      }
-      const [fresh] = await listLends(c.var.db, c.var.me.id, { id: lend.id, limit: 1 });
+      const after = lendsPlan(c.var.db, c.var.me.id, { id: lend.id, limit: 1 });
+      const { ok, read } = await decideLend(c.var.db, lend, c.var.me.id, decision, reason, after);
+      if (!ok) throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
+      const [[fresh]] = read;
       if (!fresh) throw new Error("lend vanished");
       return c.json(toLend(fresh), 200);
     },

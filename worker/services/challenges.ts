@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import {
   backings,
   challengeKpis,
@@ -20,7 +20,7 @@ import type { Database } from "../middleware/db";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
 import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
-import { type BatchResults, type Statement, writeBatch } from "./batch";
+import { type BatchResults, type ReadPlan, readPlan, readTogether, type Statement, writeBatch } from "./batch";
 import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql, pledgedToSql, sponsorOfSql } from "./ledger-sql";
@@ -35,8 +35,11 @@ const currencyColumn = sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSet
  * reads one table: D1 hands batch rows back keyed by column name, so joined tables sharing
  * names (id, title) would overwrite each other.
  */
-/** The reads of `loadChallenge`, to run alone or in one batch with other reads (`loadChallengeWithMoney`). */
-export function challengeQueries(db: Database, id: string, viewerId: string) {
+/**
+ * The reads of `loadChallenge`. `id` is a bound id, or SQL that selects one (the challenge of an
+ * application, say), so the challenge can be read in the same round trip as what leads to it.
+ */
+export function challengeQueries(db: Database, id: string | SQL, viewerId: string) {
   return [
     db.select().from(challenges).where(eq(challenges.id, id)).limit(1),
     db
@@ -110,9 +113,15 @@ export function challengeQueries(db: Database, id: string, viewerId: string) {
 
 export type ChallengeResults = BatchResults<ReturnType<typeof challengeQueries>>;
 
+/** A challenge with what its page and rules need, to read with other plans; null when there is none. */
+export function challengePlan(db: Database, id: string | SQL, viewerId: string) {
+  return readPlan(challengeQueries(db, id, viewerId), readChallenge);
+}
+
 /** A challenge with what its page and rules need, in one round trip; null when there is none. */
 export async function loadChallenge(db: Database, id: string, viewerId: string) {
-  return readChallenge(await db.batch(challengeQueries(db, id, viewerId)));
+  const [ch] = await readTogether(db, challengePlan(db, id, viewerId));
+  return ch;
 }
 
 export function readChallenge([rows, leads, extras, kpis, slots, tags, currentShowcase]: ChallengeResults) {
@@ -177,14 +186,42 @@ export type LoadedChallenge = NonNullable<Awaited<ReturnType<typeof loadChalleng
 
 /** Disciplines among `ids` that are not in the admin-managed list (or are inactive). */
 export async function unknownDisciplines(db: Database, ids: string[]) {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Set<string>();
-  const found = await db
+  const [unknown] = await readTogether(db, unknownDisciplinesPlan(db, ids));
+  return unknown;
+}
+
+/** `unknownDisciplines` as a plan, to read with the facts it goes with. */
+export function unknownDisciplinesPlan(db: Database, ids: (string | undefined)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const query = db
     .select({ id: disciplines.id })
     .from(disciplines)
-    .where(and(inArray(disciplines.id, wanted), eq(disciplines.active, true)));
-  const known = new Set(found.map((d) => d.id));
-  return new Set(wanted.filter((id) => !known.has(id)));
+    .where(
+      and(
+        sql`${disciplines.id} IN (SELECT value FROM json_each(${JSON.stringify(wanted)}))`,
+        eq(disciplines.active, true),
+      ),
+    );
+  return readPlan([query], ([found]) => {
+    const known = new Set(found.map((d) => d.id));
+    return new Set(wanted.filter((id) => !known.has(id)));
+  });
+}
+
+/** Which challenge: a bound id, or SQL that selects one (`challengeOfApplication(id)`). */
+export type ChallengeKey = string | SQL;
+
+/**
+ * A challenge and other plans' reads in one round trip: the facts a request decides on. The
+ * challenge is null when there is none; the route decides what the caller may see.
+ */
+export function loadChallengeWith<const P extends readonly ReadPlan<unknown>[]>(
+  db: Database,
+  id: ChallengeKey,
+  viewerId: string,
+  ...plans: P
+) {
+  return readTogether(db, challengePlan(db, id, viewerId), ...plans);
 }
 
 /** What an edit can change on a KPI or a slot, in a fixed key order, to compare old and new. */

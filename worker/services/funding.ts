@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import {
   budgetPeriods,
   budgets,
@@ -22,8 +22,8 @@ import type { Stage } from "../domain/lifecycle";
 import { SPENDING_STAGES } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
 import { recordActivityIfChanged } from "./activity";
-import { type BatchResults, type Statement, writeBatch } from "./batch";
-import { type ChallengeResults, challengeQueries, moveStage, readChallenge } from "./challenges";
+import { type BatchResults, readPlan, readTogether, type Statement, writeBatch } from "./batch";
+import { challengePlan, moveStage } from "./challenges";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql } from "./ledger-sql";
 import { stageIn } from "./stage-sql";
@@ -263,11 +263,17 @@ function ledgerRows(db: Database, where: ReturnType<typeof eq>, limit: number) {
 
 /** Everything about a challenge's money, in one round trip. */
 export async function loadChallengeMoney(db: Database, challengeId: string) {
-  return readChallengeMoney(await db.batch(challengeMoneyQueries(db, challengeId)));
+  const [money] = await readTogether(db, moneyPlan(db, challengeId));
+  return money;
 }
 
-/** The reads of `loadChallengeMoney`, to run alone or in one batch with others. */
-export function challengeMoneyQueries(db: Database, challengeId: string) {
+/** Everything about a challenge's money, to read with other plans. */
+export function moneyPlan(db: Database, challengeId: string | SQL) {
+  return readPlan(challengeMoneyQueries(db, challengeId), readChallengeMoney);
+}
+
+/** The reads of `loadChallengeMoney`. */
+function challengeMoneyQueries(db: Database, challengeId: string | SQL) {
   return [
     // The totals come from SQL sums over every entry; the list of entries stops at the first 1000.
     db
@@ -330,13 +336,9 @@ export type ChallengeMoney = Awaited<ReturnType<typeof loadChallengeMoney>>;
 
 /** A challenge and its money in one round trip (the ledger, pledge and spend routes). */
 export async function loadChallengeWithMoney(db: Database, id: string, viewerId: string) {
-  const challenge = challengeQueries(db, id, viewerId);
-  const results = await db.batch([...challenge, ...challengeMoneyQueries(db, id)]);
-  const ch = readChallenge(results.slice(0, challenge.length) as unknown as ChallengeResults);
-  return ch ? { ch, money: readChallengeMoney(results.slice(challenge.length) as unknown as MoneyResults) } : null;
+  const [ch, money] = await readTogether(db, challengePlan(db, id, viewerId), moneyPlan(db, id));
+  return ch ? { ch, money } : null;
 }
-
-type MoneyResults = BatchResults<ReturnType<typeof challengeMoneyQueries>>;
 
 /** The budgets a sponsor can pledge from today: their budgets in periods that include today. */
 export async function pledgeableBudgets(db: Database, sponsorId: string, today: string) {
