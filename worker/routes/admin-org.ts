@@ -14,7 +14,7 @@ const AuditEntrySchema = ActivitySchema.extend({
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
 import { listAuditLog } from "../services/audit";
 import { loadDimensions } from "../services/credit";
-import { loadOrg } from "../services/org";
+import { orgPlan } from "../services/org";
 import {
   addDiscipline,
   dimensionsProblems,
@@ -100,8 +100,8 @@ export const adminOrgRoutes = createRouter(requireAuth(), requireRole("admin"))
       responses: { 200: json(OrgSchema, "The organisation with its new settings."), ...errors },
     }),
     async (c) => {
-      await updateSettings(c.var.db, c.req.valid("json"), c.var.me.id);
-      return c.json(await loadOrg(c.var.db), 200);
+      const [org] = await updateSettings(c.var.db, c.req.valid("json"), c.var.me.id, orgPlan(c.var.db));
+      return c.json(org, 200);
     },
   )
   .openapi(

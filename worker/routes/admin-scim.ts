@@ -3,6 +3,7 @@ import { auditContext, requireAuth, requireRole } from "../middleware/auth";
 import { invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody } from "../schemas/common";
 import {
+  departmentsPlan,
   findScimToken,
   issueScimToken,
   listDepartments,
@@ -139,8 +140,9 @@ export const adminScimRoutes = createRouter(requireAuth(), requireRole("admin"))
         if (seen.has(item.department)) throw invalid({ [`items.${i}.department`]: "That department is listed twice." });
         seen.add(item.department);
       });
-      const bad = await mapDepartments(c.var.db, items, c.var.me.id, auditContext(c));
-      if (bad >= 0) throw invalid({ [`items.${bad}.disciplineId`]: "No such discipline." });
-      return c.json({ items: await listDepartments(c.var.db), baseUrl: scimBase(c.req.url) }, 200);
+      const after = departmentsPlan(c.var.db);
+      const { bad, read } = await mapDepartments(c.var.db, items, c.var.me.id, auditContext(c), after);
+      if (!read) throw invalid({ [`items.${bad}.disciplineId`]: "No such discipline." });
+      return c.json({ items: read[0], baseUrl: scimBase(c.req.url) }, 200);
     },
   );

@@ -5,14 +5,15 @@ import { invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
 import {
   DEFAULT_TOKEN_DAYS,
-  findToken,
   issueToken,
   listTokens,
   MAX_TOKEN_DAYS,
   revokeToken,
   TOKEN_SCOPES,
+  tokenPlan,
 } from "../services/api-tokens";
-import { findPersonById } from "../services/people";
+import { readFacts } from "../services/facts";
+import { personPlan } from "../services/people";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
@@ -91,15 +92,16 @@ export const adminTokenRoutes = createRouter(requireAuth(), requireRole("admin")
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const person = await findPersonById(c.var.db, input.personId);
+      const db = c.var.db;
+      const [person] = await readFacts(db, personPlan(db, input.personId));
       if (!person) throw invalid({ personId: "No such person." });
       if (!person.active) throw invalid({ personId: `${person.name} is deactivated; reactivate them first.` });
-      const { id, secret } = await issueToken(c.var.db, input, c.var.me.id, auditContext(c));
-      const token = await findToken(c.var.db, id);
+      const issued = await issueToken(db, input, c.var.me.id, auditContext(c), (id) => [tokenPlan(db, id)]);
+      const [token] = issued.read;
       if (!token) throw new Error("issued token not read back");
       // The secret must not linger in any cache between here and the admin's screen.
       c.header("Cache-Control", "no-store");
-      return c.json({ ...token, token: secret }, 201);
+      return c.json({ ...token, token: issued.secret }, 201);
     },
   )
   .openapi(
@@ -113,8 +115,7 @@ export const adminTokenRoutes = createRouter(requireAuth(), requireRole("admin")
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await revokeToken(c.var.db, id, c.var.me.id, auditContext(c)))) throw notFound("That API token");
-      const token = await findToken(c.var.db, id);
+      const token = await revokeToken(c.var.db, id, c.var.me.id, auditContext(c));
       if (!token) throw notFound("That API token");
       return c.json(token, 200);
     },

@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { pageOf } from "../domain/cursor";
 import { canReadLedger } from "../domain/ledger";
 import {
@@ -13,7 +12,6 @@ import {
 } from "../domain/lifecycle";
 import { responseClock, showcaseMissing } from "../domain/review";
 import { toFtsQuery, toLooseFtsQuery } from "../domain/search";
-import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { assertAllowed, conflict, invalid } from "../middleware/errors";
 import {
@@ -31,24 +29,32 @@ import {
   TransitionBodySchema,
 } from "../schemas/challenge";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
-import { listActivity } from "../services/activity";
+import { activityPlan } from "../services/activity";
 import {
   addComment,
   type ChallengeSort,
   CURSOR_SHAPES,
+  commentsPlan,
   createChallenge,
   type LoadedChallenge,
   listChallenges,
-  listComments,
-  moveStage,
+  moveStageThenRead,
   setBacking,
-  unknownDisciplines,
+  unknownDisciplinesPlan,
   updateChallenge,
 } from "../services/challenges";
+import { readFacts } from "../services/facts";
 import { closeWithReturns } from "../services/funding";
 import type { Me } from "../services/people";
 import { freezeShowcaseStatement } from "../services/review";
-import { actorFor, requireLeadership, visibleChallenge } from "./challenge-access";
+import {
+  actorFor,
+  challengeAfter,
+  present,
+  requireLeadership,
+  visibleChallenge,
+  visibleChallengeWith,
+} from "./challenge-access";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
@@ -150,18 +156,16 @@ function requireParticipation(ch: LoadedChallenge, doing: string) {
 }
 
 /** Disciplines must come from the admin-managed list; names each bad slot. */
-async function checkSlotDisciplines(c: Context<AppEnv>, slots: { discipline: string }[] | undefined) {
+function checkSlotDisciplines(unknown: Set<string>, slots: { discipline: string }[] | undefined) {
   if (!slots?.length) return;
-  const unknown = await unknownDisciplines(
-    c.var.db,
-    slots.map((s) => s.discipline),
-  );
   const fields: Record<string, string> = {};
   slots.forEach((s, i) => {
     if (unknown.has(s.discipline)) fields[`slots.${i}.discipline`] = `Unknown discipline "${s.discipline}".`;
   });
   if (Object.keys(fields).length) throw invalid(fields);
 }
+
+const disciplinesOf = (slots: { discipline: string }[] | undefined) => (slots ?? []).map((s) => s.discipline);
 
 /** SPEC §14: the answer says how much is pledged, in minor units. */
 function askBelowPledged(pledged: number) {
@@ -361,10 +365,10 @@ export const challengeRoutes = createRouter(requireAuth())
   })
   .openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
-    await checkSlotDisciplines(c, input.slots);
-    const id = await createChallenge(c.var.db, c.var.me.id, input);
-    const ch = await visibleChallenge(c, id);
-    return c.json(toResponse(ch, c.var.me), 201);
+    const [unknown] = await readFacts(c.var.db, unknownDisciplinesPlan(c.var.db, disciplinesOf(input.slots)));
+    checkSlotDisciplines(unknown, input.slots);
+    const { read } = await createChallenge(c.var.db, c.var.me.id, input, (id) => [challengeAfter(c, id)]);
+    return c.json(toResponse(present(read[0]), c.var.me), 201);
   })
   .openapi(getRoute, async (c) => {
     const ch = await visibleChallenge(c, c.req.valid("param").id);
@@ -372,19 +376,24 @@ export const challengeRoutes = createRouter(requireAuth())
   })
   .openapi(patchRoute, async (c) => {
     const patch = c.req.valid("json");
-    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
+    const [ch, unknown] = await visibleChallengeWith(
+      c,
+      id,
+      unknownDisciplinesPlan(c.var.db, disciplinesOf(patch.slots)),
+    );
     requireLeadership(c.var.me, ch, "edit this challenge");
     checkPatch(ch, patch);
-    await checkSlotDisciplines(c, patch.slots);
-    const { changed, refused } = await updateChallenge(c.var.db, ch, patch, c.var.me.id);
+    checkSlotDisciplines(unknown, patch.slots);
+    const { refused, read } = await updateChallenge(c.var.db, ch, patch, c.var.me.id, challengeAfter(c, ch.id));
+    const fresh = read ? present(read[0]) : ch;
     // A pledge landed between the read and the write: the ask is now below what is pledged.
-    if (refused) throw askBelowPledged((await visibleChallenge(c, ch.id)).funding.pledged);
-    const fresh = changed.length ? await visibleChallenge(c, ch.id) : ch;
+    if (refused) throw askBelowPledged(fresh.funding.pledged);
     return c.json(toResponse(fresh, c.var.me), 200);
   })
   .openapi(transitionRoute, async (c) => {
     const { action } = c.req.valid("json");
-    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const [ch] = await visibleChallengeWith(c, c.req.valid("param").id);
     const decision = decideTransition(ch, actorFor(c.var.me, ch), action, factsFor(ch));
     assertAllowed(decision);
     const move = {
@@ -397,17 +406,18 @@ export const challengeRoutes = createRouter(requireAuth())
     };
     const now = new Date().toISOString();
     // Withdrawing an open challenge hands its pledges back (SPEC §3); submitting freezes the showcase.
-    const moved =
+    const { moved, read } =
       action === "withdraw" && ch.stage === "open"
-        ? (await closeWithReturns(c.var.db, { ...move, now })).moved
-        : await moveStage(c.var.db, {
-            ...move,
-            now,
-            after: action === "submit" ? [freezeShowcaseStatement(ch.id, ch.cycle, now)] : [],
-          });
+        ? { moved: (await closeWithReturns(c.var.db, { ...move, now })).moved, read: null }
+        : await moveStageThenRead(
+            c.var.db,
+            { ...move, now, after: action === "submit" ? [freezeShowcaseStatement(ch.id, ch.cycle, now)] : [] },
+            challengeAfter(c, ch.id),
+          );
     if (!moved)
       throw conflict("stale_stage", "Someone changed this challenge's stage at the same moment; reload and try again.");
-    return c.json(toResponse(await visibleChallenge(c, ch.id), c.var.me), 200);
+    const fresh = read ? present(read[0]) : await visibleChallenge(c, ch.id);
+    return c.json(toResponse(fresh, c.var.me), 200);
   })
   .openapi(backRoute, async (c) => {
     const ch = await visibleChallenge(c, c.req.valid("param").id);
@@ -422,14 +432,10 @@ export const challengeRoutes = createRouter(requireAuth())
   })
   .openapi(commentsRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
     const after = readCursor(cursor, ["string", "string"]);
-    const rows = await listComments(
-      c.var.db,
-      ch.id,
-      limit,
-      after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
-    );
+    const since = after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined;
+    const [, rows] = await visibleChallengeWith(c, id, commentsPlan(c.var.db, id, limit, since));
     return c.json(
       pageOf(rows, limit, (r) => [r.createdAt, r.id]),
       200,
@@ -445,15 +451,11 @@ export const challengeRoutes = createRouter(requireAuth())
   })
   .openapi(activityRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const ch = await visibleChallenge(c, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
     const before = readCursor(cursor, ["string", "string"]);
-    const rows = await listActivity(
-      c.var.db,
-      ch.id,
-      { id: c.var.me.id, readsLedger: readsLedger(c.var.me, ch) },
-      limit,
-      before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
-    );
+    const until = before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined;
+    const [ch, shown] = await visibleChallengeWith(c, id, activityPlan(c.var.db, id, c.var.me.id, limit, until));
+    const rows = shown(readsLedger(c.var.me, ch));
     return c.json(
       pageOf(rows, limit, (r) => [r.createdAt, r.id]),
       200,

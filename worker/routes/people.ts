@@ -4,14 +4,15 @@ import { auditContext, requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody, page } from "../schemas/common";
 import { ADMIN_ONLY_FIELDS, PeopleQuery, PersonPatchSchema, PersonSchema, ProfileSchema } from "../schemas/person";
-import { loadOrg } from "../services/org";
+import { readFacts } from "../services/facts";
+import { orgPlan } from "../services/org";
 import {
-  findPersonById,
   listPeople,
   loadProfile,
+  managerCheckPlan,
   type PersonChanges,
+  personPlan,
   updatePerson,
-  wouldCreateManagerCycle,
 } from "../services/people";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
@@ -81,10 +82,14 @@ export const peopleRoutes = createRouter(requireAuth())
       if (!isAdmin && adminFields.length) {
         throw forbidden(`Only admins change ${adminFields.join(", ")}.`);
       }
-      const person = await findPersonById(c.var.db, id);
+      const db = c.var.db;
+      const [person, org, manager] = await readFacts(
+        db,
+        personPlan(db, id),
+        orgPlan(db),
+        managerCheckPlan(db, id, patch.managerId ?? id),
+      );
       if (!person) throw notFound("That person");
-
-      const org = await loadOrg(c.var.db);
       const fields: Record<string, string> = {};
       if (patch.discipline && !org.disciplines.some((d) => d.id === patch.discipline && d.active)) {
         fields.discipline = `Unknown discipline "${patch.discipline}".`;
@@ -97,9 +102,8 @@ export const peopleRoutes = createRouter(requireAuth())
         else if (level.track !== track) fields.level = `${levelId} belongs to the ${level.track} track, not ${track}.`;
       }
       if (patch.managerId) {
-        const manager = await findPersonById(c.var.db, patch.managerId);
-        if (!manager) fields.managerId = "No such person.";
-        else if (await wouldCreateManagerCycle(c.var.db, id, patch.managerId)) {
+        if (!manager.exists) fields.managerId = "No such person.";
+        else if (manager.loop) {
           throw conflict(
             "manager_cycle",
             `${manager.name} reports to ${person.name}, directly or not; that would make a loop.`,
@@ -124,8 +128,15 @@ export const peopleRoutes = createRouter(requireAuth())
         avatarUrl: patch.avatarUrl,
         active: patch.active,
       };
-      await updatePerson(c.var.db, person, changes, patch.roles, me.id, auditContext(c));
-      const updated = await findPersonById(c.var.db, id);
+      const [updated] = await updatePerson(
+        db,
+        person,
+        changes,
+        patch.roles,
+        me.id,
+        auditContext(c),
+        personPlan(db, id),
+      );
       if (!updated) throw notFound("That person");
       return c.json(updated, 200);
     },

@@ -3,6 +3,7 @@ import { activities, people } from "../../db/schema";
 import { newId } from "../domain/ids";
 import { withoutMoneyDetail } from "../domain/ledger";
 import type { Database } from "../middleware/db";
+import { readPlan } from "./batch";
 import { namesHiddenChallengeSql } from "./visibility";
 
 export interface ActivityEntry {
@@ -42,25 +43,22 @@ export function recordActivityIfChanged(entry: ActivityEntry, audit?: AuditConte
     WHERE changes() = 1`;
 }
 
-/** Who reads a challenge's activity: entries naming challenges they may not see are left out. */
-export interface ActivityViewer {
-  id: string;
-  /** May read the challenge's ledger (worker/domain/ledger.ts `canReadLedger`); otherwise amounts are left out. */
-  readsLedger: boolean;
-}
-
 /**
  * A challenge's activity, newest first, as `viewer` may see it: an entry that names a challenge
  * they may not see is left out, and amounts are left out unless they may read the ledger.
  */
-export async function listActivity(
+/**
+ * A page of a challenge's activity, newest first, to read with the challenge; its value shows
+ * the entries to a viewer, with amounts only for one who may read the ledger (SPEC §14).
+ */
+export function activityPlan(
   db: Database,
   challengeId: string,
-  viewer: ActivityViewer,
+  viewerId: string,
   limit: number,
   before?: { createdAt: string; id: string },
 ) {
-  const rows = await db
+  const query = db
     .select(activityColumns)
     .from(activities)
     .leftJoin(people, eq(people.id, activities.actorId))
@@ -69,22 +67,27 @@ export async function listActivity(
         eq(activities.challengeId, challengeId),
         olderThan(before),
         // A merge names the other challenge; one never published stays with its leads (SPEC §14).
-        sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.sourceId')`, viewer.id)}`,
-        sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.targetId')`, viewer.id)}`,
+        sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.sourceId')`, viewerId)}`,
+        sql`NOT ${namesHiddenChallengeSql(sql`json_extract(${activities.detail}, '$.targetId')`, viewerId)}`,
       ),
     )
     .orderBy(desc(activities.createdAt), desc(activities.id))
     .limit(limit + 1);
-  return rows.map((r) => {
-    const detail = JSON.parse(r.detail) as Record<string, unknown>;
-    return {
-      id: r.id,
-      action: r.action,
-      detail: viewer.readsLedger ? detail : withoutMoneyDetail(r.action, detail),
-      createdAt: r.createdAt,
-      actor: actorOf(r),
-    };
-  });
+  return readPlan(
+    [query],
+    ([rows]) =>
+      (readsLedger: boolean) =>
+        rows.map((r) => {
+          const detail = JSON.parse(r.detail) as Record<string, unknown>;
+          return {
+            id: r.id,
+            action: r.action,
+            detail: readsLedger ? detail : withoutMoneyDetail(r.action, detail),
+            createdAt: r.createdAt,
+            actor: actorOf(r),
+          };
+        }),
+  );
 }
 
 /** An activity entry's columns with its actor's (left-joined `people`), for `actorOf`. */
@@ -93,11 +96,12 @@ export const activityColumns = {
   action: activities.action,
   detail: activities.detail,
   createdAt: activities.createdAt,
-  actorId: people.id,
-  actorName: people.name,
-  actorTitle: people.title,
-  actorDisciplineId: people.disciplineId,
-  actorAvatarUrl: people.avatarUrl,
+  // Named apart from the entry's own columns: a batch hands rows back keyed by column name.
+  actorId: sql<string | null>`${people.id}`.as("actor_id"),
+  actorName: sql<string | null>`${people.name}`.as("actor_name"),
+  actorTitle: sql<string | null>`${people.title}`.as("actor_title"),
+  actorDisciplineId: sql<string | null>`${people.disciplineId}`.as("actor_discipline_id"),
+  actorAvatarUrl: sql<string | null>`${people.avatarUrl}`.as("actor_avatar_url"),
 };
 
 /** Keyset paging, newest first: the entries after the cursor's (createdAt, id). */

@@ -5,7 +5,7 @@ import { base64url, sha256Hex } from "../domain/encoding";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity, recordActivityIfChanged } from "./activity";
-import { writeBatch } from "./batch";
+import { type ReadPlan, readPlan, readTogether, writeThenRead } from "./batch";
 import { type Me, type PersonRow, personColumns, toMe } from "./people";
 
 /** Every secret starts with this, so a token is recognisable in a config file or a leak scanner. */
@@ -66,8 +66,16 @@ function selectTokens(db: Database) {
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
       scope: apiTokens.scope,
-      person: { id: people.id, name: people.name, email: people.email },
-      createdBy: { id: creator.id, name: creator.name },
+      // Named apart from the token's own columns: a batch hands rows back keyed by column name.
+      person: {
+        id: sql<string>`${people.id}`.as("person_id"),
+        name: sql<string>`${people.name}`.as("person_name"),
+        email: sql<string>`${people.email}`.as("person_email"),
+      },
+      createdBy: {
+        id: sql<string>`${creator.id}`.as("creator_id"),
+        name: sql<string>`${creator.name}`.as("creator_name"),
+      },
     })
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
@@ -90,62 +98,75 @@ export async function listTokens(db: Database, query: { limit: number; afterId?:
 }
 
 export async function findToken(db: Database, id: string): Promise<ApiTokenView | null> {
-  const [row] = await selectTokens(db).where(eq(apiTokens.id, id)).limit(1);
-  return row ? view(row) : null;
+  const [token] = await readTogether(db, tokenPlan(db, id));
+  return token;
+}
+
+/** A token as the admin sees it, to read back in the batch that issued or revoked it. */
+export function tokenPlan(db: Database, id: string) {
+  return readPlan([selectTokens(db).where(eq(apiTokens.id, id)).limit(1)], ([[row]]) => (row ? view(row) : null));
 }
 
 /** Stores a new token for `personId` and returns its secret, which is never readable again. */
-export async function issueToken(
+export async function issueToken<const P extends readonly ReadPlan<unknown>[]>(
   db: Database,
   input: { personId: string; name: string; expiresInDays: number; scope: TokenScope },
   createdById: string,
   audit: AuditContext,
+  after: (id: string) => P,
 ) {
   const secret = generateSecret();
   const id = newId("tok");
   const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000).toISOString();
   const prefix = secret.slice(0, VISIBLE_CHARS);
-  await db.batch([
-    db.insert(apiTokens).values({
-      id,
-      personId: input.personId,
-      name: input.name,
-      tokenHash: await hashSecret(secret),
-      prefix,
-      createdById,
-      expiresAt,
-      scope: input.scope,
-    }),
-    recordActivity(
-      db,
-      {
-        challengeId: null,
-        actorId: createdById,
-        action: "token_issued",
-        detail: { tokenId: id, personId: input.personId, name: input.name, prefix, expiresAt, scope: input.scope },
-      },
-      audit,
-    ),
-  ]);
-  return { id, secret };
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.insert(apiTokens).values({
+        id,
+        personId: input.personId,
+        name: input.name,
+        tokenHash: await hashSecret(secret),
+        prefix,
+        createdById,
+        expiresAt,
+        scope: input.scope,
+      }),
+      recordActivity(
+        db,
+        {
+          challengeId: null,
+          actorId: createdById,
+          action: "token_issued",
+          detail: { tokenId: id, personId: input.personId, name: input.name, prefix, expiresAt, scope: input.scope },
+        },
+        audit,
+      ),
+    ],
+    ...after(id),
+  );
+  return { id, secret, read };
 }
 
 /**
- * Revokes a token; revoking it again keeps the first time. Returns whether the token exists.
- * One batch: the update touches only a live token, the audit entry follows only when it did,
- * and the read says whether the token exists at all.
+ * Revokes a token; revoking it again keeps the first time. Returns the token as it now is, or
+ * null when there is none. One batch: the update touches only a live token, the audit entry
+ * follows only when it did, and the token is read back.
  */
-export async function revokeToken(db: Database, id: string, actorId: string, audit: AuditContext): Promise<boolean> {
-  const [, , found] = await writeBatch(db, [
-    // Only a live token changes, so revoking again records nothing more in the audit log.
-    db
-      .update(apiTokens)
-      .set({ revokedAt: new Date().toISOString() })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))),
-    recordActivityIfChanged({ challengeId: null, actorId, action: "token_revoked", detail: { tokenId: id } }, audit),
-    sql`SELECT 1 AS found FROM ${apiTokens} WHERE ${apiTokens.id} = ${id}`,
-  ]);
-  return found.results.length > 0;
+export async function revokeToken(db: Database, id: string, actorId: string, audit: AuditContext) {
+  const { read } = await writeThenRead(
+    db,
+    [
+      // Only a live token changes, so revoking again records nothing more in the audit log.
+      db
+        .update(apiTokens)
+        .set({ revokedAt: new Date().toISOString() })
+        .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))),
+      recordActivityIfChanged({ challengeId: null, actorId, action: "token_revoked", detail: { tokenId: id } }, audit),
+    ],
+    tokenPlan(db, id),
+  );
+  return read[0];
 }
 
 export interface TokenHolder {

@@ -20,7 +20,15 @@ import type { Database } from "../middleware/db";
 import type { ChallengeCard, ChallengeCreate, ChallengePatch } from "../schemas/challenge";
 import type { PersonRef } from "../schemas/common";
 import { recordActivity, recordActivityIfChanged } from "./activity";
-import { type BatchResults, type ReadPlan, readPlan, readTogether, type Statement, writeBatch } from "./batch";
+import {
+  type BatchResults,
+  type ReadPlan,
+  readPlan,
+  readTogether,
+  type Statement,
+  writeBatch,
+  writeThenRead,
+} from "./batch";
 import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql, pledgedToSql, sponsorOfSql } from "./ledger-sql";
@@ -269,7 +277,12 @@ function slotRows(challengeId: string, slots: ChallengeCreate["slots"]) {
 }
 
 /** Creates a draft with its KPIs, slots and tags and the `created` activity, in one batch. */
-export async function createChallenge(db: Database, leadId: string, input: ChallengeCreate) {
+export async function createChallenge<const P extends readonly ReadPlan<unknown>[]>(
+  db: Database,
+  leadId: string,
+  input: ChallengeCreate,
+  after: (id: string) => P,
+) {
   const id = newId("ch");
   const kpis = kpiRows(
     id,
@@ -279,37 +292,47 @@ export async function createChallenge(db: Database, leadId: string, input: Chall
     id,
     input.slots.map(({ id: _ignored, ...s }) => s),
   );
-  await db.batch([
-    db.insert(challenges).values({
-      id,
-      title: input.title,
-      summary: input.summary,
-      problem: input.problem,
-      whyItMatters: input.whyItMatters,
-      constraints: input.boundaries.constraints,
-      outOfScope: input.boundaries.outOfScope,
-      assistanceNeeded: input.assistanceNeeded,
-      horizonWeeks: input.horizonWeeks,
-      fundingAsk: input.fundingAsk,
-      fundingBreakdown: input.fundingBreakdown,
-      leadId,
-    }),
-    // One statement per row: 20 slots in one INSERT would pass D1's 100 bound parameters.
-    ...kpis.map((row) => db.insert(challengeKpis).values(row)),
-    ...slots.map((row) => db.insert(challengeSlots).values(row)),
-    ...(input.tags.length
-      ? [db.insert(challengeTags).values(input.tags.map((tag) => ({ challengeId: id, tag })))]
-      : []),
-    recordActivity(db, { challengeId: id, actorId: leadId, action: "created", detail: { title: input.title } }),
-  ]);
-  return id;
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.insert(challenges).values({
+        id,
+        title: input.title,
+        summary: input.summary,
+        problem: input.problem,
+        whyItMatters: input.whyItMatters,
+        constraints: input.boundaries.constraints,
+        outOfScope: input.boundaries.outOfScope,
+        assistanceNeeded: input.assistanceNeeded,
+        horizonWeeks: input.horizonWeeks,
+        fundingAsk: input.fundingAsk,
+        fundingBreakdown: input.fundingBreakdown,
+        leadId,
+      }),
+      // One statement per row: 20 slots in one INSERT would pass D1's 100 bound parameters.
+      ...kpis.map((row) => db.insert(challengeKpis).values(row)),
+      ...slots.map((row) => db.insert(challengeSlots).values(row)),
+      ...(input.tags.length
+        ? [db.insert(challengeTags).values(input.tags.map((tag) => ({ challengeId: id, tag })))]
+        : []),
+      recordActivity(db, { challengeId: id, actorId: leadId, action: "created", detail: { title: input.title } }),
+    ],
+    ...after(id),
+  );
+  return { id, read };
 }
 
 /**
  * Applies a patch: scalar fields in place; KPIs and slots matched by id (kept, updated, added,
  * removed); tags replaced. The route has already checked ids, stages and filled slots.
  */
-export async function updateChallenge(db: Database, current: LoadedChallenge, patch: ChallengePatch, actorId: string) {
+export async function updateChallenge<const P extends readonly ReadPlan<unknown>[]>(
+  db: Database,
+  current: LoadedChallenge,
+  patch: ChallengePatch,
+  actorId: string,
+  ...after: P
+) {
   const id = current.id;
   const set: Partial<typeof challenges.$inferInsert> = {};
   const changed: string[] = [];
@@ -392,20 +415,24 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
       statements.push(db.insert(challengeTags).values(patch.tags.map((tag) => ({ challengeId: id, tag }))));
     }
   }
-  if (changed.length === 0) return { changed, refused: false };
+  if (changed.length === 0) return { changed, refused: false, read: null };
   const now = new Date().toISOString();
   // An open challenge's ask never goes below what is pledged (SPEC §14); met exactly, it funds.
   const askMoves = set.fundingAsk !== undefined && set.fundingAsk !== null && current.stage === "open";
-  const results = await writeBatch(db, [
-    db
-      .update(challenges)
-      .set({ ...set, updatedAt: now })
-      .where(and(eq(challenges.id, id), askMoves ? sql`${activePledgedSql(id)} <= ${set.fundingAsk}` : undefined)),
-    ...statements,
-    recordActivity(db, { challengeId: id, actorId, action: "edited", detail: { fields: changed } }),
-    ...(askMoves ? fundWhenAskMet(id, now) : []),
-  ]);
-  return { changed, refused: results[0].meta.changes === 0 };
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      db
+        .update(challenges)
+        .set({ ...set, updatedAt: now })
+        .where(and(eq(challenges.id, id), askMoves ? sql`${activePledgedSql(id)} <= ${set.fundingAsk}` : undefined)),
+      ...statements,
+      recordActivity(db, { challengeId: id, actorId, action: "edited", detail: { fields: changed } }),
+      ...(askMoves ? fundWhenAskMet(id, now) : []),
+    ],
+    ...after,
+  );
+  return { changed, refused: results[0].meta.changes === 0, read };
 }
 
 /**
@@ -414,53 +441,65 @@ export async function updateChallenge(db: Database, current: LoadedChallenge, pa
  * its statements (`before`, `after`) and the condition they rest on (`guard`): all of it
  * happens, or none. Returns false if it lost a race.
  */
-export async function moveStage(
+export async function moveStage(db: Database, args: StageMove) {
+  return (await moveStageThenRead(db, args)).moved;
+}
+
+interface StageMove {
+  id: string;
+  from: Stage;
+  to: Stage;
+  cycle: number;
+  actorId: string | null;
+  activity: string;
+  detail?: Record<string, unknown>;
+  now?: string;
+  before?: Statement[];
+  guard?: Statement;
+  after?: Statement[];
+}
+
+/** `moveStage`, reading `plans` back in the move's own batch. */
+export async function moveStageThenRead<const P extends readonly ReadPlan<unknown>[]>(
   db: Database,
-  args: {
-    id: string;
-    from: Stage;
-    to: Stage;
-    cycle: number;
-    actorId: string | null;
-    activity: string;
-    detail?: Record<string, unknown>;
-    now?: string;
-    before?: Statement[];
-    guard?: Statement;
-    after?: Statement[];
-  },
+  args: StageMove,
+  ...plans: P
 ) {
   const now = args.now ?? new Date().toISOString();
   const firstPublish = args.from === "draft" && args.to === "open";
   const before = args.before ?? [];
-  const results = await writeBatch(db, [
-    ...before,
-    db
-      .update(challenges)
-      .set({
-        stage: args.to,
-        cycle: args.cycle,
-        stageChangedAt: now,
-        updatedAt: now,
-        ...(firstPublish ? { publishedAt: now, listedAt: now } : {}),
-      })
-      .where(
-        and(eq(challenges.id, args.id), eq(challenges.stage, args.from), args.guard ? sql`${args.guard}` : undefined),
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      ...before,
+      db
+        .update(challenges)
+        .set({
+          stage: args.to,
+          cycle: args.cycle,
+          stageChangedAt: now,
+          updatedAt: now,
+          ...(firstPublish ? { publishedAt: now, listedAt: now } : {}),
+        })
+        .where(
+          and(eq(challenges.id, args.id), eq(challenges.stage, args.from), args.guard ? sql`${args.guard}` : undefined),
+        ),
+      recordActivityIfChanged({
+        challengeId: args.id,
+        actorId: args.actorId,
+        action: args.activity,
+        detail: { from: args.from, to: args.to, ...args.detail },
+      }),
+      notify(
+        recipients.followersOf(args.id),
+        { kind: "stage_changed", challengeId: args.id, actorId: args.actorId, data: { from: args.from, to: args.to } },
+        sql`EXISTS (SELECT 1 FROM challenges WHERE id = ${args.id} AND stage = ${args.to} AND stage_changed_at = ${now})`,
       ),
-    recordActivityIfChanged({
-      challengeId: args.id,
-      actorId: args.actorId,
-      action: args.activity,
-      detail: { from: args.from, to: args.to, ...args.detail },
-    }),
-    notify(
-      recipients.followersOf(args.id),
-      { kind: "stage_changed", challengeId: args.id, actorId: args.actorId, data: { from: args.from, to: args.to } },
-      sql`EXISTS (SELECT 1 FROM challenges WHERE id = ${args.id} AND stage = ${args.to} AND stage_changed_at = ${now})`,
-    ),
-    ...(args.after ?? []),
-  ]);
-  return results[before.length].meta.changes === 1;
+      ...(args.after ?? []),
+    ],
+    ...plans,
+  );
+  return { moved: results[before.length].meta.changes === 1, read };
 }
 
 /** Backs or stops backing; repeats change nothing. Returns the fresh backer count. */
@@ -500,23 +539,25 @@ export async function addComment(db: Database, challengeId: string, authorId: st
   return { id, createdAt };
 }
 
-export async function listComments(
+/** A page of a challenge's comments, oldest first, to read with the challenge. */
+export function commentsPlan(
   db: Database,
   challengeId: string,
   limit: number,
   after?: { createdAt: string; id: string },
 ) {
-  const rows = await db
+  const query = db
     .select({
       id: comments.id,
       body: comments.body,
       createdAt: comments.createdAt,
+      // Named apart from the comment's own columns: a batch hands rows back keyed by column name.
       author: {
-        id: people.id,
-        name: people.name,
-        title: people.title,
-        disciplineId: people.disciplineId,
-        avatarUrl: people.avatarUrl,
+        id: sql<string>`${people.id}`.as("author_id"),
+        name: sql<string>`${people.name}`.as("author_name"),
+        title: sql<string>`${people.title}`.as("author_title"),
+        disciplineId: sql<string | null>`${people.disciplineId}`.as("author_discipline_id"),
+        avatarUrl: sql<string | null>`${people.avatarUrl}`.as("author_avatar_url"),
       },
     })
     .from(comments)
@@ -529,7 +570,7 @@ export async function listComments(
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(limit + 1);
-  return rows;
+  return readPlan([query], ([rows]) => rows);
 }
 
 export type ChallengeSort = "newest" | "most_backed" | "relevance" | "nearest_funded" | "best_match";

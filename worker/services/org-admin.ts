@@ -4,6 +4,9 @@ import type { ContributionType, Dimension } from "../domain/credit";
 import type { Database } from "../middleware/db";
 import { conflict, notFound } from "../middleware/errors";
 import { recordActivity } from "./activity";
+import { type ReadPlan, readTogether, writeThenRead } from "./batch";
+
+type Plan = ReadPlan<unknown>;
 
 export interface SettingsPatch {
   name?: string;
@@ -16,15 +19,22 @@ export interface SettingsPatch {
  * Changes the organisation's settings and records who changed what. The currency is fixed once
  * money has moved: every amount in the ledger is in it, and converting them is not a setting.
  */
-export async function updateSettings(db: Database, patch: SettingsPatch, actorId: string) {
-  const [current] = await db.select().from(orgSettings).where(eq(orgSettings.id, "org")).limit(1);
+export async function updateSettings<const P extends readonly Plan[]>(
+  db: Database,
+  patch: SettingsPatch,
+  actorId: string,
+  ...after: P
+) {
+  const [[current], [moved]] = await db.batch([
+    db.select().from(orgSettings).where(eq(orgSettings.id, "org")).limit(1),
+    db.select({ id: ledgerEntries.id }).from(ledgerEntries).limit(1),
+  ]);
   if (!current) throw new Error("org_settings has no 'org' row; run the migrations");
   const changed = (Object.keys(patch) as (keyof SettingsPatch)[]).filter(
     (k) => patch[k] !== undefined && patch[k] !== current[k],
   );
-  if (changed.length === 0) return;
+  if (changed.length === 0) return readTogether(db, ...after);
   if (changed.includes("currency")) {
-    const [moved] = await db.select({ id: ledgerEntries.id }).from(ledgerEntries).limit(1);
     if (moved) {
       throw conflict(
         "currency_locked",
@@ -33,18 +43,23 @@ export async function updateSettings(db: Database, patch: SettingsPatch, actorId
     }
   }
   const set = Object.fromEntries(changed.map((k) => [k, patch[k]]));
-  await db.batch([
-    db
-      .update(orgSettings)
-      .set({ ...set, updatedAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` })
-      .where(eq(orgSettings.id, "org")),
-    recordActivity(db, {
-      challengeId: null,
-      actorId,
-      action: "settings_changed",
-      detail: Object.fromEntries(changed.map((k) => [k, { from: current[k], to: patch[k] }])),
-    }),
-  ]);
+  const { read } = await writeThenRead(
+    db,
+    [
+      db
+        .update(orgSettings)
+        .set({ ...set, updatedAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` })
+        .where(eq(orgSettings.id, "org")),
+      recordActivity(db, {
+        challengeId: null,
+        actorId,
+        action: "settings_changed",
+        detail: Object.fromEntries(changed.map((k) => [k, { from: current[k], to: patch[k] }])),
+      }),
+    ],
+    ...after,
+  );
+  return read;
 }
 
 /** Replaces the career framework's dimensions, in the order given, in one atomic batch. */
@@ -121,15 +136,17 @@ export async function updateDiscipline(
   patch: { name?: string; active?: boolean },
   actorId: string,
 ) {
-  const [current] = await db.select().from(disciplines).where(eq(disciplines.id, id)).limit(1);
-  if (!current) throw notFound("That discipline");
-  if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
-    const [clash] = await db
+  const [[current], [clash]] = await db.batch([
+    db.select().from(disciplines).where(eq(disciplines.id, id)).limit(1),
+    db
       .select({ id: disciplines.id })
       .from(disciplines)
-      .where(sql`lower(${disciplines.name}) = lower(${patch.name}) AND ${disciplines.id} <> ${id}`)
-      .limit(1);
-    if (clash) throw conflict("duplicate", "Another discipline has this name.");
+      .where(sql`lower(${disciplines.name}) = lower(${patch.name ?? ""}) AND ${disciplines.id} <> ${id}`)
+      .limit(1),
+  ]);
+  if (!current) throw notFound("That discipline");
+  if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase() && clash) {
+    throw conflict("duplicate", "Another discipline has this name.");
   }
   const set = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),

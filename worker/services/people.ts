@@ -14,7 +14,7 @@ import type { GlobalRole } from "../domain/lifecycle";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity } from "./activity";
-import { type Statement, writeBatch } from "./batch";
+import { type ReadPlan, readPlan, readTogether, type Statement, writeBatch, writeThenRead } from "./batch";
 import { endAccessOf } from "./sessions";
 import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql } from "./visibility";
@@ -75,8 +75,14 @@ export function toMe(row: PersonRow): Me {
 }
 
 export async function findPersonById(db: Database, id: string): Promise<Me | null> {
-  const [row] = await db.select(personColumns).from(people).where(eq(people.id, id)).limit(1);
-  return row ? toMe(row as PersonRow) : null;
+  const [person] = await readTogether(db, personPlan(db, id));
+  return person;
+}
+
+/** A person by id, to read with other plans; null when there is none. */
+export function personPlan(db: Database, id: string) {
+  const query = db.select(personColumns).from(people).where(eq(people.id, id)).limit(1);
+  return readPlan([query], ([[row]]): Me | null => (row ? toMe(row as PersonRow) : null));
 }
 
 export async function findPersonByEmail(db: Database, email: string): Promise<Me | null> {
@@ -161,17 +167,30 @@ export async function findPeopleByIds(db: Database, ids: string[]) {
  * person not yet created) would close a loop in the reporting line, in one read.
  */
 export async function managerCheck(db: Database, personId: string | null, managerId: string) {
-  if (personId === managerId) return { exists: true, loop: true };
-  const [row] = await db.all<{ found: number; loop: number }>(sql`
-    WITH RECURSIVE chain(id, depth) AS (
-      SELECT ${managerId}, 0
-      UNION ALL
-      SELECT p.manager_id, chain.depth + 1 FROM people p JOIN chain ON p.id = chain.id
-      WHERE p.manager_id IS NOT NULL AND chain.depth < 64
-    )
-    SELECT EXISTS (SELECT 1 FROM people WHERE id = ${managerId}) AS found,
-      EXISTS (SELECT 1 FROM chain WHERE id = ${personId}) AS loop`);
-  return { exists: Boolean(row?.found), loop: Boolean(row?.loop) };
+  const [check] = await readTogether(db, managerCheckPlan(db, personId, managerId));
+  return check;
+}
+
+/** `managerCheck` as a plan, with the manager's name, to read with the other facts of an edit. */
+export function managerCheckPlan(db: Database, personId: string | null, managerId: string) {
+  const query = db
+    .select({
+      name: sql<string | null>`(SELECT name FROM people WHERE id = ${managerId})`,
+      loop: sql<number>`EXISTS (
+        WITH RECURSIVE chain(id, depth) AS (
+          SELECT ${managerId}, 0
+          UNION ALL
+          SELECT p.manager_id, chain.depth + 1 FROM people p JOIN chain ON p.id = chain.id
+          WHERE p.manager_id IS NOT NULL AND chain.depth < 64
+        )
+        SELECT 1 FROM chain WHERE id = ${personId})`,
+    })
+    .from(sql`(SELECT 1)`);
+  return readPlan([query], ([[row]]) => ({
+    exists: row?.name != null,
+    name: row?.name ?? null,
+    loop: personId === managerId || Boolean(row?.loop),
+  }));
 }
 
 /** Would making `managerId` the manager of `personId` close a loop in the reporting line? */
@@ -197,13 +216,14 @@ export interface PersonChanges {
  * audit entries: who changed which fields, and, on their own lines (SPEC §14), role changes and
  * (de)activation. Deactivating also ends every session and revokes every API token (SPEC §12).
  */
-export async function updatePerson(
+export async function updatePerson<const P extends readonly ReadPlan<unknown>[]>(
   db: Database,
   current: Me,
   changes: PersonChanges,
   roles: GlobalRole[] | undefined,
   actorId: string,
   audit: AuditContext,
+  ...after: P
 ) {
   const id = current.id;
   const { skills, ...rest } = changes;
@@ -220,21 +240,26 @@ export async function updatePerson(
   const rolesChanged = kept !== undefined && kept.join() !== current.roles.join();
   const entry = (action: string, detail: Record<string, unknown>) =>
     recordActivity(db, { challengeId: null, actorId, action, detail: { personId: id, ...detail } }, audit);
-  await writeBatch(db, [
-    db.update(people).set(set).where(eq(people.id, id)),
-    ...(kept
-      ? [
-          db.delete(personRoles).where(eq(personRoles.personId, id)),
-          db.insert(personRoles).values(kept.map((role) => ({ personId: id, role }))),
-        ]
-      : []),
-    ...(changes.active === false && current.active ? deactivationOf(db, current, actorId, now) : []),
-    entry("person_updated", { fields: kept ? [...fields, "roles"] : fields, ...(kept ? { roles: kept } : {}) }),
-    ...(rolesChanged ? [entry("roles_changed", { from: current.roles, to: kept })] : []),
-    ...(changes.active !== undefined && changes.active !== current.active
-      ? [entry(changes.active ? "person_reactivated" : "person_deactivated", {})]
-      : []),
-  ]);
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.update(people).set(set).where(eq(people.id, id)),
+      ...(kept
+        ? [
+            db.delete(personRoles).where(eq(personRoles.personId, id)),
+            db.insert(personRoles).values(kept.map((role) => ({ personId: id, role }))),
+          ]
+        : []),
+      ...(changes.active === false && current.active ? deactivationOf(db, current, actorId, now) : []),
+      entry("person_updated", { fields: kept ? [...fields, "roles"] : fields, ...(kept ? { roles: kept } : {}) }),
+      ...(rolesChanged ? [entry("roles_changed", { from: current.roles, to: kept })] : []),
+      ...(changes.active !== undefined && changes.active !== current.active
+        ? [entry(changes.active ? "person_reactivated" : "person_deactivated", {})]
+        : []),
+    ],
+    ...after,
+  );
+  return read;
 }
 
 /**
@@ -342,4 +367,75 @@ export async function loadProfile(db: Database, id: string, viewerId: string) {
       decidedAt: l.decidedAt,
     })),
   };
+}
+
+/**
+ * `loadProfile` as a plan, to read a profile with other facts in one round trip (the portfolio
+ * and its impact packet); null when there is no such person.
+ */
+export function profilePlan(db: Database, id: string, viewerId: string) {
+  const queries = [
+    db.select(personColumns).from(people).where(eq(people.id, id)).limit(1),
+    db.select(refColumns).from(people).where(sql`${people.id} = (SELECT manager_id FROM people WHERE id = ${id})`),
+    db.select(refColumns).from(people).where(eq(people.managerId, id)).orderBy(asc(people.name)).limit(200),
+    db
+      .select({ id: challenges.id, title: challenges.title, stage: challenges.stage, leadId: challenges.leadId })
+      .from(challenges)
+      .where(
+        and(
+          or(eq(challenges.leadId, id), eq(challenges.coLeadId, id)),
+          // Someone else's profile lists what they published; one's own, one's drafts too.
+          id === viewerId ? undefined : publishedSql("challenges"),
+        ),
+      )
+      .orderBy(desc(challenges.updatedAt))
+      .limit(200),
+    db.select({ n: count() }).from(backings).where(eq(backings.personId, id)),
+    // A manager's approved lends: the management track's credit for growing others (SPEC §6).
+    db
+      .select({
+        id: lendRequests.id,
+        challengeId: lendRequests.challengeId,
+        challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = lend_requests.challenge_id)`.as(
+          "challenge_title",
+        ),
+        personId: lendRequests.personId,
+        personName: sql<string>`(SELECT p.name FROM people p WHERE p.id = lend_requests.person_id)`.as("person_name"),
+        sharePercent: lendRequests.sharePercent,
+        decidedAt: lendRequests.decidedAt,
+      })
+      .from(lendRequests)
+      // Every one: they are the manager's evidence in the impact packet.
+      .where(
+        and(
+          eq(lendRequests.managerId, id),
+          eq(lendRequests.status, "approved"),
+          sql`NOT ${namesHiddenChallengeSql(sql`${lendRequests.challengeId}`, viewerId)}`,
+        ),
+      )
+      .orderBy(desc(lendRequests.decidedAt)),
+  ] as const;
+  return readPlan(queries, ([rows, managers, reports, led, backing, lends]) => {
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      ...toMe(row as PersonRow),
+      manager: managers[0] ?? null,
+      reports,
+      challenges: led.map((c) => ({
+        id: c.id,
+        title: c.title,
+        stage: c.stage,
+        role: c.leadId === id ? ("lead" as const) : ("co-lead" as const),
+      })),
+      backing: backing[0]?.n ?? 0,
+      lends: lends.map((l) => ({
+        id: l.id,
+        challenge: { id: l.challengeId, title: l.challengeTitle },
+        person: { id: l.personId, name: l.personName },
+        sharePercent: l.sharePercent,
+        decidedAt: l.decidedAt,
+      })),
+    };
+  });
 }

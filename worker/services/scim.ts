@@ -32,7 +32,7 @@ import {
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity } from "./activity";
 import { generateSecret, LAST_USED_GRANULARITY_MS, lastUseIsStale } from "./api-tokens";
-import { type Statement, writeBatch } from "./batch";
+import { type ReadPlan, readPlan, readTogether, type Statement, writeBatch, writeThenRead } from "./batch";
 import { deactivationOf, managerCheck } from "./people";
 
 // ─── Tokens ─────────────────────────────────────────────────────────────────────────────────
@@ -719,24 +719,37 @@ export async function deleteScimGroup(db: Database, id: string, actor: ScimActor
  * (null: unmapped) and how many active people are in it.
  */
 export async function listDepartments(db: Database) {
-  return db.all<{ department: string; disciplineId: string | null; people: number }>(sql`
-    SELECT d.department AS department, m.discipline_id AS disciplineId,
-      (SELECT count(*) FROM people p WHERE p.department = d.department AND p.active = 1) AS people
-    FROM (SELECT department FROM people WHERE department IS NOT NULL UNION SELECT department FROM department_mappings) d
-    LEFT JOIN department_mappings m ON m.department = d.department
-    ORDER BY m.discipline_id IS NOT NULL, d.department
-    LIMIT 500`);
+  const [items] = await readTogether(db, departmentsPlan(db));
+  return items;
+}
+
+/** `listDepartments` as a plan, to read back in a mapping's own batch. */
+export function departmentsPlan(db: Database) {
+  const query = db
+    .select({
+      department: sql<string>`d.department`,
+      disciplineId: sql<string | null>`m.discipline_id`,
+      people: sql<number>`(SELECT count(*) FROM people p WHERE p.department = d.department AND p.active = 1)`,
+    })
+    .from(
+      sql`(SELECT department FROM people WHERE department IS NOT NULL UNION SELECT department FROM department_mappings) d
+        LEFT JOIN department_mappings m ON m.department = d.department`,
+    )
+    .orderBy(sql`m.discipline_id IS NOT NULL`, sql`d.department`)
+    .limit(500);
+  return readPlan([query], ([rows]) => rows);
 }
 
 /**
  * Replaces the mapping of the departments given (null: unmapped) and moves the people in a
  * newly mapped department to its discipline, in one batch. Returns the unknown discipline ids.
  */
-export async function mapDepartments(
+export async function mapDepartments<const P extends readonly ReadPlan<unknown>[]>(
   db: Database,
   items: { department: string; disciplineId: string | null }[],
   actorId: string,
   auditContext: AuditContext,
+  ...after: P
 ) {
   const wanted = [...new Set(items.map((i) => i.disciplineId).filter((d): d is string => d !== null))];
   if (wanted.length) {
@@ -749,7 +762,7 @@ export async function mapDepartments(
       ).map((d) => d.id),
     );
     const unknown = items.findIndex((i) => i.disciplineId !== null && !known.has(i.disciplineId));
-    if (unknown >= 0) return unknown;
+    if (unknown >= 0) return { bad: unknown, read: null };
   }
   const statements = items.flatMap(({ department, disciplineId }): Statement[] =>
     disciplineId === null
@@ -762,9 +775,13 @@ export async function mapDepartments(
           db.update(people).set({ disciplineId }).where(eq(people.department, department)),
         ],
   );
-  await writeBatch(db, [
-    ...statements,
-    recordActivity(db, { challengeId: null, actorId, action: "departments_mapped", detail: { items } }, auditContext),
-  ]);
-  return -1;
+  const { read } = await writeThenRead(
+    db,
+    [
+      ...statements,
+      recordActivity(db, { challengeId: null, actorId, action: "departments_mapped", detail: { items } }, auditContext),
+    ],
+    ...after,
+  );
+  return { bad: -1, read };
 }
