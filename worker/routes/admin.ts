@@ -6,8 +6,8 @@ import { ApiError, conflict, invalid } from "../middleware/errors";
 import { idempotency } from "../middleware/idempotency";
 import { errors, IdempotencyHeaders, json, jsonBody } from "../schemas/common";
 import { AllocationInputSchema, BudgetSchema, PeriodInputSchema, PeriodSchema } from "../schemas/funding";
-import { allocate, createPeriod, listBudgets, listPeriods } from "../services/funding";
-import { findPersonById } from "../services/people";
+import { readFacts } from "../services/facts";
+import { allocate, allocationFactsPlan, budgetsPlan, createPeriod } from "../services/funding";
 import { importPeople, loadImportReference } from "../services/people-import";
 import { createRouter } from "./router";
 
@@ -113,16 +113,23 @@ export const adminRoutes = createRouter(requireAuth(), requireRole("admin"))
     async (c) => {
       const input = c.req.valid("json");
       const db = c.var.db;
-      const [periods, sponsor] = await Promise.all([listPeriods(db), findPersonById(db, input.sponsorId)]);
+      const [{ periodExists, sponsor }] = await readFacts(db, allocationFactsPlan(db, input));
       const fields: Record<string, string> = {};
-      if (!periods.some((p) => p.id === input.periodId)) fields.periodId = "No such budget period.";
+      if (!periodExists) fields.periodId = "No such budget period.";
       if (!sponsor) fields.sponsorId = "No such person.";
       if (Object.keys(fields).length) throw invalid(fields);
       if (!sponsor?.roles.includes("sponsor")) {
         throw conflict("not_a_sponsor", `${sponsor?.name} is not a sponsor; give them the sponsor role first.`);
       }
-      const { moved, budgetId } = await allocate(db, input, c.var.me.id);
-      const [budget] = await listBudgets(db, { budgetIds: [budgetId] });
+      const {
+        moved,
+        read: [[budget]],
+      } = await allocate(
+        db,
+        input,
+        c.var.me.id,
+        budgetsPlan(db, { periodId: input.periodId, sponsorId: input.sponsorId }),
+      );
       if (!moved) {
         throw conflict(
           "over_budget",

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import {
   canReadLedger,
   formatMinor,
@@ -10,7 +9,6 @@ import {
   spendRoom,
 } from "../domain/ledger";
 import { SPENDING_STAGES } from "../domain/lifecycle";
-import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { idempotency } from "../middleware/idempotency";
@@ -27,21 +25,25 @@ import {
   SpendReportSchema,
 } from "../schemas/funding";
 import type { LoadedChallenge } from "../services/challenges";
+import { readFacts } from "../services/facts";
 import {
+  budgetEntriesPlan,
+  budgetsPlan,
   type ChallengeMoney,
+  challengeOfPledge,
+  challengeOfSpendReport,
   decideSpend,
-  findPledge,
-  findSpendReport,
-  listBudgetEntries,
   listBudgets,
   listPeriods,
-  loadChallengeMoney,
+  moneyPlan,
   pledge,
+  pledgePlan,
   reportSpend,
+  spendReportPlan,
   withdrawPledge,
 } from "../services/funding";
 import type { Me } from "../services/people";
-import { actorFor, visibleChallenge, visibleChallengeWithMoney } from "./challenge-access";
+import { actorFor, challengeAfter, challengeFactsWith, requireVisible, visibleChallengeWith } from "./challenge-access";
 import { createRouter } from "./router";
 
 const tags = ["Funding"];
@@ -145,19 +147,18 @@ function requireLedgerAccess(me: Me, ch: LoadedChallenge, money: ChallengeMoney)
   }
 }
 
-async function ledgerResponse(c: Context<AppEnv>, ch: LoadedChallenge, money?: ChallengeMoney) {
-  const m = money ?? (await loadChallengeMoney(c.var.db, ch.id));
-  const actor = actorFor(c.var.me, ch);
+function ledgerResponse(me: Me, ch: LoadedChallenge, m: ChallengeMoney) {
+  const actor = actorFor(me, ch);
   const spending = (SPENDING_STAGES as readonly string[]).includes(ch.stage);
   return {
     funding: fundingOf(ch, m),
     pledges: m.pledges.map((p) => toPledge(p, ch.id)),
     entries: m.entries.map(toEntry),
-    spendReports: m.spends.map((s) => toSpendReport(c.var.me, ch, m, s)),
+    spendReports: m.spends.map((s) => toSpendReport(me, ch, m, s)),
     viewer: {
       canReportSpend: spending && (actor.isLead || actor.isCoLead),
       // Whether any report may be decided by the caller at all; each report says for itself.
-      canDecideSpend: spending && isSponsorOf(m.pledges, c.var.me.id),
+      canDecideSpend: spending && isSponsorOf(m.pledges, me.id),
     },
   };
 }
@@ -226,12 +227,17 @@ export const budgetRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const me = c.var.me;
-      const [budget] = await listBudgets(c.var.db, { budgetIds: [c.req.valid("param").id] });
+      const id = c.req.valid("param").id;
+      // The entries ride with the budget; they are shown only once the caller may read them.
+      const [[budget], entries] = await readFacts(
+        c.var.db,
+        budgetsPlan(c.var.db, { budgetIds: [id] }),
+        budgetEntriesPlan(c.var.db, id, 1000),
+      );
       if (!budget) throw notFound("That budget");
       if (budget.sponsor.id !== me.id && !me.roles.includes("admin")) {
         throw forbidden("Only the budget's sponsor and admins can read its ledger.");
       }
-      const entries = await listBudgetEntries(c.var.db, budget.id, 1000);
       return c.json({ budget, entries: entries.map(toEntry) }, 200);
     },
   );
@@ -256,10 +262,16 @@ export const challengeFundingRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const me = c.var.me;
+      const db = c.var.db;
       const { budgetId, amount } = c.req.valid("json");
-      const { ch, money: before } = await visibleChallengeWithMoney(c, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      const [ch, before, [budget]] = await visibleChallengeWith(
+        c,
+        id,
+        moneyPlan(db, id),
+        budgetsPlan(db, { budgetIds: [budgetId] }),
+      );
       if (!me.roles.includes("sponsor")) throw forbidden("Only sponsors pledge; ask an admin for a budget.");
-      const [budget] = await listBudgets(c.var.db, { budgetIds: [budgetId] });
       if (!budget) throw invalid({ budgetId: "No such budget." });
       if (budget.sponsor.id !== me.id) throw forbidden("You can only pledge from your own budget.");
       const now = today();
@@ -281,24 +293,28 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       const refusal = explain(before, ch.stage, budget.remaining);
       throwIfRefused(refusal);
 
-      const result = await pledge(c.var.db, { challengeId: ch.id, budgetId, sponsorId: me.id, amount });
+      // What is true after the write, read in its batch: the answer, or why it was refused.
+      const result = await pledge(
+        db,
+        { challengeId: ch.id, budgetId, sponsorId: me.id, amount },
+        challengeAfter(c, ch.id),
+        moneyPlan(db, ch.id),
+        budgetsPlan(db, { budgetIds: [budgetId] }),
+      );
+      const [freshCh, money, [freshBudget]] = result.read;
+      const fresh = requireVisible(c, freshCh);
       if (!result.made) {
         // Another request got there first; say what is true now.
-        const [{ ch: fresh, money }, [freshBudget]] = await Promise.all([
-          visibleChallengeWithMoney(c, ch.id),
-          listBudgets(c.var.db, { budgetIds: [budgetId] }),
-        ]);
         const why = explain(money, fresh.stage, freshBudget?.remaining ?? 0);
         throw conflict(
           why?.code ?? "conflict",
           why?.reason ?? "The challenge's funding changed meanwhile; reload and try again.",
         );
       }
-      const { ch: fresh, money } = await visibleChallengeWithMoney(c, ch.id);
       const made = money.pledges.find((p) => p.id === result.pledgeId);
       if (!made) throw new Error("pledge written but not read back");
       return c.json(
-        { pledge: toPledge(made, ch.id), funded: result.funded, ledger: await ledgerResponse(c, fresh, money) },
+        { pledge: toPledge(made, ch.id), funded: result.funded, ledger: ledgerResponse(me, fresh, money) },
         201,
       );
     },
@@ -313,9 +329,10 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       responses: { 200: json(ChallengeLedgerSchema, "The ledger."), ...errors },
     }),
     async (c) => {
-      const { ch, money } = await visibleChallengeWithMoney(c, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      const [ch, money] = await visibleChallengeWith(c, id, moneyPlan(c.var.db, id));
       requireLedgerAccess(c.var.me, ch, money);
-      return c.json(await ledgerResponse(c, ch, money), 200);
+      return c.json(ledgerResponse(c.var.me, ch, money), 200);
     },
   )
   .openapi(
@@ -330,7 +347,8 @@ export const challengeFundingRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const { ch, money } = await visibleChallengeWithMoney(c, c.req.valid("param").id);
+      const challengeId = c.req.valid("param").id;
+      const [ch, money] = await visibleChallengeWith(c, challengeId, moneyPlan(c.var.db, challengeId));
       const actor = actorFor(c.var.me, ch);
       if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead reports spend.");
       if (!(SPENDING_STAGES as readonly string[]).includes(ch.stage)) {
@@ -346,9 +364,15 @@ export const challengeFundingRoutes = createRouter(requireAuth())
           `Only ${formatMinor(Math.max(0, room), money.currency)} of the funding is unspent and not already awaiting approval.`,
         );
       if (input.amount > room) throw tooMuch();
-      const id = await reportSpend(c.var.db, { challengeId: ch.id, reporterId: c.var.me.id, ...input });
+      const {
+        id,
+        read: [after],
+      } = await reportSpend(
+        c.var.db,
+        { challengeId: ch.id, reporterId: c.var.me.id, ...input },
+        moneyPlan(c.var.db, ch.id),
+      );
       if (!id) throw tooMuch();
-      const after = await loadChallengeMoney(c.var.db, ch.id);
       const report = after.spends.find((s) => s.id === id);
       if (!report) throw new Error("spend report written but not read back");
       return c.json(toSpendReport(c.var.me, ch, after, report), 201);
@@ -365,17 +389,20 @@ export const pledgeRoutes = createRouter(requireAuth()).openapi(
     responses: { 200: json(PledgeSchema, "The withdrawn pledge."), ...errors },
   }),
   async (c) => {
-    const found = await findPledge(c.var.db, c.req.valid("param").id);
+    const pledgeId = c.req.valid("param").id;
+    const [challenge, found] = await challengeFactsWith(c, challengeOfPledge(pledgeId), pledgePlan(c.var.db, pledgeId));
     if (!found) throw notFound("That pledge");
     if (found.sponsorId !== c.var.me.id) throw forbidden("Only the sponsor who made a pledge can withdraw it.");
-    const ch = await visibleChallenge(c, found.challengeId);
+    const ch = requireVisible(c, challenge);
     if (found.status !== "active") throw conflict("invalid_state", `This pledge is already ${found.status}.`);
     if (ch.stage !== "open") {
       throw conflict("invalid_stage", `Pledges can be withdrawn only while the challenge is open; it is ${ch.stage}.`);
     }
-    const done = await withdrawPledge(c.var.db, found, c.var.me.id);
-    if (!done) throw conflict("conflict", "The challenge's funding changed meanwhile; reload and try again.");
-    const money = await loadChallengeMoney(c.var.db, ch.id);
+    const {
+      ok,
+      read: [money],
+    } = await withdrawPledge(c.var.db, found, c.var.me.id, moneyPlan(c.var.db, ch.id));
+    if (!ok) throw conflict("conflict", "The challenge's funding changed meanwhile; reload and try again.");
     const withdrawn = money.pledges.find((p) => p.id === found.id);
     if (!withdrawn) throw new Error("pledge vanished");
     return c.json(toPledge(withdrawn, ch.id), 200);
@@ -394,9 +421,15 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => {
     const { decision, note } = c.req.valid("json");
-    const report = await findSpendReport(c.var.db, c.req.valid("param").id);
+    const reportId = c.req.valid("param").id;
+    const [challenge, report, money] = await challengeFactsWith(
+      c,
+      challengeOfSpendReport(reportId),
+      spendReportPlan(c.var.db, reportId),
+      moneyPlan(c.var.db, challengeOfSpendReport(reportId)),
+    );
     if (!report) throw notFound("That spend report");
-    const { ch, money } = await visibleChallengeWithMoney(c, report.challengeId);
+    const ch = requireVisible(c, challenge);
     throwIfRefused(spendDecisionRefusal(spendFacts(c.var.me, ch, money, report)));
     if (decision === "approve" && report.amount > money.funding.unspent) {
       throw conflict(
@@ -404,9 +437,11 @@ export const spendRoutes = createRouter(requireAuth()).openapi(
         `Only ${formatMinor(money.funding.unspent, money.currency)} of the funding is unspent; this report is for more.`,
       );
     }
-    const done = await decideSpend(c.var.db, report, decision, c.var.me.id, note);
-    if (!done) throw conflict("conflict", "This spend report or the funding changed meanwhile; reload and try again.");
-    const after = await loadChallengeMoney(c.var.db, ch.id);
+    const {
+      ok,
+      read: [after],
+    } = await decideSpend(c.var.db, report, decision, c.var.me.id, note, moneyPlan(c.var.db, ch.id));
+    if (!ok) throw conflict("conflict", "This spend report or the funding changed meanwhile; reload and try again.");
     const decided = after.spends.find((s) => s.id === report.id);
     if (!decided) throw new Error("spend report vanished");
     return c.json(toSpendReport(c.var.me, ch, after, decided), 200);

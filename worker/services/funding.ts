@@ -22,11 +22,22 @@ import type { Stage } from "../domain/lifecycle";
 import { SPENDING_STAGES } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
 import { recordActivityIfChanged } from "./activity";
-import { type BatchResults, readPlan, readTogether, type Statement, writeBatch } from "./batch";
+import {
+  type BatchResults,
+  type ReadPlan,
+  readPlan,
+  readTogether,
+  type Statement,
+  writeBatch,
+  writeThenRead,
+} from "./batch";
 import { challengePlan, moveStage } from "./challenges";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql } from "./ledger-sql";
+import { type PersonRow, personColumns, toMe } from "./people";
 import { stageIn } from "./stage-sql";
+
+type Plan = ReadPlan<unknown>;
 
 /** A fresh ledger id made inside SQL, for entries written by `INSERT … SELECT`. */
 const sqlLedgerId = sql`'led_' || lower(hex(randomblob(10)))`;
@@ -65,33 +76,51 @@ export async function createPeriod(
 /**
  * Allocates `amount` (negative to reduce) to a sponsor for a period, creating their budget on
  * first allocation. The budget's balance moves only if it stays at or above zero, and the
- * ledger entry is written only if it moved. Returns the budget id, or null when refused.
+ * ledger entry is written only if it moved. Returns whether it moved, and `after`'s reads made
+ * in the same batch (the budget as it now is: `budgetsPlan(db, { periodId, sponsorId })`).
  */
-export async function allocate(
+export async function allocate<const P extends readonly Plan[]>(
   db: Database,
   input: { periodId: string; sponsorId: string; amount: number; memo: string },
   actorId: string,
+  ...after: P
 ) {
   const budgetId = newId("bud");
   const budgetOf = sql`(SELECT id FROM ${budgets} WHERE period_id = ${input.periodId} AND sponsor_id = ${input.sponsorId})`;
-  const results = await writeBatch(db, [
-    // Only a positive allocation creates a budget: a refused reduction leaves nothing behind.
-    sql`INSERT INTO ${budgets} (id, period_id, sponsor_id)
-      SELECT ${budgetId}, ${input.periodId}, ${input.sponsorId} WHERE ${input.amount} > 0
-      ON CONFLICT DO NOTHING`,
-    sql`UPDATE ${budgets} SET remaining = remaining + ${input.amount}
-      WHERE id = ${budgetOf} AND remaining + ${input.amount} >= 0`,
-    sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, amount, actor_id, memo)
-      SELECT ${newId("led")}, 'allocation', ${budgetOf}, ${input.amount}, ${actorId}, ${input.memo}
-      WHERE changes() = 1`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
-      SELECT ${newId("act")}, NULL, ${actorId}, 'budget_allocated',
-        json_object('budgetId', ${budgetOf}, 'sponsorId', ${input.sponsorId}, 'periodId', ${input.periodId}, 'amount', ${input.amount})
-      WHERE changes() = 1`,
-    sql`SELECT id FROM ${budgets} WHERE period_id = ${input.periodId} AND sponsor_id = ${input.sponsorId}`,
-  ]);
-  const moved = results[2].meta.changes === 1;
-  return { moved, budgetId: String(results[4].results[0]?.id ?? budgetId) };
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      // Only a positive allocation creates a budget: a refused reduction leaves nothing behind.
+      sql`INSERT INTO ${budgets} (id, period_id, sponsor_id)
+        SELECT ${budgetId}, ${input.periodId}, ${input.sponsorId} WHERE ${input.amount} > 0
+        ON CONFLICT DO NOTHING`,
+      sql`UPDATE ${budgets} SET remaining = remaining + ${input.amount}
+        WHERE id = ${budgetOf} AND remaining + ${input.amount} >= 0`,
+      sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, amount, actor_id, memo)
+        SELECT ${newId("led")}, 'allocation', ${budgetOf}, ${input.amount}, ${actorId}, ${input.memo}
+        WHERE changes() = 1`,
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+        SELECT ${newId("act")}, NULL, ${actorId}, 'budget_allocated',
+          json_object('budgetId', ${budgetOf}, 'sponsorId', ${input.sponsorId}, 'periodId', ${input.periodId}, 'amount', ${input.amount})
+        WHERE changes() = 1`,
+    ],
+    ...after,
+  );
+  return { moved: results[2].meta.changes === 1, read };
+}
+
+/** What an allocation is checked against: whether its period exists, and the person it is for. */
+export function allocationFactsPlan(db: Database, input: { periodId: string; sponsorId: string }) {
+  return readPlan(
+    [
+      db.select({ id: budgetPeriods.id }).from(budgetPeriods).where(eq(budgetPeriods.id, input.periodId)).limit(1),
+      db.select(personColumns).from(people).where(eq(people.id, input.sponsorId)).limit(1),
+    ],
+    ([periods, persons]) => ({
+      periodExists: periods.length > 0,
+      sponsor: persons[0] ? toMe(persons[0] as PersonRow) : null,
+    }),
+  );
 }
 
 // ─── Budgets ────────────────────────────────────────────────────────────────────────────────
@@ -103,21 +132,31 @@ export interface BudgetView extends BudgetBalance {
   currency: string;
 }
 
+/** Which budgets `budgetsPlan` reads: a sponsor's, a period's, or these ids (all given filters hold). */
+export interface BudgetFilter {
+  sponsorId?: string;
+  periodId?: string;
+  budgetIds?: string[];
+}
+
 /**
  * Budgets with every figure derived from the ledger, in one round trip: the entries' sums per
  * budget, plus what each budget's pledges need to work out its share of spend.
  */
-export async function listBudgets(
-  db: Database,
-  filter: { sponsorId?: string; periodId?: string; budgetIds?: string[] },
-) {
+export async function listBudgets(db: Database, filter: BudgetFilter) {
+  const [items] = await readTogether(db, budgetsPlan(db, filter));
+  return items;
+}
+
+/** `listBudgets` as a plan, to read with a request's other facts or after its write. */
+export function budgetsPlan(db: Database, filter: BudgetFilter) {
   const where = and(
     filter.sponsorId ? eq(budgets.sponsorId, filter.sponsorId) : undefined,
     filter.periodId ? eq(budgets.periodId, filter.periodId) : undefined,
     filter.budgetIds ? inArray(budgets.id, filter.budgetIds.length ? filter.budgetIds : [""]) : undefined,
   );
   const budgetIds = db.select({ id: budgets.id }).from(budgets).where(where);
-  const [rows, sums, shares] = await db.batch([
+  const queries = [
     db
       // Aliased: D1 batches key rows by column name, and three tables here have `id`.
       .select({
@@ -145,7 +184,24 @@ export async function listBudgets(
       .where(inArray(ledgerEntries.budgetId, budgetIds))
       .groupBy(ledgerEntries.budgetId, ledgerEntries.type),
     pledgeSharesQuery(db, inArray(pledges.budgetId, budgetIds)),
-  ]);
+  ] as const;
+  return readPlan(queries, ([rows, sums, shares]) => budgetViews(rows, sums, shares));
+}
+
+function budgetViews(
+  rows: {
+    id: string;
+    periodId: string;
+    periodName: string;
+    startsOn: string;
+    endsOn: string;
+    sponsorId: string;
+    sponsorName: string;
+    currency: string;
+  }[],
+  sums: { budgetId: string | null; type: string; amount: number }[],
+  shares: PledgeShareRow[],
+) {
   const spent = spentByBudget(shares);
   const sumsByBudget = new Map<string, { type: LedgerType; amount: number }[]>();
   for (const s of sums) {
@@ -223,8 +279,9 @@ function spentByBudget(rows: PledgeShareRow[]) {
   return spent;
 }
 
-export async function listBudgetEntries(db: Database, budgetId: string, limit: number) {
-  return ledgerRows(db, eq(ledgerEntries.budgetId, budgetId), limit);
+/** A budget's ledger entries, oldest first, to read with the budget. */
+export function budgetEntriesPlan(db: Database, budgetId: string, limit: number) {
+  return readPlan([ledgerRows(db, eq(ledgerEntries.budgetId, budgetId), limit)], ([rows]) => rows);
 }
 
 // ─── The challenge's money ──────────────────────────────────────────────────────────────────
@@ -364,38 +421,44 @@ export async function pledgeableBudgets(db: Database, sponsorId: string, today: 
  *      the pledge does not pass what the ask still needs (one conditional UPDATE);
  *   2. the pledge, its ledger entry and its activity are written only if that UPDATE did;
  *   3. if the pledges now meet the ask, the challenge becomes funded (SPEC §3), with its entry.
- * Returns whether the pledge was made and whether it funded the challenge.
+ * Returns whether the pledge was made and whether it funded the challenge, and `after`'s reads
+ * made in the same batch (what is true now, whether or not it was made).
  */
-export async function pledge(
+export async function pledge<const P extends readonly Plan[]>(
   db: Database,
   input: { challengeId: string; budgetId: string; sponsorId: string; amount: number },
+  ...after: P
 ) {
   const pledgeId = newId("pl");
   const now = new Date().toISOString();
   const { challengeId, budgetId, sponsorId, amount } = input;
   const activePledged = activePledgedSql(challengeId);
   const pledgeMade = sql`EXISTS (SELECT 1 FROM ${pledges} WHERE id = ${pledgeId})`;
-  const results = await writeBatch(db, [
-    sql`UPDATE ${budgets} SET remaining = remaining - ${amount}
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`UPDATE ${budgets} SET remaining = remaining - ${amount}
       WHERE id = ${budgetId} AND remaining >= ${amount}
         AND EXISTS (SELECT 1 FROM ${challenges} c WHERE c.id = ${challengeId} AND c.stage = 'open'
           AND (coalesce(c.funding_ask, 0) = 0 OR ${amount} <= coalesce(c.funding_ask, 0) - ${activePledged}))`,
-    sql`INSERT INTO ${pledges} (id, challenge_id, budget_id, sponsor_id, amount, created_at)
+      sql`INSERT INTO ${pledges} (id, challenge_id, budget_id, sponsor_id, amount, created_at)
       SELECT ${pledgeId}, ${challengeId}, ${budgetId}, ${sponsorId}, ${amount}, ${now} WHERE changes() = 1`,
-    sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, challenge_id, pledge_id, amount, actor_id, created_at)
+      sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, challenge_id, pledge_id, amount, actor_id, created_at)
       SELECT ${newId("led")}, 'pledge', ${budgetId}, ${challengeId}, ${pledgeId}, ${amount}, ${sponsorId}, ${now}
       WHERE ${pledgeMade}`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${challengeId}, ${sponsorId}, 'pledged', ${JSON.stringify({ pledgeId, amount })}, ${now}
       WHERE ${pledgeMade}`,
-    ...fundWhenAskMet(challengeId, now, pledgeMade),
-    notify(
-      recipients.leadsOf(challengeId),
-      { kind: "pledge_received", challengeId, actorId: sponsorId, data: { pledgeId, amount } },
-      pledgeMade,
-    ),
-  ]);
-  return { made: results[1].meta.changes === 1, funded: results[4].meta.changes === 1, pledgeId };
+      ...fundWhenAskMet(challengeId, now, pledgeMade),
+      notify(
+        recipients.leadsOf(challengeId),
+        { kind: "pledge_received", challengeId, actorId: sponsorId, data: { pledgeId, amount } },
+        pledgeMade,
+      ),
+    ],
+    ...after,
+  );
+  return { made: results[1].meta.changes === 1, funded: results[4].meta.changes === 1, pledgeId, read };
 }
 
 /**
@@ -429,36 +492,44 @@ export function activePledgedSql(challengeId: string) {
 
 /**
  * Withdraws an active pledge while its challenge is open: the pledge ends, its amount goes
- * back to the budget and the ledger says so, all or nothing.
+ * back to the budget and the ledger says so, all or nothing. `after` is read in the same batch.
  */
-export async function withdrawPledge(
+export async function withdrawPledge<const P extends readonly Plan[]>(
   db: Database,
   p: { id: string; budgetId: string; challengeId: string; amount: number },
   actorId: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
-  const results = await writeBatch(db, [
-    sql`UPDATE ${pledges} SET status = 'withdrawn', ended_at = ${now}
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`UPDATE ${pledges} SET status = 'withdrawn', ended_at = ${now}
       WHERE id = ${p.id} AND status = 'active'
         AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${p.challengeId} AND stage = 'open')`,
-    sql`UPDATE ${budgets} SET remaining = remaining + ${p.amount} WHERE id = ${p.budgetId} AND changes() = 1`,
-    sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, challenge_id, pledge_id, amount, actor_id, created_at)
+      sql`UPDATE ${budgets} SET remaining = remaining + ${p.amount} WHERE id = ${p.budgetId} AND changes() = 1`,
+      sql`INSERT INTO ${ledgerEntries} (id, type, budget_id, challenge_id, pledge_id, amount, actor_id, created_at)
       SELECT ${newId("led")}, 'pledge_withdrawal', ${p.budgetId}, ${p.challengeId}, ${p.id}, ${p.amount}, ${actorId}, ${now}
       WHERE changes() = 1`,
-    recordActivityIfChanged({
-      challengeId: p.challengeId,
-      actorId,
-      action: "pledge_withdrawn",
-      detail: { pledgeId: p.id, amount: p.amount },
-    }),
-  ]);
-  return results[0].meta.changes === 1;
+      recordActivityIfChanged({
+        challengeId: p.challengeId,
+        actorId,
+        action: "pledge_withdrawn",
+        detail: { pledgeId: p.id, amount: p.amount },
+      }),
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
-export async function findPledge(db: Database, id: string) {
-  const [row] = await db.select().from(pledges).where(eq(pledges.id, id)).limit(1);
-  return row ?? null;
+/** A pledge (null when there is none), to read with its challenge (`challengeOfPledge`). */
+export function pledgePlan(db: Database, id: string) {
+  return readPlan([db.select().from(pledges).where(eq(pledges.id, id)).limit(1)], ([rows]) => rows[0] ?? null);
 }
+
+/** The challenge a pledge went to, as SQL, so the challenge is read with the pledge. */
+export const challengeOfPledge = (id: string) => sql`(SELECT challenge_id FROM ${pledges} WHERE id = ${id})`;
 
 // ─── Closing: returns of unspent money ──────────────────────────────────────────────────────
 
@@ -516,68 +587,88 @@ export function settlePledgesStatement(challengeId: string, toStage: Stage, now:
 
 // ─── Spend ──────────────────────────────────────────────────────────────────────────────────
 
-/** Records a spend report, only if the challenge's unspent money (less pending reports) covers it. */
-export async function reportSpend(
+/**
+ * Records a spend report, only if the challenge's unspent money (less pending reports) covers
+ * it. Returns its id (null when refused) and `after`'s reads, made in the same batch.
+ */
+export async function reportSpend<const P extends readonly Plan[]>(
   db: Database,
   input: { challengeId: string; reporterId: string; amount: number; description: string; spentOn: string },
+  ...after: P
 ) {
   const id = newId("sp");
   const { challengeId, amount } = input;
-  const results = await writeBatch(db, [
-    sql`INSERT INTO ${spendReports} (id, challenge_id, reporter_id, amount, description, spent_on)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`INSERT INTO ${spendReports} (id, challenge_id, reporter_id, amount, description, spent_on)
       SELECT ${id}, ${challengeId}, ${input.reporterId}, ${amount}, ${input.description}, ${input.spentOn}
       WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND ${stageIn(sql`stage`, SPENDING_STAGES)})
         AND ${amount} <= ${challengeFigureSql("unspent", sql`${challengeId}`)}
           - (SELECT coalesce(sum(amount), 0) FROM ${spendReports} WHERE challenge_id = ${challengeId} AND status = 'pending')`,
-    recordActivityIfChanged({
-      challengeId,
-      actorId: input.reporterId,
-      action: "spend_reported",
-      detail: { spendReportId: id, amount, description: input.description },
-    }),
-  ]);
-  return results[0].meta.changes === 1 ? id : null;
+      recordActivityIfChanged({
+        challengeId,
+        actorId: input.reporterId,
+        action: "spend_reported",
+        detail: { spendReportId: id, amount, description: input.description },
+      }),
+    ],
+    ...after,
+  );
+  return { id: results[0].meta.changes === 1 ? id : null, read };
 }
 
-export async function findSpendReport(db: Database, id: string) {
-  const [row] = await db.select().from(spendReports).where(eq(spendReports.id, id)).limit(1);
-  return row ?? null;
+/** A spend report (null when there is none), to read with its challenge (`challengeOfSpendReport`). */
+export function spendReportPlan(db: Database, id: string) {
+  return readPlan(
+    [db.select().from(spendReports).where(eq(spendReports.id, id)).limit(1)],
+    ([rows]) => rows[0] ?? null,
+  );
 }
+
+/** The challenge a spend report is about, as SQL, so the challenge is read with the report. */
+export const challengeOfSpendReport = (id: string) => sql`(SELECT challenge_id FROM ${spendReports} WHERE id = ${id})`;
 
 /**
  * Approves or declines a pending spend report. An approval writes the spend to the ledger,
- * naming who approved it, only if the challenge still has the unspent money for it.
+ * naming who approved it, only if the challenge still has the unspent money for it. `after` is
+ * read in the same batch.
  */
-export async function decideSpend(
+export async function decideSpend<const P extends readonly Plan[]>(
   db: Database,
   report: { id: string; challengeId: string; amount: number },
   decision: "approve" | "decline",
   deciderId: string,
   note: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
   const status = decision === "approve" ? "approved" : "declined";
   const unspent = challengeFigureSql("unspent", sql`${report.challengeId}`);
-  const results = await writeBatch(db, [
-    sql`UPDATE ${spendReports} SET status = ${status}, decided_by_id = ${deciderId}, decision_note = ${note}, decided_at = ${now}
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`UPDATE ${spendReports} SET status = ${status}, decided_by_id = ${deciderId}, decision_note = ${note}, decided_at = ${now}
       WHERE id = ${report.id} AND status = 'pending'
         AND EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${report.challengeId} AND ${stageIn(sql`stage`, SPENDING_STAGES)})
         AND (${status} = 'declined' OR ${report.amount} <= ${unspent})`,
-    ...(decision === "approve"
-      ? [
-          sql`INSERT INTO ${ledgerEntries} (id, type, challenge_id, spend_report_id, amount, actor_id, approved_by_id, memo, created_at)
+      ...(decision === "approve"
+        ? [
+            sql`INSERT INTO ${ledgerEntries} (id, type, challenge_id, spend_report_id, amount, actor_id, approved_by_id, memo, created_at)
             SELECT ${newId("led")}, 'spend', ${report.challengeId}, ${report.id}, ${report.amount},
               (SELECT reporter_id FROM spend_reports WHERE id = ${report.id}), ${deciderId},
               (SELECT description FROM spend_reports WHERE id = ${report.id}), ${now}
             WHERE changes() = 1`,
-        ]
-      : []),
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+          ]
+        : []),
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${report.challengeId}, ${deciderId}, ${`spend_${status}`},
         ${JSON.stringify({ spendReportId: report.id, amount: report.amount, note })}, ${now}
       WHERE EXISTS (SELECT 1 FROM ${spendReports} WHERE id = ${report.id} AND decided_at = ${now} AND decided_by_id = ${deciderId})`,
-  ]);
-  return results[0].meta.changes === 1;
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
 /**
