@@ -12,7 +12,7 @@ import {
   recordRefusal,
   retractRefusal,
 } from "../domain/credit";
-import { pageOf } from "../domain/cursor";
+import { decodeCursor, pageOf } from "../domain/cursor";
 import { impactPacketMarkdown } from "../domain/impact-packet";
 import { isPrivate } from "../domain/lifecycle";
 import type { AppEnv } from "../env";
@@ -23,26 +23,38 @@ import type { LoadedChallenge } from "../services/challenges";
 import {
   addMilestone,
   answerContribution,
+  challengeContributionsPlan,
+  challengeOfContribution,
+  challengeOfMilestone,
   changeMilestone,
+  contributionPlan,
   endorse,
-  findContribution,
-  findKudos,
-  findMilestone,
   giveKudos,
-  listChallengeContributions,
+  kudosPlan,
   type listContributions,
   listFollowing,
-  listUpdates,
-  loadPortfolio,
-  loadProgress,
-  loadRecognition,
-  onTeam,
+  milestonePlan,
+  personOnChallengePlan,
+  portfolioPlan,
   postUpdate,
+  progressPlan,
+  recognitionPlan,
   recordContribution,
   retractContribution,
+  type UpdateEntry,
+  updatePlan,
+  updatesPlan,
 } from "../services/credit";
-import { findPersonById, loadProfile, type Me } from "../services/people";
-import { actorFor, callerOnTeam, visibleChallenge } from "./challenge-access";
+import { readFacts } from "../services/facts";
+import { type Me, profilePlan } from "../services/people";
+import {
+  actorFor,
+  callerOnTeam,
+  challengeFactsWith,
+  requireVisible,
+  visibleChallenge,
+  visibleChallengeWith,
+} from "./challenge-access";
 import { readCursor } from "./paging";
 import { createRouter } from "./router";
 
@@ -149,8 +161,7 @@ function toContribution(c: ContributionRow) {
   };
 }
 
-type UpdateRow = Awaited<ReturnType<typeof listUpdates>>[number];
-const toUpdate = (u: UpdateRow) => ({
+const toUpdate = (u: UpdateEntry) => ({
   id: u.id,
   challenge: { id: u.challengeId, title: u.challengeTitle },
   author: { id: u.authorId, name: u.authorName },
@@ -192,6 +203,17 @@ function requireProgressStage(ch: LoadedChallenge) {
   }
 }
 
+const CURSOR_SHAPE = ["string", "string"] as const;
+
+/** The listing's (createdAt, id) cursor, to read the page with the challenge; null when absent or not ours. */
+const cursorKey = (cursor: string | undefined) => (cursor ? decodeCursor(cursor, CURSOR_SHAPE) : null);
+
+/**
+ * A cursor that is not ours is a 400, asked once the challenge is known to be visible: a hidden
+ * challenge stays a 404 whatever the query says.
+ */
+const requireCursor = (cursor: string | undefined) => readCursor(cursor, CURSOR_SHAPE);
+
 export const challengeCreditRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -222,8 +244,8 @@ export const challengeCreditRoutes = createRouter(requireAuth())
       },
     }),
     async (c) => {
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const progress = await loadProgress(c.var.db, ch.id);
+      const id = c.req.valid("param").id;
+      const [ch, progress] = await visibleChallengeWith(c, id, progressPlan(c.var.db, id));
       const now = today();
       return c.json(
         {
@@ -283,14 +305,11 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const before = readCursor(cursor, ["string", "string"]);
-      const rows = await listUpdates(
-        c.var.db,
-        ch.id,
-        limit,
-        before ? [String(before[0]), String(before[1])] : undefined,
-      );
+      const id = c.req.valid("param").id;
+      const key = cursorKey(cursor);
+      const before: [string, string] | undefined = key ? [String(key[0]), String(key[1])] : undefined;
+      const [, rows] = await visibleChallengeWith(c, id, updatesPlan(c.var.db, id, limit, before));
+      requireCursor(cursor);
       const page = pageOf(rows, limit, (u) => [u.createdAt, u.id]);
       return c.json({ items: page.items.map(toUpdate), nextCursor: page.nextCursor }, 200);
     },
@@ -319,7 +338,7 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const [ch] = await visibleChallengeWith(c, c.req.valid("param").id);
       requireTeam(c.var.me, ch, "post updates");
       requireProgressStage(ch);
       const fields: Record<string, string> = {};
@@ -329,8 +348,9 @@ export const challengeCreditRoutes = createRouter(requireAuth())
         if (x.measuredOn > today()) fields[`checkins.${i}.measuredOn`] = "A check-in reports a value already measured.";
       });
       if (Object.keys(fields).length) throw invalid(fields);
-      const { id } = await postUpdate(c.var.db, ch.id, input, c.var.me.id);
-      const [made] = (await listUpdates(c.var.db, ch.id, 5)).filter((u) => u.id === id);
+      const {
+        read: [made],
+      } = await postUpdate(c.var.db, ch.id, input, c.var.me.id, (id) => [updatePlan(c.var.db, id)]);
       if (!made) throw new Error("update written but not read back");
       return c.json(toUpdate(made), 201);
     },
@@ -347,9 +367,10 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const before = readCursor(cursor, ["string", "string"]);
-      const rows = await listChallengeContributions(c.var.db, ch.id, limit + 1, before);
+      const id = c.req.valid("param").id;
+      const plan = challengeContributionsPlan(c.var.db, id, limit + 1, cursorKey(cursor));
+      const [, rows] = await visibleChallengeWith(c, id, plan);
+      requireCursor(cursor);
       const { items, nextCursor } = pageOf(rows, limit, (r) => [r.createdAt, r.id]);
       return c.json({ items: items.map(toContribution), nextCursor }, 200);
     },
@@ -378,36 +399,44 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     async (c) => {
       const input = c.req.valid("json");
       const me = c.var.me;
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const person = await findPersonById(c.var.db, input.personId);
-      if (!person) throw invalid({ personId: "No such person." });
-      const credited = await onTeam(c.var.db, ch.id, input.personId);
+      const id = c.req.valid("param").id;
+      const [ch, credited] = await visibleChallengeWith(c, id, personOnChallengePlan(c.var.db, id, input.personId));
+      if (!credited.exists) throw invalid({ personId: "No such person." });
       const refusal = recordRefusal(
         { onTeam: callerOnTeam(me, ch) },
-        { onTeam: credited },
+        { onTeam: credited.onTeam },
         ch.stage === "archived" ? "withdrawn" : ch.stage,
       );
       throwIfRefused(refusal);
-      const id = await recordContribution(c.var.db, {
+      const record = {
         challengeId: ch.id,
         personId: input.personId,
         recordedById: me.id,
         type: input.type,
         description: input.description,
         hours: input.hours ?? null,
-      });
-      if (!id) throw conflict("not_on_team", "The team changed meanwhile; reload and try again.");
-      const made = await findContribution(c.var.db, id);
+      };
+      const {
+        id: madeId,
+        read: [made],
+      } = await recordContribution(c.var.db, record, (id) => [contributionPlan(c.var.db, id)]);
+      if (!madeId) throw conflict("not_on_team", "The team changed meanwhile; reload and try again.");
       if (!made) throw new Error("credit written but not read back");
       return c.json(toContribution(made), 201);
     },
   );
 
+/** A credit record and the challenge it is on (404 unless the caller may see it), in one round trip. */
 async function contributionFor(c: Context<AppEnv>, id: string) {
-  const found = await findContribution(c.var.db, id);
+  const [ch, found] = await challengeFactsWith(c, challengeOfContribution(id), contributionPlan(c.var.db, id));
   if (!found) throw notFound("That credit record");
-  const ch = await visibleChallenge(c, found.challengeId);
-  return { found, ch };
+  return { found, ch: requireVisible(c, ch) };
+}
+
+/** The credit record read back in a write's own batch: it is there, since the write found it. */
+function freshCredit([fresh]: readonly [ContributionRow | null]) {
+  if (!fresh) throw new Error("credit vanished");
+  return toContribution(fresh);
 }
 
 const Reason = (what: string) =>
@@ -431,11 +460,15 @@ export const contributionRoutes = createRouter(requireAuth())
       const { found } = await contributionFor(c, c.req.valid("param").id);
       const refusal = confirmRefusal(found, c.var.me.id);
       throwIfRefused(refusal);
-      if (!(await answerContribution(c.var.db, found, "confirm", "")))
-        throw conflict("invalid_state", "It was answered meanwhile.");
-      const fresh = await findContribution(c.var.db, found.id);
-      if (!fresh) throw new Error("credit vanished");
-      return c.json(toContribution(fresh), 200);
+      const { ok, read } = await answerContribution(
+        c.var.db,
+        found,
+        "confirm",
+        "",
+        contributionPlan(c.var.db, found.id),
+      );
+      if (!ok) throw conflict("invalid_state", "It was answered meanwhile.");
+      return c.json(freshCredit(read), 200);
     },
   )
   .openapi(
@@ -452,12 +485,10 @@ export const contributionRoutes = createRouter(requireAuth())
       const { found } = await contributionFor(c, c.req.valid("param").id);
       const refusal = confirmRefusal(found, c.var.me.id);
       throwIfRefused(refusal);
-      if (!(await answerContribution(c.var.db, found, "decline", reason))) {
-        throw conflict("invalid_state", "It was answered meanwhile.");
-      }
-      const fresh = await findContribution(c.var.db, found.id);
-      if (!fresh) throw new Error("credit vanished");
-      return c.json(toContribution(fresh), 200);
+      const after = contributionPlan(c.var.db, found.id);
+      const { ok, read } = await answerContribution(c.var.db, found, "decline", reason, after);
+      if (!ok) throw conflict("invalid_state", "It was answered meanwhile.");
+      return c.json(freshCredit(read), 200);
     },
   )
   .openapi(
@@ -483,12 +514,9 @@ export const contributionRoutes = createRouter(requireAuth())
         alreadyEndorsed: found.endorsements.some((e) => e.endorserId === c.var.me.id),
       });
       throwIfRefused(refusal);
-      if (!(await endorse(c.var.db, found, c.var.me.id, note))) {
-        throw conflict("already_endorsed", "You endorsed it meanwhile, or it was retracted.");
-      }
-      const fresh = await findContribution(c.var.db, found.id);
-      if (!fresh) throw new Error("credit vanished");
-      return c.json(toContribution(fresh), 201);
+      const { ok, read } = await endorse(c.var.db, found, c.var.me.id, note, contributionPlan(c.var.db, found.id));
+      if (!ok) throw conflict("already_endorsed", "You endorsed it meanwhile, or it was retracted.");
+      return c.json(freshCredit(read), 201);
     },
   )
   .openapi(
@@ -510,12 +538,10 @@ export const contributionRoutes = createRouter(requireAuth())
         isAdmin: c.var.me.roles.includes("admin"),
       });
       throwIfRefused(refusal);
-      if (!(await retractContribution(c.var.db, found, c.var.me.id, reason))) {
-        throw conflict("invalid_state", "It was retracted or declined meanwhile.");
-      }
-      const fresh = await findContribution(c.var.db, found.id);
-      if (!fresh) throw new Error("credit vanished");
-      return c.json(toContribution(fresh), 200);
+      const after = contributionPlan(c.var.db, found.id);
+      const { ok, read } = await retractContribution(c.var.db, found, c.var.me.id, reason, after);
+      if (!ok) throw conflict("invalid_state", "It was retracted or declined meanwhile.");
+      return c.json(freshCredit(read), 200);
     },
   );
 
@@ -543,18 +569,25 @@ export const milestoneRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => {
     const changes = c.req.valid("json");
-    const m = await findMilestone(c.var.db, c.req.valid("param").id);
+    const milestoneId = c.req.valid("param").id;
+    const [found, m] = await challengeFactsWith(
+      c,
+      challengeOfMilestone(milestoneId),
+      milestonePlan(c.var.db, milestoneId),
+    );
     if (!m) throw notFound("That milestone");
-    const ch = await visibleChallenge(c, m.challengeId);
+    const ch = requireVisible(c, found);
     requireTeam(c.var.me, ch, "change milestones");
     requireProgressStage(ch);
     if (changes.status) {
       const refusal = milestoneChangeRefusal(m.status, changes.status, changes.slipReason);
       throwIfRefused(refusal);
     }
-    if (!(await changeMilestone(c.var.db, m, changes, c.var.me.id)))
-      throw conflict("invalid_state", "It changed meanwhile.");
-    const fresh = await findMilestone(c.var.db, m.id);
+    const {
+      ok,
+      read: [fresh],
+    } = await changeMilestone(c.var.db, m, changes, c.var.me.id, milestonePlan(c.var.db, m.id));
+    if (!ok) throw conflict("invalid_state", "It changed meanwhile.");
     if (!fresh) throw new Error("milestone vanished");
     const { id, title, dueOn, status, slipReason, doneAt } = fresh;
     return c.json({ id, title, dueOn, status, slipReason, doneAt, overdue: isOverdue(fresh, today()) }, 200);
@@ -582,14 +615,18 @@ export const kudosRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const ch = await visibleChallenge(c, input.challengeId);
+    const [ch, to] = await visibleChallengeWith(
+      c,
+      input.challengeId,
+      personOnChallengePlan(c.var.db, input.challengeId, input.toId),
+    );
     // A withdrawn draft too: kudos are public, and it never was (SPEC §14).
     if (isPrivate(ch)) throw conflict("invalid_stage", "Kudos go on published challenges.");
     if (input.toId === c.var.me.id) throw invalid({ toId: "Thank someone else." });
-    const to = await findPersonById(c.var.db, input.toId);
-    if (!to?.active) throw invalid({ toId: "No such person." });
-    const { id } = await giveKudos(c.var.db, { ...input, fromId: c.var.me.id });
-    const made = await findKudos(c.var.db, id);
+    if (!to.active) throw invalid({ toId: "No such person." });
+    const {
+      read: [made],
+    } = await giveKudos(c.var.db, { ...input, fromId: c.var.me.id }, (id) => [kudosPlan(c.var.db, id)]);
     if (!made) throw new Error("kudos written but not read back");
     return c.json(toKudos(made), 201);
   },
@@ -680,10 +717,15 @@ const PortfolioSchema = z
   })
   .openapi("Portfolio");
 
+/** A person's profile (404 when there is none) and portfolio, in one round trip. */
 async function portfolioOf(c: Context<AppEnv>, personId: string) {
-  const profile = await loadProfile(c.var.db, personId, c.var.me.id);
+  const db = c.var.db;
+  const [profile, p] = await readFacts(
+    db,
+    profilePlan(db, personId, c.var.me.id),
+    portfolioPlan(db, personId, c.var.me.id),
+  );
   if (!profile) throw notFound("That person");
-  const p = await loadPortfolio(c.var.db, personId, c.var.me.id);
   return { profile, p };
 }
 
@@ -860,10 +902,13 @@ export const recognitionRoutes = createRouter(requireAuth()).openapi(
     const window = q.quarter
       ? quarterOf(new Date(Date.UTC(Number(q.quarter.slice(0, 4)), (Number(q.quarter.slice(-1)) - 1) * 3, 1)))
       : quarterOf(new Date());
-    const board = await loadRecognition(
+    const [board] = await readFacts(
       c.var.db,
-      { from: window.from, to: window.to, discipline: q.discipline, level: q.level, track: q.track },
-      q.limit,
+      recognitionPlan(
+        c.var.db,
+        { from: window.from, to: window.to, discipline: q.discipline, level: q.level, track: q.track },
+        q.limit,
+      ),
     );
     const person = (r: (typeof board.ic)[number]) => ({
       person: { id: r.personId, name: r.name, title: r.title, disciplineId: r.disciplineId, levelId: r.levelId },

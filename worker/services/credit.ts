@@ -15,27 +15,52 @@ import type { CursorKey } from "../domain/cursor";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
-import { writeBatch } from "./batch";
+import { mapPlan, type ReadPlan, readPlan, writeThenRead } from "./batch";
 import { notify, recipients } from "./inbox";
 import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql, shownNameSql, visibleToSql } from "./visibility";
 
+type Plan = ReadPlan<unknown>;
+
 const teamOf = recipients.teamOf;
 
-/** Whether someone is on the challenge's team (worker/domain/teams.ts `isOnTeamOf`). */
-export async function onTeam(db: Database, challengeId: string, personId: string) {
-  const [row] = await db.all<{ on: number }>(
-    sql`SELECT EXISTS (${teamOf(challengeId)} INTERSECT SELECT ${personId}) AS "on"`,
-  );
-  return Boolean(row?.on);
+/**
+ * Who someone is to a challenge, for credit and kudos: whether they exist, are active, and are
+ * on its team (worker/domain/teams.ts `isOnTeamOf`).
+ */
+export function personOnChallengePlan(db: Database, challengeId: string, personId: string) {
+  const query = db
+    .select({
+      exists: sql<number>`EXISTS (SELECT 1 FROM people WHERE id = ${personId})`,
+      active: sql<number>`EXISTS (SELECT 1 FROM people WHERE id = ${personId} AND active = 1)`,
+      onTeam: sql<number>`EXISTS (${teamOf(challengeId)} INTERSECT SELECT ${personId})`,
+    })
+    .from(sql`(SELECT 1)`);
+  return readPlan([query], ([[row]]) => ({
+    exists: Boolean(row?.exists),
+    active: Boolean(row?.active),
+    onTeam: Boolean(row?.onTeam),
+  }));
+}
+
+/**
+ * A raw query (a UNION, a GROUP BY) as a select that can ride in a batch: drizzle cannot batch
+ * a raw query with parameters, but it can select the raw query's columns from it as a subquery.
+ */
+function selectFrom<T extends object>(db: Database, query: SQL, columns: readonly (keyof T & string)[]) {
+  const fields = Object.fromEntries(columns.map((name) => [name, sql.raw(`"${name}"`)])) as {
+    [K in keyof T]: SQL<T[K]>;
+  };
+  return db.select(fields).from(sql`(${query})`);
 }
 
 const personName = shownNameSql;
 
 // ─── Milestones, updates, KPI check-ins ─────────────────────────────────────────────────────
 
-export async function loadProgress(db: Database, challengeId: string) {
-  const [milestoneRows, checkins] = await db.batch([
+/** A challenge's milestones and KPI check-ins, to read with the challenge. */
+export function progressPlan(db: Database, challengeId: string) {
+  const queries = [
     db
       .select({
         id: milestones.id,
@@ -61,14 +86,16 @@ export async function loadProgress(db: Database, challengeId: string) {
       .from(kpiCheckins)
       .where(eq(kpiCheckins.challengeId, challengeId))
       .orderBy(asc(kpiCheckins.measuredOn), asc(kpiCheckins.id)),
-  ]);
-  return { milestones: milestoneRows, checkins };
+  ] as const;
+  return readPlan(queries, ([milestoneRows, checkins]) => ({ milestones: milestoneRows, checkins }));
 }
 
-export async function findMilestone(db: Database, id: string) {
-  const [row] = await db.select().from(milestones).where(eq(milestones.id, id)).limit(1);
-  return row ?? null;
+export function milestonePlan(db: Database, id: string) {
+  return readPlan([db.select().from(milestones).where(eq(milestones.id, id)).limit(1)], ([[row]]) => row ?? null);
 }
+
+/** The challenge a milestone is on, as SQL, to read the challenge in the milestone's round trip. */
+export const challengeOfMilestone = (id: string) => sql`(SELECT challenge_id FROM milestones WHERE id = ${id})`;
 
 export async function addMilestone(
   db: Database,
@@ -90,47 +117,52 @@ export async function addMilestone(
 }
 
 /** Changes a milestone; slipping it tells the team (SPEC §6: status without meetings). */
-export async function changeMilestone(
+export async function changeMilestone<const P extends readonly Plan[]>(
   db: Database,
   m: { id: string; challengeId: string; title: string; status: MilestoneStatus },
   changes: { title?: string; dueOn?: string; status?: MilestoneStatus; slipReason?: string },
   actorId: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
   const slipped = changes.status === "slipped" && m.status !== "slipped";
-  const results = await writeBatch(db, [
-    db
-      .update(milestones)
-      .set({
-        title: changes.title,
-        dueOn: changes.dueOn,
-        status: changes.status,
-        slipReason: changes.status === "slipped" ? changes.slipReason : changes.status ? "" : undefined,
-        doneAt: changes.status === "done" ? now : changes.status ? null : undefined,
-        updatedAt: now,
-      })
-      .where(and(eq(milestones.id, m.id), eq(milestones.status, m.status))),
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      db
+        .update(milestones)
+        .set({
+          title: changes.title,
+          dueOn: changes.dueOn,
+          status: changes.status,
+          slipReason: changes.status === "slipped" ? changes.slipReason : changes.status ? "" : undefined,
+          doneAt: changes.status === "done" ? now : changes.status ? null : undefined,
+          updatedAt: now,
+        })
+        .where(and(eq(milestones.id, m.id), eq(milestones.status, m.status))),
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${m.challengeId}, ${actorId},
         ${changes.status === "done" ? "milestone_done" : slipped ? "milestone_slipped" : "milestone_edited"},
         ${JSON.stringify({ milestoneId: m.id, title: changes.title ?? m.title, reason: changes.slipReason ?? "" })}, ${now}
       WHERE changes() = 1`,
-    ...(slipped
-      ? [
-          notify(
-            teamOf(m.challengeId),
-            {
-              kind: "milestone_slipped",
-              challengeId: m.challengeId,
-              actorId,
-              data: { milestoneId: m.id, title: changes.title ?? m.title, reason: changes.slipReason },
-            },
-            sql`EXISTS (SELECT 1 FROM milestones WHERE id = ${m.id} AND status = 'slipped' AND updated_at = ${now})`,
-          ),
-        ]
-      : []),
-  ]);
-  return results[0].meta.changes === 1;
+      ...(slipped
+        ? [
+            notify(
+              teamOf(m.challengeId),
+              {
+                kind: "milestone_slipped",
+                challengeId: m.challengeId,
+                actorId,
+                data: { milestoneId: m.id, title: changes.title ?? m.title, reason: changes.slipReason },
+              },
+              sql`EXISTS (SELECT 1 FROM milestones WHERE id = ${m.id} AND status = 'slipped' AND updated_at = ${now})`,
+            ),
+          ]
+        : []),
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
 export interface CheckinInput {
@@ -139,26 +171,33 @@ export interface CheckinInput {
   measuredOn: string;
 }
 
-/** Posts an update with its KPI check-ins, in one batch. */
-export async function postUpdate(
+/** Posts an update with its KPI check-ins, in one batch that reads back `after(id)`. */
+export async function postUpdate<const P extends readonly Plan[]>(
   db: Database,
   challengeId: string,
   input: { body: string; checkins: CheckinInput[] },
   authorId: string,
+  after: (id: string) => P,
 ) {
   const id = newId("upd");
   const createdAt = new Date().toISOString();
-  await db.batch([
-    db.insert(updates).values({ id, challengeId, authorId, body: input.body, createdAt }),
-    ...input.checkins.map((c) => db.insert(kpiCheckins).values({ id: newId("chk"), updateId: id, challengeId, ...c })),
-    recordActivity(db, {
-      challengeId,
-      actorId: authorId,
-      action: "update_posted",
-      detail: { updateId: id, checkins: input.checkins.length },
-    }),
-  ]);
-  return { id, createdAt };
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.insert(updates).values({ id, challengeId, authorId, body: input.body, createdAt }),
+      ...input.checkins.map((c) =>
+        db.insert(kpiCheckins).values({ id: newId("chk"), updateId: id, challengeId, ...c }),
+      ),
+      recordActivity(db, {
+        challengeId,
+        actorId: authorId,
+        action: "update_posted",
+        detail: { updateId: id, checkins: input.checkins.length },
+      }),
+    ],
+    ...after(id),
+  );
+  return { id, createdAt, read };
 }
 
 const updateColumns = {
@@ -190,8 +229,9 @@ export const parseUpdate = <T extends UpdateRow>(r: T) => ({
   }[],
 });
 
-export async function listUpdates(db: Database, challengeId: string, limit: number, before?: [string, string]) {
-  const rows = await db
+/** A page of a challenge's updates, newest first (one more than `limit`, to tell whether more follow). */
+export function updatesPlan(db: Database, challengeId: string, limit: number, before?: [string, string]) {
+  const query = db
     .select(updateColumns)
     .from(updates)
     .where(
@@ -202,8 +242,17 @@ export async function listUpdates(db: Database, challengeId: string, limit: numb
     )
     .orderBy(desc(updates.createdAt), desc(updates.id))
     .limit(limit + 1);
-  return rows.map(parseUpdate);
+  return readPlan([query], ([rows]) => rows.map(parseUpdate));
 }
+
+/** One update with its check-ins, as the listings show it. */
+export function updatePlan(db: Database, id: string) {
+  const query = db.select(updateColumns).from(updates).where(eq(updates.id, id)).limit(1);
+  return readPlan([query], ([[row]]) => (row ? parseUpdate(row) : null));
+}
+
+/** An update as the listings show it. */
+export type UpdateEntry = NonNullable<ReturnType<ReturnType<typeof updatePlan>["read"]>>;
 
 /**
  * "Following": updates of challenges I lead, co-lead, back or am on, newest first; a seat on a
@@ -289,14 +338,25 @@ export async function listContributions(db: Database, where: SQL, limit?: number
   return rows.map(parseContribution);
 }
 
+/** Credit records matching `where`, newest first, at most `limit`: to read with other plans. */
+function contributionsPlan(db: Database, where: SQL, limit: number) {
+  const query = db
+    .select(contributionColumns)
+    .from(contributions)
+    .where(where)
+    .orderBy(desc(contributions.createdAt), desc(contributions.id))
+    .limit(limit);
+  return readPlan([query], ([rows]) => rows.map(parseContribution));
+}
+
 /** A challenge's credit records, newest first, from before the (createdAt, id) keyset cursor. */
-export function listChallengeContributions(
+export function challengeContributionsPlan(
   db: Database,
   challengeId: string,
   limit: number,
   before?: CursorKey | null,
 ) {
-  return listContributions(
+  return contributionsPlan(
     db,
     and(
       eq(contributions.challengeId, challengeId),
@@ -314,16 +374,19 @@ export function listConfirmedContributions(db: Database, challengeId: string) {
   );
 }
 
-export async function findContribution(db: Database, id: string) {
-  const [row] = await listContributions(db, eq(contributions.id, id), 1);
-  return row ?? null;
+/** One credit record with its endorsements; null when there is none. */
+export function contributionPlan(db: Database, id: string) {
+  return mapPlan(contributionsPlan(db, eq(contributions.id, id), 1), ([row]) => row ?? null);
 }
+
+/** The challenge a credit record is on, as SQL, to read the challenge in the record's round trip. */
+export const challengeOfContribution = (id: string) => sql`(SELECT challenge_id FROM contributions WHERE id = ${id})`;
 
 /**
  * Records credit. For oneself it is confirmed at once; for a teammate it waits for them, and
  * they are told. Both people must be on the team when it is written (checked in the statement).
  */
-export async function recordContribution(
+export async function recordContribution<const P extends readonly Plan[]>(
   db: Database,
   input: {
     challengeId: string;
@@ -333,148 +396,173 @@ export async function recordContribution(
     description: string;
     hours: number | null;
   },
+  after: (id: string) => P,
 ) {
   const id = newId("cr");
   const now = new Date().toISOString();
   const self = input.personId === input.recordedById;
   const team = teamOf(input.challengeId);
   const made = sql`EXISTS (SELECT 1 FROM contributions WHERE id = ${id})`;
-  const results = await writeBatch(db, [
-    sql`INSERT INTO ${contributions} (id, challenge_id, person_id, recorded_by_id, type, description, hours, status, confirmed_at, created_at)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`INSERT INTO ${contributions} (id, challenge_id, person_id, recorded_by_id, type, description, hours, status, confirmed_at, created_at)
       SELECT ${id}, ${input.challengeId}, ${input.personId}, ${input.recordedById}, ${input.type}, ${input.description},
         ${input.hours}, ${self ? "confirmed" : "pending"}, ${self ? now : null}, ${now}
       WHERE ${input.personId} IN (${team}) AND ${input.recordedById} IN (${team})`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${input.challengeId}, ${input.recordedById}, 'credit_recorded',
         ${JSON.stringify({ contributionId: id, personId: input.personId, type: input.type })}, ${now}
       WHERE ${made}`,
-    ...(self
-      ? []
-      : [
-          notify(
-            recipients.person(input.personId),
-            {
-              kind: "credit_pending",
-              challengeId: input.challengeId,
-              actorId: input.recordedById,
-              data: { contributionId: id, type: input.type, description: input.description },
-            },
-            made,
-          ),
-        ]),
-  ]);
-  return results[0].meta.changes === 1 ? id : null;
+      ...(self
+        ? []
+        : [
+            notify(
+              recipients.person(input.personId),
+              {
+                kind: "credit_pending",
+                challengeId: input.challengeId,
+                actorId: input.recordedById,
+                data: { contributionId: id, type: input.type, description: input.description },
+              },
+              made,
+            ),
+          ]),
+    ],
+    ...after(id),
+  );
+  return { id: results[0].meta.changes === 1 ? id : null, read };
 }
 
 /** The credited person confirms (it now counts) or declines (with a reason) pending credit. */
-export async function answerContribution(
+export async function answerContribution<const P extends readonly Plan[]>(
   db: Database,
   c: { id: string; challengeId: string; personId: string; recordedById: string; type: string },
   answer: "confirm" | "decline",
   reason: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
   const status = answer === "confirm" ? "confirmed" : "declined";
-  const results = await writeBatch(db, [
-    sql`UPDATE ${contributions} SET status = ${status}, confirmed_at = ${answer === "confirm" ? now : null},
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`UPDATE ${contributions} SET status = ${status}, confirmed_at = ${answer === "confirm" ? now : null},
         ended_at = ${answer === "decline" ? now : null}, decline_reason = ${answer === "decline" ? reason : ""}
       WHERE id = ${c.id} AND status = 'pending' AND person_id = ${c.personId}`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${c.challengeId}, ${c.personId}, ${`credit_${status}`},
         ${JSON.stringify({ contributionId: c.id, reason })}, ${now}
       WHERE changes() = 1`,
-    notify(
-      recipients.person(c.recordedById),
-      {
-        kind: `credit_${status}` as "credit_confirmed",
-        challengeId: c.challengeId,
-        actorId: c.personId,
-        data: { contributionId: c.id, type: c.type, reason },
-      },
-      sql`EXISTS (SELECT 1 FROM contributions WHERE id = ${c.id} AND status = ${status}
+      notify(
+        recipients.person(c.recordedById),
+        {
+          kind: `credit_${status}` as "credit_confirmed",
+          challengeId: c.challengeId,
+          actorId: c.personId,
+          data: { contributionId: c.id, type: c.type, reason },
+        },
+        sql`EXISTS (SELECT 1 FROM contributions WHERE id = ${c.id} AND status = ${status}
         AND coalesce(confirmed_at, ended_at) = ${now})`,
-    ),
-  ]);
-  return results[0].meta.changes === 1;
+      ),
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
-export async function endorse(
+export async function endorse<const P extends readonly Plan[]>(
   db: Database,
   c: { id: string; challengeId: string; personId: string; type: string },
   endorserId: string,
   note: string,
+  ...after: P
 ) {
   const id = newId("end");
-  const results = await writeBatch(db, [
-    sql`INSERT INTO ${endorsements} (id, contribution_id, endorser_id, note)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`INSERT INTO ${endorsements} (id, contribution_id, endorser_id, note)
       SELECT ${id}, ${c.id}, ${endorserId}, ${note}
       WHERE EXISTS (SELECT 1 FROM contributions WHERE id = ${c.id} AND status = 'confirmed')
       ON CONFLICT (contribution_id, endorser_id) DO NOTHING`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
       SELECT ${newId("act")}, ${c.challengeId}, ${endorserId}, 'credit_endorsed', ${JSON.stringify({ contributionId: c.id, endorsementId: id })}
       WHERE changes() = 1`,
-    notify(
-      recipients.person(c.personId),
-      {
-        kind: "endorsement",
-        challengeId: c.challengeId,
-        actorId: endorserId,
-        data: { contributionId: c.id, type: c.type, note },
-      },
-      sql`EXISTS (SELECT 1 FROM endorsements WHERE id = ${id})`,
-    ),
-  ]);
-  return results[0].meta.changes === 1;
+      notify(
+        recipients.person(c.personId),
+        {
+          kind: "endorsement",
+          challengeId: c.challengeId,
+          actorId: endorserId,
+          data: { contributionId: c.id, type: c.type, note },
+        },
+        sql`EXISTS (SELECT 1 FROM endorsements WHERE id = ${id})`,
+      ),
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
 /** Retraction: the record stays, marked retracted with who and why; it no longer counts. */
-export async function retractContribution(
+export async function retractContribution<const P extends readonly Plan[]>(
   db: Database,
   c: { id: string; challengeId: string; personId: string },
   actorId: string,
   reason: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
-  const results = await writeBatch(db, [
-    sql`UPDATE ${contributions} SET status = 'retracted', retracted_by_id = ${actorId}, retract_reason = ${reason}, ended_at = ${now}
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`UPDATE ${contributions} SET status = 'retracted', retracted_by_id = ${actorId}, retract_reason = ${reason}, ended_at = ${now}
       WHERE id = ${c.id} AND status IN ('pending', 'confirmed')`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${c.challengeId}, ${actorId}, 'credit_retracted',
         ${JSON.stringify({ contributionId: c.id, personId: c.personId, reason })}, ${now}
       WHERE changes() = 1`,
-  ]);
-  return results[0].meta.changes === 1;
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
 // ─── Kudos ──────────────────────────────────────────────────────────────────────────────────
 
-export async function giveKudos(
+/** Gives kudos, tells the person thanked, and reads back `after(id)`, in one batch. */
+export async function giveKudos<const P extends readonly Plan[]>(
   db: Database,
   input: { challengeId: string; fromId: string; toId: string; message: string },
+  after: (id: string) => P,
 ) {
   const id = newId("kud");
   const createdAt = new Date().toISOString();
-  await writeBatch(db, [
-    db.insert(kudos).values({ id, ...input, createdAt }),
-    recordActivity(db, {
-      challengeId: input.challengeId,
-      actorId: input.fromId,
-      action: "kudos_given",
-      detail: { kudosId: id, toId: input.toId },
-    }),
-    notify(recipients.person(input.toId), {
-      kind: "kudos",
-      challengeId: input.challengeId,
-      actorId: input.fromId,
-      data: { kudosId: id, message: input.message },
-    }),
-  ]);
-  return { id, createdAt };
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.insert(kudos).values({ id, ...input, createdAt }),
+      recordActivity(db, {
+        challengeId: input.challengeId,
+        actorId: input.fromId,
+        action: "kudos_given",
+        detail: { kudosId: id, toId: input.toId },
+      }),
+      notify(recipients.person(input.toId), {
+        kind: "kudos",
+        challengeId: input.challengeId,
+        actorId: input.fromId,
+        data: { kudosId: id, message: input.message },
+      }),
+    ],
+    ...after(id),
+  );
+  return { id, createdAt, read };
 }
 
-export async function findKudos(db: Database, id: string) {
-  const [row] = await db.select(kudosColumns).from(kudos).where(eq(kudos.id, id)).limit(1);
-  return row ?? null;
+export function kudosPlan(db: Database, id: string) {
+  return readPlan([db.select(kudosColumns).from(kudos).where(eq(kudos.id, id)).limit(1)], ([[row]]) => row ?? null);
 }
 
 export const kudosColumns = {
@@ -503,28 +591,40 @@ export async function loadDimensions(db: Database): Promise<Dimension[]> {
 
 // ─── Portfolio ──────────────────────────────────────────────────────────────────────────────
 
+/** A challenge a person led, co-led or joined, with their role and the challenge's outcome. */
+interface PortfolioRole {
+  challengeId: string;
+  title: string;
+  stage: string;
+  role: string;
+  discipline: string | null;
+  commitmentPercent: number | null;
+  outcome: string | null;
+  decidedAt: string | null;
+}
+
+const ROLE_COLUMNS = [
+  "challengeId",
+  "title",
+  "stage",
+  "role",
+  "discipline",
+  "commitmentPercent",
+  "outcome",
+  "decidedAt",
+] as const;
+
 /**
- * A person's impact portfolio in one round trip: challenges led and joined with roles and
- * outcomes, every credit record about them (the caller filters what counts), kudos both ways,
- * the lends they approved as a manager, and the framework's dimensions.
+ * A person's impact portfolio, to read in one round trip with their profile: challenges led and
+ * joined with roles and outcomes, every credit record about them (the caller filters what
+ * counts), kudos both ways, and the framework's dimensions.
  */
-export async function loadPortfolio(db: Database, personId: string, viewerId: string) {
+export function portfolioPlan(db: Database, personId: string, viewerId: string) {
   // Nothing of a challenge the viewer may not see, whoever the portfolio is of (SPEC §14).
   const seen = (challengeId: Column) => sql`NOT ${namesHiddenChallengeSql(sql`${challengeId}`, viewerId)}`;
   // Someone else's portfolio lists what was published; one's own, one's drafts too (as the profile).
   const onPortfolio = sql`(${publishedSql("c")} OR (${personId} = ${viewerId} AND ${visibleToSql("c", viewerId)}))`;
-  // drizzle cannot batch a raw query with parameters, so the roles run beside the batch.
-  const [roles, [confirmed, others, kudosReceived, kudosGiven, dimensions]] = await Promise.all([
-    db.all<{
-      challengeId: string;
-      title: string;
-      stage: string;
-      role: string;
-      discipline: string | null;
-      commitmentPercent: number | null;
-      outcome: string | null;
-      decidedAt: string | null;
-    }>(sql`
+  const roles = sql`
       SELECT c.id AS challengeId, c.title, c.stage, 'lead' AS role, NULL AS discipline, NULL AS commitmentPercent,
         (SELECT json_extract(a.detail, '$.decision') FROM activities a WHERE a.challenge_id = c.id AND a.action = 'decided'
           ORDER BY a.created_at DESC LIMIT 1) AS outcome,
@@ -546,63 +646,65 @@ export async function loadPortfolio(db: Database, personId: string, viewerId: st
           ORDER BY a.created_at DESC LIMIT 1)
       FROM memberships m JOIN challenges c ON c.id = m.challenge_id JOIN challenge_slots s ON s.id = m.slot_id
       WHERE m.person_id = ${personId} AND m.status IN ('active', 'released')
-        AND (c.co_lead_id IS NULL OR c.co_lead_id <> ${personId}) AND ${onPortfolio}`),
-    db.batch([
-      // Every confirmed record, however many: the portfolio's counts and the impact packet rest on them.
-      db
-        .select(contributionColumns)
-        .from(contributions)
-        .where(
-          and(
-            eq(contributions.personId, personId),
-            eq(contributions.status, "confirmed"),
-            seen(contributions.challengeId),
-          ),
-        )
-        .orderBy(desc(contributions.createdAt), desc(contributions.id)),
-      // Pending, declined and retracted ones are shown but never count: the newest 500 are enough.
-      db
-        .select(contributionColumns)
-        .from(contributions)
-        .where(
-          and(
-            eq(contributions.personId, personId),
-            ne(contributions.status, "confirmed"),
-            seen(contributions.challengeId),
-          ),
-        )
-        .orderBy(desc(contributions.createdAt), desc(contributions.id))
-        .limit(500),
-      // Kudos received are evidence in the impact packet: all of them. Those given: the newest 200.
-      db
-        .select(kudosColumns)
-        .from(kudos)
-        .where(and(eq(kudos.toId, personId), seen(kudos.challengeId)))
-        .orderBy(desc(kudos.createdAt)),
-      db
-        .select(kudosColumns)
-        .from(kudos)
-        .where(and(eq(kudos.fromId, personId), seen(kudos.challengeId)))
-        .orderBy(desc(kudos.createdAt))
-        .limit(200),
-      db.select().from(frameworkDimensions).orderBy(asc(frameworkDimensions.position)),
-    ]),
-  ]);
-  const credit = [...confirmed, ...others].sort((a, b) =>
-    a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
-  );
-  return {
-    roles,
-    credit: credit.map(parseContribution),
-    kudosReceived,
-    kudosGiven,
-    dimensions: dimensions.map((r) => ({
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      contributionTypes: JSON.parse(r.contributionTypes) as ContributionType[],
-    })),
-  };
+        AND (c.co_lead_id IS NULL OR c.co_lead_id <> ${personId}) AND ${onPortfolio}`;
+  const queries = [
+    selectFrom<PortfolioRole>(db, roles, ROLE_COLUMNS),
+    // Every confirmed record, however many: the portfolio's counts and the impact packet rest on them.
+    db
+      .select(contributionColumns)
+      .from(contributions)
+      .where(
+        and(
+          eq(contributions.personId, personId),
+          eq(contributions.status, "confirmed"),
+          seen(contributions.challengeId),
+        ),
+      )
+      .orderBy(desc(contributions.createdAt), desc(contributions.id)),
+    // Pending, declined and retracted ones are shown but never count: the newest 500 are enough.
+    db
+      .select(contributionColumns)
+      .from(contributions)
+      .where(
+        and(
+          eq(contributions.personId, personId),
+          ne(contributions.status, "confirmed"),
+          seen(contributions.challengeId),
+        ),
+      )
+      .orderBy(desc(contributions.createdAt), desc(contributions.id))
+      .limit(500),
+    // Kudos received are evidence in the impact packet: all of them. Those given: the newest 200.
+    db
+      .select(kudosColumns)
+      .from(kudos)
+      .where(and(eq(kudos.toId, personId), seen(kudos.challengeId)))
+      .orderBy(desc(kudos.createdAt)),
+    db
+      .select(kudosColumns)
+      .from(kudos)
+      .where(and(eq(kudos.fromId, personId), seen(kudos.challengeId)))
+      .orderBy(desc(kudos.createdAt))
+      .limit(200),
+    db.select().from(frameworkDimensions).orderBy(asc(frameworkDimensions.position)),
+  ] as const;
+  return readPlan(queries, ([roleRows, confirmed, others, kudosReceived, kudosGiven, dimensions]) => {
+    const credit = [...confirmed, ...others].sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+    );
+    return {
+      roles: roleRows,
+      credit: credit.map(parseContribution),
+      kudosReceived,
+      kudosGiven,
+      dimensions: dimensions.map((r) => ({
+        id: r.id,
+        name: r.name,
+        description: r.description,
+        contributionTypes: JSON.parse(r.contributionTypes) as ContributionType[],
+      })),
+    };
+  });
 }
 
 // ─── Recognition board ──────────────────────────────────────────────────────────────────────
@@ -615,24 +717,42 @@ export interface BoardFilter {
   track?: "ic" | "management";
 }
 
+/** A person on the recognition board, with their confirmed credit in the window. */
+interface BoardRow {
+  personId: string;
+  name: string;
+  title: string;
+  disciplineId: string | null;
+  levelId: string | null;
+  track: "ic" | "management";
+  credits: number;
+  hours: number | null;
+  challengesCount: number;
+  endorsementsCount: number;
+}
+
+const BOARD_COLUMNS = [
+  "personId",
+  "name",
+  "title",
+  "disciplineId",
+  "levelId",
+  "track",
+  "credits",
+  "hours",
+  "challengesCount",
+  "endorsementsCount",
+] as const;
+
 /**
- * The recognition board (SPEC §7) in one round trip: top contributors by confirmed credit in
- * a window — IC and management tracks side by side — and recent outcomes.
+ * The recognition board (SPEC §7), to read in one round trip: top contributors by confirmed
+ * credit in a window — IC and management tracks side by side — and recent outcomes.
  */
-export async function loadRecognition(db: Database, f: BoardFilter, limit: number) {
+export function recognitionPlan(db: Database, f: BoardFilter, limit: number) {
   const top = (track: "ic" | "management") =>
-    db.all<{
-      personId: string;
-      name: string;
-      title: string;
-      disciplineId: string | null;
-      levelId: string | null;
-      track: "ic" | "management";
-      credits: number;
-      hours: number | null;
-      challengesCount: number;
-      endorsementsCount: number;
-    }>(sql`
+    selectFrom<BoardRow>(
+      db,
+      sql`
       SELECT p.id AS personId, p.name, p.title, p.discipline_id AS disciplineId, p.level_id AS levelId, p.track,
         count(*) AS credits, sum(cr.hours) AS hours, count(DISTINCT cr.challenge_id) AS challengesCount,
         (SELECT count(*) FROM endorsements e JOIN contributions c2 ON c2.id = e.contribution_id
@@ -644,9 +764,12 @@ export async function loadRecognition(db: Database, f: BoardFilter, limit: numbe
         ${f.level ? sql`AND p.level_id = ${f.level}` : sql``}
       GROUP BY p.id
       ORDER BY credits DESC, endorsementsCount DESC, p.name ASC
-      LIMIT ${limit}`);
-  // drizzle cannot batch a raw query with parameters, so the three run side by side.
-  const [ic, management, outcomes] = await Promise.all([
+      LIMIT ${limit}`,
+      BOARD_COLUMNS,
+    )
+      // The subquery's order, kept by the select around it.
+      .orderBy(sql`"credits" DESC, "endorsementsCount" DESC, "name" ASC`);
+  const queries = [
     top("ic"),
     top("management"),
     db
@@ -666,10 +789,10 @@ export async function loadRecognition(db: Database, f: BoardFilter, limit: numbe
       .where(inArray(challenges.stage, ["reviewed", "archived"]))
       .orderBy(desc(challenges.stageChangedAt))
       .limit(12),
-  ]);
-  return {
+  ] as const;
+  return readPlan(queries, ([ic, management, outcomes]) => ({
     ic: f.track === "management" ? [] : ic,
     management: f.track === "ic" ? [] : management,
     outcomes,
-  };
+  }));
 }
