@@ -1,14 +1,14 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../worker/domain/encoding";
 import app from "../worker/index";
+import { hashSecret } from "../worker/services/secrets";
 import { call, callJson, env, expectError, member, seedPerson, signIn } from "./helpers";
 
 const cookieSecret = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
 
 async function sessionRow(cookie: string) {
   return env.DB.prepare("SELECT * FROM sessions WHERE token_hash = ?")
-    .bind(await sha256Hex(cookieSecret(cookie)))
+    .bind(await hashSecret(cookieSecret(cookie)))
     .first<Record<string, string>>();
 }
 

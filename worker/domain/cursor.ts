@@ -2,20 +2,19 @@
  * Keyset pagination cursors (SPEC §11): the sort key of the last item of a page, as base64url
  * JSON. A cursor that does not decode to the expected shape is a 400 on `cursor`.
  */
-import { base64url } from "./encoding";
+import { decodeBase64Url, encodeBase64Url } from "hono/utils/encode";
 
 export type CursorKey = (string | number | null)[];
 
 export function encodeCursor(key: CursorKey): string {
-  return base64url(new TextEncoder().encode(JSON.stringify(key)));
+  // Hono's encoder pads with `=`; a cursor goes into a query string without it.
+  return encodeBase64Url(new TextEncoder().encode(JSON.stringify(key)).buffer).replace(/=+$/, "");
 }
 
 /** Returns the decoded key, or null when the cursor is not one this API issued in this shape. */
 export function decodeCursor(cursor: string, shape: readonly ("string" | "number")[]): CursorKey | null {
   try {
-    const binary = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
-    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-    const key: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const key: unknown = JSON.parse(new TextDecoder().decode(decodeBase64Url(cursor)));
     if (!Array.isArray(key) || key.length !== shape.length) return null;
     for (const [i, type] of shape.entries()) {
       if (typeof key[i] !== type) return null;

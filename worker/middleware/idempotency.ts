@@ -1,8 +1,8 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { idempotencyKeys } from "../../db/schema";
-import { sha256Hex } from "../domain/encoding";
 import type { AppEnv } from "../env";
+import { hashSecret } from "../services/secrets";
 import { ApiError, invalid } from "./errors";
 
 /** Keys are kept at least this long (SPEC: 24 hours), then purged as new keys arrive. */
@@ -34,7 +34,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       throw invalid({ "Idempotency-Key": "Use 1–200 visible ASCII characters, e.g. a UUID." });
     }
     const personId = c.var.me.id;
-    const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    const requestHash = await hashSecret(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const db = c.var.db;
     const now = Date.now();
     const abandonedBefore = new Date(now - ABANDONED_CLAIM_MS).toISOString();

@@ -1,29 +1,19 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { apiTokens, people } from "../../db/schema";
-import { base64url, sha256Hex } from "../domain/encoding";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity, recordActivityIfChanged } from "./activity";
 import { type ReadPlan, readPlan, readTogether, writeThenRead } from "./batch";
 import { type Me, type PersonRow, personColumns, toMe } from "./people";
+import { generateSecret, hashSecret, TOKEN_PREFIX } from "./secrets";
 
-/** Every secret starts with this, so a token is recognisable in a config file or a leak scanner. */
-export const TOKEN_PREFIX = "crux_";
+export { generateSecret, hashSecret, TOKEN_PREFIX };
+
 /** Characters of the secret kept in clear (`crux_` and 8 more) so people can tell tokens apart. */
 const VISIBLE_CHARS = TOKEN_PREFIX.length + 8;
 /** `last_used_at` moves at most this often, so a busy integration does not write on every call. */
 export const LAST_USED_GRANULARITY_MS = 60_000;
-
-/** A new secret: `crux_` (or `prefix`) and 32 random bytes, base64url (256 bits: not guessable, so one hash suffices). */
-export function generateSecret(prefix = TOKEN_PREFIX): string {
-  return prefix + base64url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-/** Lower-case hex SHA-256 of the secret: what is stored and looked up. */
-export function hashSecret(secret: string): Promise<string> {
-  return sha256Hex(secret);
-}
 
 export type TokenStatus = "active" | "expired" | "revoked";
 export type TokenScope = "read" | "read write";

@@ -15,7 +15,6 @@ import {
   scimGroups,
   scimTokens,
 } from "../../db/schema";
-import { sha256Hex } from "../domain/encoding";
 import { newId } from "../domain/ids";
 import {
   type FilterTree,
@@ -34,6 +33,7 @@ import { type AuditContext, recordActivity } from "./activity";
 import { generateSecret, LAST_USED_GRANULARITY_MS, lastUseIsStale } from "./api-tokens";
 import { type ReadPlan, readPlan, readTogether, type Statement, writeBatch, writeThenRead } from "./batch";
 import { deactivationOf, managerCheck } from "./people";
+import { hashSecret } from "./secrets";
 
 // ─── Tokens ─────────────────────────────────────────────────────────────────────────────────
 
@@ -95,7 +95,7 @@ export async function issueScimToken(db: Database, name: string, createdById: st
   const id = newId("stk");
   const prefix = secret.slice(0, VISIBLE_CHARS);
   await db.batch([
-    db.insert(scimTokens).values({ id, name, tokenHash: await sha256Hex(secret), prefix, createdById }),
+    db.insert(scimTokens).values({ id, name, tokenHash: await hashSecret(secret), prefix, createdById }),
     recordActivity(
       db,
       {
@@ -132,7 +132,7 @@ export async function authenticateScimToken(db: Database, secret: string) {
   const [row] = await db
     .select({ id: scimTokens.id, name: scimTokens.name, lastUsedAt: scimTokens.lastUsedAt })
     .from(scimTokens)
-    .where(and(eq(scimTokens.tokenHash, await sha256Hex(secret)), isNull(scimTokens.revokedAt)))
+    .where(and(eq(scimTokens.tokenHash, await hashSecret(secret)), isNull(scimTokens.revokedAt)))
     .limit(1);
   if (!row) return null;
   const now = Date.now();

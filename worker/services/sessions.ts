@@ -1,11 +1,11 @@
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { activities, apiTokens, people, sessions } from "../../db/schema";
-import { base64url, sha256Hex } from "../domain/encoding";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity, recordActivityIfChanged } from "./activity";
 import { writeBatch } from "./batch";
 import { type Me, type PersonRow, personColumns, toMe } from "./people";
+import { generateSecret, hashSecret } from "./secrets";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A session ends after a week without use (sliding)… */
@@ -30,7 +30,7 @@ export interface SessionHolder {
  * one SHA-256 is enough to store it). The sign-in goes to the audit log in the same batch.
  */
 export async function startSession(db: Database, personId: string, audit: AuditContext) {
-  const secret = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const secret = generateSecret("");
   const now = Date.now();
   const nowIso = new Date(now).toISOString();
   const absoluteExpiresAt = new Date(now + SESSION_ABSOLUTE_MS).toISOString();
@@ -38,7 +38,7 @@ export async function startSession(db: Database, personId: string, audit: AuditC
   await db.batch([
     db.insert(sessions).values({
       id,
-      tokenHash: await sha256Hex(secret),
+      tokenHash: await hashSecret(secret),
       personId,
       createdAt: nowIso,
       lastUsedAt: nowIso,
@@ -66,7 +66,7 @@ export async function findSessionHolder(db: Database, secret: string): Promise<S
     })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, await sha256Hex(secret)), gt(sessions.expiresAt, new Date().toISOString())))
+    .where(and(eq(sessions.tokenHash, await hashSecret(secret)), gt(sessions.expiresAt, new Date().toISOString())))
     .limit(1);
   if (!row) return null;
   const { sessionId, sessionLastUsedAt, sessionAbsoluteExpiresAt, ...person } = row;
@@ -94,7 +94,7 @@ export async function touchSession(db: Database, session: SessionHolder["session
  * is written from the session row just before the row is deleted.
  */
 export async function endSessionBySecret(db: Database, secret: string, audit: AuditContext) {
-  const hash = await sha256Hex(secret);
+  const hash = await hashSecret(secret);
   await writeBatch(db, [
     sql`INSERT INTO ${activities} (id, challenge_id, actor_id, action, detail, ip, user_agent)
       SELECT ${newId("act")}, NULL, person_id, 'signed_out', json_object('sessionId', id), ${audit.ip}, ${audit.userAgent}
