@@ -548,6 +548,11 @@ describe("GET /api/challenges/:id/updates", () => {
     const draft = await team("draft");
     expectError(await callJson("GET", `/api/challenges/${draft.id}/updates`, { as: draft.ic.as }), 404);
     await ok(callJson("GET", `/api/challenges/${draft.id}/updates`, { as: draft.coLead.as }));
+    // A hidden challenge stays hidden whatever the query says: 404 before the cursor's 400.
+    for (const list of ["updates", "contributions"]) {
+      const res = await callJson("GET", `/api/challenges/${draft.id}/${list}?cursor=nonsense`, { as: draft.ic.as });
+      expectError(res, 404);
+    }
   });
 });
 
