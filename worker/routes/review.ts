@@ -18,35 +18,43 @@ import { requireAuth, requireRole } from "../middleware/auth";
 import { assertAllowed, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
-import { listConfirmedContributions } from "../services/credit";
 import { loadDashboard } from "../services/dashboard";
-import { listPeriods } from "../services/funding";
+import { type PlanValues, readFacts } from "../services/facts";
+import { listPeriods, moneyPlan } from "../services/funding";
 import { loadOrg } from "../services/org";
-import { findPersonById, type Me } from "../services/people";
+import type { Me } from "../services/people";
 import {
+  activePeoplePlan,
   answer,
   ask,
+  challengeOfCommitment,
+  challengeOfQuestion,
+  commitmentPlan,
   createEvent,
+  creditsRollPlan,
+  criteriaPlan,
+  type DecisionRow,
   decide,
-  findCommitment,
-  findQuestion,
+  decisionsPlan,
+  eventPlan,
+  eventsPlan,
   findSimilarChallenges,
-  listDecisions,
-  listEvents,
-  listQuestions,
-  listReviews,
-  listShowcaseQueue,
-  loadCriteria,
-  loadEvent,
-  loadShowcases,
-  postedInThread,
+  postedInThreadPlan,
+  type QuestionRow,
+  questionPlan,
+  questionsPlan,
+  type ReviewRow,
   replaceCriteria,
+  reviewsPlan,
+  type ShowcaseEvent,
   saveShowcase,
   setCommitmentStatus,
-  stagesOf,
+  showcaseQueuePlan,
+  showcasesPlan,
+  stagesPlan,
   upsertReview,
 } from "../services/review";
-import { actorFor, callerOnTeam, visibleChallenge } from "./challenge-access";
+import { actorFor, callerOnTeam, challengeFactsWith, requireVisible, visibleChallengeWith } from "./challenge-access";
 import { createRouter } from "./router";
 
 const tags = ["Showcases and review"];
@@ -168,9 +176,15 @@ const CriterionSchema = z
   .object({ id: z.string(), name: z.string(), description: z.string(), weight: z.number().int() })
   .openapi("ReviewCriterion");
 
+type Showcases = PlanValues<[ReturnType<typeof showcasesPlan>]>[0];
+type CreditRows = PlanValues<[ReturnType<typeof creditsRollPlan>]>[0];
+
+/** What the showcase answer is made of, to read with the challenge or back after a write. */
+const showcasesWith = (c: Context<AppEnv>, challengeId: string) =>
+  [showcasesPlan(c.var.db, challengeId), creditsRollPlan(c.var.db, challengeId)] as const;
+
 /** The credits roll: confirmed contributions, grouped by person (SPEC §6). */
-async function creditsRoll(c: Context<AppEnv>, challengeId: string) {
-  const rows = await listConfirmedContributions(c.var.db, challengeId);
+function creditsRoll(rows: CreditRows) {
   const byPerson = new Map<
     string,
     {
@@ -191,8 +205,8 @@ async function creditsRoll(c: Context<AppEnv>, challengeId: string) {
   return [...byPerson.values()];
 }
 
-async function showcasesOf(c: Context<AppEnv>, ch: LoadedChallenge) {
-  const [all, credits] = await Promise.all([loadShowcases(c.var.db, ch.id), creditsRoll(c, ch.id)]);
+function showcasesOf(ch: LoadedChallenge, [all, creditRows]: readonly [Showcases, CreditRows]) {
+  const credits = creditsRoll(creditRows);
   const kpis = new Map(ch.kpis.map((k) => [k.id, k]));
   return all.map((s) => ({
     cycle: s.cycle,
@@ -226,7 +240,7 @@ async function showcasesOf(c: Context<AppEnv>, ch: LoadedChallenge) {
   }));
 }
 
-function toReview(r: Awaited<ReturnType<typeof listReviews>>[number]) {
+function toReview(r: ReviewRow) {
   return {
     id: r.id,
     cycle: r.cycle,
@@ -239,7 +253,7 @@ function toReview(r: Awaited<ReturnType<typeof listReviews>>[number]) {
   };
 }
 
-function toQuestion(q: Awaited<ReturnType<typeof listQuestions>>[number]) {
+function toQuestion(q: QuestionRow) {
   return {
     id: q.id,
     cycle: q.cycle,
@@ -255,7 +269,7 @@ function toQuestion(q: Awaited<ReturnType<typeof listQuestions>>[number]) {
   };
 }
 
-function toDecision(d: Awaited<ReturnType<typeof listDecisions>>[number]) {
+function toDecision(d: DecisionRow) {
   const now = today();
   return {
     id: d.id,
@@ -331,14 +345,18 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       responses: { 200: json(ShowcaseViewSchema, "The showcase view."), ...errors },
     }),
     async (c) => {
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      const [shows, reviewRows, criteria, qs, ds] = await Promise.all([
-        showcasesOf(c, ch),
-        listReviews(c.var.db, ch.id),
-        loadCriteria(c.var.db),
-        listQuestions(c.var.db, ch.id),
-        listDecisions(c.var.db, ch.id),
-      ]);
+      const id = c.req.valid("param").id;
+      const db = c.var.db;
+      const [ch, showRows, creditRows, reviewRows, criteria, qs, ds] = await visibleChallengeWith(
+        c,
+        id,
+        ...showcasesWith(c, id),
+        reviewsPlan(db, id),
+        criteriaPlan(db),
+        questionsPlan(db, id),
+        decisionsPlan(db, id),
+      );
+      const shows = showcasesOf(ch, [showRows, creditRows]);
       const actor = actorFor(c.var.me, ch);
       const facts = reviewerFacts(c.var.me, ch);
       const onShow = ch.stage === "showcase";
@@ -380,7 +398,7 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const [ch] = await visibleChallengeWith(c, c.req.valid("param").id);
       const actor = actorFor(c.var.me, ch);
       if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead writes the showcase.");
       if (ch.stage !== "active") {
@@ -398,10 +416,16 @@ export const challengeReviewRoutes = createRouter(requireAuth())
         seen.add(r.kpiId);
       });
       if (Object.keys(fields).length) throw invalid(fields);
-      if (!(await saveShowcase(c.var.db, ch.id, ch.cycle, input, c.var.me.id))) {
-        throw conflict("invalid_stage", "The challenge moved on meanwhile; its showcase is frozen.");
-      }
-      const [current] = await showcasesOf(c, ch);
+      const { ok, read } = await saveShowcase(
+        c.var.db,
+        ch.id,
+        ch.cycle,
+        input,
+        c.var.me.id,
+        ...showcasesWith(c, ch.id),
+      );
+      if (!ok) throw conflict("invalid_stage", "The challenge moved on meanwhile; its showcase is frozen.");
+      const [current] = showcasesOf(ch, read);
       if (!current) throw new Error("showcase written but not read back");
       return c.json(current, 200);
     },
@@ -427,29 +451,24 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { scores, feedback } = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const [ch, criteria] = await visibleChallengeWith(c, c.req.valid("param").id, criteriaPlan(c.var.db));
       throwIfRefused(reviewRefusal(reviewerFacts(c.var.me, ch), "review"));
       if (ch.stage !== "showcase")
         throw conflict("invalid_stage", `Only showcases are reviewed; this challenge is ${ch.stage}.`);
-      const criteria = await loadCriteria(c.var.db);
       const problems = scoresProblems(scores, criteria);
       if (Object.keys(problems).length) throw invalid(problems);
       const score = weightedScore(scores, criteria);
-      if (
-        !(await upsertReview(c.var.db, {
-          challengeId: ch.id,
-          cycle: ch.cycle,
-          reviewerId: c.var.me.id,
-          scores,
-          weightedScore: score,
-          feedback,
-        }))
-      ) {
-        throw conflict("invalid_stage", "The showcase was decided meanwhile.");
-      }
-      const mine = (await listReviews(c.var.db, ch.id)).find(
-        (r) => r.cycle === ch.cycle && r.reviewerId === c.var.me.id,
-      );
+      const review = {
+        challengeId: ch.id,
+        cycle: ch.cycle,
+        reviewerId: c.var.me.id,
+        scores,
+        weightedScore: score,
+        feedback,
+      };
+      const { ok, read } = await upsertReview(c.var.db, review, reviewsPlan(c.var.db, ch.id));
+      if (!ok) throw conflict("invalid_stage", "The showcase was decided meanwhile.");
+      const mine = read[0].find((r) => r.cycle === ch.cycle && r.reviewerId === c.var.me.id);
       if (!mine) throw new Error("review written but not read back");
       return c.json(toReview(mine), 201);
     },
@@ -470,7 +489,7 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { body } = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const [ch] = await visibleChallengeWith(c, c.req.valid("param").id);
       if (!mayAsk(reviewerFacts(c.var.me, ch))) {
         throw forbidden(
           "Reviewers and the challenge's sponsors ask on its showcase; anyone can comment on the challenge.",
@@ -478,8 +497,9 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       }
       if (ch.stage !== "showcase")
         throw conflict("invalid_stage", `Questions are asked on a showcase; this challenge is ${ch.stage}.`);
-      const id = await ask(c.var.db, { challengeId: ch.id, cycle: ch.cycle, authorId: c.var.me.id, body });
-      const q = (await listQuestions(c.var.db, ch.id)).find((x) => x.id === id);
+      const question = { challengeId: ch.id, cycle: ch.cycle, authorId: c.var.me.id, body };
+      const { id, read } = await ask(c.var.db, question, questionsPlan(c.var.db, ch.id));
+      const q = read[0].find((x) => x.id === id);
       if (!q) throw new Error("question written but not read back");
       return c.json(toQuestion(q), 201);
     },
@@ -516,36 +536,47 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      const [ch, money, activeOwners] = await visibleChallengeWith(
+        c,
+        id,
+        moneyPlan(c.var.db, id),
+        activePeoplePlan(
+          c.var.db,
+          input.commitments.map((co) => co.ownerId),
+        ),
+      );
       // Nobody decides a challenge they have a stake in: the decision also returns its money.
       throwIfRefused(reviewRefusal(reviewerFacts(c.var.me, ch), "decide"));
       const transition = decideTransition(ch, actorFor(c.var.me, ch), "decide", { decision: input.decision });
       assertAllowed(transition);
       const fields: Record<string, string> = {};
-      await Promise.all(
-        input.commitments.map(async (co, i) => {
-          const owner = await findPersonById(c.var.db, co.ownerId);
-          if (!owner?.active) fields[`commitments.${i}.ownerId`] = "No such person.";
-          if (co.due < today()) fields[`commitments.${i}.due`] = "A commitment is due in the future.";
-        }),
-      );
+      input.commitments.forEach((co, i) => {
+        if (!activeOwners.has(co.ownerId)) fields[`commitments.${i}.ownerId`] = "No such person.";
+        if (co.due < today()) fields[`commitments.${i}.due`] = "A commitment is due in the future.";
+      });
       if (input.decision === "iterate" && input.nextGateOn && input.nextGateOn < today()) {
         fields.nextGateOn = "The next gate is in the future.";
       }
       if (Object.keys(fields).length) throw invalid(fields);
-      const result = await decide(c.var.db, {
-        challengeId: ch.id,
-        cycle: ch.cycle,
-        decision: input.decision,
-        rationale: input.rationale,
-        nextGateOn: input.nextGateOn ?? null,
-        commitments: input.commitments,
-        deciderId: c.var.me.id,
-        to: transition.next,
-      });
+      const result = await decide(
+        c.var.db,
+        {
+          challengeId: ch.id,
+          cycle: ch.cycle,
+          decision: input.decision,
+          rationale: input.rationale,
+          nextGateOn: input.nextGateOn ?? null,
+          commitments: input.commitments,
+          deciderId: c.var.me.id,
+          to: transition.next,
+          money,
+        },
+        decisionsPlan(c.var.db, ch.id),
+      );
       if (!result.moved)
         throw conflict("stale_stage", "The showcase was decided or its funding changed meanwhile; reload.");
-      const made = (await listDecisions(c.var.db, ch.id)).find((d) => d.id === result.decisionId);
+      const made = result.read[0].find((d) => d.id === result.decisionId);
       if (!made) throw new Error("decision written but not read back");
       return c.json(toDecision(made), 200);
     },
@@ -568,15 +599,20 @@ export const questionRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => {
     const { body } = c.req.valid("json");
-    const q = await findQuestion(c.var.db, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
+    const [found, q, onThread] = await challengeFactsWith(
+      c,
+      challengeOfQuestion(id),
+      questionPlan(c.var.db, id),
+      postedInThreadPlan(c.var.db, id, c.var.me.id),
+    );
     if (!q) throw notFound("That question");
-    const ch = await visibleChallenge(c, q.challengeId);
-    const onThread = await postedInThread(c.var.db, q.id, c.var.me.id);
+    const ch = requireVisible(c, found);
     if (!mayAnswer({ onTeam: callerOnTeam(c.var.me, ch), onThread })) {
       throw forbidden("The team answers; whoever asked, or posted in the thread, follows up.");
     }
-    await answer(c.var.db, q, c.var.me.id, body);
-    const fresh = (await listQuestions(c.var.db, ch.id)).find((x) => x.id === q.id);
+    const { read } = await answer(c.var.db, q, c.var.me.id, body, questionsPlan(c.var.db, ch.id));
+    const fresh = read[0].find((x) => x.id === q.id);
     if (!fresh) throw new Error("question vanished");
     return c.json(toQuestion(fresh), 201);
   },
@@ -596,16 +632,17 @@ export const commitmentRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => {
     const { status } = c.req.valid("json");
-    const co = await findCommitment(c.var.db, c.req.valid("param").id);
+    const id = c.req.valid("param").id;
+    const [found, co] = await challengeFactsWith(c, challengeOfCommitment(id), commitmentPlan(c.var.db, id));
     if (!co) throw notFound("That commitment");
-    const ch = await visibleChallenge(c, co.challengeId);
+    const ch = requireVisible(c, found);
     const actor = actorFor(c.var.me, ch);
     if (co.ownerId !== c.var.me.id && !actor.isLead && !actor.isCoLead && !c.var.me.roles.includes("reviewer")) {
       throw forbidden("Only the commitment's owner, the challenge's leads and reviewers update it.");
     }
     if (co.status === status) throw conflict("invalid_state", `This commitment is already ${status}.`);
-    await setCommitmentStatus(c.var.db, co, status, c.var.me.id);
-    const d = (await listDecisions(c.var.db, ch.id)).find((x) => x.id === co.decisionId);
+    const { read } = await setCommitmentStatus(c.var.db, co, status, c.var.me.id, decisionsPlan(c.var.db, ch.id));
+    const d = read[0].find((x) => x.id === co.decisionId);
     if (!d) throw new Error("decision vanished");
     return c.json(toDecision(d), 200);
   },
@@ -634,8 +671,7 @@ const EventSchema = z
   })
   .openapi("ShowcaseEvent");
 
-async function eventResponse(c: Context<AppEnv>, id: string) {
-  const event = await loadEvent(c.var.db, id);
+function eventResponse(event: ShowcaseEvent | null) {
   if (!event) throw notFound("That showcase event");
   return {
     id: event.id,
@@ -689,7 +725,7 @@ export const showcaseRoutes = createRouter(requireAuth())
       },
     }),
     async (c) => {
-      const [queue, events] = await Promise.all([listShowcaseQueue(c.var.db), listEvents(c.var.db, today())]);
+      const [queue, events] = await readFacts(c.var.db, showcaseQueuePlan(c.var.db), eventsPlan(c.var.db, today()));
       return c.json(
         {
           queue: queue.map((q) => ({
@@ -738,7 +774,7 @@ export const showcaseRoutes = createRouter(requireAuth())
       if (input.heldOn < today()) fields.heldOn = "Schedule it for today or later.";
       if (new Set(input.challengeIds).size !== input.challengeIds.length)
         fields.challengeIds = "List each showcase once.";
-      const rows = await stagesOf(c.var.db, input.challengeIds);
+      const [rows] = await readFacts(c.var.db, stagesPlan(c.var.db, input.challengeIds));
       input.challengeIds.forEach((id, i) => {
         const row = rows.find((r) => r.id === id);
         if (!row || row.stage === "draft") fields[`challengeIds.${i}`] = "No such challenge.";
@@ -746,8 +782,8 @@ export const showcaseRoutes = createRouter(requireAuth())
           fields[`challengeIds.${i}`] = `This challenge is ${row.stage}; showcase days show active work and showcases.`;
       });
       if (Object.keys(fields).length) throw invalid(fields);
-      const id = await createEvent(c.var.db, input, c.var.me.id);
-      return c.json(await eventResponse(c, id), 201);
+      const { read } = await createEvent(c.var.db, input, c.var.me.id, (id) => [eventPlan(c.var.db, id)] as const);
+      return c.json(eventResponse(read[0]), 201);
     },
   )
   .openapi(
@@ -759,7 +795,10 @@ export const showcaseRoutes = createRouter(requireAuth())
       request: { params: IdParam("id") },
       responses: { 200: json(EventSchema, "The event."), ...errors },
     }),
-    async (c) => c.json(await eventResponse(c, c.req.valid("param").id), 200),
+    async (c) => {
+      const [event] = await readFacts(c.var.db, eventPlan(c.var.db, c.req.valid("param").id));
+      return c.json(eventResponse(event), 200);
+    },
   );
 
 export const criteriaRoutes = createRouter(requireAuth()).openapi(
@@ -771,7 +810,7 @@ export const criteriaRoutes = createRouter(requireAuth()).openapi(
     responses: { 200: json(z.object({ items: z.array(CriterionSchema) }), "Criteria."), ...errors },
   }),
   async (c) => {
-    const rows = await loadCriteria(c.var.db);
+    const [rows] = await readFacts(c.var.db, criteriaPlan(c.var.db));
     return c.json({ items: rows.map(({ id, name, description, weight }) => ({ id, name, description, weight })) }, 200);
   },
 );
@@ -815,8 +854,7 @@ export const adminCriteriaRoutes = createRouter(requireAuth(), requireRole("admi
     if (problem) throw invalid({ items: problem });
     if (new Set(items.map((i) => i.id)).size !== items.length)
       throw invalid({ items: "Each criterion needs its own id." });
-    await replaceCriteria(c.var.db, items, c.var.me.id);
-    const rows = await loadCriteria(c.var.db);
+    const [rows] = await replaceCriteria(c.var.db, items, c.var.me.id, criteriaPlan(c.var.db));
     return c.json({ items: rows.map(({ id, name, description, weight }) => ({ id, name, description, weight })) }, 200);
   },
 );

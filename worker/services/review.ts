@@ -3,7 +3,9 @@ import {
   answers,
   challenges,
   commitments,
+  contributions,
   decisions,
+  people,
   questions,
   reviewCriteria,
   reviews,
@@ -11,19 +13,23 @@ import {
   showcaseEvents,
   showcases,
 } from "../../db/schema";
+import type { ContributionType } from "../domain/credit";
 import { newId } from "../domain/ids";
 import { type Decision, NOT_LIVE_STAGES, type Stage } from "../domain/lifecycle";
 import type { Criterion } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
-import { type Statement, writeBatch } from "./batch";
-import { moveStage } from "./challenges";
-import { closeWithReturns } from "./funding";
+import { type ReadPlan, readPlan, readTogether, type Statement, writeThenRead } from "./batch";
+import { moveStageThenRead } from "./challenges";
+import { type ChallengeMoney, settlementStatements, settlePledgesStatement } from "./funding";
 import { notify, recipients } from "./inbox";
 import { stageNotIn } from "./stage-sql";
 import { shownNameSql } from "./visibility";
 
 const name = shownNameSql;
+
+type Plan = ReadPlan<unknown>;
+type PlanValue<P> = P extends ReadPlan<infer T> ? T : never;
 
 // ─── Showcase ───────────────────────────────────────────────────────────────────────────────
 
@@ -36,27 +42,49 @@ export interface ShowcaseInput {
   recommendationNote: string;
 }
 
-export async function loadShowcases(db: Database, challengeId: string) {
-  const rows = await db
+/** Every cycle's showcase of a challenge, newest cycle first. */
+export function showcasesPlan(db: Database, challengeId: string) {
+  const query = db
     .select()
     .from(showcases)
     .where(eq(showcases.challengeId, challengeId))
     .orderBy(desc(showcases.cycle));
-  return rows.map((r) => ({
-    ...r,
-    kpiResults: JSON.parse(r.kpiResults) as ShowcaseInput["kpiResults"],
-    artifacts: JSON.parse(r.artifacts) as ShowcaseInput["artifacts"],
-  }));
+  return readPlan([query], ([rows]) =>
+    rows.map((r) => ({
+      ...r,
+      kpiResults: JSON.parse(r.kpiResults) as ShowcaseInput["kpiResults"],
+      artifacts: JSON.parse(r.artifacts) as ShowcaseInput["artifacts"],
+    })),
+  );
 }
-export type Showcase = Awaited<ReturnType<typeof loadShowcases>>[number];
 
-/** Saves the current cycle's showcase, only while the challenge is active (results not yet frozen). */
-export async function saveShowcase(
+/** A challenge's confirmed credit, newest first: the credits roll of its showcase (SPEC §6). */
+export function creditsRollPlan(db: Database, challengeId: string) {
+  const query = db
+    .select({
+      id: contributions.id,
+      personId: contributions.personId,
+      personName: name(sql`contributions.person_id`).as("person_name"),
+      type: contributions.type,
+      description: contributions.description,
+    })
+    .from(contributions)
+    .where(and(eq(contributions.challengeId, challengeId), eq(contributions.status, "confirmed")))
+    .orderBy(desc(contributions.createdAt), desc(contributions.id));
+  return readPlan([query], ([rows]) => rows.map((r) => ({ ...r, type: r.type as ContributionType })));
+}
+
+/**
+ * Saves the current cycle's showcase, only while the challenge is active (results not yet
+ * frozen), and reads `after` back in the same batch.
+ */
+export async function saveShowcase<const P extends readonly Plan[]>(
   db: Database,
   challengeId: string,
   cycle: number,
   input: ShowcaseInput,
   actorId: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
   const values = {
@@ -68,8 +96,10 @@ export async function saveShowcase(
     recommendationNote: input.recommendationNote,
     updatedAt: now,
   };
-  const results = await writeBatch(db, [
-    sql`INSERT INTO ${showcases} (challenge_id, cycle, summary, kpi_results, artifacts, lessons, recommendation, recommendation_note, updated_at)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`INSERT INTO ${showcases} (challenge_id, cycle, summary, kpi_results, artifacts, lessons, recommendation, recommendation_note, updated_at)
       SELECT ${challengeId}, ${cycle}, ${values.summary}, ${values.kpiResults}, ${values.artifacts}, ${values.lessons},
         ${values.recommendation}, ${values.recommendationNote}, ${now}
       WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${challengeId} AND stage = 'active' AND cycle = ${cycle})
@@ -77,11 +107,13 @@ export async function saveShowcase(
         artifacts = excluded.artifacts, lessons = excluded.lessons, recommendation = excluded.recommendation,
         recommendation_note = excluded.recommendation_note, updated_at = excluded.updated_at
       WHERE showcases.submitted_at IS NULL`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${challengeId}, ${actorId}, 'showcase_saved', ${JSON.stringify({ cycle })}, ${now}
       WHERE changes() = 1`,
-  ]);
-  return results[0].meta.changes === 1;
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
 /** Submitting: the showcase is stamped (frozen) in the batch that moves the challenge to `showcase`. */
@@ -93,11 +125,9 @@ export function freezeShowcaseStatement(challengeId: string, cycle: number, now:
 
 // ─── Criteria and reviews ───────────────────────────────────────────────────────────────────
 
-export async function loadCriteria(
-  db: Database,
-  includeInactive = false,
-): Promise<(Criterion & { description: string; active: boolean })[]> {
-  return db
+/** The review criteria in their order (the active ones unless told otherwise). */
+export function criteriaPlan(db: Database, includeInactive = false) {
+  const query = db
     .select({
       id: reviewCriteria.id,
       name: reviewCriteria.name,
@@ -108,36 +138,49 @@ export async function loadCriteria(
     .from(reviewCriteria)
     .where(includeInactive ? undefined : eq(reviewCriteria.active, true))
     .orderBy(asc(reviewCriteria.position));
+  return readPlan([query], ([rows]): (Criterion & { description: string; active: boolean })[] => rows);
 }
 
-/** Replaces the active criteria (ids kept stable so past reviews still name them). */
-export async function replaceCriteria(
+export async function loadCriteria(db: Database, includeInactive = false) {
+  const [criteria] = await readTogether(db, criteriaPlan(db, includeInactive));
+  return criteria;
+}
+
+/** Replaces the active criteria (ids kept stable so past reviews still name them), reading `after` back. */
+export async function replaceCriteria<const P extends readonly Plan[]>(
   db: Database,
   list: { id: string; name: string; description: string; weight: number }[],
   actorId: string,
+  ...after: P
 ) {
-  await db.batch([
-    db.update(reviewCriteria).set({ active: false }),
-    ...list.map((c, position) =>
-      db
-        .insert(reviewCriteria)
-        .values({ ...c, position, active: true })
-        .onConflictDoUpdate({
-          target: reviewCriteria.id,
-          set: { name: c.name, description: c.description, weight: c.weight, position, active: true },
-        }),
-    ),
-    recordActivity(db, {
-      challengeId: null,
-      actorId,
-      action: "criteria_changed",
-      detail: { criteria: list.map((c) => c.id) },
-    }),
-  ]);
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.update(reviewCriteria).set({ active: false }),
+      ...list.map((c, position) =>
+        db
+          .insert(reviewCriteria)
+          .values({ ...c, position, active: true })
+          .onConflictDoUpdate({
+            target: reviewCriteria.id,
+            set: { name: c.name, description: c.description, weight: c.weight, position, active: true },
+          }),
+      ),
+      recordActivity(db, {
+        challengeId: null,
+        actorId,
+        action: "criteria_changed",
+        detail: { criteria: list.map((c) => c.id) },
+      }),
+    ],
+    ...after,
+  );
+  return read;
 }
 
-export async function listReviews(db: Database, challengeId: string) {
-  return db
+/** A challenge's reviews, newest cycle first. */
+export function reviewsPlan(db: Database, challengeId: string) {
+  const query = db
     .select({
       id: reviews.id,
       cycle: reviews.cycle,
@@ -152,10 +195,12 @@ export async function listReviews(db: Database, challengeId: string) {
     .from(reviews)
     .where(eq(reviews.challengeId, challengeId))
     .orderBy(desc(reviews.cycle), asc(reviews.createdAt));
+  return readPlan([query], ([rows]) => rows);
 }
+export type ReviewRow = PlanValue<ReturnType<typeof reviewsPlan>>[number];
 
 /** A reviewer's review of the cycle on show; a second one from them revises the first. */
-export async function upsertReview(
+export async function upsertReview<const P extends readonly Plan[]>(
   db: Database,
   input: {
     challengeId: string;
@@ -165,38 +210,44 @@ export async function upsertReview(
     weightedScore: number;
     feedback: string;
   },
+  ...after: P
 ) {
   const now = new Date().toISOString();
-  const results = await writeBatch(db, [
-    sql`INSERT INTO ${reviews} (id, challenge_id, cycle, reviewer_id, scores, weighted_score, feedback, created_at, updated_at)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`INSERT INTO ${reviews} (id, challenge_id, cycle, reviewer_id, scores, weighted_score, feedback, created_at, updated_at)
       SELECT ${newId("rev")}, ${input.challengeId}, ${input.cycle}, ${input.reviewerId}, ${JSON.stringify(input.scores)},
         ${input.weightedScore}, ${input.feedback}, ${now}, ${now}
       WHERE EXISTS (SELECT 1 FROM ${challenges} WHERE id = ${input.challengeId} AND stage = 'showcase' AND cycle = ${input.cycle})
       ON CONFLICT (challenge_id, cycle, reviewer_id) DO UPDATE SET scores = excluded.scores,
         weighted_score = excluded.weighted_score, feedback = excluded.feedback, updated_at = excluded.updated_at`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${input.challengeId}, ${input.reviewerId}, 'reviewed',
         ${JSON.stringify({ cycle: input.cycle, weightedScore: input.weightedScore })}, ${now}
       WHERE changes() = 1`,
-    notify(
-      recipients.teamOf(input.challengeId),
-      {
-        kind: "review_posted",
-        challengeId: input.challengeId,
-        actorId: input.reviewerId,
-        data: { cycle: input.cycle },
-      },
-      sql`EXISTS (SELECT 1 FROM reviews WHERE challenge_id = ${input.challengeId} AND cycle = ${input.cycle}
+      notify(
+        recipients.teamOf(input.challengeId),
+        {
+          kind: "review_posted",
+          challengeId: input.challengeId,
+          actorId: input.reviewerId,
+          data: { cycle: input.cycle },
+        },
+        sql`EXISTS (SELECT 1 FROM reviews WHERE challenge_id = ${input.challengeId} AND cycle = ${input.cycle}
         AND reviewer_id = ${input.reviewerId} AND updated_at = ${now})`,
-    ),
-  ]);
-  return results[0].meta.changes === 1;
+      ),
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
 // ─── Questions and answers ──────────────────────────────────────────────────────────────────
 
-export async function listQuestions(db: Database, challengeId: string) {
-  const [qs, as] = await db.batch([
+/** A challenge's questions, oldest first, each with its answers. */
+export function questionsPlan(db: Database, challengeId: string) {
+  const queries = [
     db
       .select({
         id: questions.id,
@@ -226,14 +277,17 @@ export async function listQuestions(db: Database, challengeId: string) {
         ),
       )
       .orderBy(asc(answers.createdAt), asc(answers.id)),
-  ]);
-  return qs.map((q) => ({ ...q, answers: as.filter((a) => a.questionId === q.id) }));
+  ] as const;
+  return readPlan(queries, ([qs, as]) => qs.map((q) => ({ ...q, answers: as.filter((a) => a.questionId === q.id) })));
+}
+export type QuestionRow = PlanValue<ReturnType<typeof questionsPlan>>[number];
+
+export function questionPlan(db: Database, id: string) {
+  return readPlan([db.select().from(questions).where(eq(questions.id, id)).limit(1)], ([[row]]) => row ?? null);
 }
 
-export async function findQuestion(db: Database, id: string) {
-  const [row] = await db.select().from(questions).where(eq(questions.id, id)).limit(1);
-  return row ?? null;
-}
+/** The challenge a question is on, as SQL, to read the challenge in the question's round trip. */
+export const challengeOfQuestion = (id: string) => sql`(SELECT challenge_id FROM questions WHERE id = ${id})`;
 
 const { teamOf } = recipients;
 
@@ -243,51 +297,64 @@ const threadOf = (questionId: string, challengeId: string) =>
     UNION SELECT author_id FROM answers WHERE question_id = ${questionId}
     UNION SELECT id FROM (${teamOf(challengeId)})`;
 
-export async function threadParticipants(db: Database, questionId: string, challengeId: string) {
-  const rows = await db.all<{ id: string }>(
-    sql`SELECT id FROM (${threadOf(questionId, challengeId)}) WHERE id IS NOT NULL`,
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-export async function ask(db: Database, input: { challengeId: string; cycle: number; authorId: string; body: string }) {
+/** Asks on a showcase (the team is told) and reads `after` back in the same batch. */
+export async function ask<const P extends readonly Plan[]>(
+  db: Database,
+  input: { challengeId: string; cycle: number; authorId: string; body: string },
+  ...after: P
+) {
   const id = newId("q");
-  await writeBatch(db, [
-    db.insert(questions).values({ id, ...input }),
-    recordActivity(db, {
-      challengeId: input.challengeId,
-      actorId: input.authorId,
-      action: "question_asked",
-      detail: { questionId: id },
-    }),
-    notify(teamOf(input.challengeId), {
-      kind: "question_asked",
-      challengeId: input.challengeId,
-      actorId: input.authorId,
-      data: { questionId: id, body: input.body.slice(0, 200) },
-    }),
-  ]);
-  return id;
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.insert(questions).values({ id, ...input }),
+      recordActivity(db, {
+        challengeId: input.challengeId,
+        actorId: input.authorId,
+        action: "question_asked",
+        detail: { questionId: id },
+      }),
+      notify(teamOf(input.challengeId), {
+        kind: "question_asked",
+        challengeId: input.challengeId,
+        actorId: input.authorId,
+        data: { questionId: id, body: input.body.slice(0, 200) },
+      }),
+    ],
+    ...after,
+  );
+  return { id, read };
 }
 
-export async function answer(db: Database, q: { id: string; challengeId: string }, authorId: string, body: string) {
+/** Answers on a question's thread (everyone on it is told) and reads `after` back in the same batch. */
+export async function answer<const P extends readonly Plan[]>(
+  db: Database,
+  q: { id: string; challengeId: string },
+  authorId: string,
+  body: string,
+  ...after: P
+) {
   const id = newId("ans");
-  await writeBatch(db, [
-    db.insert(answers).values({ id, questionId: q.id, authorId, body }),
-    recordActivity(db, {
-      challengeId: q.challengeId,
-      actorId: authorId,
-      action: "question_answered",
-      detail: { questionId: q.id, answerId: id },
-    }),
-    notify(threadOf(q.id, q.challengeId), {
-      kind: "question_answered",
-      challengeId: q.challengeId,
-      actorId: authorId,
-      data: { questionId: q.id, answerId: id, body: body.slice(0, 200) },
-    }),
-  ]);
-  return id;
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.insert(answers).values({ id, questionId: q.id, authorId, body }),
+      recordActivity(db, {
+        challengeId: q.challengeId,
+        actorId: authorId,
+        action: "question_answered",
+        detail: { questionId: q.id, answerId: id },
+      }),
+      notify(threadOf(q.id, q.challengeId), {
+        kind: "question_answered",
+        challengeId: q.challengeId,
+        actorId: authorId,
+        data: { questionId: q.id, answerId: id, body: body.slice(0, 200) },
+      }),
+    ],
+    ...after,
+  );
+  return { id, read };
 }
 
 // ─── Decisions and commitments ──────────────────────────────────────────────────────────────
@@ -301,9 +368,10 @@ export interface CommitmentInput {
 /**
  * Records a reviewer's decision with its commitments and moves the challenge (SPEC §3):
  * iterate → back to active with the next cycle; scale or stop → reviewed, with the unspent
- * money returned to the sponsors in the same batch. Returns false if the stage changed first.
+ * money returned to the sponsors in the same batch, split as `money` (read with the facts) says;
+ * if it changed since, nothing happens and `moved` is false. Reads `plans` back in the batch.
  */
-export async function decide(
+export async function decide<const P extends readonly Plan[]>(
   db: Database,
   input: {
     challengeId: string;
@@ -314,7 +382,9 @@ export async function decide(
     commitments: CommitmentInput[];
     deciderId: string;
     to: { stage: Stage; cycle: number };
+    money: ChallengeMoney;
   },
+  ...plans: P
 ) {
   const decisionId = newId("dec");
   const now = new Date().toISOString();
@@ -347,15 +417,29 @@ export async function decide(
     detail: { decision: input.decision, rationale: input.rationale, cycle: input.cycle, decisionId },
   };
   if (input.decision === "iterate") {
-    const ok = await moveStage(db, { ...move, now, after });
-    return { moved: ok, decisionId };
+    const { moved: ok, read } = await moveStageThenRead(db, { ...move, now, after }, ...plans);
+    return { moved: ok, decisionId, read };
   }
-  const result = await closeWithReturns(db, { ...move, now, after });
-  return { moved: result.moved, decisionId };
+  // closeWithReturns (worker/services/funding.ts) over the money read with the facts.
+  const { guard, statements, returns } = settlementStatements(input.money, challengeId, move.from, move.actorId, now);
+  const { moved: ok, read } = await moveStageThenRead(
+    db,
+    {
+      ...move,
+      now,
+      detail: { ...move.detail, returned: returns.reduce((sum, r) => sum + r.amount, 0) },
+      before: statements,
+      guard,
+      after: [settlePledgesStatement(challengeId, move.to, now), ...after],
+    },
+    ...plans,
+  );
+  return { moved: ok, decisionId, read };
 }
 
-export async function listDecisions(db: Database, challengeId: string) {
-  const [ds, cs] = await db.batch([
+/** A challenge's decisions, newest cycle first, each with its commitments. */
+export function decisionsPlan(db: Database, challengeId: string) {
+  const queries = [
     db
       .select({
         id: decisions.id,
@@ -384,74 +468,106 @@ export async function listDecisions(db: Database, challengeId: string) {
       .from(commitments)
       .where(eq(commitments.challengeId, challengeId))
       .orderBy(asc(commitments.dueOn), asc(commitments.id)),
-  ]);
-  return ds.map((d) => ({ ...d, commitments: cs.filter((c) => c.decisionId === d.id) }));
+  ] as const;
+  return readPlan(queries, ([ds, cs]) =>
+    ds.map((d) => ({ ...d, commitments: cs.filter((c) => c.decisionId === d.id) })),
+  );
+}
+export type DecisionRow = PlanValue<ReturnType<typeof decisionsPlan>>[number];
+
+/** Which of these people are active (one query over all of them, however many commitments name them). */
+export function activePeoplePlan(db: Database, ids: readonly string[]) {
+  const query = db
+    .select({ id: people.id })
+    .from(people)
+    .where(
+      and(
+        sql`${people.id} IN (SELECT value FROM json_each(${JSON.stringify([...new Set(ids)])}))`,
+        eq(people.active, true),
+      ),
+    );
+  return readPlan([query], ([rows]) => new Set(rows.map((r) => r.id)));
 }
 
-export async function findCommitment(db: Database, id: string) {
-  const [row] = await db.select().from(commitments).where(eq(commitments.id, id)).limit(1);
-  return row ?? null;
+export function commitmentPlan(db: Database, id: string) {
+  return readPlan([db.select().from(commitments).where(eq(commitments.id, id)).limit(1)], ([[row]]) => row ?? null);
 }
 
-export async function setCommitmentStatus(
+/** The challenge a commitment is on, as SQL, to read the challenge in the commitment's round trip. */
+export const challengeOfCommitment = (id: string) => sql`(SELECT challenge_id FROM commitments WHERE id = ${id})`;
+
+/** Marks a commitment done or open again, reading `after` back in the same batch. */
+export async function setCommitmentStatus<const P extends readonly Plan[]>(
   db: Database,
   c: { id: string; challengeId: string },
   status: "open" | "done",
   actorId: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
-  const results = await writeBatch(db, [
-    db
-      .update(commitments)
-      .set({ status, doneAt: status === "done" ? now : null })
-      .where(and(eq(commitments.id, c.id), sql`${commitments.status} <> ${status}`)),
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      db
+        .update(commitments)
+        .set({ status, doneAt: status === "done" ? now : null })
+        .where(and(eq(commitments.id, c.id), sql`${commitments.status} <> ${status}`)),
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${c.challengeId}, ${actorId}, ${status === "done" ? "commitment_done" : "commitment_reopened"},
         ${JSON.stringify({ commitmentId: c.id })}, ${now}
       WHERE changes() = 1`,
-  ]);
-  return results[0].meta.changes === 1;
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
 
 // ─── Showcase events ────────────────────────────────────────────────────────────────────────
 
-export async function createEvent(
+/** Schedules a showcase day (each team and its sponsors are told) and reads `after(id)` back in the same batch. */
+export async function createEvent<const P extends readonly Plan[]>(
   db: Database,
   input: { title: string; heldOn: string; location: string; challengeIds: string[] },
   actorId: string,
+  after: (id: string) => P,
 ) {
   const id = newId("evt");
-  await writeBatch(db, [
-    db
-      .insert(showcaseEvents)
-      .values({ id, title: input.title, heldOn: input.heldOn, location: input.location, createdById: actorId }),
-    ...input.challengeIds.map((challengeId, position) =>
-      db.insert(showcaseEventItems).values({ eventId: id, challengeId, position }),
-    ),
-    recordActivity(db, {
-      challengeId: null,
-      actorId,
-      action: "showcase_event_scheduled",
-      detail: { eventId: id, title: input.title },
-    }),
-    ...input.challengeIds.map((challengeId) =>
-      notify(
-        sql`SELECT id FROM (${teamOf(challengeId)})
-          UNION SELECT sponsor_id FROM pledges WHERE challenge_id = ${challengeId} AND status <> 'withdrawn'`,
-        {
-          kind: "showcase_scheduled",
-          challengeId,
-          actorId,
-          data: { eventId: id, title: input.title, heldOn: input.heldOn },
-        },
+  const { read } = await writeThenRead(
+    db,
+    [
+      db
+        .insert(showcaseEvents)
+        .values({ id, title: input.title, heldOn: input.heldOn, location: input.location, createdById: actorId }),
+      ...input.challengeIds.map((challengeId, position) =>
+        db.insert(showcaseEventItems).values({ eventId: id, challengeId, position }),
       ),
-    ),
-  ]);
-  return id;
+      recordActivity(db, {
+        challengeId: null,
+        actorId,
+        action: "showcase_event_scheduled",
+        detail: { eventId: id, title: input.title },
+      }),
+      ...input.challengeIds.map((challengeId) =>
+        notify(
+          sql`SELECT id FROM (${teamOf(challengeId)})
+          UNION SELECT sponsor_id FROM pledges WHERE challenge_id = ${challengeId} AND status <> 'withdrawn'`,
+          {
+            kind: "showcase_scheduled",
+            challengeId,
+            actorId,
+            data: { eventId: id, title: input.title, heldOn: input.heldOn },
+          },
+        ),
+      ),
+    ],
+    ...after(id),
+  );
+  return { id, read };
 }
 
-export async function listEvents(db: Database, fromDate?: string) {
-  return db
+/** The showcase days from `fromDate` on, soonest first. */
+export function eventsPlan(db: Database, fromDate?: string) {
+  const query = db
     .select({
       id: showcaseEvents.id,
       title: showcaseEvents.title,
@@ -465,10 +581,12 @@ export async function listEvents(db: Database, fromDate?: string) {
     .where(fromDate ? sql`${showcaseEvents.heldOn} >= ${fromDate}` : undefined)
     .orderBy(asc(showcaseEvents.heldOn))
     .limit(200);
+  return readPlan([query], ([rows]) => rows);
 }
 
-export async function loadEvent(db: Database, id: string) {
-  const [events, items] = await db.batch([
+/** A showcase day with its agenda; null when there is none. */
+export function eventPlan(db: Database, id: string) {
+  const queries = [
     db.select().from(showcaseEvents).where(eq(showcaseEvents.id, id)).limit(1),
     db
       .select({
@@ -489,14 +607,14 @@ export async function loadEvent(db: Database, id: string) {
       .innerJoin(challenges, eq(challenges.id, showcaseEventItems.challengeId))
       .where(eq(showcaseEventItems.eventId, id))
       .orderBy(asc(showcaseEventItems.position)),
-  ]);
-  const event = events[0];
-  return event ? { ...event, items } : null;
+  ] as const;
+  return readPlan(queries, ([[event], items]) => (event ? { ...event, items } : null));
 }
+export type ShowcaseEvent = NonNullable<PlanValue<ReturnType<typeof eventPlan>>>;
 
 /** Showcases that reviewers should look at: challenges on show, with their average score. */
-export async function listShowcaseQueue(db: Database) {
-  return db
+export function showcaseQueuePlan(db: Database) {
+  const query = db
     .select({
       id: challenges.id,
       title: challenges.title,
@@ -519,22 +637,27 @@ export async function listShowcaseQueue(db: Database) {
     .where(eq(challenges.stage, "showcase"))
     .orderBy(asc(challenges.stageChangedAt))
     .limit(200);
+  return readPlan([query], ([rows]) => rows);
 }
 
 /** Whether the person asked this question or posted in its thread. */
-export async function postedInThread(db: Database, questionId: string, personId: string) {
-  const [row] = await db.all<{ n: number }>(
-    sql`SELECT (SELECT count(*) FROM questions WHERE id = ${questionId} AND author_id = ${personId})
-      + (SELECT count(*) FROM answers WHERE question_id = ${questionId} AND author_id = ${personId}) AS n`,
-  );
-  return Number(row?.n ?? 0) > 0;
+export function postedInThreadPlan(db: Database, questionId: string, personId: string) {
+  const query = db
+    .select({
+      n: sql<number>`(SELECT count(*) FROM questions WHERE id = ${questionId} AND author_id = ${personId})
+      + (SELECT count(*) FROM answers WHERE question_id = ${questionId} AND author_id = ${personId})`,
+    })
+    .from(sql`(SELECT 1)`);
+  return readPlan([query], ([[row]]) => Number(row?.n ?? 0) > 0);
 }
 
 /** The stage of each of these challenges (ids not found are left out), in one read. */
-export function stagesOf(db: Database, challengeIds: readonly string[]) {
-  return db.all<{ id: string; stage: string }>(
-    sql`SELECT id, stage FROM challenges WHERE id IN (SELECT value FROM json_each(${JSON.stringify(challengeIds)}))`,
-  );
+export function stagesPlan(db: Database, challengeIds: readonly string[]) {
+  const query = db
+    .select({ id: challenges.id, stage: challenges.stage })
+    .from(challenges)
+    .where(sql`${challenges.id} IN (SELECT value FROM json_each(${JSON.stringify(challengeIds)}))`);
+  return readPlan([query], ([rows]) => rows);
 }
 
 /**
