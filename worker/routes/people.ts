@@ -1,7 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { pageOf } from "../domain/cursor";
+import { personPatchProblems, profileEditRefusal } from "../domain/people";
 import { auditContext, requireAuth } from "../middleware/auth";
-import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
+import { invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody, page } from "../schemas/common";
 import { ADMIN_ONLY_FIELDS, PeopleQuery, PersonPatchSchema, PersonSchema, ProfileSchema } from "../schemas/person";
 import { readFacts } from "../services/facts";
@@ -59,8 +60,11 @@ export const peopleRoutes = createRouter(requireAuth())
       const me = c.var.me;
       const profile = await loadProfile(c.var.db, c.req.valid("param").id, me.id);
       if (!profile) throw notFound("That person");
-      const isAdmin = me.roles.includes("admin");
-      return c.json({ ...profile, viewer: { canEdit: isAdmin || profile.id === me.id, canEditRoles: isAdmin } }, 200);
+      const viewer = {
+        canEdit: !profileEditRefusal(me, profile.id),
+        canEditRoles: !profileEditRefusal(me, profile.id, ["roles"]),
+      };
+      return c.json({ ...profile, viewer }, 200);
     },
   )
   .openapi(
@@ -73,16 +77,16 @@ export const peopleRoutes = createRouter(requireAuth())
       responses: { 200: json(PersonSchema, "The updated person."), ...errors },
     }),
     async (c) => {
-      const me = c.var.me;
+      const { me, db } = c.var;
       const { id } = c.req.valid("param");
       const patch = c.req.valid("json");
-      const isAdmin = me.roles.includes("admin");
-      if (id !== me.id && !isAdmin) throw forbidden("You can only edit your own profile.");
-      const adminFields = ADMIN_ONLY_FIELDS.filter((f) => patch[f] !== undefined);
-      if (!isAdmin && adminFields.length) {
-        throw forbidden(`Only admins change ${adminFields.join(", ")}.`);
-      }
-      const db = c.var.db;
+      throwIfRefused(
+        profileEditRefusal(
+          me,
+          id,
+          ADMIN_ONLY_FIELDS.filter((f) => patch[f] !== undefined),
+        ),
+      );
       const [person, org, manager] = await readFacts(
         db,
         personPlan(db, id),
@@ -90,32 +94,9 @@ export const peopleRoutes = createRouter(requireAuth())
         managerCheckPlan(db, id, patch.managerId ?? id),
       );
       if (!person) throw notFound("That person");
-      const fields: Record<string, string> = {};
-      if (patch.discipline && !org.disciplines.some((d) => d.id === patch.discipline && d.active)) {
-        fields.discipline = `Unknown discipline "${patch.discipline}".`;
-      }
-      const track = patch.track ?? person.track;
-      const levelId = patch.level === undefined ? person.levelId : patch.level;
-      if (levelId && (patch.level !== undefined || patch.track !== undefined)) {
-        const level = org.levels.find((l) => l.id === levelId);
-        if (!level) fields.level = `Unknown level "${levelId}".`;
-        else if (level.track !== track) fields.level = `${levelId} belongs to the ${level.track} track, not ${track}.`;
-      }
-      if (patch.managerId) {
-        if (!manager.exists) fields.managerId = "No such person.";
-        else if (manager.loop) {
-          throw conflict(
-            "manager_cycle",
-            `${manager.name} reports to ${person.name}, directly or not; that would make a loop.`,
-          );
-        }
-      }
-      if (patch.roles && id === me.id && !patch.roles.includes("admin")) {
-        fields.roles = "You cannot remove your own admin role; ask another admin.";
-      }
-      if (patch.active === false && id === me.id) fields.active = "You cannot deactivate yourself.";
+      const { fields, refusal } = personPatchProblems(patch, { editorId: me.id, person, ...org, manager });
       if (Object.keys(fields).length) throw invalid(fields);
-
+      throwIfRefused(refusal);
       const changes: PersonChanges = {
         name: patch.name,
         title: patch.title,

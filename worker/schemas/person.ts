@@ -62,7 +62,7 @@ const selfFields = {
 };
 
 /** Fields only an admin may change. */
-export const ADMIN_ONLY_FIELDS = ["roles", "track", "level", "managerId", "active"] as const;
+export { ADMIN_ONLY_FIELDS } from "../domain/people";
 
 export const PersonPatchSchema = z
   .object({

@@ -11,6 +11,7 @@ import {
 } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { GlobalRole } from "../domain/lifecycle";
+import type { Track } from "../domain/people";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity } from "./activity";
@@ -19,7 +20,7 @@ import { endAccessOf } from "./sessions";
 import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql } from "./visibility";
 
-export type Track = "ic" | "management";
+export type { Track } from "../domain/people";
 
 export interface Me {
   id: string;
@@ -305,68 +306,8 @@ const refColumns = {
 
 /** A profile in one round trip: the person, their manager, reports, challenges and backing. */
 export async function loadProfile(db: Database, id: string, viewerId: string) {
-  const [rows, managers, reports, led, backing, lends] = await db.batch([
-    db.select(personColumns).from(people).where(eq(people.id, id)).limit(1),
-    db.select(refColumns).from(people).where(sql`${people.id} = (SELECT manager_id FROM people WHERE id = ${id})`),
-    db.select(refColumns).from(people).where(eq(people.managerId, id)).orderBy(asc(people.name)).limit(200),
-    db
-      .select({ id: challenges.id, title: challenges.title, stage: challenges.stage, leadId: challenges.leadId })
-      .from(challenges)
-      .where(
-        and(
-          or(eq(challenges.leadId, id), eq(challenges.coLeadId, id)),
-          // Someone else's profile lists what they published; one's own, one's drafts too.
-          id === viewerId ? undefined : publishedSql("challenges"),
-        ),
-      )
-      .orderBy(desc(challenges.updatedAt))
-      .limit(200),
-    db.select({ n: count() }).from(backings).where(eq(backings.personId, id)),
-    // A manager's approved lends: the management track's credit for growing others (SPEC §6).
-    db
-      .select({
-        id: lendRequests.id,
-        challengeId: lendRequests.challengeId,
-        challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = lend_requests.challenge_id)`.as(
-          "challenge_title",
-        ),
-        personId: lendRequests.personId,
-        personName: sql<string>`(SELECT p.name FROM people p WHERE p.id = lend_requests.person_id)`.as("person_name"),
-        sharePercent: lendRequests.sharePercent,
-        decidedAt: lendRequests.decidedAt,
-      })
-      .from(lendRequests)
-      // Every one: they are the manager's evidence in the impact packet.
-      .where(
-        and(
-          eq(lendRequests.managerId, id),
-          eq(lendRequests.status, "approved"),
-          sql`NOT ${namesHiddenChallengeSql(sql`${lendRequests.challengeId}`, viewerId)}`,
-        ),
-      )
-      .orderBy(desc(lendRequests.decidedAt)),
-  ]);
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    ...toMe(row as PersonRow),
-    manager: managers[0] ?? null,
-    reports,
-    challenges: led.map((c) => ({
-      id: c.id,
-      title: c.title,
-      stage: c.stage,
-      role: c.leadId === id ? ("lead" as const) : ("co-lead" as const),
-    })),
-    backing: backing[0]?.n ?? 0,
-    lends: lends.map((l) => ({
-      id: l.id,
-      challenge: { id: l.challengeId, title: l.challengeTitle },
-      person: { id: l.personId, name: l.personName },
-      sharePercent: l.sharePercent,
-      decidedAt: l.decidedAt,
-    })),
-  };
+  const [profile] = await readTogether(db, profilePlan(db, id, viewerId));
+  return profile;
 }
 
 /**
