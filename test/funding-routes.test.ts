@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { returnShares } from "../worker/domain/ledger";
 import { createDb } from "../worker/middleware/db";
-import { closeWithReturns } from "../worker/services/funding";
+import { closeWithMoneyThenRead, closeWithReturns, loadChallengeMoney, moneyPlan } from "../worker/services/funding";
 import {
   activitiesOf,
   callJson,
@@ -1559,6 +1559,42 @@ describe("closeWithReturns (the decision route's close)", () => {
       activity: "decided",
     });
     expect(retry.returns.map((r) => r.amount)).toEqual([95_000]);
+  });
+
+  it("over money read with the request's facts: a pledge since makes it a no-op; it reads back in its own batch", async () => {
+    const { sponsors } = await fundingWorld({ sponsors: 2 });
+    const { id, lead } = await openChallenge(1_000_000);
+    const first = await pledge(sponsors[0], id, 10_000);
+    const db = createDb(env.DB);
+    const move = {
+      id,
+      from: "open" as const,
+      to: "withdrawn" as const,
+      cycle: 1,
+      actorId: lead.id,
+      activity: "withdrawn",
+    };
+    // The merge decision reads the source's money with its facts, a round trip before it writes.
+    const stale = await loadChallengeMoney(db, id);
+    const late = await pledge(sponsors[1], id, 20_000);
+    expect(late.status).toBe(201);
+    const refused = await closeWithMoneyThenRead(db, { ...move, money: stale }, moneyPlan(db, id));
+    expect(refused.moved).toBe(false);
+    expect(await stageOf(id)).toBe("open");
+    expect(await entriesOfChallenge(id, "return")).toBe(0);
+    for (const s of sponsors) await expectConserved(s);
+    // What it read back is the money as it is now, so a retry over it closes and returns each pledge.
+    const [now] = refused.read;
+    expect(now.funding).toMatchObject({ pledged: 30_000, returned: 0 });
+    const closed = await closeWithMoneyThenRead(db, { ...move, money: now }, moneyPlan(db, id));
+    expect(closed.moved).toBe(true);
+    expect(closed.returns).toEqual([
+      { pledgeId: first.body.pledge.id, budgetId: sponsors[0].budgetId, amount: 10_000 },
+      { pledgeId: late.body.pledge.id, budgetId: sponsors[1].budgetId, amount: 20_000 },
+    ]);
+    expect(closed.read[0].funding).toMatchObject({ pledged: 30_000, returned: 30_000, unspent: 0 });
+    expect(closed.read[0].pledges.map((p) => p.status)).toEqual(["settled", "settled"]);
+    for (const s of sponsors) expect(await remainingOf(s.budgetId)).toBe(1_000_000);
   });
 });
 

@@ -1,9 +1,23 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { isVisibleTo } from "../domain/lifecycle";
+import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody } from "../schemas/common";
-import { acceptMerge, declineMerge, findMergeRequest, listMergeRequests, requestMerge } from "../services/merge";
-import { actorFor, visibleChallenge } from "./challenge-access";
+import { challengePlan } from "../services/challenges";
+import { moneyPlan } from "../services/funding";
+import {
+  acceptMerge,
+  challengeOfMergeSource,
+  challengeOfMergeTarget,
+  declineMerge,
+  type listMergeRequests,
+  mergeRequestPlan,
+  mergeRequestsPlan,
+  requestMerge,
+} from "../services/merge";
+import { actorFor, challengeFactsWith, requireVisible, visibleChallengeWith } from "./challenge-access";
 import { createRouter } from "./router";
 
 const tags = ["Challenges"];
@@ -40,6 +54,16 @@ const toMergeRequest = (r: Row) => ({
 const MERGEABLE_SOURCE = ["open"];
 const MERGEABLE_TARGET = ["open", "funded", "active"];
 
+/** A challenge's merge requests as the caller sees them, to read with it or after a write. */
+const requestsOf = (c: Context<AppEnv>, challengeId: string) => mergeRequestsPlan(c.var.db, challengeId, c.var.me.id);
+
+/** The request just written, from the list read back in the write's own batch. */
+function writtenRequest(rows: Row[], id: string | null) {
+  const row = rows.find((r) => r.id === id);
+  if (!row) throw new Error("merge request written but not read back");
+  return toMergeRequest(row);
+}
+
 export const challengeMergeRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -51,8 +75,9 @@ export const challengeMergeRoutes = createRouter(requireAuth())
       responses: { 200: json(z.object({ items: z.array(MergeRequestSchema) }), "Merge requests."), ...errors },
     }),
     async (c) => {
-      const ch = await visibleChallenge(c, c.req.valid("param").id);
-      return c.json({ items: (await listMergeRequests(c.var.db, ch.id, c.var.me.id)).map(toMergeRequest) }, 200);
+      const id = c.req.valid("param").id;
+      const [, rows] = await visibleChallengeWith(c, id, requestsOf(c, id));
+      return c.json({ items: rows.map(toMergeRequest) }, 200);
     },
   )
   .openapi(
@@ -73,7 +98,13 @@ export const challengeMergeRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { targetId, note } = c.req.valid("json");
-      const source = await visibleChallenge(c, c.req.valid("param").id);
+      const me = c.var.me;
+      // The target rides with the source; it counts only if the caller may see it.
+      const [source, found] = await visibleChallengeWith(
+        c,
+        c.req.valid("param").id,
+        challengePlan(c.var.db, targetId, me.id),
+      );
       const actor = actorFor(c.var.me, source);
       if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead proposes a merge.");
       if (source.stage === "draft") {
@@ -86,22 +117,21 @@ export const challengeMergeRoutes = createRouter(requireAuth())
         throw conflict("invalid_stage", `A ${source.stage} challenge can no longer be merged into another.`);
       }
       if (targetId === source.id) throw invalid({ targetId: "Choose another challenge." });
-      const target = await visibleChallenge(c, targetId).catch(() => null);
+      const target = found && isVisibleTo(found, actorFor(me, found)) ? found : null;
       if (!target) throw invalid({ targetId: "No such challenge." });
       if (!MERGEABLE_TARGET.includes(target.stage)) {
         throw conflict("invalid_stage", `A ${target.stage} challenge cannot take another in.`);
       }
-      const id = await requestMerge(c.var.db, {
-        sourceId: source.id,
-        sourceTitle: source.title,
-        targetId,
-        requestedById: c.var.me.id,
-        note,
-      });
+      const {
+        id,
+        read: [rows],
+      } = await requestMerge(
+        c.var.db,
+        { sourceId: source.id, sourceTitle: source.title, targetId, requestedById: me.id, note },
+        requestsOf(c, source.id),
+      );
       if (!id) throw conflict("already_requested", "A merge of this challenge is already awaiting an answer.");
-      const made = (await listMergeRequests(c.var.db, source.id, c.var.me.id)).find((r) => r.id === id);
-      if (!made) throw new Error("merge request written but not read back");
-      return c.json(toMergeRequest(made), 201);
+      return c.json(writtenRequest(rows, id), 201);
     },
   );
 
@@ -123,29 +153,41 @@ export const mergeRequestRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => {
     const { decision, note } = c.req.valid("json");
-    // A request naming a challenge the caller may not see (one proposed from a draft) is not theirs to see either.
-    const m = await findMergeRequest(c.var.db, c.req.valid("param").id, c.var.me.id);
+    const db = c.var.db;
+    const me = c.var.me;
+    const id = c.req.valid("param").id;
+    // The request, both challenges and the money the source would return, in one round trip.
+    const [target, m, source, sourceMoney] = await challengeFactsWith(
+      c,
+      challengeOfMergeTarget(id),
+      // A request naming a challenge the caller may not see (one proposed from a draft) is not theirs to see either.
+      mergeRequestPlan(db, id, me.id),
+      challengePlan(db, challengeOfMergeSource(id), me.id),
+      moneyPlan(db, challengeOfMergeSource(id)),
+    );
     if (!m) throw notFound("That merge request");
-    const target = await visibleChallenge(c, m.targetId);
-    const actor = actorFor(c.var.me, target);
+    const into = requireVisible(c, target);
+    const actor = actorFor(me, into);
     if (!actor.isLead && !actor.isCoLead)
       throw forbidden("Only the lead or co-lead of the challenge merged into decides.");
     if (m.status !== "pending") throw conflict("invalid_state", `This merge request is already ${m.status}.`);
+    let rows: Row[];
     if (decision === "decline") {
-      if (!(await declineMerge(c.var.db, m, c.var.me.id, note)))
-        throw conflict("invalid_state", "It was decided meanwhile.");
+      const { ok, read } = await declineMerge(db, m, me.id, note, requestsOf(c, m.targetId));
+      if (!ok) throw conflict("invalid_state", "It was decided meanwhile.");
+      [rows] = read;
     } else {
-      const source = await visibleChallenge(c, m.sourceId);
-      if (!MERGEABLE_SOURCE.includes(source.stage)) {
+      const from = requireVisible(c, source);
+      if (!MERGEABLE_SOURCE.includes(from.stage)) {
         throw conflict("invalid_stage", "The other challenge moved on and can no longer be merged.");
       }
-      if (!MERGEABLE_TARGET.includes(target.stage))
-        throw conflict("invalid_stage", `A ${target.stage} challenge cannot take another in.`);
-      if (!(await acceptMerge(c.var.db, m, source, c.var.me.id))) {
-        throw conflict("stale_stage", "One of the challenges changed meanwhile; reload and try again.");
-      }
+      if (!MERGEABLE_TARGET.includes(into.stage))
+        throw conflict("invalid_stage", `A ${into.stage} challenge cannot take another in.`);
+      const { moved, read } = await acceptMerge(db, m, from, sourceMoney, me.id, requestsOf(c, m.targetId));
+      if (!moved) throw conflict("stale_stage", "One of the challenges changed meanwhile; reload and try again.");
+      [rows] = read;
     }
-    const fresh = (await listMergeRequests(c.var.db, m.targetId, c.var.me.id)).find((r) => r.id === m.id);
+    const fresh = rows.find((r) => r.id === m.id);
     if (!fresh) throw new Error("merge request vanished");
     return c.json(toMergeRequest(fresh), 200);
   },

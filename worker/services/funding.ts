@@ -31,7 +31,7 @@ import {
   writeBatch,
   writeThenRead,
 } from "./batch";
-import { challengePlan, moveStage } from "./challenges";
+import { challengePlan, moveStageThenRead } from "./challenges";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql } from "./ledger-sql";
 import { type PersonRow, personColumns, toMe } from "./people";
@@ -671,39 +671,58 @@ export async function decideSpend<const P extends readonly Plan[]>(
   return { ok: results[0].meta.changes === 1, read };
 }
 
+/** What a close with returns moves, and the statements and condition it rides with. */
+interface CloseArgs {
+  id: string;
+  from: Stage;
+  to: Stage;
+  cycle: number;
+  actorId: string;
+  activity: string;
+  detail?: Record<string, unknown>;
+  now?: string;
+  /** More statements for the same batch, after the stage change (e.g. the decision record). */
+  after?: Statement[];
+  /** A further condition for the whole close, checked in the same batch. */
+  guard?: Statement;
+}
+
 /**
  * Closes a challenge that holds money (withdrawn from open; later, stop or scale): its unspent
  * money returns to the sponsors' budgets, split by pledge, its pledges settle and its stage
  * moves, in one batch that happens only if nothing changed since the money was read.
  * Returns whether it moved and what went back to whom.
  */
-export async function closeWithReturns(
-  db: Database,
-  args: {
-    id: string;
-    from: Stage;
-    to: Stage;
-    cycle: number;
-    actorId: string;
-    activity: string;
-    detail?: Record<string, unknown>;
-    now?: string;
-    /** More statements for the same batch, after the stage change (e.g. the decision record). */
-    after?: Statement[];
-    /** A further condition for the whole close, checked in the same batch. */
-    guard?: Statement;
-  },
-) {
+export async function closeWithReturns(db: Database, args: CloseArgs) {
   const money = await loadChallengeMoney(db, args.id);
+  const { moved, returns } = await closeWithMoneyThenRead(db, { ...args, money });
+  return { moved, returns };
+}
+
+/**
+ * `closeWithReturns` over the money the caller read with its other facts (`moneyPlan`), reading
+ * `plans` back in the close's own batch: one round trip. The close's guard compares the money
+ * with what was read, so a pledge, withdrawal or spend since makes it a no-op.
+ */
+export async function closeWithMoneyThenRead<const P extends readonly Plan[]>(
+  db: Database,
+  args: CloseArgs & { money: Pick<ChallengeMoney, "pledges" | "funding"> },
+  ...plans: P
+) {
+  const { money, ...move } = args;
   const now = args.now ?? new Date().toISOString();
   const { guard, statements, returns } = settlementStatements(money, args.id, args.from, args.actorId, now, args.guard);
-  const moved = await moveStage(db, {
-    ...args,
-    now,
-    detail: { ...args.detail, returned: returns.reduce((sum, r) => sum + r.amount, 0) },
-    before: statements,
-    guard,
-    after: [settlePledgesStatement(args.id, args.to, now), ...(args.after ?? [])],
-  });
-  return { moved, returns };
+  const { moved, read } = await moveStageThenRead(
+    db,
+    {
+      ...move,
+      now,
+      detail: { ...args.detail, returned: returns.reduce((sum, r) => sum + r.amount, 0) },
+      before: statements,
+      guard,
+      after: [settlePledgesStatement(args.id, args.to, now), ...(args.after ?? [])],
+    },
+    ...plans,
+  );
+  return { moved, returns, read };
 }

@@ -1,17 +1,20 @@
-import { and, eq, sql } from "drizzle-orm";
-import { mergeRequests } from "../../db/schema";
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { challenges, mergeRequests } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Stage } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
-import { writeBatch } from "./batch";
-import { moveStage } from "./challenges";
-import { closeWithReturns } from "./funding";
+import { type ReadPlan, readPlan, readTogether, writeThenRead } from "./batch";
+import { moveStageThenRead } from "./challenges";
+import { type ChallengeMoney, closeWithMoneyThenRead } from "./funding";
 import { notify, recipients } from "./inbox";
 import { namesHiddenChallengeSql, visibleToSql } from "./visibility";
 
-/** A merge request, if `viewerId` may see both challenges it names. */
-export async function findMergeRequest(db: Database, id: string, viewerId: string) {
-  const [row] = await db
+type Plan = ReadPlan<unknown>;
+
+/** A merge request (null when there is none), if `viewerId` may see both challenges it names. */
+export function mergeRequestPlan(db: Database, id: string, viewerId: string) {
+  const query = db
     .select()
     .from(mergeRequests)
     .where(
@@ -22,74 +25,108 @@ export async function findMergeRequest(db: Database, id: string, viewerId: strin
       ),
     )
     .limit(1);
-  return row ?? null;
+  return readPlan([query], ([rows]) => rows[0] ?? null);
 }
+
+/** The challenge a merge request would merge into, as SQL, to read it with the request. */
+export const challengeOfMergeTarget = (id: string) => sql`(SELECT target_id FROM ${mergeRequests} WHERE id = ${id})`;
+
+/** The challenge a merge request would merge away, as SQL, to read it with the request. */
+export const challengeOfMergeSource = (id: string) => sql`(SELECT source_id FROM ${mergeRequests} WHERE id = ${id})`;
 
 /**
  * Merge proposals from or into a challenge that `viewerId` may see both sides of: one proposed
  * from a draft (refused now; older ones remain) stays with the draft's leads (SPEC §14).
  */
 export async function listMergeRequests(db: Database, challengeId: string, viewerId: string) {
-  return db.all<{
-    id: string;
-    sourceId: string;
-    sourceTitle: string;
-    targetId: string;
-    targetTitle: string;
-    status: string;
-    note: string;
-    requestedByName: string;
-    createdAt: string;
-    decidedAt: string | null;
-  }>(sql`
-    SELECT m.id, m.source_id AS sourceId, s.title AS sourceTitle, m.target_id AS targetId, t.title AS targetTitle,
-      m.status, m.note, (SELECT p.name FROM people p WHERE p.id = m.requested_by_id) AS requestedByName,
-      m.created_at AS createdAt, m.decided_at AS decidedAt
-    FROM merge_requests m JOIN challenges s ON s.id = m.source_id JOIN challenges t ON t.id = m.target_id
-    WHERE (m.source_id = ${challengeId} OR m.target_id = ${challengeId})
-      AND ${visibleToSql("s", viewerId)} AND ${visibleToSql("t", viewerId)}
-    ORDER BY m.created_at DESC`);
+  const [rows] = await readTogether(db, mergeRequestsPlan(db, challengeId, viewerId));
+  return rows;
 }
 
-/** The source's lead proposes merging it into the target; the target's leads are asked. */
-export async function requestMerge(
+/** `listMergeRequests` as a plan, to read with the challenge or after a write. */
+export function mergeRequestsPlan(db: Database, challengeId: string, viewerId: string) {
+  const s = alias(challenges, "s");
+  const t = alias(challenges, "t");
+  const query = db
+    // Aliased: D1 batches key rows by column name, and both challenges have a `title`.
+    .select({
+      id: mergeRequests.id,
+      sourceId: mergeRequests.sourceId,
+      sourceTitle: sql<string>`${s.title}`.as("source_title"),
+      targetId: mergeRequests.targetId,
+      targetTitle: sql<string>`${t.title}`.as("target_title"),
+      status: mergeRequests.status,
+      note: mergeRequests.note,
+      requestedByName: sql<string>`(SELECT p.name FROM people p WHERE p.id = merge_requests.requested_by_id)`.as(
+        "requested_by_name",
+      ),
+      createdAt: mergeRequests.createdAt,
+      decidedAt: mergeRequests.decidedAt,
+    })
+    .from(mergeRequests)
+    .innerJoin(s, eq(s.id, mergeRequests.sourceId))
+    .innerJoin(t, eq(t.id, mergeRequests.targetId))
+    .where(
+      and(
+        or(eq(mergeRequests.sourceId, challengeId), eq(mergeRequests.targetId, challengeId)),
+        visibleToSql("s", viewerId),
+        visibleToSql("t", viewerId),
+      ),
+    )
+    .orderBy(desc(mergeRequests.createdAt));
+  return readPlan([query], ([rows]) => rows);
+}
+
+/**
+ * The source's lead proposes merging it into the target; the target's leads are asked. Returns
+ * the request's id (null when one is already pending) and `after`'s reads, made in the same batch.
+ */
+export async function requestMerge<const P extends readonly Plan[]>(
   db: Database,
   input: { sourceId: string; sourceTitle: string; targetId: string; requestedById: string; note: string },
+  ...after: P
 ) {
   const id = newId("mrg");
-  const results = await writeBatch(db, [
-    sql`INSERT INTO ${mergeRequests} (id, source_id, target_id, requested_by_id, note)
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`INSERT INTO ${mergeRequests} (id, source_id, target_id, requested_by_id, note)
       SELECT ${id}, ${input.sourceId}, ${input.targetId}, ${input.requestedById}, ${input.note}
       WHERE NOT EXISTS (SELECT 1 FROM merge_requests WHERE source_id = ${input.sourceId} AND status = 'pending')`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
+      sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
       SELECT ${newId("act")}, ${input.sourceId}, ${input.requestedById}, 'merge_requested',
         ${JSON.stringify({ mergeRequestId: id, targetId: input.targetId })}
       WHERE changes() = 1`,
-    notify(
-      recipients.leadsOf(input.targetId),
-      {
-        kind: "merge_requested",
-        challengeId: input.targetId,
-        actorId: input.requestedById,
-        data: { mergeRequestId: id, sourceId: input.sourceId, sourceTitle: input.sourceTitle },
-      },
-      sql`EXISTS (SELECT 1 FROM merge_requests WHERE id = ${id})`,
-    ),
-  ]);
-  return results[0].meta.changes === 1 ? id : null;
+      notify(
+        recipients.leadsOf(input.targetId),
+        {
+          kind: "merge_requested",
+          challengeId: input.targetId,
+          actorId: input.requestedById,
+          data: { mergeRequestId: id, sourceId: input.sourceId, sourceTitle: input.sourceTitle },
+        },
+        sql`EXISTS (SELECT 1 FROM merge_requests WHERE id = ${id})`,
+      ),
+    ],
+    ...after,
+  );
+  return { id: results[0].meta.changes === 1 ? id : null, read };
 }
 
 /**
  * The target's lead consents: the source's backers, comments and pending applications move to
  * the target (an application moves to an open slot of the same discipline with a free seat, or
  * is declined), the source is withdrawn — its pledges returned — and marked merged, all in one
- * batch.
+ * batch, which also reads `after`. `money` is the source's money as the caller read it with its
+ * facts; the close happens only while it is still so.
  */
-export async function acceptMerge(
+export async function acceptMerge<const P extends readonly Plan[]>(
   db: Database,
   m: { id: string; sourceId: string; targetId: string },
   source: { stage: Stage; cycle: number; title: string },
+  money: Pick<ChallengeMoney, "pledges" | "funding">,
   actorId: string,
+  ...plans: P
 ) {
   const now = new Date().toISOString();
   const { sourceId, targetId } = m;
@@ -149,30 +186,36 @@ export async function acceptMerge(
     now,
     after,
   };
-  if (source.stage === "open") return (await closeWithReturns(db, move)).moved;
-  return moveStage(db, move);
+  if (source.stage === "open") return closeWithMoneyThenRead(db, { ...move, money }, ...plans);
+  return moveStageThenRead(db, move, ...plans);
 }
 
-export async function declineMerge(
+/** The target's lead declines; the source's leads are told. `after` is read in the same batch. */
+export async function declineMerge<const P extends readonly Plan[]>(
   db: Database,
   m: { id: string; sourceId: string; targetId: string },
   actorId: string,
   note: string,
+  ...after: P
 ) {
   const now = new Date().toISOString();
-  const results = await writeBatch(db, [
-    sql`UPDATE merge_requests SET status = 'declined', decided_by_id = ${actorId}, decided_at = ${now}, note = ${note}
+  const { written: results, read } = await writeThenRead(
+    db,
+    [
+      sql`UPDATE merge_requests SET status = 'declined', decided_by_id = ${actorId}, decided_at = ${now}, note = ${note}
       WHERE id = ${m.id} AND status = 'pending'`,
-    notify(
-      recipients.leadsOf(m.sourceId),
-      {
-        kind: "merge_decided",
-        challengeId: m.targetId,
-        actorId,
-        data: { decision: "decline", sourceId: m.sourceId, note },
-      },
-      sql`EXISTS (SELECT 1 FROM merge_requests WHERE id = ${m.id} AND status = 'declined' AND decided_at = ${now})`,
-    ),
-  ]);
-  return results[0].meta.changes === 1;
+      notify(
+        recipients.leadsOf(m.sourceId),
+        {
+          kind: "merge_decided",
+          challengeId: m.targetId,
+          actorId,
+          data: { decision: "decline", sourceId: m.sourceId, note },
+        },
+        sql`EXISTS (SELECT 1 FROM merge_requests WHERE id = ${m.id} AND status = 'declined' AND decided_at = ${now})`,
+      ),
+    ],
+    ...after,
+  );
+  return { ok: results[0].meta.changes === 1, read };
 }
