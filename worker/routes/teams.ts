@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../domain/cursor";
 import { SLOT_EDIT_STAGES } from "../domain/lifecycle";
-import { acceptRefusal, applyRefusal, coverage, isTeamMember } from "../domain/teams";
+import { type AcceptFacts, acceptRefusal, applyRefusal, coverage, isTeamMember } from "../domain/teams";
 import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
@@ -204,6 +204,54 @@ async function applicationFacts<const P extends readonly Plan[]>(c: Context<AppE
   );
   if (!app) throw notFound("That application");
   return [requireVisible(c, ch), app, ...rest] as [LoadedChallenge, NonNullable<typeof app>, ...PlanValues<P>];
+}
+
+type Application = NonNullable<PlanValues<[ReturnType<typeof applicationPlan>]>[0]>;
+type Commitment = PlanValues<[ReturnType<typeof commitmentPlan>]>[0];
+
+/** The lead or co-lead decides; the applicant is told so, anyone else finds no such application. */
+function requireDecider(me: Me, ch: LoadedChallenge, app: Application) {
+  const actor = actorFor(me, ch);
+  if (actor.isLead || actor.isCoLead) return;
+  if (app.applicantId === me.id) throw forbidden("Only the lead or co-lead decides applications.");
+  throw notFound("That application");
+}
+
+async function decline(c: Context<AppEnv>, ch: LoadedChallenge, app: Application, note: string) {
+  if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
+  const { ok, read } = await declineApplication(c.var.db, app, c.var.me.id, note, ...teamAfter(c, ch.id));
+  if (!ok) throw conflict("invalid_state", "This application was decided or withdrawn meanwhile.");
+  return teamRead(c, read);
+}
+
+/** The facts worker/domain/teams.ts `acceptRefusal` decides on. */
+function acceptFactsOf(ch: LoadedChallenge, app: Application, applicant: Commitment) {
+  const slot = slotOf(ch, app.slotId);
+  return {
+    stage: ch.stage,
+    slot,
+    applicationStatus: app.status,
+    isMember: applicant.holdsSeat,
+    currentCommitment: applicant.commitment,
+    commitment: slot.commitmentPercent,
+    cap: applicant.cap,
+    applicantName: applicant.name ?? "The applicant",
+  };
+}
+
+/** An acceptance that lost a race: says what holds now, as the rule words it. */
+async function explainLostAcceptance(c: Context<AppEnv>, app: Application, facts: AcceptFacts): Promise<never> {
+  const commitment = commitmentPlan(c.var.db, app.applicantId, app.challengeId);
+  const [fresh, current, now] = await applicationFacts(c, app.id, commitment);
+  const why = acceptRefusal({
+    ...facts,
+    stage: fresh.stage,
+    slot: slotOf(fresh, app.slotId),
+    applicationStatus: current.status,
+    isMember: now.holdsSeat,
+    currentCommitment: now.commitment,
+  });
+  throw new ApiError(why?.status ?? 409, why?.code ?? "conflict", why?.reason ?? "The team changed meanwhile; reload.");
 }
 
 function requireManager(me: Me, ch: LoadedChallenge, doing: string) {
@@ -457,68 +505,21 @@ export const applicationRoutes = createRouter(requireAuth())
     async (c) => {
       const { decision, note, durationWeeks } = c.req.valid("json");
       const appId = c.req.valid("param").id;
-      const [ch, app, applicant] = await applicationFacts(
-        c,
-        appId,
-        commitmentPlan(c.var.db, applicantOf(appId), challengeOfApplication(appId)),
-      );
-      const actor = actorFor(c.var.me, ch);
-      if (!actor.isLead && !actor.isCoLead) {
-        if (app.applicantId === c.var.me.id) throw forbidden("Only the lead or co-lead decides applications.");
-        throw notFound("That application");
-      }
-      if (decision === "decline") {
-        if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
-        const { ok, read } = await declineApplication(c.var.db, app, c.var.me.id, note, ...teamAfter(c, ch.id));
-        if (!ok) throw conflict("invalid_state", "This application was decided or withdrawn meanwhile.");
-        return c.json(teamRead(c, read), 200);
-      }
-      const slot = slotOf(ch, app.slotId);
-      const facts = {
-        stage: ch.stage,
-        slot,
-        applicationStatus: app.status,
-        isMember: applicant.holdsSeat,
-        currentCommitment: applicant.commitment,
-        commitment: slot.commitmentPercent,
-        cap: applicant.cap,
-        applicantName: applicant.name ?? "The applicant",
+      const commitment = commitmentPlan(c.var.db, applicantOf(appId), challengeOfApplication(appId));
+      const [ch, app, applicant] = await applicationFacts(c, appId, commitment);
+      requireDecider(c.var.me, ch, app);
+      if (decision === "decline") return c.json(await decline(c, ch, app, note), 200);
+      const facts = acceptFactsOf(ch, app, applicant);
+      throwIfRefused(acceptRefusal(facts));
+      const input = {
+        deciderId: c.var.me.id,
+        note,
+        commitmentPercent: facts.commitment,
+        durationWeeks: durationWeeks ?? ch.horizonWeeks,
+        applicantName: facts.applicantName,
       };
-      const refusal = acceptRefusal(facts);
-      throwIfRefused(refusal);
-      const result = await acceptApplication(
-        c.var.db,
-        app,
-        {
-          deciderId: c.var.me.id,
-          note,
-          commitmentPercent: slot.commitmentPercent,
-          durationWeeks: durationWeeks ?? ch.horizonWeeks,
-          applicantName: facts.applicantName,
-        },
-        ...teamAfter(c, ch.id),
-      );
-      if (!result.accepted) {
-        // Lost a race: say what holds now.
-        const [fresh, current, now] = await applicationFacts(
-          c,
-          app.id,
-          commitmentPlan(c.var.db, app.applicantId, ch.id),
-        );
-        const why = acceptRefusal({
-          ...facts,
-          stage: fresh.stage,
-          slot: slotOf(fresh, app.slotId),
-          applicationStatus: current?.status ?? "gone",
-          isMember: now.holdsSeat,
-          currentCommitment: now.commitment,
-        });
-        throw new ApiError(
-          why?.status ?? 409,
-          why?.code ?? "conflict",
-          why?.reason ?? "The team changed meanwhile; reload.",
-        );
-      }
+      const result = await acceptApplication(c.var.db, app, input, ...teamAfter(c, ch.id));
+      if (!result.accepted) await explainLostAcceptance(c, app, facts);
       return c.json(teamRead(c, result.read), 200);
     },
   );
