@@ -1,3 +1,5 @@
+import "./avatar.css";
+
 interface AvatarProps {
   name: string;
   url: string | null;

@@ -1,6 +1,7 @@
 import { useId } from "preact/hooks";
 import { formatNumber } from "../lib/format";
 import { useWidth } from "../lib/use-width";
+import "./bar-chart.css";
 
 export interface Bar {
   label: string;

@@ -4,6 +4,7 @@ import { disciplineName } from "../state/org";
 import { FundingProgress } from "./funding-progress";
 import { StageBadge } from "./stage-badge";
 import { ChallengeTags, TagList } from "./tag-list";
+import "./challenge-card.css";
 
 /** One challenge in the marketplace: what it is, where it stands, who it needs. */
 export function ChallengeCard({ challenge: c }: { challenge: Card }) {

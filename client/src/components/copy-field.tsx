@@ -1,6 +1,7 @@
 import type { ComponentChildren, Ref } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Field } from "./field";
+import "./copy-field.css";
 
 /**
  * Copying a read-only field's value: to the clipboard where the browser allows it, or else the

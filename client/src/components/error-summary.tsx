@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "preact/hooks";
+import "./error-summary.css";
 
 export interface SummaryItem {
   /** The field's element id, to jump to; absent for problems without a field. */

@@ -1,4 +1,5 @@
 import { formatMoney } from "../lib/money";
+import "./funding-progress.css";
 
 interface FundingProgressProps {
   /** Minor units; null when the lead has not set an ask yet. */

@@ -2,6 +2,7 @@ import { useLocation } from "preact-iso";
 import { useAction } from "../lib/use-action";
 import { unread, useUnreadPolling } from "../state/inbox";
 import { me, signOut } from "../state/session";
+import "./header.css";
 
 function current(active: boolean) {
   return active ? ("page" as const) : undefined;

@@ -2,6 +2,7 @@ import { useId } from "preact/hooks";
 import { formatDay, formatNumber, withUnit } from "../lib/format";
 import type { KpiProgress } from "../lib/types";
 import { useWidth } from "../lib/use-width";
+import "./kpi-chart.css";
 
 const HEIGHT = 200;
 const MARGIN = { top: 24, right: 16, bottom: 28, left: 52 };

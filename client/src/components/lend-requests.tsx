@@ -10,6 +10,7 @@ import { Alert } from "./alert";
 import { TextAreaField } from "./field";
 import { SubmitOrCancel } from "./submit-or-cancel";
 import { TimeAgo } from "./time-ago";
+import "./lend-requests.css";
 
 /**
  * A manager's queue of lend requests (SPEC §6): a report joined a team, and their time is lent

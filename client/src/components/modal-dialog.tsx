@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef } from "preact/hooks";
+import "./modal-dialog.css";
 
 interface ModalDialogProps {
   open: boolean;

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { PagedList } from "../lib/use-paged-list";
 import { Alert } from "./alert";
 import { SkeletonCards } from "./skeleton";
+import "./paged-results.css";
 
 interface PagedResultsProps<T> {
   list: PagedList<T>;

@@ -1,3 +1,5 @@
+import "./skeleton.css";
+
 /** Grey placeholder cards while a list loads; hidden from screen readers (a status line speaks instead). */
 export function SkeletonCards({ count = 3 }: { count?: number }) {
   return (

@@ -2,6 +2,7 @@ import { formatDay, withUnit } from "../lib/format";
 import type { Update } from "../lib/types";
 import { Markdown } from "./markdown";
 import { TimeAgo } from "./time-ago";
+import "./update-item.css";
 
 /**
  * One progress update (SPEC §6): who posted it and when, the Markdown (sanitised), and the KPI

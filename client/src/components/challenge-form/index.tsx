@@ -42,6 +42,7 @@ import {
   MAX_SLOTS,
   type SlotRow,
 } from "./state";
+import "./challenge-form.css";
 
 interface ChallengeFormProps {
   /** The challenge being edited; absent when proposing a new one. */

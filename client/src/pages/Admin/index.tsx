@@ -18,6 +18,7 @@ import { DisciplinesSection } from "./org/disciplines";
 import { SettingsSection } from "./org/settings";
 import { ScimSection } from "./scim";
 import { TokensSection } from "./token-admin";
+import "./admin.css";
 
 const COLUMNS = "email,name,title,discipline,track,level,manager_email,roles";
 const EXAMPLE = `${COLUMNS}

@@ -13,6 +13,7 @@ import type { Budget, BudgetPeriod } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { hasRole } from "../../state/session";
+import "./budgets.css";
 
 /** The period filter's value for every period at once. */
 const ALL = "all";

@@ -26,6 +26,7 @@ import { ProgressSection } from "./progress";
 import { SHOWCASE_STAGES, ShowcaseArea } from "./showcase";
 import { TeamSection } from "./team";
 import { useFeed } from "./use-feed";
+import "./challenge.css";
 
 export default function ChallengePage() {
   const { params } = useRoute();

@@ -17,6 +17,7 @@ import { IndependentReviewerSection } from "./needs-reviewer";
 import { OverdueCommitmentsSection } from "./overdue-commitments";
 import { OverdueResponsesSection } from "./overdue-responses";
 import { ParticipationSection } from "./participation";
+import "./dashboard.css";
 
 /**
  * The leadership dashboard (SPEC §9, §8) for reviewers and admins: the funnel by stage, budgets,

@@ -5,6 +5,7 @@ import { plural } from "../../lib/format";
 import { call } from "../../lib/http";
 import { usePagedList } from "../../lib/use-paged-list";
 import { useTitle } from "../../lib/use-title";
+import "./following.css";
 
 /** "Following" (SPEC §6): updates of the challenges I lead, back or am on, newest first. */
 export default function FollowingPage() {

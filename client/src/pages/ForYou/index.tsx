@@ -12,6 +12,7 @@ import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { disciplineName, useOrg } from "../../state/org";
 import { me } from "../../state/session";
+import "./for-you.css";
 
 const isStage = (stage: string): stage is Stage => stage in STAGE_LABELS;
 

@@ -10,6 +10,7 @@ import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { levelName, useOrg } from "../../state/org";
 import { ChallengeRoles, KudosList } from "../Profile/portfolio";
+import "./impact-packet.css";
 
 /**
  * The impact packet, ready to print as a PDF (SPEC §7): the portfolio grouped by the career

@@ -12,6 +12,7 @@ import { useAction } from "../../lib/use-action";
 import { usePagedList } from "../../lib/use-paged-list";
 import { useTitle } from "../../lib/use-title";
 import { refreshUnread, unread } from "../../state/inbox";
+import "./inbox.css";
 
 const PAGE_SIZE = "20";
 

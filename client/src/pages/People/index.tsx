@@ -11,6 +11,7 @@ import { usePagedList } from "../../lib/use-paged-list";
 import { useTitle } from "../../lib/use-title";
 import { useUrlFilters } from "../../lib/use-url-filters";
 import { disciplineName, levelName, useOrg } from "../../state/org";
+import "./people.css";
 
 const ROLES = Object.keys(ROLE_LABELS).filter((r) => r !== "member") as Role[];
 const PAGE_SIZE = 25;

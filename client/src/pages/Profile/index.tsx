@@ -17,6 +17,7 @@ import { me } from "../../state/session";
 import { PortfolioSection } from "./portfolio";
 import { ProfileEditor } from "./profile-editor";
 import { SessionsSection } from "./sessions";
+import "./profile.css";
 
 export default function ProfilePage() {
   const { params } = useRoute();

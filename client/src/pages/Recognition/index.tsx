@@ -12,6 +12,7 @@ import type { BoardPerson, Recognition, Stage } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { activeDisciplines, disciplineName, levelName, org, useOrg } from "../../state/org";
+import "./recognition.css";
 
 const isStage = (stage: string): stage is Stage => stage in STAGE_LABELS;
 const QUARTER = /^\d{4}-Q[1-4]$/;

@@ -12,6 +12,7 @@ import type { Stage } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { type Flash, takeFlash } from "../../state/flash";
+import "./showcase-event.css";
 
 const isStage = (stage: string): stage is Stage => stage in STAGE_LABELS;
 

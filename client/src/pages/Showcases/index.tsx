@@ -16,6 +16,7 @@ import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { flash } from "../../state/flash";
 import { hasRole } from "../../state/session";
+import "./showcases.css";
 
 /**
  * Showcases (SPEC §6): the queue of submitted showcases awaiting review, the showcase days, and

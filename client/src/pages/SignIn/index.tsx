@@ -9,6 +9,7 @@ import type { DemoPerson } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { useTitle } from "../../lib/use-title";
 import { me, signIn } from "../../state/session";
+import "./sign-in.css";
 
 /** The accounts documentation and tests name (SPEC §13), in this order. */
 const WELL_KNOWN = [
