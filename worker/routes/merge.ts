@@ -12,7 +12,7 @@ import {
   challengeOfMergeSource,
   challengeOfMergeTarget,
   declineMerge,
-  type listMergeRequests,
+  type MergeRequestRow,
   mergeRequestPlan,
   mergeRequestsPlan,
   requestMerge,
@@ -35,7 +35,7 @@ const MergeRequestSchema = z
   })
   .openapi("MergeRequest");
 
-type Row = Awaited<ReturnType<typeof listMergeRequests>>[number];
+type Row = MergeRequestRow;
 const toMergeRequest = (r: Row) => ({
   id: r.id,
   source: { id: r.sourceId, title: r.sourceTitle },

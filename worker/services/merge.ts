@@ -4,7 +4,7 @@ import { challenges, mergeRequests } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Stage } from "../domain/lifecycle";
 import type { Database } from "../middleware/db";
-import { type ReadPlan, readPlan, readTogether, writeThenRead } from "./batch";
+import { type ReadPlan, readPlan, writeThenRead } from "./batch";
 import { moveStageThenRead } from "./challenges";
 import { type ChallengeMoney, closeWithMoneyThenRead } from "./funding";
 import { notify, recipients } from "./inbox";
@@ -35,15 +35,10 @@ export const challengeOfMergeTarget = (id: string) => sql`(SELECT target_id FROM
 export const challengeOfMergeSource = (id: string) => sql`(SELECT source_id FROM ${mergeRequests} WHERE id = ${id})`;
 
 /**
- * Merge proposals from or into a challenge that `viewerId` may see both sides of: one proposed
- * from a draft (refused now; older ones remain) stays with the draft's leads (SPEC §14).
+ * Merge proposals from or into a challenge that `viewerId` may see both sides of, newest first,
+ * to read with the challenge or after a write: one proposed from a draft (refused now; older
+ * ones remain) stays with the draft's leads (SPEC §14).
  */
-export async function listMergeRequests(db: Database, challengeId: string, viewerId: string) {
-  const [rows] = await readTogether(db, mergeRequestsPlan(db, challengeId, viewerId));
-  return rows;
-}
-
-/** `listMergeRequests` as a plan, to read with the challenge or after a write. */
 export function mergeRequestsPlan(db: Database, challengeId: string, viewerId: string) {
   const s = alias(challenges, "s");
   const t = alias(challenges, "t");
@@ -76,6 +71,9 @@ export function mergeRequestsPlan(db: Database, challengeId: string, viewerId: s
     .orderBy(desc(mergeRequests.createdAt));
   return readPlan([query], ([rows]) => rows);
 }
+
+/** One merge request as `mergeRequestsPlan` reads it. */
+export type MergeRequestRow = ReturnType<typeof mergeRequestsPlan> extends ReadPlan<(infer R)[]> ? R : never;
 
 /**
  * The source's lead proposes merging it into the target; the target's leads are asked. Returns
