@@ -18,15 +18,15 @@ import { requireAuth, requireRole } from "../middleware/auth";
 import { assertAllowed, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
 import type { LoadedChallenge } from "../services/challenges";
-import { loadDashboard } from "../services/dashboard";
-import { type PlanValues, readFacts } from "../services/facts";
-import { listPeriods, moneyPlan } from "../services/funding";
-import { loadOrg } from "../services/org";
+import { dashboardPlan } from "../services/dashboard";
+import { readFacts } from "../services/facts";
+import { moneyPlan } from "../services/funding";
 import type { Me } from "../services/people";
 import {
   activePeoplePlan,
   answer,
   ask,
+  type CreditRow,
   challengeOfCommitment,
   challengeOfQuestion,
   commitmentPlan,
@@ -46,6 +46,7 @@ import {
   type ReviewRow,
   replaceCriteria,
   reviewsPlan,
+  type Showcase,
   type ShowcaseEvent,
   saveShowcase,
   setCommitmentStatus,
@@ -176,15 +177,12 @@ const CriterionSchema = z
   .object({ id: z.string(), name: z.string(), description: z.string(), weight: z.number().int() })
   .openapi("ReviewCriterion");
 
-type Showcases = PlanValues<[ReturnType<typeof showcasesPlan>]>[0];
-type CreditRows = PlanValues<[ReturnType<typeof creditsRollPlan>]>[0];
-
 /** What the showcase answer is made of, to read with the challenge or back after a write. */
 const showcasesWith = (c: Context<AppEnv>, challengeId: string) =>
   [showcasesPlan(c.var.db, challengeId), creditsRollPlan(c.var.db, challengeId)] as const;
 
 /** The credits roll: confirmed contributions, grouped by person (SPEC §6). */
-function creditsRoll(rows: CreditRows) {
+function creditsRoll(rows: readonly CreditRow[]) {
   const byPerson = new Map<
     string,
     {
@@ -205,7 +203,7 @@ function creditsRoll(rows: CreditRows) {
   return [...byPerson.values()];
 }
 
-function showcasesOf(ch: LoadedChallenge, [all, creditRows]: readonly [Showcases, CreditRows]) {
+function showcasesOf(ch: LoadedChallenge, [all, creditRows]: readonly [Showcase[], CreditRow[]]) {
   const credits = creditsRoll(creditRows);
   const kpis = new Map(ch.kpis.map((k) => [k.id, k]));
   return all.map((s) => ({
@@ -949,28 +947,13 @@ export const dashboardRoutes = createRouter(requireAuth(), requireRole("reviewer
   }),
   async (c) => {
     const { periodId } = c.req.valid("query");
-    const [periods, org] = await Promise.all([
-      periodId ? listPeriods(c.var.db) : Promise.resolve([]),
-      loadOrg(c.var.db),
-    ]);
-    const period = periodId ? periods.find((p) => p.id === periodId) : undefined;
-    if (periodId && !period) throw invalid({ periodId: "No such budget period." });
-    const window = period
-      ? {
-          from: `${period.startsOn}T00:00:00.000Z`,
-          to: new Date(Date.parse(`${period.endsOn}T00:00:00Z`) + 86_400_000).toISOString(),
-          periodId,
-        }
-      : { from: "0000-01-01T00:00:00.000Z", to: "9999-12-31T00:00:00.000Z" };
-    const data = await loadDashboard(c.var.db, window, new Date().toISOString(), org.responseDeadlineDays);
-    return c.json(
-      {
-        period: period ? { id: period.id, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn } : null,
-        ...data,
-        responseDeadlineDays: org.responseDeadlineDays,
-      },
-      200,
+    // The period's window and the response deadline are read in the figures' own SQL.
+    const [{ period, figures, responseDeadlineDays }] = await readFacts(
+      c.var.db,
+      dashboardPlan(c.var.db, periodId, new Date().toISOString()),
     );
+    if (periodId && !period) throw invalid({ periodId: "No such budget period." });
+    return c.json({ period, ...figures, responseDeadlineDays }, 200);
   },
 );
 

@@ -1,11 +1,11 @@
-import { sql } from "drizzle-orm";
-import { STAGE_MOVES_SQL } from "../../db/schema";
+import { eq, type SQL, sql } from "drizzle-orm";
+import { budgetPeriods, orgSettings, STAGE_MOVES_SQL } from "../../db/schema";
 import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
 import { STARTED_STAGES } from "../domain/lifecycle";
 import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
-import { writeBatch } from "./batch";
-import { listBudgets } from "./funding";
+import { type BatchResults, type ReadPlan, readPlan, writeBatch } from "./batch";
+import { budgetsPlan } from "./funding";
 import { stageIn } from "./stage-sql";
 import { ON_TEAM_STATUS_LIST, onTeamStatus } from "./team-sql";
 
@@ -21,8 +21,36 @@ export const FUNNEL: readonly string[] = ["draft", "open", "funded", "active", "
  * challenge page agree.
  */
 function overdueIfPublishedBy(asOf: string, deadlineDays: number) {
-  const at = asOf.length === 10 ? `${asOf}T00:00:00.000Z` : asOf;
+  const at = instantOf(asOf);
   return { at, latest: new Date(Date.parse(at) - (deadlineDays + 1) * 86_400_000).toISOString() };
+}
+
+/** An ISO instant, or a date meaning its midnight UTC, as an instant. */
+const instantOf = (asOf: string) => (asOf.length === 10 ? `${asOf}T00:00:00.000Z` : asOf);
+
+/**
+ * `overdueIfPublishedBy(asOf, deadline).latest` in SQL, for a deadline read in the same query
+ * (SQLite's day arithmetic is in whole milliseconds, so it gives the very instant JS does).
+ */
+const latestOverdueSql = (at: string, deadlineDays: SQL) =>
+  sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${at}, '-' || (${deadlineDays} + 1) || ' days')`;
+
+/**
+ * The window a budget period spans, in SQL over its row: from its first day's midnight to the
+ * midnight after its last (UTC). Without a period, all time.
+ */
+function windowSql(periodId: string | undefined) {
+  if (!periodId) return { from: sql`${"0000-01-01T00:00:00.000Z"}`, to: sql`${"9999-12-31T00:00:00.000Z"}` };
+  return {
+    from: sql`(SELECT starts_on || 'T00:00:00.000Z' FROM ${budgetPeriods} WHERE id = ${periodId})`,
+    to: sql`(SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ends_on, '+1 day') FROM ${budgetPeriods} WHERE id = ${periodId})`,
+  };
+}
+
+/** A raw SELECT as a query a read plan can batch: its columns named, each read as it comes. */
+function rowsOf<const K extends string>(db: Database, columns: readonly K[], query: SQL) {
+  const fields = Object.fromEntries(columns.map((k) => [k, sql.raw(`"${k}"`)])) as Record<K, SQL<unknown>>;
+  return db.select(fields).from(sql`(${query})`);
 }
 
 /**
@@ -49,27 +77,44 @@ export const NEEDS_INDEPENDENT_REVIEWER_SQL = `SELECT c.id, c.title,
   ORDER BY c.listed_at ASC, c.id ASC LIMIT 100`;
 
 /**
- * The leadership dashboard (SPEC §9) in two round trips whatever the organisation's size:
- * one batch of aggregate queries (every figure is counted in SQL, never row by row here) and
- * the budgets' ledger-derived balances.
+ * The leadership dashboard (SPEC §9) as one batch of reads whatever the organisation's size:
+ * the period asked for (null when there is none: the route's 400) and the response deadline,
+ * the aggregate queries (every figure is counted in SQL, never row by row here), which read
+ * the period's window and the deadline in SQL, and the budgets' ledger-derived balances.
  */
-export async function loadDashboard(
-  db: Database,
-  window: { from: string; to: string; periodId?: string },
-  now: string,
-  deadlineDays: number,
-) {
-  const { from, to } = window;
+export function dashboardPlan(db: Database, periodId: string | undefined, now: string) {
+  const at = instantOf(now);
+  return combine(
+    readPlan(dashboardQueries(db, periodId, now), (results) => results),
+    budgetsPlan(db, { periodId }),
+    (results, budgets) => readDashboard(results, budgets, at),
+  );
+}
+
+function dashboardQueries(db: Database, periodId: string | undefined, now: string) {
+  const { from, to } = windowSql(periodId);
   const today = now.slice(0, 10);
-  const { at, latest } = overdueIfPublishedBy(now, deadlineDays);
-  const [
-    [stages, reached, spans, participation, disciplinesPerTeam, outcomes, overdue, overdueCommitments, unreviewable],
-    budgets,
-  ] = await Promise.all([
-    writeBatch(db, [
-      sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`,
-      // How many challenges created in the window ever reached each stage (from the activity log).
-      // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
+  const at = instantOf(now);
+  const deadlineDays = sql`(SELECT response_deadline_days FROM ${orgSettings} WHERE id = 'org')`;
+  const latest = latestOverdueSql(at, deadlineDays);
+  return [
+    db
+      .select({
+        id: budgetPeriods.id,
+        name: budgetPeriods.name,
+        startsOn: budgetPeriods.startsOn,
+        endsOn: budgetPeriods.endsOn,
+      })
+      .from(budgetPeriods)
+      .where(eq(budgetPeriods.id, periodId ?? ""))
+      .limit(1),
+    db.select({ days: orgSettings.responseDeadlineDays }).from(orgSettings).where(eq(orgSettings.id, "org")).limit(1),
+    rowsOf(db, ["stage", "n"], sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`),
+    // How many challenges created in the window ever reached each stage (from the activity log).
+    // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
+    rowsOf(
+      db,
+      ["stage", "n"],
       sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
         FROM activities a JOIN challenges c ON c.id = a.challenge_id
         WHERE a.${STAGE_MOVES_SQL} AND a.action IN ('published', 'funded', 'started', 'submitted', 'decided')
@@ -77,7 +122,11 @@ export async function loadDashboard(
         GROUP BY json_extract(a.detail, '$.to')
         UNION ALL
         SELECT 'draft', count(*) FROM challenges WHERE created_at >= ${from} AND created_at < ${to}`,
-      // Completed stays in each stage, as a histogram of whole days.
+    ),
+    // Completed stays in each stage, as a histogram of whole days.
+    rowsOf(
+      db,
+      ["stage", "days", "n"],
       sql`WITH moves AS (
           SELECT challenge_id, created_at,
             CASE WHEN action = 'created' THEN 'draft' ELSE json_extract(detail, '$.to') END AS stage
@@ -92,8 +141,12 @@ export async function loadDashboard(
         SELECT stage, CAST(julianday(left_at) - julianday(entered) AS INTEGER) AS days, count(*) AS n
         FROM spans WHERE left_at IS NOT NULL AND left_at >= ${from} AND left_at < ${to}
         GROUP BY stage, days`,
-      // ICs who led, co-led or joined a published challenge, by discipline and level.
-      // One uncorrelated set of participants (SQLite builds it once), not two probes per person.
+    ),
+    // ICs who led, co-led or joined a published challenge, by discipline and level.
+    // One uncorrelated set of participants (SQLite builds it once), not two probes per person.
+    rowsOf(
+      db,
+      ["discipline", "level", "people", "participating"],
       sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
           sum(p.id IN (
             SELECT c.lead_id FROM challenges c WHERE c.published_at IS NOT NULL
@@ -102,7 +155,11 @@ export async function loadDashboard(
           )) AS participating
         FROM people p WHERE p.track = 'ic' AND p.active = 1
         GROUP BY p.discipline_id, p.level_id`,
-      // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
+    ),
+    // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
+    rowsOf(
+      db,
+      ["average", "teams"],
       sql`SELECT avg(n) AS average, count(*) AS teams FROM (
           SELECT t.challenge_id, count(DISTINCT t.discipline) AS n FROM (
             SELECT c.id AS challenge_id, p.discipline_id AS discipline FROM challenges c JOIN people p ON p.id = c.lead_id
@@ -114,9 +171,17 @@ export async function loadDashboard(
               WHERE ${onTeamStatus(sql`m.status`)} AND ${started}
           ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
         )`,
+    ),
+    rowsOf(
+      db,
+      ["decision", "n"],
       sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
-      // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
-      // The 100 longest waiting, and (count over the whole set) how many there are in all.
+    ),
+    // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
+    // The 100 longest waiting, and (count over the whole set) how many there are in all.
+    rowsOf(
+      db,
+      ["id", "title", "publishedAt", "leadId", "leadName", "total"],
       sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
           (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName, count(*) OVER () AS total
         FROM challenges c
@@ -125,26 +190,70 @@ export async function loadDashboard(
           AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
             WHERE cm.challenge_id = c.id)
         ORDER BY c.published_at ASC LIMIT 100`,
+    ),
+    rowsOf(
+      db,
+      ["id", "what", "dueOn", "challengeId", "challengeTitle", "ownerName", "total"],
       sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
           (SELECT c.title FROM challenges c WHERE c.id = co.challenge_id) AS challengeTitle,
           (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName, count(*) OVER () AS total
         FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
         ORDER BY co.due_on ASC LIMIT 100`,
-      sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL),
-    ]),
-    listBudgets(db, { periodId: window.periodId }),
-  ]);
+    ),
+    rowsOf(db, ["id", "title", "total"], sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL)),
+  ] as const;
+}
 
-  const reachedBy = new Map(reached.results.map((r) => [String(r.stage), Number(r.n)]));
+/** Two plans as one, whose value `f` makes of theirs. */
+function combine<A, B, T>(a: ReadPlan<A>, b: ReadPlan<B>, f: (a: A, b: B) => T): ReadPlan<T> {
+  const split = a.queries.length;
+  return {
+    queries: [...a.queries, ...b.queries],
+    read: (results) => f(a.read(results.slice(0, split)), b.read(results.slice(split))),
+  };
+}
+
+type DashboardResults = BatchResults<ReturnType<typeof dashboardQueries>>;
+type PlanValue<P> = P extends ReadPlan<infer T> ? T : never;
+
+function readDashboard(
+  [[period], [settings], ...figures]: DashboardResults,
+  budgets: PlanValue<ReturnType<typeof budgetsPlan>>,
+  at: string,
+) {
+  if (!settings) throw new Error("org_settings has no 'org' row; run the migrations");
+  return {
+    period: period ?? null,
+    responseDeadlineDays: settings.days,
+    figures: dashboardFigures(figures, budgets, at),
+  };
+}
+
+type Rows = readonly Record<string, unknown>[];
+
+function dashboardFigures(
+  [
+    stages,
+    reached,
+    spans,
+    participation,
+    disciplinesPerTeam,
+    outcomes,
+    overdue,
+    overdueCommitments,
+    unreviewable,
+  ]: Rows[],
+  budgets: PlanValue<ReturnType<typeof budgetsPlan>>,
+  at: string,
+) {
+  const reachedBy = new Map(reached.map((r) => [String(r.stage), Number(r.n)]));
   const funnel = FUNNEL.map((stage, i) => {
-    const hist = spans.results
-      .filter((s) => s.stage === stage)
-      .map((s) => ({ value: Number(s.days), count: Number(s.n) }));
+    const hist = spans.filter((s) => s.stage === stage).map((s) => ({ value: Number(s.days), count: Number(s.n) }));
     const previous = i > 0 ? (reachedBy.get(FUNNEL[i - 1]) ?? 0) : null;
     const here = reachedBy.get(stage) ?? 0;
     return {
       stage,
-      current: Number(stages.results.find((s) => s.stage === stage)?.n ?? 0),
+      current: Number(stages.find((s) => s.stage === stage)?.n ?? 0),
       reached: here,
       conversion: previous ? Math.round((here / previous) * 1000) / 10 : null,
       medianDays: medianOfHistogram(hist),
@@ -154,31 +263,31 @@ export async function loadDashboard(
     funnel,
     otherStages: ["withdrawn", "archived"].map((stage) => ({
       stage,
-      current: Number(stages.results.find((s) => s.stage === stage)?.n ?? 0),
+      current: Number(stages.find((s) => s.stage === stage)?.n ?? 0),
     })),
     budgets,
-    participation: participation.results.map((r) => ({
+    participation: participation.map((r) => ({
       discipline: (r.discipline as string | null) ?? null,
       level: (r.level as string | null) ?? null,
       people: Number(r.people),
       participating: Number(r.participating),
     })),
-    averageDisciplinesPerTeam: Math.round(Number(disciplinesPerTeam.results[0]?.average ?? 0) * 100) / 100,
-    teams: Number(disciplinesPerTeam.results[0]?.teams ?? 0),
+    averageDisciplinesPerTeam: Math.round(Number(disciplinesPerTeam[0]?.average ?? 0) * 100) / 100,
+    teams: Number(disciplinesPerTeam[0]?.teams ?? 0),
     decisions: ["scale", "iterate", "stop"].map((decision) => ({
       decision,
-      count: Number(outcomes.results.find((o) => o.decision === decision)?.n ?? 0),
+      count: Number(outcomes.find((o) => o.decision === decision)?.n ?? 0),
     })),
-    overdueResponses: overdue.results.map((r) => ({
+    overdueResponses: overdue.map((r) => ({
       id: String(r.id),
       title: String(r.title),
       leadName: String(r.leadName ?? ""),
       publishedAt: String(r.publishedAt),
       days: daysBetween(String(r.publishedAt), at),
     })),
-    overdueResponsesTotal: Number(overdue.results[0]?.total ?? 0),
-    overdueCommitmentsTotal: Number(overdueCommitments.results[0]?.total ?? 0),
-    overdueCommitments: overdueCommitments.results.map((r) => ({
+    overdueResponsesTotal: Number(overdue[0]?.total ?? 0),
+    overdueCommitmentsTotal: Number(overdueCommitments[0]?.total ?? 0),
+    overdueCommitments: overdueCommitments.map((r) => ({
       id: String(r.id),
       what: String(r.what),
       dueOn: String(r.dueOn),
@@ -186,8 +295,8 @@ export async function loadDashboard(
       challengeTitle: String(r.challengeTitle ?? ""),
       ownerName: String(r.ownerName ?? ""),
     })),
-    needsIndependentReviewer: unreviewable.results.map((r) => ({ id: String(r.id), title: String(r.title) })),
-    needsIndependentReviewerTotal: Number(unreviewable.results[0]?.total ?? 0),
+    needsIndependentReviewer: unreviewable.map((r) => ({ id: String(r.id), title: String(r.title) })),
+    needsIndependentReviewerTotal: Number(unreviewable[0]?.total ?? 0),
   };
 }
 

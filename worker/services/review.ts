@@ -21,7 +21,7 @@ import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { type ReadPlan, readPlan, readTogether, type Statement, writeThenRead } from "./batch";
 import { moveStageThenRead } from "./challenges";
-import { type ChallengeMoney, settlementStatements, settlePledgesStatement } from "./funding";
+import { type ChallengeMoney, closeWithMoneyThenRead } from "./funding";
 import { notify, recipients } from "./inbox";
 import { stageNotIn } from "./stage-sql";
 import { shownNameSql } from "./visibility";
@@ -58,6 +58,8 @@ export function showcasesPlan(db: Database, challengeId: string) {
   );
 }
 
+export type Showcase = PlanValue<ReturnType<typeof showcasesPlan>>[number];
+
 /** A challenge's confirmed credit, newest first: the credits roll of its showcase (SPEC §6). */
 export function creditsRollPlan(db: Database, challengeId: string) {
   const query = db
@@ -73,6 +75,7 @@ export function creditsRollPlan(db: Database, challengeId: string) {
     .orderBy(desc(contributions.createdAt), desc(contributions.id));
   return readPlan([query], ([rows]) => rows.map((r) => ({ ...r, type: r.type as ContributionType })));
 }
+export type CreditRow = PlanValue<ReturnType<typeof creditsRollPlan>>[number];
 
 /**
  * Saves the current cycle's showcase, only while the challenge is active (results not yet
@@ -420,20 +423,7 @@ export async function decide<const P extends readonly Plan[]>(
     const { moved: ok, read } = await moveStageThenRead(db, { ...move, now, after }, ...plans);
     return { moved: ok, decisionId, read };
   }
-  // closeWithReturns (worker/services/funding.ts) over the money read with the facts.
-  const { guard, statements, returns } = settlementStatements(input.money, challengeId, move.from, move.actorId, now);
-  const { moved: ok, read } = await moveStageThenRead(
-    db,
-    {
-      ...move,
-      now,
-      detail: { ...move.detail, returned: returns.reduce((sum, r) => sum + r.amount, 0) },
-      before: statements,
-      guard,
-      after: [settlePledgesStatement(challengeId, move.to, now), ...after],
-    },
-    ...plans,
-  );
+  const { moved: ok, read } = await closeWithMoneyThenRead(db, { ...move, now, after, money: input.money }, ...plans);
   return { moved: ok, decisionId, read };
 }
 
