@@ -1,4 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { pageOf } from "../domain/cursor";
 import { canReadLedger } from "../domain/ledger";
 import {
@@ -12,6 +13,7 @@ import {
 } from "../domain/lifecycle";
 import { responseClock, showcaseMissing } from "../domain/review";
 import { toFtsQuery, toLooseFtsQuery } from "../domain/search";
+import type { AppEnv } from "../env";
 import { requireAuth } from "../middleware/auth";
 import { assertAllowed, conflict, invalid } from "../middleware/errors";
 import {
@@ -328,41 +330,46 @@ const activityRoute = createRoute({
 /** Marks the cursor of a search that pages on its loosened words. */
 const LOOSE = "~loose";
 
+/**
+ * The marketplace's page: filters, a sort, and a full-text search that, finding nothing as
+ * typed, pages on its loosened words instead (their cursors say so).
+ */
+async function searchChallenges(c: Context<AppEnv>, query: z.infer<typeof ChallengeListQuery>) {
+  const ftsQuery = query.q ? toFtsQuery(query.q) : null;
+  let sort: ChallengeSort = query.sort ?? (ftsQuery ? "relevance" : "newest");
+  if (sort === "relevance" && !ftsQuery) sort = "newest";
+  const cursor = readCursor(query.cursor, CURSOR_SHAPES[sort]);
+  // A search that found nothing as typed pages on loosened (see toLooseFtsQuery); its cursors say so.
+  const looseMark = `${sort}${LOOSE}`;
+  if (cursor && cursor[0] !== sort && cursor[0] !== looseMark) {
+    throw invalid({ cursor: `This cursor pages a ${cursor[0]} listing, not ${sort}; start again without it.` });
+  }
+  const list = (fts: string | null) =>
+    listChallenges(c.var.db, {
+      ftsQuery: fts,
+      stage: query.stage,
+      discipline: query.discipline,
+      tag: query.tag?.trim().toLowerCase().replace(/\s+/g, "-"),
+      skill: query.skill,
+      sponsor: query.sponsor,
+      sort,
+      limit: query.limit,
+      after: cursor ? cursor.slice(1) : null,
+      viewerId: c.var.me.id,
+    });
+  const loose = query.q ? toLooseFtsQuery(query.q) : null;
+  let loosened = cursor?.[0] === looseMark && loose !== null;
+  let rows = await list(loosened ? loose : ftsQuery);
+  if (!cursor && rows.length === 0 && loose) {
+    rows = await list(loose);
+    loosened = true;
+  }
+  const { items, nextCursor } = pageOf(rows, query.limit, (r) => (loosened ? [looseMark, ...r.key.slice(1)] : r.key));
+  return { items: items.map((r) => r.card), nextCursor };
+}
+
 export const challengeRoutes = createRouter(requireAuth())
-  .openapi(listRoute, async (c) => {
-    const query = c.req.valid("query");
-    const ftsQuery = query.q ? toFtsQuery(query.q) : null;
-    let sort: ChallengeSort = query.sort ?? (ftsQuery ? "relevance" : "newest");
-    if (sort === "relevance" && !ftsQuery) sort = "newest";
-    const cursor = readCursor(query.cursor, CURSOR_SHAPES[sort]);
-    // A search that found nothing as typed pages on loosened (see toLooseFtsQuery); its cursors say so.
-    const looseMark = `${sort}${LOOSE}`;
-    if (cursor && cursor[0] !== sort && cursor[0] !== looseMark) {
-      throw invalid({ cursor: `This cursor pages a ${cursor[0]} listing, not ${sort}; start again without it.` });
-    }
-    const list = (fts: string | null) =>
-      listChallenges(c.var.db, {
-        ftsQuery: fts,
-        stage: query.stage,
-        discipline: query.discipline,
-        tag: query.tag?.trim().toLowerCase().replace(/\s+/g, "-"),
-        skill: query.skill,
-        sponsor: query.sponsor,
-        sort,
-        limit: query.limit,
-        after: cursor ? cursor.slice(1) : null,
-        viewerId: c.var.me.id,
-      });
-    const loose = query.q ? toLooseFtsQuery(query.q) : null;
-    let loosened = cursor?.[0] === looseMark && loose !== null;
-    let rows = await list(loosened ? loose : ftsQuery);
-    if (!cursor && rows.length === 0 && loose) {
-      rows = await list(loose);
-      loosened = true;
-    }
-    const { items, nextCursor } = pageOf(rows, query.limit, (r) => (loosened ? [looseMark, ...r.key.slice(1)] : r.key));
-    return c.json({ items: items.map((r) => r.card), nextCursor }, 200);
-  })
+  .openapi(listRoute, async (c) => c.json(await searchChallenges(c, c.req.valid("query")), 200))
   .openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
     const [unknown] = await readFacts(c.var.db, unknownDisciplinesPlan(c.var.db, disciplinesOf(input.slots)));

@@ -729,6 +729,59 @@ async function portfolioOf(c: Context<AppEnv>, personId: string) {
   return { profile, p };
 }
 
+type Portfolio = Awaited<ReturnType<typeof portfolioOf>>;
+
+/** The portfolio's answer: roles and outcomes, credit by type and dimension, kudos and lends. */
+function toPortfolio(profile: Portfolio["profile"], p: Portfolio["p"], me: Me) {
+  const confirmed = p.credit.filter((x) => counts(x.status));
+  const byType = new Map<string, number>();
+  for (const x of confirmed) byType.set(x.type, (byType.get(x.type) ?? 0) + 1);
+  const lendsIn = lendsDimensionId(p.dimensions);
+  return {
+    person: {
+      id: profile.id,
+      name: profile.name,
+      title: profile.title,
+      track: profile.track,
+      levelId: profile.levelId,
+    },
+    challenges: p.roles.map((r) => ({
+      id: r.challengeId,
+      title: r.title,
+      stage: r.stage,
+      role: r.role,
+      discipline: r.discipline,
+      commitmentPercent: r.commitmentPercent,
+      outcome: r.outcome,
+      decidedAt: r.decidedAt,
+    })),
+    totals: {
+      confirmed: confirmed.length,
+      pending: p.credit.filter((x) => x.status === "pending").length,
+      hours: confirmed.reduce((sum, x) => sum + (x.hours ?? 0), 0),
+      endorsements: confirmed.reduce((sum, x) => sum + x.endorsements.length, 0),
+      kudos: p.kudosReceived.length,
+      lends: profile.lends.length,
+    },
+    byType: CONTRIBUTION_TYPES.filter((t) => byType.has(t)).map((type) => ({
+      type,
+      count: byType.get(type) ?? 0,
+    })),
+    dimensions: groupByDimension(confirmed, p.dimensions).map((g) => ({
+      id: g.dimension.id,
+      name: g.dimension.name,
+      description: g.dimension.description,
+      contributions: g.items.map(toContribution),
+      holdsLends: g.dimension.id === lendsIn,
+    })),
+    records: p.credit.map(toContribution),
+    kudosReceived: p.kudosReceived.map(toKudos),
+    kudosGiven: p.kudosGiven.map(toKudos),
+    lends: profile.lends,
+    viewer: { canExportPacket: canExport(me, profile) },
+  };
+}
+
 function canExport(me: Me, profile: { id: string; managerId: string | null }) {
   return me.id === profile.id || profile.managerId === me.id || me.roles.includes("admin");
 }
@@ -746,56 +799,7 @@ export const portfolioRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { profile, p } = await portfolioOf(c, c.req.valid("param").id);
-      const confirmed = p.credit.filter((x) => counts(x.status));
-      const byType = new Map<string, number>();
-      for (const x of confirmed) byType.set(x.type, (byType.get(x.type) ?? 0) + 1);
-      const lendsIn = lendsDimensionId(p.dimensions);
-      return c.json(
-        {
-          person: {
-            id: profile.id,
-            name: profile.name,
-            title: profile.title,
-            track: profile.track,
-            levelId: profile.levelId,
-          },
-          challenges: p.roles.map((r) => ({
-            id: r.challengeId,
-            title: r.title,
-            stage: r.stage,
-            role: r.role,
-            discipline: r.discipline,
-            commitmentPercent: r.commitmentPercent,
-            outcome: r.outcome,
-            decidedAt: r.decidedAt,
-          })),
-          totals: {
-            confirmed: confirmed.length,
-            pending: p.credit.filter((x) => x.status === "pending").length,
-            hours: confirmed.reduce((sum, x) => sum + (x.hours ?? 0), 0),
-            endorsements: confirmed.reduce((sum, x) => sum + x.endorsements.length, 0),
-            kudos: p.kudosReceived.length,
-            lends: profile.lends.length,
-          },
-          byType: CONTRIBUTION_TYPES.filter((t) => byType.has(t)).map((type) => ({
-            type,
-            count: byType.get(type) ?? 0,
-          })),
-          dimensions: groupByDimension(confirmed, p.dimensions).map((g) => ({
-            id: g.dimension.id,
-            name: g.dimension.name,
-            description: g.dimension.description,
-            contributions: g.items.map(toContribution),
-            holdsLends: g.dimension.id === lendsIn,
-          })),
-          records: p.credit.map(toContribution),
-          kudosReceived: p.kudosReceived.map(toKudos),
-          kudosGiven: p.kudosGiven.map(toKudos),
-          lends: profile.lends,
-          viewer: { canExportPacket: canExport(c.var.me, profile) },
-        },
-        200,
-      );
+      return c.json(toPortfolio(profile, p, c.var.me), 200);
     },
   )
   .openapi(

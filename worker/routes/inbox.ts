@@ -24,6 +24,23 @@ const NotificationSchema = z
 
 const Unread = z.object({ unread: z.number().int() });
 
+type InboxRow = Awaited<ReturnType<typeof listInbox>>["rows"][number];
+
+/** A notification as the inbox shows it, its sentence written by worker/domain/notifications.ts. */
+function toNotification(r: InboxRow) {
+  const data = JSON.parse(r.data) as Record<string, unknown>;
+  return {
+    id: r.id,
+    kind: r.kind,
+    message: notificationMessage({ kind: r.kind, actorName: r.actorName, challengeTitle: r.challengeTitle, data }),
+    challenge: r.challengeId ? { id: r.challengeId, title: r.challengeTitle ?? "" } : null,
+    actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
+    data,
+    readAt: r.readAt,
+    createdAt: r.createdAt,
+  };
+}
+
 export const inboxRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -55,24 +72,7 @@ export const inboxRoutes = createRouter(requireAuth())
       const { items, nextCursor } = pageOf(result.rows, limit, (r) => [r.createdAt, r.id]);
       return c.json(
         {
-          items: items.map((r) => {
-            const data = JSON.parse(r.data) as Record<string, unknown>;
-            return {
-              id: r.id,
-              kind: r.kind,
-              message: notificationMessage({
-                kind: r.kind,
-                actorName: r.actorName,
-                challengeTitle: r.challengeTitle,
-                data,
-              }),
-              challenge: r.challengeId ? { id: r.challengeId, title: r.challengeTitle ?? "" } : null,
-              actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
-              data,
-              readAt: r.readAt,
-              createdAt: r.createdAt,
-            };
-          }),
+          items: items.map(toNotification),
           nextCursor,
           unread: result.unread,
         },

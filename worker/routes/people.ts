@@ -4,7 +4,14 @@ import { personPatchProblems, profileEditRefusal } from "../domain/people";
 import { auditContext, requireAuth } from "../middleware/auth";
 import { invalid, notFound, throwIfRefused } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody, page } from "../schemas/common";
-import { ADMIN_ONLY_FIELDS, PeopleQuery, PersonPatchSchema, PersonSchema, ProfileSchema } from "../schemas/person";
+import {
+  ADMIN_ONLY_FIELDS,
+  PeopleQuery,
+  type PersonPatch,
+  PersonPatchSchema,
+  PersonSchema,
+  ProfileSchema,
+} from "../schemas/person";
 import { readFacts } from "../services/facts";
 import { orgPlan } from "../services/org";
 import {
@@ -20,6 +27,22 @@ import { createRouter } from "./router";
 
 const tags = ["People"];
 const Params = IdParam("id");
+
+/** The profile columns a patch sets, named as the people table names them. */
+function changesOf(patch: PersonPatch): PersonChanges {
+  return {
+    name: patch.name,
+    title: patch.title,
+    disciplineId: patch.discipline,
+    track: patch.track,
+    levelId: patch.level,
+    managerId: patch.managerId,
+    skills: patch.skills,
+    bio: patch.bio,
+    avatarUrl: patch.avatarUrl,
+    active: patch.active,
+  };
+}
 
 export const peopleRoutes = createRouter(requireAuth())
   .openapi(
@@ -80,44 +103,17 @@ export const peopleRoutes = createRouter(requireAuth())
       const { me, db } = c.var;
       const { id } = c.req.valid("param");
       const patch = c.req.valid("json");
-      throwIfRefused(
-        profileEditRefusal(
-          me,
-          id,
-          ADMIN_ONLY_FIELDS.filter((f) => patch[f] !== undefined),
-        ),
-      );
-      const [person, org, manager] = await readFacts(
-        db,
-        personPlan(db, id),
-        orgPlan(db),
-        managerCheckPlan(db, id, patch.managerId ?? id),
-      );
+      const adminFields = ADMIN_ONLY_FIELDS.filter((f) => patch[f] !== undefined);
+      throwIfRefused(profileEditRefusal(me, id, adminFields));
+      const manager = managerCheckPlan(db, id, patch.managerId ?? id);
+      const [person, org, reportingLine] = await readFacts(db, personPlan(db, id), orgPlan(db), manager);
       if (!person) throw notFound("That person");
-      const { fields, refusal } = personPatchProblems(patch, { editorId: me.id, person, ...org, manager });
+      const facts = { editorId: me.id, person, ...org, manager: reportingLine };
+      const { fields, refusal } = personPatchProblems(patch, facts);
       if (Object.keys(fields).length) throw invalid(fields);
       throwIfRefused(refusal);
-      const changes: PersonChanges = {
-        name: patch.name,
-        title: patch.title,
-        disciplineId: patch.discipline,
-        track: patch.track,
-        levelId: patch.level,
-        managerId: patch.managerId,
-        skills: patch.skills,
-        bio: patch.bio,
-        avatarUrl: patch.avatarUrl,
-        active: patch.active,
-      };
-      const [updated] = await updatePerson(
-        db,
-        person,
-        changes,
-        patch.roles,
-        me.id,
-        auditContext(c),
-        personPlan(db, id),
-      );
+      const audit = auditContext(c);
+      const [updated] = await updatePerson(db, person, changesOf(patch), patch.roles, me.id, audit, personPlan(db, id));
       if (!updated) throw notFound("That person");
       return c.json(updated, 200);
     },
