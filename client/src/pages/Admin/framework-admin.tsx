@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Alert, Loading } from "../../components/alert";
 import { ErrorSummary } from "../../components/error-summary";
-import { errorId, FieldError, TextField } from "../../components/field";
 import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
 import { api } from "../../lib/api";
 import { CONTRIBUTION_LABELS, CONTRIBUTION_TYPES } from "../../lib/credit-words";
@@ -10,22 +9,7 @@ import { call } from "../../lib/http";
 import type { ContributionType } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
-
-interface Dimension {
-  id: string;
-  name: string;
-  description: string;
-  contributionTypes: ContributionType[];
-}
-
-interface Row extends Dimension {
-  key: number;
-}
-
-const MAX_DIMENSIONS = 10;
-const field = (key: number, part: string) => `dimension-${key}-${part}`;
-/** The first checkbox stands for the group: the error summary links to it. */
-const typesField = (key: number) => field(key, `type-${CONTRIBUTION_TYPES[0]}`);
+import { type Dimension, DimensionRow, field, MAX_DIMENSIONS, type Row, typesField } from "./dimension-row";
 
 /** A dimension id the API accepts (a lower-case letter, then letters, digits, - and _), from its name. */
 export function dimensionId(name: string, taken: ReadonlySet<string>): string {
@@ -199,106 +183,20 @@ function FrameworkEditor({ items, onSaved }: { items: Dimension[]; onSaved: (nex
     <form aria-labelledby="framework-heading" onSubmit={submit} noValidate>
       <ErrorSummary items={problems.summary} attempt={attempt} />
       {failure && <Alert title="The career framework was not saved">{failure}</Alert>}
-      {rows.map((r, i) => {
-        const n = `Dimension ${i + 1}`;
-        const typesError = err(typesField(r.key));
-        return (
-          <fieldset key={r.key} class="row-card">
-            <legend class="row-card-title">
-              {n}
-              {r.name.trim() ? `: ${r.name.trim()}` : ""}
-            </legend>
-            <div class="row-grid roomy">
-              <TextField
-                id={field(r.key, "name")}
-                label={`${n} name`}
-                maxLength={60}
-                autoComplete="off"
-                value={r.name}
-                onInput={(name) => setRow(r.key, { name })}
-                error={err(field(r.key, "name"))}
-              />
-              <TextField
-                id={field(r.key, "id")}
-                label={`${n} id`}
-                hint={r.id ? "Impact packets and the API name it by this" : "Made from the name when saved"}
-                maxLength={40}
-                autoComplete="off"
-                value={r.id}
-                onInput={(id) => setRow(r.key, { id })}
-                error={err(field(r.key, "id"))}
-              />
-              <TextField
-                id={field(r.key, "description")}
-                label={`${n} description`}
-                maxLength={500}
-                value={r.description}
-                onInput={(description) => setRow(r.key, { description })}
-                error={err(field(r.key, "description"))}
-                class="field wide"
-              />
-            </div>
-            <fieldset class="form-section" aria-describedby={typesError ? errorId(typesField(r.key)) : undefined}>
-              <legend class="small">{n}: contribution types that evidence it</legend>
-              <FieldError fieldId={typesField(r.key)} message={typesError} />
-              <div class="row-grid roomy check-grid">
-                {CONTRIBUTION_TYPES.map((t) => {
-                  const others = (owners.get(t) ?? []).filter((o) => o.key !== r.key);
-                  const id = field(r.key, `type-${t}`);
-                  return (
-                    <label key={t} class="check" for={id}>
-                      <input
-                        id={id}
-                        type="checkbox"
-                        checked={r.contributionTypes.includes(t)}
-                        aria-invalid={typesError && id === typesField(r.key) ? "true" : undefined}
-                        onChange={(e) => toggle(r.key, t, e.currentTarget.checked)}
-                      />
-                      <span>
-                        {CONTRIBUTION_LABELS[t]}
-                        {others.length > 0 && r.contributionTypes.includes(t) && (
-                          <span class="field-error">
-                            {" "}
-                            (also ticked in {others.map((o) => o.name || "another").join(", ")})
-                          </span>
-                        )}
-                      </span>
-                    </label>
-                  );
-                })}
-              </div>
-            </fieldset>
-            <div class="button-row">
-              <button
-                id={field(r.key, "move-up")}
-                type="button"
-                class="button button-ghost button-small"
-                disabled={i === 0}
-                onClick={() => move(i, -1)}
-              >
-                Move {n.toLowerCase()} up
-              </button>
-              <button
-                id={field(r.key, "move-down")}
-                type="button"
-                class="button button-ghost button-small"
-                disabled={i === rows.length - 1}
-                onClick={() => move(i, 1)}
-              >
-                Move {n.toLowerCase()} down
-              </button>
-              <button
-                type="button"
-                class="button button-ghost button-small"
-                disabled={rows.length === 1}
-                onClick={() => removeRow(i)}
-              >
-                Remove {n.toLowerCase()}
-              </button>
-            </div>
-          </fieldset>
-        );
-      })}
+      {rows.map((r, i) => (
+        <DimensionRow
+          key={r.key}
+          row={r}
+          index={i}
+          count={rows.length}
+          owners={owners}
+          err={err}
+          setRow={setRow}
+          toggle={toggle}
+          move={move}
+          removeRow={removeRow}
+        />
+      ))}
       <p class="hint">
         {uncovered.length === 0
           ? "Every contribution type evidences a dimension."

@@ -5,6 +5,23 @@ import type { Challenge, Slot, Team } from "../../../lib/types";
 import { ConfirmBox, RowError } from "./row-parts";
 import { type Confirming, MAX_SLOTS, RECRUITING_STAGES, type RowFailure, SLOT_EDIT_STAGES, slotName } from "./words";
 
+interface SlotListProps {
+  challenge: Challenge;
+  team: Team;
+  myId: string | undefined;
+  busy: boolean;
+  confirming: Confirming;
+  error: RowFailure;
+  ask: (confirming: Confirming, opener: HTMLElement) => void;
+  cancel: () => void;
+  onApply: (target: ApplyTarget) => void;
+  /** Opens the slot dialog for `slot`, or for a new slot with null. */
+  onEditSlot: (slot: Slot | null) => void;
+  setSlotStatus: (slot: Slot, status: "open" | "closed") => void;
+  removeSlot: (slot: Slot) => void;
+  withdraw: (applicationId: string, slot: Slot) => void;
+}
+
 /**
  * The role slots: each one's seats and skills, Apply and Withdraw for people outside the team, and
  * editing, closing and removing for the lead and co-lead.
@@ -23,22 +40,7 @@ export function SlotList({
   setSlotStatus,
   removeSlot,
   withdraw,
-}: {
-  challenge: Challenge;
-  team: Team;
-  myId: string | undefined;
-  busy: boolean;
-  confirming: Confirming;
-  error: RowFailure;
-  ask: (confirming: Confirming, opener: HTMLElement) => void;
-  cancel: () => void;
-  onApply: (target: ApplyTarget) => void;
-  /** Opens the slot dialog for `slot`, or for a new slot with null. */
-  onEditSlot: (slot: Slot | null) => void;
-  setSlotStatus: (slot: Slot, status: "open" | "closed") => void;
-  removeSlot: (slot: Slot) => void;
-  withdraw: (applicationId: string, slot: Slot) => void;
-}) {
+}: SlotListProps) {
   const canManage = team.viewer.canManage;
   const manageSlots = canManage && SLOT_EDIT_STAGES.includes(ch.stage);
   const recruiting = RECRUITING_STAGES.includes(ch.stage);
@@ -52,139 +54,26 @@ export function SlotList({
         <p class="muted">No roles listed yet.</p>
       ) : (
         <ul class="plain-list slot-list" aria-labelledby="team-slots-heading">
-          {ch.slots.map((s) => {
-            const name = slotName(s, ch.slots);
-            const myApps = team.applications
-              .filter((a) => a.slotId === s.id && a.applicant.id === myId)
-              .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-            const pending = myApps.find((a) => a.status === "pending");
-            const lastDeclined = myApps[0]?.status === "declined" ? myApps[0] : undefined;
-            const canApply =
-              Boolean(myId) && recruiting && !canManage && !mine && !pending && s.status === "open" && s.open > 0;
-            const awaiting = s.filled - s.activeMembers;
-            const removing = confirming?.kind === "remove-slot" && confirming.slot.id === s.id;
-            return (
-              <li class="slot-item" key={s.id} id={`slot-${s.id}`}>
-                <div class="cluster">
-                  <h4 class="slot-title">{name} role</h4>
-                  <span class={`badge role ${s.required ? "status-required" : ""}`}>
-                    {s.required ? "Required" : "Optional"}
-                  </span>
-                  {s.status === "closed" && <span class="badge role status-closed">Closed</span>}
-                  {s.status === "open" && s.open === 0 && <span class="badge role status-approved">Full</span>}
-                </div>
-                <p class="slot-facts">
-                  {s.filled} of {s.count} {s.count === 1 ? "seat" : "seats"} filled
-                  {awaiting > 0 && ` (${awaiting} awaiting a manager's lend)`} · {s.commitmentPercent}% of each member's
-                  time
-                </p>
-                {s.skills.length > 0 && (
-                  <TagList label="Skills wanted">
-                    {s.skills.map((skill) => (
-                      <li key={skill} class="tag">
-                        {skill}
-                      </li>
-                    ))}
-                  </TagList>
-                )}
-                {lastDeclined && (
-                  <p class="small">
-                    Your application was declined
-                    {lastDeclined.decisionNote ? <>: “{lastDeclined.decisionNote}”</> : "."}
-                  </p>
-                )}
-                {pending && (
-                  <div class="cluster slot-applied">
-                    <span class="badge role status-pending" id={`applied-${s.id}`}>
-                      You applied
-                    </span>
-                    <span class="muted small">
-                      <TimeAgo iso={pending.createdAt} />
-                    </span>
-                    <button
-                      type="button"
-                      class="button button-secondary button-small"
-                      aria-describedby={`applied-${s.id}`}
-                      disabled={busy}
-                      onClick={() => withdraw(pending.id, s)}
-                    >
-                      Withdraw application
-                    </button>
-                  </div>
-                )}
-                {(canApply || manageSlots) && (
-                  <div class="button-row">
-                    {canApply && (
-                      <button
-                        type="button"
-                        class="button button-small"
-                        aria-haspopup="dialog"
-                        onClick={() =>
-                          onApply({
-                            challengeId: ch.id,
-                            challengeTitle: ch.title,
-                            slotId: s.id,
-                            discipline: s.discipline,
-                            commitmentPercent: s.commitmentPercent,
-                          })
-                        }
-                      >
-                        Apply for {name} role
-                      </button>
-                    )}
-                    {manageSlots && (
-                      <>
-                        <button
-                          type="button"
-                          class="button button-secondary button-small"
-                          aria-haspopup="dialog"
-                          aria-label={`Edit slot: ${name} role`}
-                          disabled={busy}
-                          onClick={() => onEditSlot(s)}
-                        >
-                          Edit slot
-                        </button>
-                        <button
-                          type="button"
-                          class="button button-secondary button-small"
-                          aria-label={`${s.status === "open" ? "Close slot" : "Reopen slot"}: ${name} role`}
-                          disabled={busy}
-                          data-slot-toggle
-                          onClick={() => setSlotStatus(s, s.status === "open" ? "closed" : "open")}
-                        >
-                          {s.status === "open" ? "Close slot" : "Reopen slot"}
-                        </button>
-                        <button
-                          type="button"
-                          class="button button-danger button-small"
-                          aria-label={`Remove slot: ${name} role`}
-                          aria-expanded={removing ? "true" : "false"}
-                          disabled={busy}
-                          onClick={(e) => {
-                            ask({ kind: "remove-slot", slot: s }, e.currentTarget);
-                          }}
-                        >
-                          Remove slot
-                        </button>
-                      </>
-                    )}
-                  </div>
-                )}
-                <RowError error={error} at={s.id} title="That did not work" />
-                {removing && (
-                  <ConfirmBox
-                    question={`Remove the ${name} slot?`}
-                    detail="Pending applications to it are declined. A slot with history is closed rather than deleted."
-                    yes="Yes, remove it"
-                    no="Keep it"
-                    busy={busy}
-                    onYes={() => removeSlot(s)}
-                    onCancel={cancel}
-                  />
-                )}
-              </li>
-            );
-          })}
+          {ch.slots.map((s) => (
+            <SlotItem
+              key={s.id}
+              slot={s}
+              challenge={ch}
+              team={team}
+              myId={myId}
+              mine={Boolean(mine)}
+              busy={busy}
+              confirming={confirming}
+              error={error}
+              ask={ask}
+              cancel={cancel}
+              onApply={onApply}
+              onEditSlot={onEditSlot}
+              setSlotStatus={setSlotStatus}
+              removeSlot={removeSlot}
+              withdraw={withdraw}
+            />
+          ))}
         </ul>
       )}
       {manageSlots && (
@@ -210,5 +99,157 @@ export function SlotList({
         </div>
       )}
     </>
+  );
+}
+
+type SlotItemProps = SlotListProps & { slot: Slot; mine: boolean };
+
+/** One role slot: its seats and skills, my application to it, and the buttons open to me. */
+function SlotItem({
+  slot: s,
+  challenge: ch,
+  team,
+  myId,
+  mine,
+  busy,
+  confirming,
+  error,
+  ask,
+  cancel,
+  onApply,
+  onEditSlot,
+  setSlotStatus,
+  removeSlot,
+  withdraw,
+}: SlotItemProps) {
+  const canManage = team.viewer.canManage;
+  const manageSlots = canManage && SLOT_EDIT_STAGES.includes(ch.stage);
+  const recruiting = RECRUITING_STAGES.includes(ch.stage);
+  const name = slotName(s, ch.slots);
+  const myApps = team.applications
+    .filter((a) => a.slotId === s.id && a.applicant.id === myId)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const pending = myApps.find((a) => a.status === "pending");
+  const lastDeclined = myApps[0]?.status === "declined" ? myApps[0] : undefined;
+  const canApply = Boolean(myId) && recruiting && !canManage && !mine && !pending && s.status === "open" && s.open > 0;
+  const awaiting = s.filled - s.activeMembers;
+  const removing = confirming?.kind === "remove-slot" && confirming.slot.id === s.id;
+  return (
+    <li class="slot-item" id={`slot-${s.id}`}>
+      <div class="cluster">
+        <h4 class="slot-title">{name} role</h4>
+        <span class={`badge role ${s.required ? "status-required" : ""}`}>{s.required ? "Required" : "Optional"}</span>
+        {s.status === "closed" && <span class="badge role status-closed">Closed</span>}
+        {s.status === "open" && s.open === 0 && <span class="badge role status-approved">Full</span>}
+      </div>
+      <p class="slot-facts">
+        {s.filled} of {s.count} {s.count === 1 ? "seat" : "seats"} filled
+        {awaiting > 0 && ` (${awaiting} awaiting a manager's lend)`} · {s.commitmentPercent}% of each member's time
+      </p>
+      {s.skills.length > 0 && (
+        <TagList label="Skills wanted">
+          {s.skills.map((skill) => (
+            <li key={skill} class="tag">
+              {skill}
+            </li>
+          ))}
+        </TagList>
+      )}
+      {lastDeclined && (
+        <p class="small">
+          Your application was declined
+          {lastDeclined.decisionNote ? <>: “{lastDeclined.decisionNote}”</> : "."}
+        </p>
+      )}
+      {pending && (
+        <div class="cluster slot-applied">
+          <span class="badge role status-pending" id={`applied-${s.id}`}>
+            You applied
+          </span>
+          <span class="muted small">
+            <TimeAgo iso={pending.createdAt} />
+          </span>
+          <button
+            type="button"
+            class="button button-secondary button-small"
+            aria-describedby={`applied-${s.id}`}
+            disabled={busy}
+            onClick={() => withdraw(pending.id, s)}
+          >
+            Withdraw application
+          </button>
+        </div>
+      )}
+      {(canApply || manageSlots) && (
+        <div class="button-row">
+          {canApply && (
+            <button
+              type="button"
+              class="button button-small"
+              aria-haspopup="dialog"
+              onClick={() =>
+                onApply({
+                  challengeId: ch.id,
+                  challengeTitle: ch.title,
+                  slotId: s.id,
+                  discipline: s.discipline,
+                  commitmentPercent: s.commitmentPercent,
+                })
+              }
+            >
+              Apply for {name} role
+            </button>
+          )}
+          {manageSlots && (
+            <>
+              <button
+                type="button"
+                class="button button-secondary button-small"
+                aria-haspopup="dialog"
+                aria-label={`Edit slot: ${name} role`}
+                disabled={busy}
+                onClick={() => onEditSlot(s)}
+              >
+                Edit slot
+              </button>
+              <button
+                type="button"
+                class="button button-secondary button-small"
+                aria-label={`${s.status === "open" ? "Close slot" : "Reopen slot"}: ${name} role`}
+                disabled={busy}
+                data-slot-toggle
+                onClick={() => setSlotStatus(s, s.status === "open" ? "closed" : "open")}
+              >
+                {s.status === "open" ? "Close slot" : "Reopen slot"}
+              </button>
+              <button
+                type="button"
+                class="button button-danger button-small"
+                aria-label={`Remove slot: ${name} role`}
+                aria-expanded={removing ? "true" : "false"}
+                disabled={busy}
+                onClick={(e) => {
+                  ask({ kind: "remove-slot", slot: s }, e.currentTarget);
+                }}
+              >
+                Remove slot
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <RowError error={error} at={s.id} title="That did not work" />
+      {removing && (
+        <ConfirmBox
+          question={`Remove the ${name} slot?`}
+          detail="Pending applications to it are declined. A slot with history is closed rather than deleted."
+          yes="Yes, remove it"
+          no="Keep it"
+          busy={busy}
+          onYes={() => removeSlot(s)}
+          onCancel={cancel}
+        />
+      )}
+    </li>
   );
 }
