@@ -19,7 +19,7 @@ import { type Decision, NOT_LIVE_STAGES, type Stage } from "../domain/lifecycle"
 import type { Criterion } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
-import { type ReadPlan, readPlan, readTogether, type Statement, writeThenRead } from "./batch";
+import { type ReadPlan, readPlan, type Statement, writeThenRead } from "./batch";
 import { moveStageThenRead } from "./challenges";
 import { type ChallengeMoney, closeWithMoneyThenRead } from "./funding";
 import { notify, recipients } from "./inbox";
@@ -142,11 +142,6 @@ export function criteriaPlan(db: Database, includeInactive = false) {
     .where(includeInactive ? undefined : eq(reviewCriteria.active, true))
     .orderBy(asc(reviewCriteria.position));
   return readPlan([query], ([rows]): (Criterion & { description: string; active: boolean })[] => rows);
-}
-
-export async function loadCriteria(db: Database, includeInactive = false) {
-  const [criteria] = await readTogether(db, criteriaPlan(db, includeInactive));
-  return criteria;
 }
 
 /** Replaces the active criteria (ids kept stable so past reviews still name them), reading `after` back. */
