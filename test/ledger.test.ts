@@ -2,10 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   budgetBalance,
+  budgetUseRefusal,
   challengeFunding,
   formatMinor,
   type LedgerEntryLike,
   pledgeRefusal,
+  pledgerRefusal,
+  pledgeStageRefusal,
   returnShares,
   type Share,
   spendDecisionRefusal,
@@ -388,5 +391,24 @@ describe("spendDecisionRefusal (SPEC §10: a sponsor of that challenge, never th
     for (const stage of ["draft", "open", "reviewed", "withdrawn", "archived"]) {
       expect(spendDecisionRefusal({ ...ok, stage })).toMatchObject({ status: 409, code: "invalid_stage" });
     }
+  });
+});
+
+describe("who may pledge, from which budget", () => {
+  it("takes pledges from sponsors only, to open challenges only", () => {
+    expect(pledgerRefusal(["member", "sponsor"])).toBeNull();
+    expect(pledgerRefusal(["member", "admin"])).toMatchObject({ status: 403, code: "forbidden" });
+    expect(pledgeStageRefusal("open")).toBeNull();
+    for (const stage of STAGES.filter((s) => s !== "open")) {
+      expect(pledgeStageRefusal(stage)).toMatchObject({ status: 409, code: "invalid_stage" });
+    }
+  });
+  it("lets a sponsor pledge from their own budget while its period is open", () => {
+    const budget = { sponsorId: "p_s", period: { name: "FY27 H1", startsOn: "2027-01-01", endsOn: "2027-06-30" } };
+    expect(budgetUseRefusal(budget, "p_s", "2027-01-01")).toBeNull();
+    expect(budgetUseRefusal(budget, "p_s", "2027-06-30")).toBeNull();
+    expect(budgetUseRefusal(budget, "p_other", "2027-03-01")).toMatchObject({ status: 403 });
+    expect(budgetUseRefusal(budget, "p_s", "2026-12-31")).toMatchObject({ status: 409, code: "period_closed" });
+    expect(budgetUseRefusal(budget, "p_s", "2027-07-01")).toMatchObject({ status: 409, code: "period_closed" });
   });
 });

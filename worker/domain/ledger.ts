@@ -138,6 +138,39 @@ export function returnShares<K>(pledges: readonly Share<K>[], funding: Challenge
   return splitProportionally(funding.unspent, pledges).filter((s) => s.amount > 0);
 }
 
+/** Who may pledge at all: a sponsor (the budget holders). */
+export function pledgerRefusal(roles: readonly string[]): Refusal | null {
+  if (roles.includes("sponsor")) return null;
+  return { status: 403, code: "forbidden", reason: "Only sponsors pledge; ask an admin for a budget." };
+}
+
+/** Which challenges take pledges: open ones. With `pledgerRefusal`, when the pledge form shows. */
+export function pledgeStageRefusal(stage: string): Refusal | null {
+  if (stage === "open") return null;
+  return { status: 409, code: "invalid_stage", reason: `Only open challenges take pledges; this one is ${stage}.` };
+}
+
+export interface BudgetUse {
+  sponsorId: string;
+  period: { name: string; startsOn: string; endsOn: string };
+}
+
+/** A budget is pledged from by its own sponsor, while its period is open (`today` as YYYY-MM-DD). */
+export function budgetUseRefusal(budget: BudgetUse, pledgerId: string, today: string): Refusal | null {
+  if (budget.sponsorId !== pledgerId) {
+    return { status: 403, code: "forbidden", reason: "You can only pledge from your own budget." };
+  }
+  const { name, startsOn, endsOn } = budget.period;
+  if (today < startsOn || today > endsOn) {
+    return {
+      status: 409,
+      code: "period_closed",
+      reason: `The ${name} budget can be pledged from ${startsOn} to ${endsOn}.`,
+    };
+  }
+  return null;
+}
+
 export interface PledgeFacts {
   stage: string;
   fundingAsk: number | null;
@@ -151,9 +184,8 @@ export interface PledgeFacts {
 
 /** Why a pledge cannot be made now, or null when it can. */
 export function pledgeRefusal(f: PledgeFacts): Refusal | null {
-  if (f.stage !== "open") {
-    return { status: 409, code: "invalid_stage", reason: `Only open challenges take pledges; this one is ${f.stage}.` };
-  }
+  const stage = pledgeStageRefusal(f.stage);
+  if (stage) return stage;
   const ask = f.fundingAsk ?? 0;
   const stillNeeded = ask - f.pledgedTotal;
   if (ask === 0 && f.amount !== 0) {

@@ -1,7 +1,7 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../domain/cursor";
-import { canReadLedger } from "../domain/ledger";
+import { canReadLedger, pledgerRefusal, pledgeStageRefusal } from "../domain/ledger";
 import {
   acceptsParticipation,
   availableActions,
@@ -134,7 +134,7 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
       actions: availableActions(ch, actor, facts),
       missingForPublish: [...(facts.missingForPublish ?? [])],
       isSponsor: ch.sponsoredByMe,
-      canPledge: ch.stage === "open" && me.roles.includes("sponsor"),
+      canPledge: !pledgerRefusal(me.roles) && !pledgeStageRefusal(ch.stage),
       canSeeLedger: readsLedger(me, ch),
     },
   };

@@ -1,10 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
+  budgetUseRefusal,
   canReadLedger,
   formatMinor,
   hasPledgedTo,
   isSponsorOf,
+  type PledgeFacts,
   pledgeRefusal,
+  pledgerRefusal,
   spendDecisionRefusal,
   spendRoom,
 } from "../domain/ledger";
@@ -242,6 +245,27 @@ export const budgetRoutes = createRouter(requireAuth())
     },
   );
 
+/** The facts worker/domain/ledger.ts `pledgeRefusal` decides a pledge of `amount` on. */
+function pledgeFactsOf(ch: LoadedChallenge, money: ChallengeMoney, budgetRemaining: number, amount: number) {
+  return {
+    stage: ch.stage,
+    fundingAsk: ch.fundingAsk,
+    pledgedTotal: money.funding.pledged - money.funding.returned,
+    budgetRemaining,
+    amount,
+    formatMoney: (m: number) => formatMinor(m, money.currency),
+  };
+}
+
+/** A pledge another request beat to the money: says what is true now. */
+function lostPledge(now: PledgeFacts) {
+  const why = pledgeRefusal(now);
+  return conflict(
+    why?.code ?? "conflict",
+    why?.reason ?? "The challenge's funding changed meanwhile; reload and try again.",
+  );
+}
+
 export const challengeFundingRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -265,52 +289,18 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       const db = c.var.db;
       const { budgetId, amount } = c.req.valid("json");
       const id = c.req.valid("param").id;
-      const [ch, before, [budget]] = await visibleChallengeWith(
-        c,
-        id,
-        moneyPlan(db, id),
-        budgetsPlan(db, { budgetIds: [budgetId] }),
-      );
-      if (!me.roles.includes("sponsor")) throw forbidden("Only sponsors pledge; ask an admin for a budget.");
+      const pledgeFacts = () => [moneyPlan(db, id), budgetsPlan(db, { budgetIds: [budgetId] })] as const;
+      const [ch, before, [budget]] = await visibleChallengeWith(c, id, ...pledgeFacts());
+      throwIfRefused(pledgerRefusal(me.roles));
       if (!budget) throw invalid({ budgetId: "No such budget." });
-      if (budget.sponsor.id !== me.id) throw forbidden("You can only pledge from your own budget.");
-      const now = today();
-      if (now < budget.period.startsOn || now > budget.period.endsOn) {
-        throw conflict(
-          "period_closed",
-          `The ${budget.period.name} budget can be pledged from ${budget.period.startsOn} to ${budget.period.endsOn}.`,
-        );
-      }
-      const explain = (money: ChallengeMoney, stage: string, remaining: number) =>
-        pledgeRefusal({
-          stage,
-          fundingAsk: ch.fundingAsk,
-          pledgedTotal: money.funding.pledged - money.funding.returned,
-          budgetRemaining: remaining,
-          amount,
-          formatMoney: (m) => formatMinor(m, money.currency),
-        });
-      const refusal = explain(before, ch.stage, budget.remaining);
-      throwIfRefused(refusal);
-
+      throwIfRefused(budgetUseRefusal({ sponsorId: budget.sponsor.id, period: budget.period }, me.id, today()));
+      throwIfRefused(pledgeRefusal(pledgeFactsOf(ch, before, budget.remaining, amount)));
       // What is true after the write, read in its batch: the answer, or why it was refused.
-      const result = await pledge(
-        db,
-        { challengeId: ch.id, budgetId, sponsorId: me.id, amount },
-        challengeAfter(c, ch.id),
-        moneyPlan(db, ch.id),
-        budgetsPlan(db, { budgetIds: [budgetId] }),
-      );
+      const input = { challengeId: ch.id, budgetId, sponsorId: me.id, amount };
+      const result = await pledge(db, input, challengeAfter(c, ch.id), ...pledgeFacts());
       const [freshCh, money, [freshBudget]] = result.read;
       const fresh = requireVisible(c, freshCh);
-      if (!result.made) {
-        // Another request got there first; say what is true now.
-        const why = explain(money, fresh.stage, freshBudget?.remaining ?? 0);
-        throw conflict(
-          why?.code ?? "conflict",
-          why?.reason ?? "The challenge's funding changed meanwhile; reload and try again.",
-        );
-      }
+      if (!result.made) throw lostPledge(pledgeFactsOf(fresh, money, freshBudget?.remaining ?? 0, amount));
       const made = money.pledges.find((p) => p.id === result.pledgeId);
       if (!made) throw new Error("pledge written but not read back");
       return c.json(
