@@ -1,4 +1,4 @@
-import { is, SQL } from "drizzle-orm";
+import { is, SQL, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { Database } from "../middleware/db";
 
@@ -97,4 +97,17 @@ export async function writeThenRead<const P extends readonly ReadPlan<unknown>[]
   const written = results.slice(0, writes.length);
   const mapped = results.slice(writes.length).map((result, i) => reads[i].mapResult(result, true));
   return { written, read: readBack(plans, mapped) };
+}
+
+/**
+ * A raw query (a UNION, a GROUP BY, a window) as a select a read plan can batch: drizzle cannot
+ * batch a raw query with parameters, but it can select the raw query's named columns from it.
+ */
+export function rawRows<const K extends string, T extends { [P in K]: unknown } = { [P in K]: unknown }>(
+  db: Database,
+  columns: readonly K[],
+  query: SQL,
+) {
+  const fields = Object.fromEntries(columns.map((k) => [k, sql.raw(`"${k}"`)])) as { [P in K]: SQL<T[P]> };
+  return db.select(fields).from(sql`(${query})`);
 }

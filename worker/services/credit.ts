@@ -15,7 +15,7 @@ import type { CursorKey } from "../domain/cursor";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
-import { mapPlan, type ReadPlan, readPlan, writeThenRead } from "./batch";
+import { mapPlan, type ReadPlan, rawRows, readPlan, writeThenRead } from "./batch";
 import { notify, recipients } from "./inbox";
 import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql, shownNameSql, visibleToSql } from "./visibility";
@@ -41,17 +41,6 @@ export function personOnChallengePlan(db: Database, challengeId: string, personI
     active: Boolean(row?.active),
     onTeam: Boolean(row?.onTeam),
   }));
-}
-
-/**
- * A raw query (a UNION, a GROUP BY) as a select that can ride in a batch: drizzle cannot batch
- * a raw query with parameters, but it can select the raw query's columns from it as a subquery.
- */
-function selectFrom<T extends object>(db: Database, query: SQL, columns: readonly (keyof T & string)[]) {
-  const fields = Object.fromEntries(columns.map((name) => [name, sql.raw(`"${name}"`)])) as {
-    [K in keyof T]: SQL<T[K]>;
-  };
-  return db.select(fields).from(sql`(${query})`);
 }
 
 const personName = shownNameSql;
@@ -648,7 +637,7 @@ export function portfolioPlan(db: Database, personId: string, viewerId: string) 
       WHERE m.person_id = ${personId} AND m.status IN ('active', 'released')
         AND (c.co_lead_id IS NULL OR c.co_lead_id <> ${personId}) AND ${onPortfolio}`;
   const queries = [
-    selectFrom<PortfolioRole>(db, roles, ROLE_COLUMNS),
+    rawRows<(typeof ROLE_COLUMNS)[number], PortfolioRole>(db, ROLE_COLUMNS, roles),
     // Every confirmed record, however many: the portfolio's counts and the impact packet rest on them.
     db
       .select(contributionColumns)
@@ -750,8 +739,9 @@ const BOARD_COLUMNS = [
  */
 export function recognitionPlan(db: Database, f: BoardFilter, limit: number) {
   const top = (track: "ic" | "management") =>
-    selectFrom<BoardRow>(
+    rawRows<(typeof BOARD_COLUMNS)[number], BoardRow>(
       db,
+      BOARD_COLUMNS,
       sql`
       SELECT p.id AS personId, p.name, p.title, p.discipline_id AS disciplineId, p.level_id AS levelId, p.track,
         count(*) AS credits, sum(cr.hours) AS hours, count(DISTINCT cr.challenge_id) AS challengesCount,
@@ -765,7 +755,6 @@ export function recognitionPlan(db: Database, f: BoardFilter, limit: number) {
       GROUP BY p.id
       ORDER BY credits DESC, endorsementsCount DESC, p.name ASC
       LIMIT ${limit}`,
-      BOARD_COLUMNS,
     )
       // The subquery's order, kept by the select around it.
       .orderBy(sql`"credits" DESC, "endorsementsCount" DESC, "name" ASC`);

@@ -4,7 +4,7 @@ import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
 import { STARTED_STAGES } from "../domain/lifecycle";
 import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
-import { type BatchResults, type ReadPlan, readPlan, writeBatch } from "./batch";
+import { type BatchResults, type ReadPlan, rawRows, readPlan, writeBatch } from "./batch";
 import { budgetsPlan } from "./funding";
 import { stageIn } from "./stage-sql";
 import { ON_TEAM_STATUS_LIST, onTeamStatus } from "./team-sql";
@@ -45,12 +45,6 @@ function windowSql(periodId: string | undefined) {
     from: sql`(SELECT starts_on || 'T00:00:00.000Z' FROM ${budgetPeriods} WHERE id = ${periodId})`,
     to: sql`(SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ends_on, '+1 day') FROM ${budgetPeriods} WHERE id = ${periodId})`,
   };
-}
-
-/** A raw SELECT as a query a read plan can batch: its columns named, each read as it comes. */
-function rowsOf<const K extends string>(db: Database, columns: readonly K[], query: SQL) {
-  const fields = Object.fromEntries(columns.map((k) => [k, sql.raw(`"${k}"`)])) as Record<K, SQL<unknown>>;
-  return db.select(fields).from(sql`(${query})`);
 }
 
 /**
@@ -109,10 +103,10 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
       .where(eq(budgetPeriods.id, periodId ?? ""))
       .limit(1),
     db.select({ days: orgSettings.responseDeadlineDays }).from(orgSettings).where(eq(orgSettings.id, "org")).limit(1),
-    rowsOf(db, ["stage", "n"], sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`),
+    rawRows(db, ["stage", "n"], sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`),
     // How many challenges created in the window ever reached each stage (from the activity log).
     // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
-    rowsOf(
+    rawRows(
       db,
       ["stage", "n"],
       sql`SELECT json_extract(a.detail, '$.to') AS stage, count(DISTINCT a.challenge_id) AS n
@@ -124,7 +118,7 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
         SELECT 'draft', count(*) FROM challenges WHERE created_at >= ${from} AND created_at < ${to}`,
     ),
     // Completed stays in each stage, as a histogram of whole days.
-    rowsOf(
+    rawRows(
       db,
       ["stage", "days", "n"],
       sql`WITH moves AS (
@@ -144,7 +138,7 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
     ),
     // ICs who led, co-led or joined a published challenge, by discipline and level.
     // One uncorrelated set of participants (SQLite builds it once), not two probes per person.
-    rowsOf(
+    rawRows(
       db,
       ["discipline", "level", "people", "participating"],
       sql`SELECT p.discipline_id AS discipline, p.level_id AS level, count(*) AS people,
@@ -157,7 +151,7 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
         GROUP BY p.discipline_id, p.level_id`,
     ),
     // Distinct disciplines per team (lead, co-lead and active members) of challenges that formed one.
-    rowsOf(
+    rawRows(
       db,
       ["average", "teams"],
       sql`SELECT avg(n) AS average, count(*) AS teams FROM (
@@ -172,14 +166,14 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
           ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
         )`,
     ),
-    rowsOf(
+    rawRows(
       db,
       ["decision", "n"],
       sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
     ),
     // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
     // The 100 longest waiting, and (count over the whole set) how many there are in all.
-    rowsOf(
+    rawRows(
       db,
       ["id", "title", "publishedAt", "leadId", "leadName", "total"],
       sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
@@ -191,7 +185,7 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
             WHERE cm.challenge_id = c.id)
         ORDER BY c.published_at ASC LIMIT 100`,
     ),
-    rowsOf(
+    rawRows(
       db,
       ["id", "what", "dueOn", "challengeId", "challengeTitle", "ownerName", "total"],
       sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
@@ -200,7 +194,7 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
         FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
         ORDER BY co.due_on ASC LIMIT 100`,
     ),
-    rowsOf(db, ["id", "title", "total"], sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL)),
+    rawRows(db, ["id", "title", "total"], sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL)),
   ] as const;
 }
 
