@@ -6,9 +6,9 @@ import { createDb, dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { sameOriginChanges } from "./middleware/same-origin";
 import { adminRoutes } from "./routes/admin";
-import { adminOrgRoutes } from "./routes/admin-org";
-import { adminScimRoutes } from "./routes/admin-scim";
-import { adminTokenRoutes } from "./routes/api-tokens";
+import { adminOrgRoutes } from "./routes/admin/org";
+import { adminScimRoutes } from "./routes/admin/scim";
+import { adminTokenRoutes } from "./routes/admin/tokens";
 import { challengeRoutes } from "./routes/challenges";
 import {
   challengeCreditRoutes,
@@ -21,7 +21,7 @@ import {
 } from "./routes/credit";
 import { budgetRoutes, challengeFundingRoutes, periodRoutes, pledgeRoutes, spendRoutes } from "./routes/funding";
 import { inboxRoutes } from "./routes/inbox";
-import { challengeMergeRoutes, mergeRequestRoutes } from "./routes/merge";
+import { challengeMergeRoutes, mergeRequestRoutes } from "./routes/merge-requests";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
 import {

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { pageOf } from "../domain/cursor";
-import { personPatchProblems, profileEditRefusal } from "../domain/people";
-import { auditContext, requireAuth } from "../middleware/auth";
-import { invalid, notFound, throwIfRefused } from "../middleware/errors";
-import { errors, IdParam, json, jsonBody, page } from "../schemas/common";
+import { pageOf } from "../../domain/cursor";
+import { personPatchProblems, profileEditRefusal } from "../../domain/people";
+import { auditContext, requireAuth } from "../../middleware/auth";
+import { invalid, notFound, throwIfRefused } from "../../middleware/errors";
+import { errors, IdParam, json, jsonBody, page } from "../../schemas/common";
 import {
   ADMIN_ONLY_FIELDS,
   PeopleQuery,
@@ -11,9 +11,9 @@ import {
   PersonPatchSchema,
   PersonSchema,
   ProfileSchema,
-} from "../schemas/person";
-import { readFacts } from "../services/facts";
-import { orgPlan } from "../services/org";
+} from "../../schemas/person";
+import { readFacts } from "../../services/facts";
+import { orgPlan } from "../../services/org";
 import {
   listPeople,
   loadProfile,
@@ -21,9 +21,9 @@ import {
   type PersonChanges,
   personPlan,
   updatePerson,
-} from "../services/people";
-import { readCursor } from "./paging";
-import { createRouter } from "./router";
+} from "../../services/people";
+import { readCursor } from "../paging";
+import { createRouter } from "../router";
 
 const tags = ["People"];
 const Params = IdParam("id");

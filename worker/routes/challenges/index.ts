@@ -1,7 +1,7 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { pageOf } from "../domain/cursor";
-import { canReadLedger, pledgerRefusal, pledgeStageRefusal } from "../domain/ledger";
+import { pageOf } from "../../domain/cursor";
+import { canReadLedger, pledgerRefusal, pledgeStageRefusal } from "../../domain/ledger";
 import {
   acceptsParticipation,
   availableActions,
@@ -10,12 +10,12 @@ import {
   decideTransition,
   type Facts,
   missingForPublish,
-} from "../domain/lifecycle";
-import { responseClock, showcaseMissing } from "../domain/review";
-import { toFtsQuery, toLooseFtsQuery } from "../domain/search";
-import type { AppEnv } from "../env";
-import { requireAuth } from "../middleware/auth";
-import { assertAllowed, conflict, invalid } from "../middleware/errors";
+} from "../../domain/lifecycle";
+import { responseClock, showcaseMissing } from "../../domain/review";
+import { toFtsQuery, toLooseFtsQuery } from "../../domain/search";
+import type { AppEnv } from "../../env";
+import { requireAuth } from "../../middleware/auth";
+import { assertAllowed, conflict, invalid } from "../../middleware/errors";
 import {
   ActivitySchema,
   BackingSchema,
@@ -29,9 +29,9 @@ import {
   CommentInputSchema,
   CommentSchema,
   TransitionBodySchema,
-} from "../schemas/challenge";
-import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
-import { activityPlan } from "../services/activity";
+} from "../../schemas/challenge";
+import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
+import { activityPlan } from "../../services/activity";
 import {
   addComment,
   type ChallengeSort,
@@ -44,21 +44,14 @@ import {
   setBacking,
   unknownDisciplinesPlan,
   updateChallenge,
-} from "../services/challenges";
-import { readFacts } from "../services/facts";
-import { closeWithReturns } from "../services/funding";
-import type { Me } from "../services/people";
-import { freezeShowcaseStatement } from "../services/review";
-import {
-  actorFor,
-  challengeAfter,
-  present,
-  requireLeadership,
-  visibleChallenge,
-  visibleChallengeWith,
-} from "./challenge-access";
-import { readCursor } from "./paging";
-import { createRouter } from "./router";
+} from "../../services/challenges";
+import { readFacts } from "../../services/facts";
+import { closeWithReturns } from "../../services/funding";
+import type { Me } from "../../services/people";
+import { freezeShowcaseStatement } from "../../services/review";
+import { readCursor } from "../paging";
+import { createRouter } from "../router";
+import { actorFor, challengeAfter, present, requireLeadership, visibleChallenge, visibleChallengeWith } from "./access";
 
 const tags = ["Challenges"];
 const Params = IdParam("id");

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { pageOf } from "../domain/cursor";
-import { auditContext, requireAuth, requireRole } from "../middleware/auth";
-import { invalid, notFound } from "../middleware/errors";
-import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
+import { pageOf } from "../../domain/cursor";
+import { auditContext, requireAuth, requireRole } from "../../middleware/auth";
+import { invalid, notFound } from "../../middleware/errors";
+import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
 import {
   DEFAULT_TOKEN_DAYS,
   issueToken,
@@ -11,11 +11,11 @@ import {
   revokeToken,
   TOKEN_SCOPES,
   tokenPlan,
-} from "../services/api-tokens";
-import { readFacts } from "../services/facts";
-import { personPlan } from "../services/people";
-import { readCursor } from "./paging";
-import { createRouter } from "./router";
+} from "../../services/api-tokens";
+import { readFacts } from "../../services/facts";
+import { personPlan } from "../../services/people";
+import { readCursor } from "../paging";
+import { createRouter } from "../router";
 
 const tags = ["Admin"];
 

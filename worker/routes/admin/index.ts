@@ -1,15 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { formatMinor } from "../domain/ledger";
-import { checkImport, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "../domain/people-import";
-import { requireAuth, requireRole } from "../middleware/auth";
-import { ApiError, conflict, invalid } from "../middleware/errors";
-import { idempotency } from "../middleware/idempotency";
-import { errors, IdempotencyHeaders, json, jsonBody } from "../schemas/common";
-import { AllocationInputSchema, BudgetSchema, PeriodInputSchema, PeriodSchema } from "../schemas/funding";
-import { readFacts } from "../services/facts";
-import { allocate, allocationFactsPlan, budgetsPlan, createPeriod } from "../services/funding";
-import { importPeople, loadImportReference } from "../services/people-import";
-import { createRouter } from "./router";
+import { formatMinor } from "../../domain/ledger";
+import { checkImport, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "../../domain/people-import";
+import { requireAuth, requireRole } from "../../middleware/auth";
+import { ApiError, conflict, invalid } from "../../middleware/errors";
+import { idempotency } from "../../middleware/idempotency";
+import { errors, IdempotencyHeaders, json, jsonBody } from "../../schemas/common";
+import { AllocationInputSchema, BudgetSchema, PeriodInputSchema, PeriodSchema } from "../../schemas/funding";
+import { readFacts } from "../../services/facts";
+import { allocate, allocationFactsPlan, budgetsPlan, createPeriod } from "../../services/funding";
+import { importPeople, loadImportReference } from "../../services/people-import";
+import { createRouter } from "../router";
 
 /** Large enough for the row limit with generous titles; larger bodies are refused unread. */
 const MAX_IMPORT_BYTES = 1_500_000;

@@ -1,18 +1,18 @@
 import type { Context } from "hono";
-import { type Actor, isVisibleTo } from "../domain/lifecycle";
-import { isOnTeamOf, type TeamStanding } from "../domain/teams";
-import type { AppEnv } from "../env";
-import { forbidden, notFound } from "../middleware/errors";
+import { type Actor, isVisibleTo } from "../../domain/lifecycle";
+import { isOnTeamOf, type TeamStanding } from "../../domain/teams";
+import type { AppEnv } from "../../env";
+import { forbidden, notFound } from "../../middleware/errors";
 import {
   type ChallengeKey,
   challengePlan,
   type LoadedChallenge,
   loadChallenge,
   loadChallengeWith,
-} from "../services/challenges";
-import type { Plan, PlanValues } from "../services/facts";
-import { loadChallengeWithMoney } from "../services/funding";
-import type { Me } from "../services/people";
+} from "../../services/challenges";
+import type { Plan, PlanValues } from "../../services/facts";
+import { loadChallengeWithMoney } from "../../services/funding";
+import type { Me } from "../../services/people";
 
 /** Who the caller is to a challenge, for the lifecycle rules. */
 export function actorFor(me: Me, ch: Pick<LoadedChallenge, "leadId" | "coLeadId">): Actor {

@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CONTRIBUTION_TYPES } from "../domain/credit";
-import { pageOf } from "../domain/cursor";
-import { requireAuth, requireRole } from "../middleware/auth";
-import { invalid } from "../middleware/errors";
-import { ActivitySchema } from "../schemas/challenge";
+import { CONTRIBUTION_TYPES } from "../../domain/credit";
+import { pageOf } from "../../domain/cursor";
+import { requireAuth, requireRole } from "../../middleware/auth";
+import { invalid } from "../../middleware/errors";
+import { ActivitySchema } from "../../schemas/challenge";
 
 /** An audit line also says where the change came from (SPEC §14). */
 const AuditEntrySchema = ActivitySchema.extend({
@@ -11,20 +11,20 @@ const AuditEntrySchema = ActivitySchema.extend({
   userAgent: z.string().nullable(),
 }).openapi("AuditEntry");
 
-import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../schemas/common";
-import { listAuditLog } from "../services/audit";
-import { loadDimensions } from "../services/credit";
-import { orgPlan } from "../services/org";
+import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
+import { listAuditLog } from "../../services/audit";
+import { loadDimensions } from "../../services/credit";
+import { orgPlan } from "../../services/org";
 import {
   addDiscipline,
   dimensionsProblems,
   replaceDimensions,
   updateDiscipline,
   updateSettings,
-} from "../services/org-admin";
-import { OrgSchema } from "./org";
-import { readCursor } from "./paging";
-import { createRouter } from "./router";
+} from "../../services/org-admin";
+import { OrgSchema } from "../org";
+import { readCursor } from "../paging";
+import { createRouter } from "../router";
 
 const tags = ["Admin"];
 

@@ -1,16 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { pageOf } from "../domain/cursor";
-import { SLOT_EDIT_STAGES } from "../domain/lifecycle";
-import { type AcceptFacts, acceptRefusal, applyRefusal, coverage, isTeamMember } from "../domain/teams";
-import type { AppEnv } from "../env";
-import { requireAuth } from "../middleware/auth";
-import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
-import { SlotInputSchema } from "../schemas/challenge";
-import { errors, IdParam, json, jsonBody, PaginationQuery, PersonRefSchema, page } from "../schemas/common";
-import { type LoadedChallenge, unknownDisciplinesPlan } from "../services/challenges";
-import { type Plan, type PlanValues, readFacts } from "../services/facts";
-import type { Me } from "../services/people";
+import { pageOf } from "../../domain/cursor";
+import { SLOT_EDIT_STAGES } from "../../domain/lifecycle";
+import { type AcceptFacts, acceptRefusal, applyRefusal, coverage, isTeamMember } from "../../domain/teams";
+import type { AppEnv } from "../../env";
+import { requireAuth } from "../../middleware/auth";
+import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../../middleware/errors";
+import { SlotInputSchema } from "../../schemas/challenge";
+import { errors, IdParam, json, jsonBody, PaginationQuery, PersonRefSchema, page } from "../../schemas/common";
+import { type LoadedChallenge, unknownDisciplinesPlan } from "../../services/challenges";
+import { type Plan, type PlanValues, readFacts } from "../../services/facts";
+import type { Me } from "../../services/people";
 import {
   acceptApplication,
   addSlot,
@@ -34,7 +34,7 @@ import {
   teamPlan,
   updateSlot,
   withdrawApplication,
-} from "../services/teams";
+} from "../../services/teams";
 import {
   actorFor,
   challengeAfter,
@@ -42,9 +42,9 @@ import {
   present,
   requireVisible,
   visibleChallengeWith,
-} from "./challenge-access";
-import { readCursor } from "./paging";
-import { createRouter } from "./router";
+} from "../challenges/access";
+import { readCursor } from "../paging";
+import { createRouter } from "../router";
 
 const tags = ["Teams"];
 

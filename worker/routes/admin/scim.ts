@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditContext, requireAuth, requireRole } from "../middleware/auth";
-import { invalid, notFound } from "../middleware/errors";
-import { errors, IdParam, json, jsonBody } from "../schemas/common";
+import { auditContext, requireAuth, requireRole } from "../../middleware/auth";
+import { invalid, notFound } from "../../middleware/errors";
+import { errors, IdParam, json, jsonBody } from "../../schemas/common";
 import {
   departmentsPlan,
   findScimToken,
@@ -10,8 +10,8 @@ import {
   listScimTokens,
   mapDepartments,
   revokeScimToken,
-} from "../services/scim";
-import { createRouter } from "./router";
+} from "../../services/scim";
+import { createRouter } from "../router";
 
 const tags = ["Admin"];
 

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { isVisibleTo } from "../domain/lifecycle";
-import type { AppEnv } from "../env";
-import { requireAuth } from "../middleware/auth";
-import { conflict, forbidden, invalid, notFound } from "../middleware/errors";
-import { errors, IdParam, json, jsonBody } from "../schemas/common";
-import { challengePlan } from "../services/challenges";
-import { moneyPlan } from "../services/funding";
+import { isVisibleTo } from "../../domain/lifecycle";
+import type { AppEnv } from "../../env";
+import { requireAuth } from "../../middleware/auth";
+import { conflict, forbidden, invalid, notFound } from "../../middleware/errors";
+import { errors, IdParam, json, jsonBody } from "../../schemas/common";
+import { challengePlan } from "../../services/challenges";
+import { moneyPlan } from "../../services/funding";
 import {
   acceptMerge,
   challengeOfMergeSource,
@@ -16,9 +16,9 @@ import {
   mergeRequestPlan,
   mergeRequestsPlan,
   requestMerge,
-} from "../services/merge";
-import { actorFor, challengeFactsWith, requireVisible, visibleChallengeWith } from "./challenge-access";
-import { createRouter } from "./router";
+} from "../../services/merge";
+import { actorFor, challengeFactsWith, requireVisible, visibleChallengeWith } from "../challenges/access";
+import { createRouter } from "../router";
 
 const tags = ["Challenges"];
 

@@ -10,12 +10,12 @@ import {
   pledgerRefusal,
   spendDecisionRefusal,
   spendRoom,
-} from "../domain/ledger";
-import { SPENDING_STAGES } from "../domain/lifecycle";
-import { requireAuth } from "../middleware/auth";
-import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
-import { idempotency } from "../middleware/idempotency";
-import { errors, IdempotencyHeaders, IdParam, json, jsonBody } from "../schemas/common";
+} from "../../domain/ledger";
+import { SPENDING_STAGES } from "../../domain/lifecycle";
+import { requireAuth } from "../../middleware/auth";
+import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../../middleware/errors";
+import { idempotency } from "../../middleware/idempotency";
+import { errors, IdempotencyHeaders, IdParam, json, jsonBody } from "../../schemas/common";
 import {
   BudgetSchema,
   ChallengeLedgerSchema,
@@ -26,9 +26,9 @@ import {
   SpendDecisionSchema,
   SpendInputSchema,
   SpendReportSchema,
-} from "../schemas/funding";
-import type { LoadedChallenge } from "../services/challenges";
-import { readFacts } from "../services/facts";
+} from "../../schemas/funding";
+import type { LoadedChallenge } from "../../services/challenges";
+import { readFacts } from "../../services/facts";
 import {
   budgetEntriesPlan,
   budgetsPlan,
@@ -44,10 +44,16 @@ import {
   reportSpend,
   spendReportPlan,
   withdrawPledge,
-} from "../services/funding";
-import type { Me } from "../services/people";
-import { actorFor, challengeAfter, challengeFactsWith, requireVisible, visibleChallengeWith } from "./challenge-access";
-import { createRouter } from "./router";
+} from "../../services/funding";
+import type { Me } from "../../services/people";
+import {
+  actorFor,
+  challengeAfter,
+  challengeFactsWith,
+  requireVisible,
+  visibleChallengeWith,
+} from "../challenges/access";
+import { createRouter } from "../router";
 
 const tags = ["Funding"];
 const today = () => new Date().toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { CONTRIBUTION_LABELS } from "../domain/credit";
-import { DECISIONS, decideTransition } from "../domain/lifecycle";
+import { CONTRIBUTION_LABELS } from "../../domain/credit";
+import { DECISIONS, decideTransition } from "../../domain/lifecycle";
 import {
   commitmentOverdue,
   mayAnswer,
@@ -11,17 +11,17 @@ import {
   showcaseMissing,
   weightedScore,
   weightsProblem,
-} from "../domain/review";
-import { toFtsQuery } from "../domain/search";
-import type { AppEnv } from "../env";
-import { requireAuth, requireRole } from "../middleware/auth";
-import { assertAllowed, conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
-import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../schemas/common";
-import type { LoadedChallenge } from "../services/challenges";
-import { dashboardPlan } from "../services/dashboard";
-import { readFacts } from "../services/facts";
-import { moneyPlan } from "../services/funding";
-import type { Me } from "../services/people";
+} from "../../domain/review";
+import { toFtsQuery } from "../../domain/search";
+import type { AppEnv } from "../../env";
+import { requireAuth, requireRole } from "../../middleware/auth";
+import { assertAllowed, conflict, forbidden, invalid, notFound, throwIfRefused } from "../../middleware/errors";
+import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../../schemas/common";
+import type { LoadedChallenge } from "../../services/challenges";
+import { dashboardPlan } from "../../services/dashboard";
+import { readFacts } from "../../services/facts";
+import { moneyPlan } from "../../services/funding";
+import type { Me } from "../../services/people";
 import {
   activePeoplePlan,
   answer,
@@ -54,9 +54,9 @@ import {
   showcasesPlan,
   stagesPlan,
   upsertReview,
-} from "../services/review";
-import { actorFor, callerOnTeam, challengeFactsWith, requireVisible, visibleChallengeWith } from "./challenge-access";
-import { createRouter } from "./router";
+} from "../../services/review";
+import { actorFor, callerOnTeam, challengeFactsWith, requireVisible, visibleChallengeWith } from "../challenges/access";
+import { createRouter } from "../router";
 
 const tags = ["Showcases and review"];
 const today = () => new Date().toISOString().slice(0, 10);

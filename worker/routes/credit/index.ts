@@ -11,15 +11,15 @@ import {
   milestoneChangeRefusal,
   recordRefusal,
   retractRefusal,
-} from "../domain/credit";
-import { decodeCursor, pageOf } from "../domain/cursor";
-import { impactPacketMarkdown } from "../domain/impact-packet";
-import { isPrivate } from "../domain/lifecycle";
-import type { AppEnv } from "../env";
-import { requireAuth } from "../middleware/auth";
-import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../middleware/errors";
-import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery, page } from "../schemas/common";
-import type { LoadedChallenge } from "../services/challenges";
+} from "../../domain/credit";
+import { decodeCursor, pageOf } from "../../domain/cursor";
+import { impactPacketMarkdown } from "../../domain/impact-packet";
+import { isPrivate } from "../../domain/lifecycle";
+import type { AppEnv } from "../../env";
+import { requireAuth } from "../../middleware/auth";
+import { conflict, forbidden, invalid, notFound, throwIfRefused } from "../../middleware/errors";
+import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
+import type { LoadedChallenge } from "../../services/challenges";
 import {
   addMilestone,
   answerContribution,
@@ -44,9 +44,9 @@ import {
   type UpdateEntry,
   updatePlan,
   updatesPlan,
-} from "../services/credit";
-import { readFacts } from "../services/facts";
-import { type Me, profilePlan } from "../services/people";
+} from "../../services/credit";
+import { readFacts } from "../../services/facts";
+import { type Me, profilePlan } from "../../services/people";
 import {
   actorFor,
   callerOnTeam,
@@ -54,9 +54,9 @@ import {
   requireVisible,
   visibleChallenge,
   visibleChallengeWith,
-} from "./challenge-access";
-import { readCursor } from "./paging";
-import { createRouter } from "./router";
+} from "../challenges/access";
+import { readCursor } from "../paging";
+import { createRouter } from "../router";
 
 const tags = ["Progress and credit"];
 const today = () => new Date().toISOString().slice(0, 10);
