@@ -4,14 +4,21 @@ import { newId } from "../domain/ids";
 import type { ImportPerson, ImportReference } from "../domain/people-import";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
-import { writeBatch } from "./batch";
-import { loadOrg } from "./org";
+import { rawRows, readPlan, readTogether, writeBatch } from "./batch";
+import { orgPlan } from "./org";
 
-/** What `checkImport` needs to know about the organisation, in two round trips. */
+/** What `checkImport` needs to know about the organisation, in one round trip. */
 export async function loadImportReference(db: Database): Promise<ImportReference> {
-  const org = await loadOrg(db);
-  const rows = await db.all<{ email: string; managerEmail: string | null }>(sql`
-    SELECT p.email AS email, m.email AS managerEmail FROM people p LEFT JOIN people m ON m.id = p.manager_id`);
+  const everyone = rawRows<"email" | "managerEmail", { email: string; managerEmail: string | null }>(
+    db,
+    ["email", "managerEmail"],
+    sql`SELECT p.email AS email, m.email AS managerEmail FROM people p LEFT JOIN people m ON m.id = p.manager_id`,
+  );
+  const [org, rows] = await readTogether(
+    db,
+    orgPlan(db),
+    readPlan([everyone], ([found]) => found),
+  );
   return {
     disciplines: new Set(org.disciplines.filter((d) => d.active).map((d) => d.id)),
     levels: new Map(org.levels.map((l) => [l.id, l.track])),
