@@ -6,82 +6,38 @@ import { createDb, dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { sameOriginChanges } from "./middleware/same-origin";
 import { adminRoutes } from "./routes/admin";
-import { adminOrgRoutes } from "./routes/admin/org";
-import { adminScimRoutes } from "./routes/admin/scim";
-import { adminTokenRoutes } from "./routes/admin/tokens";
 import { challengeRoutes } from "./routes/challenges";
-import {
-  challengeCreditRoutes,
-  contributionRoutes,
-  feedRoutes,
-  kudosRoutes,
-  milestoneRoutes,
-  portfolioRoutes,
-  recognitionRoutes,
-} from "./routes/credit";
-import { budgetRoutes, challengeFundingRoutes, periodRoutes, pledgeRoutes, spendRoutes } from "./routes/funding";
+import { creditRoutes } from "./routes/credit";
+import { fundingRoutes } from "./routes/funding";
 import { inboxRoutes } from "./routes/inbox";
-import { challengeMergeRoutes, mergeRequestRoutes } from "./routes/merge-requests";
+import { mergeRoutes } from "./routes/merge-requests";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
-import {
-  adminCriteriaRoutes,
-  challengeReviewRoutes,
-  commitmentRoutes,
-  criteriaRoutes,
-  dashboardRoutes,
-  questionRoutes,
-  showcaseRoutes,
-  similarRoutes,
-} from "./routes/review";
+import { reviewRoutes } from "./routes/review";
 import { scimRoutes } from "./routes/scim";
 import { sessionRoutes } from "./routes/session";
 import { systemRoutes } from "./routes/system";
-import { applicationRoutes, challengeTeamRoutes, forYouRoutes, lendRoutes, membershipRoutes } from "./routes/teams";
+import { teamRoutes } from "./routes/teams";
 import { notifyOverdueResponses } from "./services/dashboard";
 import { loadOrg } from "./services/org";
 
 /** Far above any legitimate body (the largest is a people CSV of 1.5 MB). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+// Each area is one sub-app mounted once; areas with several prefixes mount at "/" and add them.
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", systemRoutes)
   .route("/", sessionRoutes)
   .route("/org", orgRoutes)
   .route("/people", peopleRoutes)
   .route("/challenges", challengeRoutes)
-  .route("/challenges", challengeFundingRoutes)
-  .route("/challenges", challengeTeamRoutes)
-  .route("/applications", applicationRoutes)
-  .route("/memberships", membershipRoutes)
-  .route("/lends", lendRoutes)
-  .route("/for-you", forYouRoutes)
+  .route("/", teamRoutes)
   .route("/inbox", inboxRoutes)
-  .route("/challenges", challengeCreditRoutes)
-  .route("/contributions", contributionRoutes)
-  .route("/milestones", milestoneRoutes)
-  .route("/kudos", kudosRoutes)
-  .route("/feed", feedRoutes)
-  .route("/people", portfolioRoutes)
-  .route("/recognition", recognitionRoutes)
-  .route("/challenges", challengeReviewRoutes)
-  .route("/questions", questionRoutes)
-  .route("/commitments", commitmentRoutes)
-  .route("/showcases", showcaseRoutes)
-  .route("/review-criteria", criteriaRoutes)
-  .route("/admin/review-criteria", adminCriteriaRoutes)
-  .route("/dashboard", dashboardRoutes)
-  .route("/similar-challenges", similarRoutes)
-  .route("/challenges", challengeMergeRoutes)
-  .route("/merge-requests", mergeRequestRoutes)
-  .route("/budget-periods", periodRoutes)
-  .route("/budgets", budgetRoutes)
-  .route("/pledges", pledgeRoutes)
-  .route("/spends", spendRoutes)
-  .route("/admin/tokens", adminTokenRoutes)
-  .route("/admin", adminRoutes)
-  .route("/admin", adminScimRoutes)
-  .route("/admin", adminOrgRoutes);
+  .route("/", creditRoutes)
+  .route("/", reviewRoutes)
+  .route("/", mergeRoutes)
+  .route("/", fundingRoutes)
+  .route("/admin", adminRoutes);
 
 const root = new OpenAPIHono<AppEnv>();
 root.use(

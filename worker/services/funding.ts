@@ -31,7 +31,7 @@ import {
   writeBatch,
   writeThenRead,
 } from "./batch";
-import { challengePlan, moveStageThenRead } from "./challenges";
+import { moveStageThenRead } from "./challenges";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql } from "./ledger-sql";
 import { type PersonRow, personColumns, toMe } from "./people";
@@ -390,28 +390,6 @@ export function readChallengeMoney([totals, entries, pledgeRows, spends, currenc
   return { entries, pledges: pledgeRows, spends, funding, pendingSpend, currency: currency[0]?.currency ?? "USD" };
 }
 export type ChallengeMoney = Awaited<ReturnType<typeof loadChallengeMoney>>;
-
-/** A challenge and its money in one round trip (the ledger, pledge and spend routes). */
-export async function loadChallengeWithMoney(db: Database, id: string, viewerId: string) {
-  const [ch, money] = await readTogether(db, challengePlan(db, id, viewerId), moneyPlan(db, id));
-  return ch ? { ch, money } : null;
-}
-
-/** The budgets a sponsor can pledge from today: their budgets in periods that include today. */
-export async function pledgeableBudgets(db: Database, sponsorId: string, today: string) {
-  const current = await db
-    .select({ id: budgets.id })
-    .from(budgets)
-    .innerJoin(budgetPeriods, eq(budgetPeriods.id, budgets.periodId))
-    .where(
-      and(
-        eq(budgets.sponsorId, sponsorId),
-        sql`${budgetPeriods.startsOn} <= ${today}`,
-        sql`${budgetPeriods.endsOn} >= ${today}`,
-      ),
-    );
-  return listBudgets(db, { budgetIds: current.map((b) => b.id) });
-}
 
 // ─── Pledges ────────────────────────────────────────────────────────────────────────────────
 

@@ -11,7 +11,6 @@ import {
   loadChallengeWith,
 } from "../../services/challenges";
 import type { Plan, PlanValues } from "../../services/facts";
-import { loadChallengeWithMoney } from "../../services/funding";
 import type { Me } from "../../services/people";
 
 /** Who the caller is to a challenge, for the lifecycle rules. */
@@ -69,13 +68,6 @@ export const challengeAfter = (c: Context<AppEnv>, id: string) => challengePlan(
 export function present<T>(value: T | null): T {
   if (value === null) throw notFound("That challenge");
   return value;
-}
-
-/** `visibleChallenge` and the challenge's money, read in the same round trip. */
-export async function visibleChallengeWithMoney(c: Context<AppEnv>, id: string) {
-  const found = await loadChallengeWithMoney(c.var.db, id, c.var.me.id);
-  if (!found || !isVisibleTo(found.ch, actorFor(c.var.me, found.ch))) throw notFound("That challenge");
-  return found;
 }
 
 export function requireLeadership(me: Me, ch: LoadedChallenge, doing: string) {

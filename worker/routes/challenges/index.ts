@@ -52,6 +52,11 @@ import { freezeShowcaseStatement } from "../../services/review";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
 import { actorFor, challengeAfter, present, requireLeadership, visibleChallenge, visibleChallengeWith } from "./access";
+import { challengeCreditRoutes } from "./credit";
+import { challengeFundingRoutes } from "./funding";
+import { challengeMergeRoutes } from "./merge";
+import { challengeReviewRoutes } from "./review";
+import { challengeTeamRoutes } from "./team";
 
 const tags = ["Challenges"];
 const Params = IdParam("id");
@@ -361,7 +366,7 @@ async function searchChallenges(c: Context<AppEnv>, query: z.infer<typeof Challe
   return { items: items.map((r) => r.card), nextCursor };
 }
 
-export const challengeRoutes = createRouter(requireAuth())
+const challengeCoreRoutes = createRouter(requireAuth())
   .openapi(listRoute, async (c) => c.json(await searchChallenges(c, c.req.valid("query")), 200))
   .openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
@@ -461,3 +466,15 @@ export const challengeRoutes = createRouter(requireAuth())
       200,
     );
   });
+
+/**
+ * Everything under /challenges, mounted once: the challenge itself, then its money, team, credit,
+ * review and merges. Each part asks for auth itself; the person is looked up once per request.
+ */
+export const challengeRoutes = createRouter()
+  .route("/", challengeCoreRoutes)
+  .route("/", challengeFundingRoutes)
+  .route("/", challengeTeamRoutes)
+  .route("/", challengeCreditRoutes)
+  .route("/", challengeReviewRoutes)
+  .route("/", challengeMergeRoutes);

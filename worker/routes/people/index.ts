@@ -24,6 +24,7 @@ import {
 } from "../../services/people";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
+import { portfolioRoutes } from "./portfolio";
 
 const tags = ["People"];
 const Params = IdParam("id");
@@ -44,7 +45,7 @@ function changesOf(patch: PersonPatch): PersonChanges {
   };
 }
 
-export const peopleRoutes = createRouter(requireAuth())
+const profileRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "get",
@@ -118,3 +119,6 @@ export const peopleRoutes = createRouter(requireAuth())
       return c.json(updated, 200);
     },
   );
+
+/** Everything under /people, mounted once: the directory and profiles, then portfolios and impact packets. */
+export const peopleRoutes = createRouter().route("/", profileRoutes).route("/", portfolioRoutes);

@@ -1,22 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../../domain/cursor";
-import { SLOT_EDIT_STAGES } from "../../domain/lifecycle";
-import { type AcceptFacts, acceptRefusal, applyRefusal, coverage, isTeamMember } from "../../domain/teams";
+import { type AcceptFacts, acceptRefusal } from "../../domain/teams";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
-import { ApiError, conflict, forbidden, invalid, notFound, throwIfRefused } from "../../middleware/errors";
-import { SlotInputSchema } from "../../schemas/challenge";
-import { errors, IdParam, json, jsonBody, PaginationQuery, PersonRefSchema, page } from "../../schemas/common";
-import { type LoadedChallenge, unknownDisciplinesPlan } from "../../services/challenges";
+import { ApiError, conflict, forbidden, notFound, throwIfRefused } from "../../middleware/errors";
+import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
+import type { LoadedChallenge } from "../../services/challenges";
 import { type Plan, type PlanValues, readFacts } from "../../services/facts";
 import type { Me } from "../../services/people";
 import {
   acceptApplication,
-  addSlot,
   applicantOf,
   applicationPlan,
-  apply,
   challengeOfApplication,
   challengeOfMembership,
   commitmentPlan,
@@ -27,75 +23,22 @@ import {
   listLends,
   membershipPlan,
   releaseMember,
-  removeSlot,
-  setCoLead,
   suggestSlots,
-  type Team,
-  teamPlan,
-  updateSlot,
   withdrawApplication,
 } from "../../services/teams";
-import {
-  actorFor,
-  challengeAfter,
-  challengeFactsWith,
-  present,
-  requireVisible,
-  visibleChallengeWith,
-} from "../challenges/access";
+import { actorFor, challengeFactsWith, requireVisible } from "../challenges/access";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
-
-const tags = ["Teams"];
-
-const MemberSchema = z
-  .object({
-    id: z.string(),
-    person: PersonRefSchema.extend({ levelId: z.string().nullable() }),
-    slotId: z.string(),
-    discipline: z.string().nullable(),
-    commitmentPercent: z.number().int(),
-    status: z.enum(["pending_lend", "active"]),
-    lend: z.object({ id: z.string(), status: z.string(), managerName: z.string().nullable() }).nullable(),
-    isCoLead: z.boolean(),
-    joinedAt: z.string(),
-  })
-  .openapi("TeamMember");
-
-const ApplicationSchema = z
-  .object({
-    id: z.string(),
-    slotId: z.string(),
-    slotDiscipline: z.string().nullable(),
-    applicant: PersonRefSchema.extend({ levelId: z.string().nullable() }),
-    pitch: z.string(),
-    status: z.enum(["pending", "accepted", "declined", "withdrawn", "ended"]).openapi({
-      description: "`ended` once the seat it gave was released or its lend declined.",
-    }),
-    decisionNote: z.string(),
-    decidedAt: z.string().nullable(),
-    createdAt: z.string(),
-    applicantCommitmentPercent: z.number().int(),
-  })
-  .openapi("Application");
-
-const TeamSchema = z
-  .object({
-    lead: PersonRefSchema,
-    coLead: PersonRefSchema.nullable(),
-    members: z.array(MemberSchema),
-    coverage: z.object({
-      disciplinesCovered: z.array(z.string()),
-      requiredSeats: z.number().int(),
-      requiredSeatsFilled: z.number().int(),
-      disciplinesMissing: z.array(z.string()),
-    }),
-    applications: z.array(ApplicationSchema).openapi({
-      description: "Every application for the lead and co-lead; only your own for anyone else.",
-    }),
-    viewer: z.object({ canManage: z.boolean(), canNameCoLead: z.boolean() }),
-  })
-  .openapi("Team");
+import {
+  type Application,
+  ApplicationSchema,
+  type Commitment,
+  slotOf,
+  TeamSchema,
+  tags,
+  teamAfter,
+  teamRead,
+} from "./shapes";
 
 const LendSchema = z
   .object({
@@ -112,87 +55,6 @@ const LendSchema = z
   })
   .openapi("LendRequest");
 
-const SlotParams = z.object({ id: IdParam("id").shape.id, slotId: IdParam("slotId").shape.slotId });
-
-/**
- * A slot edit: every field optional and none defaulted (`.partial()` of the input schema would
- * keep its defaults and reset count, skills and required on every PATCH that leaves them out).
- */
-const SlotPatchSchema = z
-  .object({
-    discipline: SlotInputSchema.shape.discipline.optional(),
-    count: SlotInputSchema.shape.count.unwrap().optional(),
-    skills: SlotInputSchema.shape.skills.unwrap().optional(),
-    commitmentPercent: SlotInputSchema.shape.commitmentPercent.optional(),
-    required: SlotInputSchema.shape.required.unwrap().optional(),
-    status: z.enum(["open", "closed"]).optional(),
-  })
-  .openapi("SlotPatch");
-
-function teamResponse(ch: LoadedChallenge, team: Team, me: Me) {
-  const actor = actorFor(me, ch);
-  const canManage = actor.isLead || actor.isCoLead;
-  const discipline = new Map(ch.slots.map((s) => [s.id, s.discipline]));
-  const members = team.members.map((m) => ({
-    id: m.id,
-    person: {
-      id: m.personId,
-      name: m.name,
-      title: m.title,
-      disciplineId: m.disciplineId,
-      avatarUrl: m.avatarUrl,
-      levelId: m.levelId,
-    },
-    slotId: m.slotId,
-    discipline: discipline.get(m.slotId) ?? null,
-    commitmentPercent: m.commitmentPercent,
-    status: m.status as "pending_lend" | "active",
-    lend: m.lendId ? { id: m.lendId, status: m.lendStatus ?? "pending", managerName: m.managerName } : null,
-    isCoLead: ch.coLeadId === m.personId,
-    joinedAt: m.createdAt,
-  }));
-  return {
-    lead: ch.lead,
-    coLead: ch.coLead,
-    members,
-    coverage: coverage(
-      ch.slots,
-      members.map((m) => ({ discipline: m.person.disciplineId, slotId: m.slotId, status: m.status })),
-      [ch.lead.disciplineId, ch.coLead?.disciplineId ?? null],
-    ),
-    applications: team.applications
-      .filter((a) => canManage || a.applicantId === me.id)
-      .map((a) => ({
-        id: a.id,
-        slotId: a.slotId,
-        slotDiscipline: discipline.get(a.slotId) ?? null,
-        applicant: {
-          id: a.applicantId,
-          name: a.name,
-          title: a.title,
-          disciplineId: a.disciplineId,
-          avatarUrl: a.avatarUrl,
-          levelId: a.levelId,
-        },
-        pitch: a.pitch,
-        status: a.status,
-        decisionNote: a.decisionNote,
-        decidedAt: a.decidedAt,
-        createdAt: a.createdAt,
-        applicantCommitmentPercent: Number(a.commitment),
-      })),
-    viewer: { canManage, canNameCoLead: actor.isLead },
-  };
-}
-
-/** What a write reads back in its own batch: the challenge and its team, as the caller sees them. */
-const teamAfter = (c: Context<AppEnv>, id: string) => [challengeAfter(c, id), teamPlan(c.var.db, id)] as const;
-
-/** The team response from what a write read back. */
-function teamRead(c: Context<AppEnv>, [ch, team]: readonly [LoadedChallenge | null, Team]) {
-  return teamResponse(present(ch), team, c.var.me);
-}
-
 /** An application, the challenge it is to (404 unless the caller may see it) and other reads, in one round trip. */
 async function applicationFacts<const P extends readonly Plan[]>(c: Context<AppEnv>, appId: string, ...plans: P) {
   const db = c.var.db;
@@ -205,9 +67,6 @@ async function applicationFacts<const P extends readonly Plan[]>(c: Context<AppE
   if (!app) throw notFound("That application");
   return [requireVisible(c, ch), app, ...rest] as [LoadedChallenge, NonNullable<typeof app>, ...PlanValues<P>];
 }
-
-type Application = NonNullable<PlanValues<[ReturnType<typeof applicationPlan>]>[0]>;
-type Commitment = PlanValues<[ReturnType<typeof commitmentPlan>]>[0];
 
 /** The lead or co-lead decides; the applicant is told so, anyone else finds no such application. */
 function requireDecider(me: Me, ch: LoadedChallenge, app: Application) {
@@ -254,204 +113,7 @@ async function explainLostAcceptance(c: Context<AppEnv>, app: Application, facts
   throw new ApiError(why?.status ?? 409, why?.code ?? "conflict", why?.reason ?? "The team changed meanwhile; reload.");
 }
 
-function requireManager(me: Me, ch: LoadedChallenge, doing: string) {
-  const actor = actorFor(me, ch);
-  if (!actor.isLead && !actor.isCoLead) throw forbidden(`Only the lead or co-lead can ${doing}.`);
-}
-
-function requireSlotStage(ch: LoadedChallenge) {
-  if (!SLOT_EDIT_STAGES.includes(ch.stage)) {
-    throw conflict(
-      "invalid_stage",
-      `Role slots are managed on draft, open, funded and active challenges; this one is ${ch.stage}.`,
-    );
-  }
-}
-
-function slotOf(ch: LoadedChallenge, slotId: string) {
-  const slot = ch.slots.find((s) => s.id === slotId);
-  if (!slot) throw notFound("That role slot");
-  return slot;
-}
-
-function checkDiscipline(unknown: Set<string>) {
-  for (const discipline of unknown) throw invalid({ discipline: `Unknown discipline "${discipline}".` });
-}
-
-export const challengeTeamRoutes = createRouter(requireAuth())
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/{id}/team",
-      tags,
-      summary: "The team: members with roles and lends, coverage of disciplines, applications",
-      request: { params: IdParam("id") },
-      responses: { 200: json(TeamSchema, "The team."), ...errors },
-    }),
-    async (c) => {
-      const [ch, team] = await visibleChallengeWith(
-        c,
-        c.req.valid("param").id,
-        teamPlan(c.var.db, c.req.valid("param").id),
-      );
-      return c.json(teamResponse(ch, team, c.var.me), 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "post",
-      path: "/{id}/slots",
-      tags,
-      summary: "Add a role slot (lead or co-lead)",
-      request: { params: IdParam("id"), body: jsonBody(SlotInputSchema.omit({ id: true })) },
-      responses: { 201: json(TeamSchema, "The team with the new slot."), ...errors },
-    }),
-    async (c) => {
-      const input = c.req.valid("json");
-      const id = c.req.valid("param").id;
-      const [ch, unknown] = await visibleChallengeWith(c, id, unknownDisciplinesPlan(c.var.db, [input.discipline]));
-      requireManager(c.var.me, ch, "manage role slots");
-      requireSlotStage(ch);
-      if (ch.slots.length >= 20) throw conflict("too_many_slots", "A challenge has at most 20 role slots.");
-      checkDiscipline(unknown);
-      const { read } = await addSlot(c.var.db, ch.id, input, c.var.me.id, ...teamAfter(c, ch.id));
-      return c.json(teamRead(c, read), 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "patch",
-      path: "/{id}/slots/{slotId}",
-      tags,
-      summary: "Edit or close a role slot (lead or co-lead); its count never drops below its members",
-      request: {
-        params: SlotParams,
-        body: jsonBody(SlotPatchSchema),
-      },
-      responses: { 200: json(TeamSchema, "The team."), ...errors },
-    }),
-    async (c) => {
-      const { id, slotId } = c.req.valid("param");
-      const changes = c.req.valid("json");
-      const [ch, unknown] = await visibleChallengeWith(c, id, unknownDisciplinesPlan(c.var.db, [changes.discipline]));
-      requireManager(c.var.me, ch, "manage role slots");
-      requireSlotStage(ch);
-      const slot = slotOf(ch, slotId);
-      if (Object.values(changes).every((v) => v === undefined))
-        throw invalid({ body: "Send at least one field to change." });
-      checkDiscipline(unknown);
-      if (changes.count !== undefined && changes.count < slot.filled) {
-        throw conflict(
-          "slot_filled",
-          `The slot has ${slot.filled} members; release one before lowering its count below that.`,
-        );
-      }
-      if (changes.discipline && changes.discipline !== slot.discipline && slot.filled > 0) {
-        throw conflict("slot_filled", "Release the slot's members before changing its discipline.");
-      }
-      const slotRef = { id: slot.id, challengeId: ch.id };
-      const { ok, read } = await updateSlot(c.var.db, slotRef, changes, c.var.me.id, ...teamAfter(c, ch.id));
-      if (!ok) throw conflict("slot_filled", "Someone joined this slot meanwhile; reload and try again.");
-      return c.json(teamRead(c, read), 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "delete",
-      path: "/{id}/slots/{slotId}",
-      tags,
-      summary: "Remove a role slot nobody holds (closed instead when it has history)",
-      request: { params: SlotParams },
-      responses: { 200: json(TeamSchema, "The team."), ...errors },
-    }),
-    async (c) => {
-      const { id, slotId } = c.req.valid("param");
-      const [ch] = await visibleChallengeWith(c, id);
-      requireManager(c.var.me, ch, "manage role slots");
-      requireSlotStage(ch);
-      const slot = slotOf(ch, slotId);
-      if (slot.filled > 0) {
-        throw conflict("slot_filled", `The ${slot.discipline} slot has members; release them before removing it.`);
-      }
-      const { outcome, read } = await removeSlot(
-        c.var.db,
-        { id: slot.id, challengeId: ch.id },
-        c.var.me.id,
-        ...teamAfter(c, ch.id),
-      );
-      if (!outcome) throw conflict("slot_filled", "Someone joined this slot meanwhile; release them first.");
-      return c.json(teamRead(c, read), 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "post",
-      path: "/{id}/slots/{slotId}/applications",
-      tags,
-      summary: "Apply to a role slot with a pitch",
-      request: {
-        params: SlotParams,
-        body: jsonBody(
-          z
-            .object({ pitch: z.string().trim().min(10, "Say in a sentence or two why you fit.").max(2000) })
-            .openapi("ApplicationInput"),
-        ),
-      },
-      responses: { 201: json(ApplicationSchema, "Your application, awaiting the lead."), ...errors },
-    }),
-    async (c) => {
-      const { id, slotId } = c.req.valid("param");
-      const { pitch } = c.req.valid("json");
-      const me = c.var.me;
-      const [ch, team] = await visibleChallengeWith(c, id, teamPlan(c.var.db, id));
-      const slot = slotOf(ch, slotId);
-      const actor = actorFor(me, ch);
-      const refusal = applyRefusal({
-        stage: ch.stage,
-        slot,
-        isLeadOrCoLead: actor.isLead || actor.isCoLead,
-        hasLiveApplication: team.applications.some(
-          (a) => a.slotId === slot.id && a.applicantId === me.id && (a.status === "pending" || a.status === "accepted"),
-        ),
-        isMember: team.members.some((m) => m.personId === me.id),
-      });
-      throwIfRefused(refusal);
-      const input = { challengeId: ch.id, slotId: slot.id, applicantId: me.id, pitch, discipline: slot.discipline };
-      const { id: appId, read } = await apply(c.var.db, input, ...teamAfter(c, ch.id));
-      if (!appId) throw conflict("conflict", "The slot filled or you applied meanwhile; reload to see.");
-      const made = teamRead(c, read).applications.find((a) => a.id === appId);
-      if (!made) throw new Error("application written but not read back");
-      return c.json(made, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "put",
-      path: "/{id}/co-lead",
-      tags,
-      summary: "Name a team member co-lead, or remove the co-lead with null (the lead only)",
-      request: {
-        params: IdParam("id"),
-        body: jsonBody(z.object({ personId: z.string().min(1).max(64).nullable() }).openapi("CoLeadInput")),
-      },
-      responses: { 200: json(TeamSchema, "The team."), ...errors },
-    }),
-    async (c) => {
-      const { personId } = c.req.valid("json");
-      const id = c.req.valid("param").id;
-      const [ch, team] = await visibleChallengeWith(c, id, teamPlan(c.var.db, id));
-      if (ch.leadId !== c.var.me.id) throw forbidden("Only the lead names the co-lead.");
-      if (personId === ch.leadId) throw invalid({ personId: "The lead cannot also be the co-lead." });
-      if (personId && !team.members.some((m) => m.personId === personId && isTeamMember(m.status))) {
-        throw conflict("not_a_member", "Only an active member of the team can be co-lead.");
-      }
-      const { ok, read } = await setCoLead(c.var.db, ch.id, personId, c.var.me.id, ...teamAfter(c, ch.id));
-      if (!ok && personId) throw conflict("not_a_member", "That person left the team meanwhile.");
-      return c.json(teamRead(c, read), 200);
-    },
-  );
-
-export const applicationRoutes = createRouter(requireAuth())
+const applicationRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "post",
@@ -524,7 +186,7 @@ export const applicationRoutes = createRouter(requireAuth())
     },
   );
 
-export const membershipRoutes = createRouter(requireAuth()).openapi(
+const membershipRoutes = createRouter(requireAuth()).openapi(
   createRoute({
     method: "delete",
     path: "/{id}",
@@ -565,7 +227,7 @@ function toLend(l: Awaited<ReturnType<typeof listLends>>[number]) {
   };
 }
 
-export const lendRoutes = createRouter(requireAuth())
+const lendRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "get",
@@ -646,7 +308,7 @@ const ForYouSchema = z
   })
   .openapi("ForYouItem");
 
-export const forYouRoutes = createRouter(requireAuth()).openapi(
+const forYouRoutes = createRouter(requireAuth()).openapi(
   createRoute({
     method: "get",
     path: "/",
@@ -657,3 +319,10 @@ export const forYouRoutes = createRouter(requireAuth()).openapi(
   }),
   async (c) => c.json({ items: await suggestSlots(c.var.db, c.var.me, c.req.valid("query").limit) }, 200),
 );
+
+/** Teams outside one challenge, mounted once: applications, memberships, lends and For you. */
+export const teamRoutes = createRouter()
+  .route("/applications", applicationRoutes)
+  .route("/memberships", membershipRoutes)
+  .route("/lends", lendRoutes)
+  .route("/for-you", forYouRoutes);
