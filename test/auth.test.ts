@@ -155,6 +155,38 @@ describe("Cloudflare Access (AUTH_MODE=access)", () => {
     expect(res.status).toBe(403);
   });
 
+  it("remembers the caller, and then verifies them in the page's own read: one round trip", async () => {
+    const person = await seedPerson({ email: "hinted@example.com" });
+    const jwt = await token({ email: "hinted@example.com" });
+    const first = await accessCall("/api/challenges/none", jwt);
+    expect(first.status).toBe(404);
+    expect(first.headers.get("server-timing")).toContain('"2 round trips"');
+    const remembered = first.headers.getSetCookie().find((c) => c.startsWith("crux_caller="));
+    expect(remembered).toMatch(new RegExp(`^crux_caller=${person.id};.*HttpOnly.*Secure.*SameSite=Lax`));
+    const again = await accessCall("/api/challenges/none", jwt, { headers: { cookie: `crux_caller=${person.id}` } });
+    expect(again.status).toBe(404);
+    expect(again.headers.get("server-timing")).toContain('"1 round trip"');
+  });
+
+  it("answers 401 and forgets the note when it names someone other than the Access user", async () => {
+    await seedPerson({ email: "signed@example.com" });
+    const other = await seedPerson({ email: "someone-else@example.com", roles: ["admin"] });
+    const res = await accessCall("/api/admin/audit", await token({ email: "signed@example.com" }), {
+      headers: { cookie: `crux_caller=${other.id}` },
+    });
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toContain("reload");
+    expect(res.headers.getSetCookie().join("\n")).toMatch(/crux_caller=;.*Max-Age=0/);
+  });
+
+  it("still refuses a deactivated person who names themselves, with 403", async () => {
+    const gone = await seedPerson({ email: "gone-hinted@example.com", active: false });
+    const res = await accessCall("/api/challenges", await token({ email: "gone-hinted@example.com" }), {
+      headers: { cookie: `crux_caller=${gone.id}` },
+    });
+    expect(res.status).toBe(403);
+  });
+
   it("does not offer dev sign-in", async () => {
     await seedPerson({ email: "devtry@example.com" });
     const res = await accessCall("/api/dev/sign-in", undefined, {

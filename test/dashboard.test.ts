@@ -967,8 +967,8 @@ describe("GET /api/dashboard: round trips", () => {
     await addChallenges(50);
     const large = await measure();
     expect(large).toEqual(small);
-    // Auth, then one batch: the period, the settings, the figures and the budgets (SPEC §18).
-    expect(small).toEqual([2, 2]);
+    // One batch: the caller, the period, the settings, the figures and the budgets (SPEC §18).
+    expect(small).toEqual([1, 1]);
   });
 });
 

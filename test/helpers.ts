@@ -48,13 +48,16 @@ export async function seedPerson(p: SeedPerson = {}) {
   return { id, email };
 }
 
-/** Signs in through the dev sign-in route and returns the session cookie to send back. */
+/**
+ * Signs in through the dev sign-in route and returns the cookies to send back, as a browser
+ * would: the session and the caller's id (with which a read is one round trip).
+ */
 export async function signIn(email: string): Promise<string> {
   const res = await call("POST", "/api/dev/sign-in", { body: { email } });
   if (res.status !== 200) throw new Error(`sign-in failed for ${email}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get("set-cookie");
-  if (!cookie) throw new Error("no session cookie");
-  return cookie.split(";")[0];
+  const cookies = res.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  if (!cookies.some((cookie) => cookie.startsWith("crux_session="))) throw new Error("no session cookie");
+  return cookies.join("; ");
 }
 
 /** A seeded person, signed in: `as` is their cookie. */

@@ -53,15 +53,15 @@ const BUDGETS: Record<string, Entry> = {
       return { as: me.as, path: `/api/me/sessions/${secondSession.id}` };
     },
   },
-  "GET /api/org": { budget: 2, prepare: async () => ({ as: (await member()).as, path: "/api/org" }) },
+  "GET /api/org": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/org" }) },
 
   "GET /api/people": { budget: 2, prepare: async () => ({ as: (await member()).as, path: "/api/people" }) },
   "GET /api/people/{id}": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await member()).as, path: `/api/people/${(await seedPerson()).id}` }),
   },
   "PATCH /api/people/{id}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const me = await member();
       return {
@@ -74,39 +74,39 @@ const BUDGETS: Record<string, Entry> = {
 
   "GET /api/challenges": { budget: 2, prepare: async () => ({ as: (await member()).as, path: "/api/challenges" }) },
   "POST /api/challenges": {
-    budget: 3,
+    budget: 2,
     prepare: async () => ({ as: (await member()).as, path: "/api/challenges", body: challengeBody() }),
   },
   "GET /api/challenges/{id}": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { id } = await f.openChallenge();
       return { as: (await member()).as, path: `/api/challenges/${id}` };
     },
   },
   "PATCH /api/challenges/{id}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id } = await f.openChallenge();
       return { as: lead.as, path: `/api/challenges/${id}`, body: { summary: "Batch jobs cost more than they earn." } };
     },
   },
   "POST /api/challenges/{id}/transitions": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id } = await f.draftChallenge();
       return { as: lead.as, path: `/api/challenges/${id}/transitions`, body: { action: "publish" } };
     },
   },
   "PUT /api/challenges/{id}/backing": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id } = await f.openChallenge();
       return { as: (await member()).as, path: `/api/challenges/${id}/backing` };
     },
   },
   "DELETE /api/challenges/{id}/backing": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id } = await f.openChallenge();
       const backer = await member();
@@ -115,7 +115,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/challenges/{id}/comments": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { lead, id } = await f.openChallenge();
       await f.ok("POST", `/api/challenges/${id}/comments`, { as: lead.as, body: { body: "Which jobs first?" } }, 201);
@@ -123,14 +123,14 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/challenges/{id}/comments": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id } = await f.openChallenge();
       return { as: (await member()).as, path: `/api/challenges/${id}/comments`, body: { body: "Which jobs first?" } };
     },
   },
   "GET /api/challenges/{id}/activity": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { id } = await f.openChallenge();
       return { as: (await member()).as, path: `/api/challenges/${id}/activity` };
@@ -144,14 +144,14 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/challenges/{id}/merge-requests": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { target } = await f.pendingMerge();
       return { as: target.lead.as, path: `/api/challenges/${target.id}/merge-requests` };
     },
   },
   "POST /api/challenges/{id}/merge-requests": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const source = await f.openChallenge({ title: "Tidy the billing exports" });
       const target = await f.openChallenge({ title: "One billing data model" });
@@ -163,7 +163,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/merge-requests/{id}/decision": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { target, mergeRequestId } = await f.pendingMerge();
       return {
@@ -183,14 +183,14 @@ const BUDGETS: Record<string, Entry> = {
     prepare: async () => ({ as: (await f.sponsorWithBudget()).sponsor.as, path: "/api/budgets" }),
   },
   "GET /api/budgets/{id}/ledger": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { sponsor } = await f.pledgedChallenge();
       return { as: sponsor.as, path: `/api/budgets/${sponsor.budgetId}/ledger` };
     },
   },
   "POST /api/challenges/{id}/pledges": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { sponsor } = await f.sponsorWithBudget();
       const { id } = await f.openChallenge({ fundingAsk: 2_500_000 });
@@ -202,21 +202,21 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/challenges/{id}/ledger": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { lead, id } = await f.pledgedChallenge();
       return { as: lead.as, path: `/api/challenges/${id}/ledger` };
     },
   },
   "DELETE /api/pledges/{id}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { sponsor, pledgeId } = await f.pledgedChallenge();
       return { as: sponsor.as, path: `/api/pledges/${pledgeId}` };
     },
   },
   "POST /api/challenges/{id}/spends": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id } = await f.fundedChallenge();
       return {
@@ -227,7 +227,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/spends/{id}/decision": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { sponsor, reportId } = await f.pendingSpend();
       return {
@@ -239,14 +239,14 @@ const BUDGETS: Record<string, Entry> = {
   },
 
   "GET /api/challenges/{id}/team": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { lead, id } = await f.pendingApplication();
       return { as: lead.as, path: `/api/challenges/${id}/team` };
     },
   },
   "POST /api/challenges/{id}/slots": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id } = await f.openChallenge();
       return {
@@ -257,21 +257,21 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "PATCH /api/challenges/{id}/slots/{slotId}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id, slotId } = await f.openChallenge();
       return { as: lead.as, path: `/api/challenges/${id}/slots/${slotId}`, body: { count: 4 } };
     },
   },
   "DELETE /api/challenges/{id}/slots/{slotId}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id, slotId } = await f.openChallenge();
       return { as: lead.as, path: `/api/challenges/${id}/slots/${slotId}` };
     },
   },
   "POST /api/challenges/{id}/slots/{slotId}/applications": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id, slotId } = await f.openChallenge();
       const applicant = await member({ discipline: "data" });
@@ -279,7 +279,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "PUT /api/challenges/{id}/co-lead": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id, slotId } = await f.openChallenge();
       const [personId] = await seatMembers(id, slotId, 1);
@@ -287,14 +287,14 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/applications/{id}/withdraw": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { applicant, applicationId } = await f.pendingApplication();
       return { as: applicant.as, path: `/api/applications/${applicationId}/withdraw` };
     },
   },
   "POST /api/applications/{id}/decision": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, applicationId } = await f.pendingApplication();
       return {
@@ -305,18 +305,18 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "DELETE /api/memberships/{id}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, membershipId } = await f.teamMember();
       return { as: lead.as, path: `/api/memberships/${membershipId}` };
     },
   },
   "GET /api/lends": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await f.pendingLend()).manager.as, path: "/api/lends" }),
   },
   "POST /api/lends/{id}/decision": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { manager, lendId } = await f.pendingLend();
       return { as: manager.as, path: `/api/lends/${lendId}/decision`, body: { decision: "approve" } };
@@ -331,7 +331,7 @@ const BUDGETS: Record<string, Entry> = {
   },
 
   "GET /api/inbox": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await f.personWithNotifications()).as, path: "/api/inbox" }),
   },
   "GET /api/inbox/unread": {
@@ -348,14 +348,14 @@ const BUDGETS: Record<string, Entry> = {
   },
 
   "GET /api/challenges/{id}/progress": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { teammate, id } = await f.plannedMilestone();
       return { as: teammate.as, path: `/api/challenges/${id}/progress` };
     },
   },
   "POST /api/challenges/{id}/milestones": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { teammate, id } = await f.activeTeam();
       return {
@@ -366,14 +366,14 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "PATCH /api/milestones/{id}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, milestoneId } = await f.plannedMilestone();
       return { as: lead.as, path: `/api/milestones/${milestoneId}`, body: { status: "done" } };
     },
   },
   "GET /api/challenges/{id}/updates": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { lead, id } = await f.activeTeam();
       await f.ok("POST", `/api/challenges/${id}/updates`, { as: lead.as, body: { body: "Five jobs retired." } }, 201);
@@ -381,7 +381,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/challenges/{id}/updates": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { teammate, id, kpiIds } = await f.activeTeam();
       return {
@@ -400,14 +400,14 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/challenges/{id}/contributions": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { lead, id } = await f.pendingCredit();
       return { as: lead.as, path: `/api/challenges/${id}/contributions` };
     },
   },
   "POST /api/challenges/{id}/contributions": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { teammate, other, id } = await f.activeTeam();
       return {
@@ -418,14 +418,14 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/contributions/{id}/confirm": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { other, contributionId } = await f.pendingCredit();
       return { as: other.as, path: `/api/contributions/${contributionId}/confirm` };
     },
   },
   "POST /api/contributions/{id}/decline": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { other, contributionId } = await f.pendingCredit();
       return {
@@ -436,7 +436,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/contributions/{id}/endorsements": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { other, contributionId } = await f.confirmedCredit();
       return {
@@ -447,7 +447,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/contributions/{id}/retract": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, contributionId } = await f.confirmedCredit();
       return {
@@ -458,7 +458,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/kudos": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, teammate, id } = await f.activeTeam();
       return {
@@ -469,21 +469,21 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/people/{id}/portfolio": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { teammate } = await f.confirmedCredit();
       return { as: teammate.as, path: `/api/people/${teammate.id}/portfolio` };
     },
   },
   "GET /api/people/{id}/impact-packet.md": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { teammate } = await f.confirmedCredit();
       return { as: teammate.as, path: `/api/people/${teammate.id}/impact-packet.md` };
     },
   },
   "GET /api/recognition": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       await f.confirmedCredit();
       return { as: (await member()).as, path: "/api/recognition" };
@@ -491,21 +491,21 @@ const BUDGETS: Record<string, Entry> = {
   },
 
   "GET /api/challenges/{id}/showcase": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { id } = await f.challengeInReview();
       return { as: (await f.reviewer()).as, path: `/api/challenges/${id}/showcase` };
     },
   },
   "PUT /api/challenges/{id}/showcase": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, id, kpiIds } = await f.activeTeam();
       return { as: lead.as, path: `/api/challenges/${id}/showcase`, body: f.showcaseBody(kpiIds) };
     },
   },
   "POST /api/challenges/{id}/reviews": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id } = await f.challengeInReview();
       const r = await f.reviewer();
@@ -517,7 +517,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/challenges/{id}/questions": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id } = await f.challengeInReview();
       return {
@@ -528,7 +528,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/questions/{id}/answers": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { lead, questionId } = await f.openQuestion();
       return {
@@ -539,7 +539,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/challenges/{id}/decision": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id } = await f.challengeInReview();
       const owner = await member();
@@ -555,21 +555,21 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "PATCH /api/commitments/{id}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { owner, commitmentId } = await f.decidedWithCommitment();
       return { as: owner.as, path: `/api/commitments/${commitmentId}`, body: { status: "done" } };
     },
   },
   "GET /api/showcases": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       await f.challengeInReview();
       return { as: (await member()).as, path: "/api/showcases" };
     },
   },
   "POST /api/showcases/events": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const { id } = await f.challengeInReview();
       return {
@@ -580,7 +580,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/showcases/events/{id}": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       const { id } = await f.challengeInReview();
       const event = await f.ok(
@@ -596,11 +596,11 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/review-criteria": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await member()).as, path: "/api/review-criteria" }),
   },
   "GET /api/dashboard": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await f.reviewer()).as, path: "/api/dashboard" }),
   },
 
@@ -620,7 +620,7 @@ const BUDGETS: Record<string, Entry> = {
     prepare: async () => ({ as: (await f.admin()).as, path: "/api/admin/tokens" }),
   },
   "POST /api/admin/tokens": {
-    budget: 3,
+    budget: 2,
     prepare: async () => ({
       as: (await f.admin()).as,
       path: "/api/admin/tokens",
@@ -641,7 +641,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "POST /api/admin/people/import": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const domain = `${f.unique("imp")}.example.com`;
       return {
@@ -665,7 +665,7 @@ const BUDGETS: Record<string, Entry> = {
     }),
   },
   "POST /api/admin/allocations": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const a = await f.admin();
       const period = await f.ok(
@@ -699,7 +699,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/admin/scim/departments": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await f.admin()).as, path: "/api/admin/scim/departments" }),
   },
   "PUT /api/admin/scim/departments": {
@@ -711,7 +711,7 @@ const BUDGETS: Record<string, Entry> = {
     }),
   },
   "PATCH /api/admin/settings": {
-    budget: 3,
+    budget: 2,
     prepare: async () => ({
       as: (await f.admin()).as,
       path: "/api/admin/settings",
@@ -742,7 +742,7 @@ const BUDGETS: Record<string, Entry> = {
     }),
   },
   "PATCH /api/admin/disciplines/{id}": {
-    budget: 3,
+    budget: 2,
     prepare: async () => {
       const a = await f.admin();
       const id = f.unique("rt");

@@ -4,7 +4,8 @@ import app from "../worker/index";
 import { hashSecret } from "../worker/services/secrets";
 import { call, callJson, env, expectError, member, seedPerson, signIn } from "./helpers";
 
-const cookieSecret = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
+/** The session secret of a Cookie header (it may carry `crux_caller` too). */
+const cookieSecret = (cookie: string) => decodeURIComponent(/crux_session=([^;]*)/.exec(cookie)?.[1] ?? "");
 
 async function sessionRow(cookie: string) {
   return env.DB.prepare("SELECT * FROM sessions WHERE token_hash = ?")

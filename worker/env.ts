@@ -1,4 +1,5 @@
-import type { Database, DbStats } from "./middleware/db";
+import type { CallerGate } from "./middleware/caller";
+import type { CheckSlot, Database, DbStats } from "./middleware/db";
 import type { Me } from "./services/people";
 
 /** The Worker's bindings and configuration (wrangler.toml `[vars]` and secrets). */
@@ -17,7 +18,11 @@ export interface Bindings {
 export interface Variables {
   db: Database;
   dbStats: DbStats;
+  /** The caller's verification, riding in the request's first batch of reads (middleware/db.ts). */
+  callerCheck: CheckSlot;
   me: Me;
+  /** The caller's pending verification, when the browser named who it was (middleware/caller.ts). */
+  callerGate?: Pick<CallerGate<unknown>, "whenVerified" | "verified">;
   /** The caller's session, when a dev or demo session cookie authenticated the request. */
   sessionId?: string;
 }

@@ -5,8 +5,16 @@ import type { GlobalRole } from "../domain/lifecycle";
 import type { AppEnv, Bindings } from "../env";
 import type { AuditContext } from "../services/activity";
 import { findTokenHolder, hashSecret, lastUseIsStale, TOKEN_PREFIX, touchToken } from "../services/api-tokens";
-import { findPersonByEmail, type Me, provisionMember } from "../services/people";
-import { findSessionHolder, SESSION_ABSOLUTE_MS, sessionUseIsStale, touchSession } from "../services/sessions";
+import { findPersonByEmail, type Me, personByEmailPlan, provisionMember } from "../services/people";
+import {
+  findSessionHolder,
+  SESSION_ABSOLUTE_MS,
+  type SessionHolder,
+  sessionHolderPlan,
+  sessionUseIsStale,
+  touchSession,
+} from "../services/sessions";
+import { CallerGate, callerHint, forgetCaller, rememberCaller } from "./caller";
 import { createDb } from "./db";
 import { ApiError, forbidden } from "./errors";
 
@@ -85,10 +93,14 @@ function allowedDomain(email: string, env: Bindings) {
     .includes(domain);
 }
 
-async function personFromAccess(c: AuthContext): Promise<Me> {
+/** The e-mail a Cloudflare Access assertion was issued for (verified; no database involved). */
+async function accessEmail(c: AuthContext) {
   const token = c.req.header("Cf-Access-Jwt-Assertion");
   if (!token) throw unauthenticated("Sign in through your company's Cloudflare Access first.");
-  const email = await verifyAccessJwt(token, c.env);
+  return verifyAccessJwt(token, c.env);
+}
+
+async function personFromAccess(c: AuthContext, email: string): Promise<Me> {
   const person = await findPersonByEmail(c.var.db, email);
   if (person) return person;
   if (!allowedDomain(email, c.env)) {
@@ -143,23 +155,36 @@ function afterResponse(c: AuthContext, work: Promise<unknown>) {
 }
 
 /**
- * A dev or demo session (SPEC §12): the cookie's opaque secret is looked up, with the person, in
- * one read. In dev mode a session counts only on requests to localhost, on every request, so a
- * Worker deployed with dev mode by mistake still lets nobody in with a cookie.
+ * A dev or demo session's cookie secret (SPEC §12). In dev mode a session counts only on requests
+ * to localhost, on every request, so a Worker deployed with dev mode by mistake still lets nobody
+ * in with a cookie.
  */
-async function personFromSession(c: AuthContext): Promise<Me> {
+function sessionSecret(c: AuthContext) {
   const secret = getCookie(c, SESSION_COOKIE);
   if (!secret) throw unauthenticated("Sign in first.");
   if (authMode(c.env) === "dev" && !isLocalRequest(c.req.url)) {
     throw unauthenticated("Dev-mode sessions are honoured on localhost only.");
   }
-  const holder = await findSessionHolder(c.var.db, secret);
-  if (!holder) throw unauthenticated("Your session has ended; sign in again.");
+  return secret;
+}
+
+const SESSION_ENDED = "Your session has ended; sign in again.";
+
+/** The session's holder, or the 401; records the use after the response when it is due. */
+async function sessionPerson(c: AuthContext, holder: SessionHolder | null): Promise<Me> {
+  if (!holder) throw unauthenticated(SESSION_ENDED);
   c.set("sessionId", holder.session.id);
   if (sessionUseIsStale(holder.session.lastUsedAt)) {
     await afterResponse(c, touchSession(createDb(c.env.DB), holder.session));
   }
   return holder.person;
+}
+
+/** What every caller must be, once known: active, and within their allowance of changes. */
+async function admit(c: AuthContext, person: Me) {
+  if (!person.active) throw forbidden("This account has been deactivated; ask an admin.");
+  await limitWrites(c, person.id);
+  return person;
 }
 
 /**
@@ -179,32 +204,75 @@ async function limitWrites(c: AuthContext, personId: string) {
 /**
  * Establishes who is calling and puts them on `c.var.me`; 401 when nobody is signed in. A bearer
  * API token decides alone, in every mode. Otherwise, in `access` mode identity comes only from
- * Cloudflare Access; in `dev`/`demo` mode from the signed session cookie set by dev sign-in.
+ * Cloudflare Access; in `dev`/`demo` mode from the session cookie set by dev sign-in.
+ *
+ * A browser that names who it was (`crux_caller`) is verified in the request's first batch of
+ * reads (middleware/caller.ts): nothing is written and nothing read is used before that passes,
+ * and if the handler reads nothing, the check runs on its own after it, before the answer.
  */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async function requireAuth(c, next) {
     // Two routers mounted on one prefix both ask for auth; the person is looked up once.
     if (c.get("me")) return next();
-    const secret = bearerSecret(c);
-    const person =
-      secret !== null
-        ? await personFromToken(c, secret)
-        : authMode(c.env) === "access"
-          ? await personFromAccess(c)
-          : await personFromSession(c);
-    if (!person.active) throw forbidden("This account has been deactivated; ask an admin.");
-    await limitWrites(c, person.id);
-    c.set("me", person);
+    const token = bearerSecret(c);
+    if (token !== null) {
+      c.set("me", await admit(c, await personFromToken(c, token)));
+      return next();
+    }
+    const credential: { email: string } | { secret: string } =
+      authMode(c.env) === "access" ? { email: await accessEmail(c) } : { secret: sessionSecret(c) };
+    const hint = callerHint(c);
+    if (!hint) {
+      const person = await admit(
+        c,
+        "email" in credential
+          ? await personFromAccess(c, credential.email)
+          : await sessionPerson(c, await findSessionHolder(c.var.db, credential.secret)),
+      );
+      rememberCaller(c, person.id);
+      c.set("me", person);
+      return next();
+    }
+    const gate =
+      "email" in credential
+        ? new CallerGate(hint, personByEmailPlan(c.var.db, credential.email), (person) =>
+            admit(c, hintedPerson(c, hint, person, "Your Cloudflare Access sign-in changed; reload the page.")),
+          )
+        : new CallerGate(hint, sessionHolderPlan(c.var.db, await hashSecret(credential.secret)), async (holder) =>
+            admit(c, hintedPerson(c, hint, await sessionPerson(c, holder), SESSION_ENDED)),
+          );
+    c.var.callerCheck.check = gate;
+    c.set("callerGate", gate);
+    c.set("me", gate.me);
     await next();
+    await c.var.callerCheck.passed();
   };
+}
+
+/** The verified person, if the browser's note named them; otherwise the note is dropped and a 401. */
+function hintedPerson(c: AuthContext, hint: string, person: Me | null, message: string): Me {
+  if (person?.id === hint) return person;
+  forgetCaller(c);
+  throw unauthenticated(message);
+}
+
+/** The caller, verified: for a handler that answers with who they are without reading anything. */
+export async function verifiedMe(c: AuthContext): Promise<Me> {
+  await c.var.callerCheck.passed();
+  return c.var.me;
 }
 
 /** Lets through only people holding one of `roles` (after `requireAuth`). */
 export function requireRole(...roles: GlobalRole[]): MiddlewareHandler<AppEnv> {
-  return async function requireRole(c, next) {
-    if (!roles.some((role) => c.var.me.roles.includes(role))) {
+  const check = (me: Me) => {
+    if (!roles.some((role) => me.roles.includes(role))) {
       throw forbidden(`Only ${roles.map((r) => `${r}s`).join(" or ")} can do this.`);
     }
+  };
+  return async function requireRole(c, next) {
+    const gate = c.get("callerGate");
+    if (gate) await gate.whenVerified(check);
+    else check(c.var.me);
     await next();
   };
 }

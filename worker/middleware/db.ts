@@ -16,10 +16,38 @@ export function createDb(d1: D1Database): Database {
 }
 
 /**
+ * A check the request's first batch of reads can carry: the caller's verification (SPEC §18, a
+ * read costs one round trip, authentication included). `board()` hands out its statements once;
+ * `land()` gets their results and throws if the check fails. `outcome` settles when it has.
+ */
+export interface RidingCheck {
+  board(): {
+    statements: D1PreparedStatement[];
+    land(results: D1Result[]): Promise<void>;
+    fail(err: unknown): void;
+  } | null;
+  readonly outcome: Promise<void>;
+}
+
+/** Where the auth middleware leaves its check for the request's D1, and how it makes sure it ran. */
+export interface CheckSlot {
+  check?: RidingCheck;
+  /** Runs the check alone if no batch has carried it yet, and waits for it; no-op without a check. */
+  passed(): Promise<void>;
+}
+
+/** Whether a statement only reads: only then may it run before the caller is verified. */
+const READS_ONLY = /^\s*select\b/i;
+
+/**
  * Wraps a D1 binding so every round trip (a statement's run/all/first/raw, or one `batch()`) is
  * counted and timed. Statements stay real D1 statements, so they still go into `batch()`.
+ *
+ * With a check in `slot`, nothing reaches D1 before the check has passed, except that the first
+ * batch made only of SELECTs carries the check's statements in front of its own: one round trip
+ * verifies the caller and reads the facts, and the facts are handed on only if the check passed.
  */
-export function instrumentD1(d1: D1Database, stats: DbStats): D1Database {
+export function instrumentD1(d1: D1Database, stats: DbStats, slot?: CheckSlot): D1Database {
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -29,21 +57,51 @@ export function instrumentD1(d1: D1Database, stats: DbStats): D1Database {
       stats.ms += performance.now() - started;
     }
   };
-  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
+  const sqlOf = new WeakMap<D1PreparedStatement, string>();
+  /** Runs `statements` behind a boarded check, lands the check and returns the rest's results. */
+  const carry = async (ride: NonNullable<ReturnType<RidingCheck["board"]>>, statements: D1PreparedStatement[]) => {
+    let results: D1Result[];
+    try {
+      results = await timed(() => d1.batch([...ride.statements, ...statements]));
+    } catch (err) {
+      ride.fail(err);
+      throw err;
+    }
+    await ride.land(results.slice(0, ride.statements.length));
+    return results.slice(ride.statements.length);
+  };
+  const passed = async () => {
+    const ride = slot?.check?.board();
+    if (ride) await carry(ride, []);
+    await slot?.check?.outcome;
+  };
+  if (slot) slot.passed = passed;
+  const wrap = (stmt: D1PreparedStatement, query: string): D1PreparedStatement => {
+    sqlOf.set(stmt, query);
     const { bind, all, run, first, raw } = stmt;
     return Object.assign(stmt, {
-      bind: (...values: unknown[]) => wrap(bind.apply(stmt, values)),
-      all: () => timed(() => all.apply(stmt)),
-      run: () => timed(() => run.apply(stmt)),
+      bind: (...values: unknown[]) => wrap(bind.apply(stmt, values), query),
+      all: () => passed().then(() => timed(() => all.apply(stmt))),
+      run: () => passed().then(() => timed(() => run.apply(stmt))),
       first: (column?: string) =>
-        timed(() => (first as (this: D1PreparedStatement, column?: string) => Promise<unknown>).call(stmt, column)),
-      raw: (options?: { columnNames?: boolean }) => timed(() => raw.apply(stmt, [options] as never)),
+        passed().then(() =>
+          timed(() => (first as (this: D1PreparedStatement, column?: string) => Promise<unknown>).call(stmt, column)),
+        ),
+      raw: (options?: { columnNames?: boolean }) =>
+        passed().then(() => timed(() => raw.apply(stmt, [options] as never))),
     }) as D1PreparedStatement;
   };
+  const batch = async (statements: D1PreparedStatement[]) => {
+    const readsOnly = statements.length > 0 && statements.every((s) => READS_ONLY.test(sqlOf.get(s) ?? ""));
+    const ride = readsOnly ? slot?.check?.board() : null;
+    if (ride) return carry(ride, statements);
+    await passed();
+    return timed(() => d1.batch(statements));
+  };
   return {
-    prepare: (query: string) => wrap(d1.prepare(query)),
-    batch: (statements: D1PreparedStatement[]) => timed(() => d1.batch(statements)),
-    exec: (query: string) => timed(() => d1.exec(query)),
+    prepare: (query: string) => wrap(d1.prepare(query), query),
+    batch,
+    exec: (query: string) => passed().then(() => timed(() => d1.exec(query))),
     withSession: d1.withSession.bind(d1),
     dump: d1.dump.bind(d1),
   } as D1Database;
@@ -51,13 +109,16 @@ export function instrumentD1(d1: D1Database, stats: DbStats): D1Database {
 
 /**
  * Puts a drizzle client on `c.var.db` and reports the request's D1 round trips in a
- * `Server-Timing` header (SPEC §11), including on error responses.
+ * `Server-Timing` header (SPEC §11), including on error responses. `c.var.callerCheck` is where
+ * the auth middleware puts the caller's verification, to ride in the first batch of reads.
  */
 export function dbProvider(): MiddlewareHandler<AppEnv> {
   return async function dbProvider(c, next) {
     const stats: DbStats = { roundTrips: 0, ms: 0 };
+    const slot: CheckSlot = { passed: async () => undefined };
     c.set("dbStats", stats);
-    c.set("db", createDb(instrumentD1(c.env.DB, stats)));
+    c.set("callerCheck", slot);
+    c.set("db", createDb(instrumentD1(c.env.DB, stats, slot)));
     await next();
     const trips = stats.roundTrips === 1 ? "1 round trip" : `${stats.roundTrips} round trips`;
     c.res.headers.append("Server-Timing", `db;desc="${trips}";dur=${stats.ms.toFixed(1)}`);

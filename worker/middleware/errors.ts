@@ -71,7 +71,9 @@ export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
   if (!result.success) throw invalid(fieldsFromZod(result.error, result.target));
 };
 
-export const handleError: ErrorHandler = (err, c) => {
+export const handleError: ErrorHandler = (thrown, c) => {
+  // drizzle wraps what a statement threw (the caller's check refusing, middleware/caller.ts).
+  const err = thrown.cause instanceof ApiError ? thrown.cause : thrown;
   if (err instanceof ApiError) {
     if (err.status === 429) c.header("Retry-After", String(err.details?.retryAfterSeconds ?? 60));
     return errorResponse(c, err.status, err.code, err.message, err.details);

@@ -8,7 +8,9 @@ import {
   requireAuth,
   SESSION_COOKIE,
   SESSION_COOKIE_SECONDS,
+  verifiedMe,
 } from "../middleware/auth";
+import { forgetCaller, rememberCaller } from "../middleware/caller";
 import { ApiError, notFound, validationHook } from "../middleware/errors";
 import { errors, IdParam, json, jsonBody } from "../schemas/common";
 import { PersonSchema } from "../schemas/person";
@@ -62,7 +64,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       middleware: [requireAuth()] as const,
       responses: { 200: json(PersonSchema, "You."), ...errors },
     }),
-    (c) => c.json(c.var.me, 200),
+    async (c) => c.json(await verifiedMe(c), 200),
   )
   .openapi(
     createRoute({
@@ -86,6 +88,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         secure: new URL(c.req.url).protocol === "https:",
         maxAge: SESSION_COOKIE_SECONDS,
       });
+      rememberCaller(c, person.id);
       return c.json(person, 200);
     },
   )
@@ -134,6 +137,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       const secret = getCookie(c, SESSION_COOKIE);
       if (secret) await endSessionBySecret(c.var.db, secret, auditContext(c));
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: new URL(c.req.url).protocol === "https:" });
+      forgetCaller(c);
       const logoutUrl = authMode(c.env) === "access" ? "/cdn-cgi/access/logout" : null;
       return c.json({ ok: true as const, logoutUrl }, 200);
     },

@@ -87,16 +87,27 @@ export async function writeThenRead<const P extends readonly ReadPlan<unknown>[]
   writes: Statement[],
   ...plans: P
 ): Promise<{ written: Awaited<ReturnType<typeof writeBatch>>; read: Values<P> }> {
-  // drizzle's own batch prepares each query this way; its mapper turns D1's rows into its shape.
-  const reads = plans.flatMap((p) => p.queries).map((q) => (q as unknown as { _prepare(): PreparedRead })._prepare());
-  const statements = [
-    ...writes.map((w) => prepareRaw(db, w)),
-    ...reads.map((r) => r.stmt.bind(...r.getQuery().params)),
-  ];
+  const reads = prepareReads(plans);
+  const statements = [...writes.map((w) => prepareRaw(db, w)), ...reads.statements];
   const results = await db.$client.batch<Record<string, unknown>>(statements);
-  const written = results.slice(0, writes.length);
-  const mapped = results.slice(writes.length).map((result, i) => reads[i].mapResult(result, true));
-  return { written, read: readBack(plans, mapped) };
+  return { written: results.slice(0, writes.length), read: reads.read(results.slice(writes.length)) };
+}
+
+/**
+ * The plans' reads as bound D1 statements, to put in a batch of one's own, and how D1's results
+ * of those statements become the plans' values. (drizzle's own batch prepares each query this
+ * way; its mapper turns D1's rows into its shape.)
+ */
+export function prepareReads<const P extends readonly ReadPlan<unknown>[]>(plans: P) {
+  const reads = plans.flatMap((p) => p.queries).map((q) => (q as unknown as { _prepare(): PreparedRead })._prepare());
+  return {
+    statements: reads.map((r) => r.stmt.bind(...r.getQuery().params)),
+    read: (results: readonly unknown[]): Values<P> =>
+      readBack(
+        plans,
+        results.map((result, i) => reads[i].mapResult(result, true)),
+      ),
+  };
 }
 
 /**

@@ -87,8 +87,14 @@ export function personPlan(db: Database, id: string) {
 }
 
 export async function findPersonByEmail(db: Database, email: string): Promise<Me | null> {
-  const [row] = await db.select(personColumns).from(people).where(eq(people.email, email.toLowerCase())).limit(1);
-  return row ? toMe(row as PersonRow) : null;
+  const [person] = await readTogether(db, personByEmailPlan(db, email));
+  return person;
+}
+
+/** A person by e-mail (any case), to read with other plans; null when there is none. */
+export function personByEmailPlan(db: Database, email: string) {
+  const query = db.select(personColumns).from(people).where(eq(people.email, email.toLowerCase())).limit(1);
+  return readPlan([query], ([[row]]): Me | null => (row ? toMe(row as PersonRow) : null));
 }
 
 /**

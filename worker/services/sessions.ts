@@ -3,7 +3,7 @@ import { activities, apiTokens, people, sessions } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity, recordActivityIfChanged } from "./activity";
-import { writeBatch } from "./batch";
+import { readPlan, readTogether, writeBatch } from "./batch";
 import { type Me, type PersonRow, personColumns, toMe } from "./people";
 import { generateSecret, hashSecret } from "./secrets";
 
@@ -57,23 +57,34 @@ export async function startSession(db: Database, personId: string, audit: AuditC
  * session lookup rides in the person lookup's round trip (SPEC §12).
  */
 export async function findSessionHolder(db: Database, secret: string): Promise<SessionHolder | null> {
-  const [row] = await db
+  const [holder] = await readTogether(db, sessionHolderPlan(db, await hashSecret(secret)));
+  return holder;
+}
+
+/**
+ * The live session whose secret hashes to `tokenHash`, with its person, as a read plan. (The
+ * session's id is aliased: in a batch, rows are keyed by column name, and people have an id too.)
+ */
+export function sessionHolderPlan(db: Database, tokenHash: string, now = new Date().toISOString()) {
+  const query = db
     .select({
       ...personColumns,
-      sessionId: sessions.id,
+      sessionId: sql<string>`${sessions.id}`.as("session_id"),
       sessionLastUsedAt: sessions.lastUsedAt,
       sessionAbsoluteExpiresAt: sessions.absoluteExpiresAt,
     })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, await hashSecret(secret)), gt(sessions.expiresAt, new Date().toISOString())))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
     .limit(1);
-  if (!row) return null;
-  const { sessionId, sessionLastUsedAt, sessionAbsoluteExpiresAt, ...person } = row;
-  return {
-    person: toMe(person as PersonRow),
-    session: { id: sessionId, lastUsedAt: sessionLastUsedAt, absoluteExpiresAt: sessionAbsoluteExpiresAt },
-  };
+  return readPlan([query], ([[row]]): SessionHolder | null => {
+    if (!row) return null;
+    const { sessionId, sessionLastUsedAt, sessionAbsoluteExpiresAt, ...person } = row;
+    return {
+      person: toMe(person as PersonRow),
+      session: { id: sessionId, lastUsedAt: sessionLastUsedAt, absoluteExpiresAt: sessionAbsoluteExpiresAt },
+    };
+  });
 }
 
 export function sessionUseIsStale(lastUsedAt: string, now = Date.now()) {

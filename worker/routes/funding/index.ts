@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { formatMinor, spendDecisionRefusal } from "../../domain/ledger";
-import { requireAuth } from "../../middleware/auth";
+import { requireAuth, verifiedMe } from "../../middleware/auth";
 import { conflict, forbidden, notFound, throwIfRefused } from "../../middleware/errors";
 import { idempotency } from "../../middleware/idempotency";
 import { errors, IdempotencyHeaders, IdParam, json, jsonBody } from "../../schemas/common";
@@ -67,7 +67,7 @@ const budgetRoutes = createRouter(requireAuth())
       responses: { 200: json(z.object({ items: z.array(BudgetSchema) }), "Budgets."), ...errors },
     }),
     async (c) => {
-      const me = c.var.me;
+      const me = await verifiedMe(c);
       const { periodId } = c.req.valid("query");
       if (!me.roles.includes("admin") && !me.roles.includes("sponsor")) return c.json({ items: [] }, 200);
       const items = await listBudgets(c.var.db, {

@@ -105,9 +105,9 @@ const profileRoutes = createRouter(requireAuth())
       const { id } = c.req.valid("param");
       const patch = c.req.valid("json");
       const adminFields = ADMIN_ONLY_FIELDS.filter((f) => patch[f] !== undefined);
-      throwIfRefused(profileEditRefusal(me, id, adminFields));
       const manager = managerCheckPlan(db, id, patch.managerId ?? id);
       const [person, org, reportingLine] = await readFacts(db, personPlan(db, id), orgPlan(db), manager);
+      throwIfRefused(profileEditRefusal(me, id, adminFields));
       if (!person) throw notFound("That person");
       const facts = { editorId: me.id, person, ...org, manager: reportingLine };
       const { fields, refusal } = personPatchProblems(patch, facts);

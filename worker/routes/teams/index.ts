@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { pageOf } from "../../domain/cursor";
 import { type AcceptFacts, acceptRefusal } from "../../domain/teams";
 import type { AppEnv } from "../../env";
-import { requireAuth } from "../../middleware/auth";
+import { requireAuth, verifiedMe } from "../../middleware/auth";
 import { ApiError, conflict, forbidden, notFound, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
 import type { LoadedChallenge } from "../../services/challenges";
@@ -317,7 +317,7 @@ const forYouRoutes = createRouter(requireAuth()).openapi(
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
     responses: { 200: json(z.object({ items: z.array(ForYouSchema) }), "Suggestions."), ...errors },
   }),
-  async (c) => c.json({ items: await suggestSlots(c.var.db, c.var.me, c.req.valid("query").limit) }, 200),
+  async (c) => c.json({ items: await suggestSlots(c.var.db, await verifiedMe(c), c.req.valid("query").limit) }, 200),
 );
 
 /** Teams outside one challenge, mounted once: applications, memberships, lends and For you. */
