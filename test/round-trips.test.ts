@@ -42,7 +42,7 @@ const BUDGETS: Record<string, Entry> = {
   },
   "GET /api/dev/people": { budget: 1, prepare: async () => ({ path: "/api/dev/people" }) },
   "POST /api/sign-out": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/sign-out" }) },
-  "GET /api/me/sessions": { budget: 2, prepare: async () => ({ as: (await member()).as, path: "/api/me/sessions" }) },
+  "GET /api/me/sessions": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/me/sessions" }) },
   "DELETE /api/me/sessions/{id}": {
     budget: 2,
     prepare: async () => {
@@ -55,7 +55,7 @@ const BUDGETS: Record<string, Entry> = {
   },
   "GET /api/org": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/org" }) },
 
-  "GET /api/people": { budget: 2, prepare: async () => ({ as: (await member()).as, path: "/api/people" }) },
+  "GET /api/people": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/people" }) },
   "GET /api/people/{id}": {
     budget: 1,
     prepare: async () => ({ as: (await member()).as, path: `/api/people/${(await seedPerson()).id}` }),
@@ -72,7 +72,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
 
-  "GET /api/challenges": { budget: 2, prepare: async () => ({ as: (await member()).as, path: "/api/challenges" }) },
+  "GET /api/challenges": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/challenges" }) },
   "POST /api/challenges": {
     budget: 2,
     prepare: async () => ({ as: (await member()).as, path: "/api/challenges", body: challengeBody() }),
@@ -137,7 +137,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/similar-challenges": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       await f.openChallenge();
       return { as: (await member()).as, path: "/api/similar-challenges?q=batch%20analytics%20spend" };
@@ -335,7 +335,7 @@ const BUDGETS: Record<string, Entry> = {
     prepare: async () => ({ as: (await f.personWithNotifications()).as, path: "/api/inbox" }),
   },
   "GET /api/inbox/unread": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await f.personWithNotifications()).as, path: "/api/inbox/unread" }),
   },
   "POST /api/inbox/read": {
@@ -751,7 +751,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/admin/audit": {
-    budget: 2,
+    budget: 1,
     prepare: async () => ({ as: (await f.admin()).as, path: "/api/admin/audit" }),
   },
 };

@@ -76,17 +76,31 @@ export function instrumentD1(d1: D1Database, stats: DbStats, slot?: CheckSlot): 
     await slot?.check?.outcome;
   };
   if (slot) slot.passed = passed;
+  /**
+   * A lone SELECT's `all()` or `first()` can carry the check as well: a batch answers each
+   * statement as `all()` does, rows as objects. (`raw()` answers arrays, so it waits instead.)
+   */
+  const ridingAlone = async (stmt: D1PreparedStatement) => {
+    const ride = READS_ONLY.test(sqlOf.get(stmt) ?? "") ? slot?.check?.board() : null;
+    return ride ? (await carry(ride, [stmt]))[0] : null;
+  };
   const wrap = (stmt: D1PreparedStatement, query: string): D1PreparedStatement => {
     sqlOf.set(stmt, query);
     const { bind, all, run, first, raw } = stmt;
     return Object.assign(stmt, {
       bind: (...values: unknown[]) => wrap(bind.apply(stmt, values), query),
-      all: () => passed().then(() => timed(() => all.apply(stmt))),
+      all: async () => (await ridingAlone(stmt)) ?? passed().then(() => timed(() => all.apply(stmt))),
       run: () => passed().then(() => timed(() => run.apply(stmt))),
-      first: (column?: string) =>
-        passed().then(() =>
+      first: async (column?: string) => {
+        const rode = await ridingAlone(stmt);
+        if (rode) {
+          const row = (rode.results[0] ?? null) as Record<string, unknown> | null;
+          return row && column !== undefined ? row[column] : row;
+        }
+        return passed().then(() =>
           timed(() => (first as (this: D1PreparedStatement, column?: string) => Promise<unknown>).call(stmt, column)),
-        ),
+        );
+      },
       raw: (options?: { columnNames?: boolean }) =>
         passed().then(() => timed(() => raw.apply(stmt, [options] as never))),
     }) as D1PreparedStatement;

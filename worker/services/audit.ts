@@ -2,19 +2,23 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { activities, people } from "../../db/schema";
 import type { Database } from "../middleware/db";
 import { activityColumns, actorOf, olderThan } from "./activity";
+import { readRows } from "./batch";
 
 /**
  * The audit log (admins only): the organisation-wide changes, newest first, each with who made
  * it, when, and the request's IP and user agent (SPEC §14).
  */
 export async function listAuditLog(db: Database, limit: number, before?: { createdAt: string; id: string }) {
-  const rows = await db
-    .select({ ...activityColumns, ip: activities.ip, userAgent: activities.userAgent })
-    .from(activities)
-    .leftJoin(people, eq(people.id, activities.actorId))
-    .where(and(isNull(activities.challengeId), olderThan(before)))
-    .orderBy(desc(activities.createdAt), desc(activities.id))
-    .limit(limit + 1);
+  const rows = await readRows(
+    db,
+    db
+      .select({ ...activityColumns, ip: activities.ip, userAgent: activities.userAgent })
+      .from(activities)
+      .leftJoin(people, eq(people.id, activities.actorId))
+      .where(and(isNull(activities.challengeId), olderThan(before)))
+      .orderBy(desc(activities.createdAt), desc(activities.id))
+      .limit(limit + 1),
+  );
   return rows.map((r) => ({
     id: r.id,
     action: r.action,

@@ -70,6 +70,15 @@ export async function readTogether<const P extends readonly ReadPlan<unknown>[]>
   return readBack(plans, results);
 }
 
+/**
+ * One query read as a batch of one, so it can carry the caller's check (middleware/db.ts) and a
+ * page's read stays one round trip. As in any batch, its column names must be distinct.
+ */
+export async function readRows<Q extends BatchItem<"sqlite">>(db: Database, query: Q) {
+  const [rows] = await db.batch([query]);
+  return rows;
+}
+
 /** The part of a drizzle query that its own `db.batch()` uses: a bound statement and its mapper. */
 interface PreparedRead {
   stmt: D1PreparedStatement;

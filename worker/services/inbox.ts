@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { notifications } from "../../db/schema";
 import type { Database } from "../middleware/db";
-import type { Statement } from "./batch";
+import { readRows, type Statement } from "./batch";
 import { seatStatus, teamOfSql } from "./team-sql";
 import { namesHiddenChallengeSql } from "./visibility";
 
@@ -116,10 +116,13 @@ export async function listInbox(
 }
 
 export async function countUnread(db: Database, recipientId: string) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(notifications)
-    .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt), readable(recipientId)));
+  const [row] = await readRows(
+    db,
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt), readable(recipientId))),
+  );
   return Number(row?.n ?? 0);
 }
 

@@ -15,7 +15,7 @@ import type { Track } from "../domain/people";
 import { likeContains } from "../domain/search";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity } from "./activity";
-import { type ReadPlan, readPlan, readTogether, type Statement, writeBatch, writeThenRead } from "./batch";
+import { type ReadPlan, readPlan, readRows, readTogether, type Statement, writeBatch, writeThenRead } from "./batch";
 import { endAccessOf } from "./sessions";
 import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql } from "./visibility";
@@ -154,12 +154,15 @@ export async function listPeople(db: Database, query: PersonListQuery) {
     const { name, id } = query.after;
     where.push(or(gt(people.name, name), and(eq(people.name, name), gt(people.id, id))));
   }
-  const rows = await db
-    .select(personColumns)
-    .from(people)
-    .where(and(...where))
-    .orderBy(asc(people.name), asc(people.id))
-    .limit(query.limit + 1);
+  const rows = await readRows(
+    db,
+    db
+      .select(personColumns)
+      .from(people)
+      .where(and(...where))
+      .orderBy(asc(people.name), asc(people.id))
+      .limit(query.limit + 1),
+  );
   return (rows as PersonRow[]).map(toMe);
 }
 

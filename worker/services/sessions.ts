@@ -3,7 +3,7 @@ import { activities, apiTokens, people, sessions } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { type AuditContext, recordActivity, recordActivityIfChanged } from "./activity";
-import { readPlan, readTogether, writeBatch } from "./batch";
+import { readPlan, readRows, readTogether, writeBatch } from "./batch";
 import { type Me, type PersonRow, personColumns, toMe } from "./people";
 import { generateSecret, hashSecret } from "./secrets";
 
@@ -125,19 +125,22 @@ export interface SessionView {
 
 /** A person's live sessions, most recently used first. */
 export async function listSessions(db: Database, personId: string): Promise<SessionView[]> {
-  return db
-    .select({
-      id: sessions.id,
-      userAgent: sessions.userAgent,
-      ip: sessions.ip,
-      createdAt: sessions.createdAt,
-      lastUsedAt: sessions.lastUsedAt,
-      expiresAt: sessions.expiresAt,
-    })
-    .from(sessions)
-    .where(and(eq(sessions.personId, personId), gt(sessions.expiresAt, new Date().toISOString())))
-    .orderBy(desc(sessions.lastUsedAt))
-    .limit(100);
+  return readRows(
+    db,
+    db
+      .select({
+        id: sessions.id,
+        userAgent: sessions.userAgent,
+        ip: sessions.ip,
+        createdAt: sessions.createdAt,
+        lastUsedAt: sessions.lastUsedAt,
+        expiresAt: sessions.expiresAt,
+      })
+      .from(sessions)
+      .where(and(eq(sessions.personId, personId), gt(sessions.expiresAt, new Date().toISOString())))
+      .orderBy(desc(sessions.lastUsedAt))
+      .limit(100),
+  );
 }
 
 /**
