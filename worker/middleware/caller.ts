@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
 import { prepareReads, type ReadPlan } from "../services/batch";
 import type { Me } from "../services/people";
-import type { RidingCheck } from "./db";
+import type { BatchResult, RidingCheck } from "./db";
 
 /**
  * The browser's note of who it was last time (a person id, nothing secret). With it, the caller's
@@ -103,7 +103,7 @@ export class CallerGate<V> implements RidingCheck {
     }
     return {
       statements: reads.statements,
-      land: async (results: D1Result[]) => {
+      land: async (results: BatchResult[]) => {
         try {
           const person = await this.verify(reads.read(results)[0]);
           this.#fill(person);

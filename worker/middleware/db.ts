@@ -15,6 +15,9 @@ export function createDb(d1: D1Database): Database {
   return drizzle(d1, { schema, casing: "snake_case" });
 }
 
+/** One statement's answer in a D1 batch. */
+export type BatchResult = Awaited<ReturnType<D1Database["batch"]>>[number];
+
 /**
  * A check the request's first batch of reads can carry: the caller's verification (SPEC §18, a
  * read costs one round trip, authentication included). `board()` hands out its statements once;
@@ -23,7 +26,7 @@ export function createDb(d1: D1Database): Database {
 export interface RidingCheck {
   board(): {
     statements: D1PreparedStatement[];
-    land(results: D1Result[]): Promise<void>;
+    land(results: BatchResult[]): Promise<void>;
     fail(err: unknown): void;
   } | null;
   readonly outcome: Promise<void>;
@@ -60,7 +63,7 @@ export function instrumentD1(d1: D1Database, stats: DbStats, slot?: CheckSlot): 
   const sqlOf = new WeakMap<D1PreparedStatement, string>();
   /** Runs `statements` behind a boarded check, lands the check and returns the rest's results. */
   const carry = async (ride: NonNullable<ReturnType<RidingCheck["board"]>>, statements: D1PreparedStatement[]) => {
-    let results: D1Result[];
+    let results: BatchResult[];
     try {
       results = await timed(() => d1.batch([...ride.statements, ...statements]));
     } catch (err) {

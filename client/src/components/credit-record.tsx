@@ -14,6 +14,22 @@ export function CreditStatusBadge({ status }: { status: ContributionStatus }) {
   return <span class={`badge role ${TONES[status]}`}>{STATUS_LABELS[status]}</span>;
 }
 
+/** What was done; a retracted record's words stay, struck through and said to be retracted. */
+export function CreditDescription({ contribution: c }: { contribution: Contribution }) {
+  return (
+    <p class="credit-description">
+      {c.status === "retracted" ? (
+        <s>
+          <span class="visually-hidden">Retracted: </span>
+          {c.description}
+        </s>
+      ) : (
+        c.description
+      )}
+    </p>
+  );
+}
+
 /**
  * One piece of credit as a claim with its evidence (SPEC §7): the kind of work, what was done, on
  * which challenge, when it was confirmed and by whom it was recorded, a link to the record on the
@@ -42,16 +58,7 @@ export function CreditClaim({
           </>
         )}
       </p>
-      <p class="credit-description">
-        {c.status === "retracted" ? (
-          <s>
-            <span class="visually-hidden">Retracted: </span>
-            {c.description}
-          </s>
-        ) : (
-          c.description
-        )}
-      </p>
+      <CreditDescription contribution={c} />
       <p class="claim-meta">
         {c.hours !== null && <>{hoursInWords(c.hours)} · </>}
         {c.status === "confirmed" && c.confirmedAt ? (

@@ -1,4 +1,4 @@
-import { CreditStatusBadge } from "../../../components/credit-record";
+import { CreditDescription, CreditStatusBadge } from "../../../components/credit-record";
 import { TimeAgo } from "../../../components/time-ago";
 import { CONTRIBUTION_LABELS, hoursInWords } from "../../../lib/credit-words";
 import { absoluteTime, formatDate } from "../../../lib/format";
@@ -17,16 +17,7 @@ export function CreditRecordBody({ contribution: c, you }: { contribution: Contr
         <span class="badge role">{CONTRIBUTION_LABELS[c.type]}</span>
         <CreditStatusBadge status={c.status} />
       </div>
-      <p class="credit-description">
-        {c.status === "retracted" ? (
-          <s>
-            <span class="visually-hidden">Retracted: </span>
-            {c.description}
-          </s>
-        ) : (
-          c.description
-        )}
-      </p>
+      <CreditDescription contribution={c} />
       <p class="muted small">
         {c.hours !== null && <>{hoursInWords(c.hours)} · </>}
         {self ? "Recorded by themselves" : `Recorded by ${c.recordedBy.name}`} <TimeAgo iso={c.createdAt} />
