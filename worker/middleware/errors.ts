@@ -43,6 +43,11 @@ export function assertAllowed<T extends { ok: true } | ({ ok: false } & Refusal)
   if (!decision.ok) throwIfRefused(decision as Refusal);
 }
 
+/** Ends the request with a 400 naming each bad field, when a rule found any. */
+export function throwIfInvalid(fields: Record<string, string>): void {
+  if (Object.keys(fields).length) throw invalid(fields);
+}
+
 /** A 400 naming each bad field: `fields` maps a dotted path (`kpis.0.target`) to its problem. */
 export const invalid = (fields: Record<string, string>, message?: string) =>
   new ApiError(400, "validation_failed", message ?? describeFields(fields), { fields });
