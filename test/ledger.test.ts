@@ -2,18 +2,26 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   budgetBalance,
+  budgetLedgerRefusal,
   budgetUseRefusal,
   challengeFunding,
   formatMinor,
   type LedgerEntryLike,
+  ledgerReadRefusal,
   pledgeRefusal,
   pledgerRefusal,
   pledgeStageRefusal,
+  pledgeWithdrawerRefusal,
   returnShares,
   type Share,
+  spendApprovalFitRefusal,
   spendDecisionRefusal,
+  spenderRefusal,
+  spendReportFitRefusal,
+  spendRoomRefusal,
   spentShares,
   splitProportionally,
+  withdrawalRefusal,
 } from "../worker/domain/ledger";
 import { STAGES } from "../worker/domain/lifecycle";
 
@@ -410,5 +418,72 @@ describe("who may pledge, from which budget", () => {
     expect(budgetUseRefusal(budget, "p_other", "2027-03-01")).toMatchObject({ status: 403 });
     expect(budgetUseRefusal(budget, "p_s", "2026-12-31")).toMatchObject({ status: 409, code: "period_closed" });
     expect(budgetUseRefusal(budget, "p_s", "2027-07-01")).toMatchObject({ status: 409, code: "period_closed" });
+  });
+});
+
+describe("who reads a ledger (SPEC §5)", () => {
+  const none = { isLead: false, isCoLead: false, hasPledged: false, isAdmin: false };
+  it("opens a challenge's ledger to its lead, co-lead, anyone who pledged and admins", () => {
+    for (const key of ["isLead", "isCoLead", "hasPledged", "isAdmin"] as const) {
+      expect(ledgerReadRefusal({ ...none, [key]: true })).toBeNull();
+    }
+    expect(ledgerReadRefusal(none)).toMatchObject({ status: 403, code: "forbidden" });
+  });
+  it("opens a budget's ledger to the sponsor holding it and to admins", () => {
+    expect(budgetLedgerRefusal({ holdsBudget: true, isAdmin: false })).toBeNull();
+    expect(budgetLedgerRefusal({ holdsBudget: false, isAdmin: true })).toBeNull();
+    expect(budgetLedgerRefusal({ holdsBudget: false, isAdmin: false })).toMatchObject({ status: 403 });
+  });
+});
+
+describe("withdrawing a pledge", () => {
+  it("is for the sponsor who made it", () => {
+    expect(pledgeWithdrawerRefusal({ sponsorId: "p_s" }, "p_s")).toBeNull();
+    expect(pledgeWithdrawerRefusal({ sponsorId: "p_s" }, "p_t")).toMatchObject({ status: 403, code: "forbidden" });
+  });
+  it("takes back an active pledge while the challenge is open, and nothing else", () => {
+    expect(withdrawalRefusal("active", "open")).toBeNull();
+    for (const status of ["withdrawn", "settled"]) {
+      expect(withdrawalRefusal(status, "open")).toMatchObject({ status: 409, code: "invalid_state" });
+    }
+    for (const stage of STAGES.filter((s) => s !== "open")) {
+      expect(withdrawalRefusal("active", stage)).toMatchObject({ status: 409, code: "invalid_stage" });
+    }
+  });
+});
+
+describe("reporting and approving spend (SPEC §5)", () => {
+  const usd = (minor: number) => formatMinor(minor, "USD");
+  it("is reported by the lead or co-lead of a funded, active or showcase challenge", () => {
+    for (const stage of STAGES) {
+      const spending = ["funded", "active", "showcase"].includes(stage);
+      expect(spenderRefusal({ isLead: true, isCoLead: false, stage }) === null).toBe(spending);
+      expect(spenderRefusal({ isLead: false, isCoLead: true, stage }) === null).toBe(spending);
+      expect(spenderRefusal({ isLead: false, isCoLead: false, stage })).toMatchObject({ status: 403 });
+    }
+  });
+  it("fits in the room left, never beyond it, whatever the amounts", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 ** 9 }),
+        fc.integer({ min: -(10 ** 9), max: 10 ** 9 }),
+        (amount, room) => {
+          const refused = spendReportFitRefusal(amount, room, usd);
+          expect(refused === null).toBe(amount <= room);
+          if (refused) expect(refused).toEqual(spendRoomRefusal(room, usd));
+        },
+      ),
+    );
+    expect(spendRoomRefusal(-500, usd).reason).toContain("$0.00");
+  });
+  it("is approved only within what is unspent; a decline always fits", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 0, max: 10 ** 9 }), (amount, unspent) => {
+        expect(spendApprovalFitRefusal("decline", amount, unspent, usd)).toBeNull();
+        const refused = spendApprovalFitRefusal("approve", amount, unspent, usd);
+        expect(refused === null).toBe(amount <= unspent);
+        if (refused) expect(refused).toMatchObject({ status: 409, code: "over_funding" });
+      }),
+    );
   });
 });

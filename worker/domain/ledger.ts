@@ -4,7 +4,7 @@
  * them; these functions decide what to ask the database and explain a refusal in words.
  */
 import { SPENDING_STAGES } from "./lifecycle";
-import type { Refusal } from "./refusal";
+import { type Refusal, refuse } from "./refusal";
 
 export type LedgerType = "allocation" | "pledge" | "pledge_withdrawal" | "spend" | "return";
 
@@ -277,6 +277,77 @@ export interface LedgerReader {
 /** The ledger is open to the lead, the co-lead, the challenge's sponsors and admins (SPEC §5). */
 export function canReadLedger(r: LedgerReader) {
   return r.isLead || r.isCoLead || r.hasPledged || r.isAdmin;
+}
+
+/** `canReadLedger` as the refusal a ledger read gets. */
+export function ledgerReadRefusal(r: LedgerReader): Refusal | null {
+  if (canReadLedger(r)) return null;
+  return refuse(403, "forbidden", "Only the challenge's lead, co-lead, sponsors and admins can read its ledger.");
+}
+
+/** A budget's own ledger is open to the sponsor who holds the budget and to admins (SPEC §5). */
+export function budgetLedgerRefusal(r: { holdsBudget: boolean; isAdmin: boolean }): Refusal | null {
+  if (r.holdsBudget || r.isAdmin) return null;
+  return refuse(403, "forbidden", "Only the budget's sponsor and admins can read its ledger.");
+}
+
+/** A pledge is withdrawn by the sponsor who made it, no one else. */
+export function pledgeWithdrawerRefusal(p: { sponsorId: string }, personId: string): Refusal | null {
+  if (p.sponsorId === personId) return null;
+  return refuse(403, "forbidden", "Only the sponsor who made a pledge can withdraw it.");
+}
+
+/** An active pledge can be withdrawn while its challenge is open; after that the money is committed. */
+export function withdrawalRefusal(pledgeStatus: string, stage: string): Refusal | null {
+  if (pledgeStatus !== "active") return refuse(409, "invalid_state", `This pledge is already ${pledgeStatus}.`);
+  if (stage !== "open") {
+    return refuse(409, "invalid_stage", `Pledges can be withdrawn only while the challenge is open; it is ${stage}.`);
+  }
+  return null;
+}
+
+/**
+ * Who reports spend, and when (SPEC §5): the lead or co-lead of a funded, active or showcase
+ * challenge. The route's guard and the ledger's `viewer.canReportSpend` both ask it.
+ */
+export function spenderRefusal(f: { isLead: boolean; isCoLead: boolean; stage: string }): Refusal | null {
+  if (!f.isLead && !f.isCoLead) return refuse(403, "forbidden", "Only the lead or co-lead reports spend.");
+  if (!(SPENDING_STAGES as readonly string[]).includes(f.stage)) {
+    return refuse(
+      409,
+      "invalid_stage",
+      `Spend is reported on funded, active or showcase challenges; this one is ${f.stage}.`,
+    );
+  }
+  return null;
+}
+
+/** A spend report fits in `room` (`spendRoom`): what is unspent and not already awaiting approval. */
+export function spendReportFitRefusal(amount: number, room: number, formatMoney: (minor: number) => string) {
+  return amount <= room ? null : spendRoomRefusal(room, formatMoney);
+}
+
+/** The refusal of spend beyond `room`, naming what room there is. */
+export const spendRoomRefusal = (room: number, formatMoney: (minor: number) => string) =>
+  refuse(
+    409,
+    "over_funding",
+    `Only ${formatMoney(Math.max(0, room))} of the funding is unspent and not already awaiting approval.`,
+  );
+
+/** Approving a spend needs that much unspent funding; declining always fits. */
+export function spendApprovalFitRefusal(
+  decision: "approve" | "decline",
+  amount: number,
+  unspent: number,
+  formatMoney: (minor: number) => string,
+): Refusal | null {
+  if (decision !== "approve" || amount <= unspent) return null;
+  return refuse(
+    409,
+    "over_funding",
+    `Only ${formatMoney(unspent)} of the funding is unspent; this report is for more.`,
+  );
 }
 
 /** Detail fields that carry money on any activity entry: pledged amounts, and what a close returned. */

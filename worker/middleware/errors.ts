@@ -33,8 +33,12 @@ export const conflict = (code: ErrorCode, reason: string, details?: Record<strin
 
 /** Ends the request with the domain's refusal when there is one. */
 export function throwIfRefused(refusal: Refusal | null): void {
-  if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.reason, refusal.details);
+  if (refusal) throw refusalError(refusal);
 }
+
+/** The error a refusal ends a request with, for `throw` where the refusal is certain. */
+export const refusalError = (refusal: Refusal) =>
+  new ApiError(refusal.status, refusal.code, refusal.reason, refusal.details);
 
 /** Ends the request unless the domain allowed the move (worker/domain/lifecycle.ts `Transition`). */
 export function assertAllowed<T extends { ok: true } | ({ ok: false } & Refusal)>(

@@ -1,18 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   budgetUseRefusal,
-  canReadLedger,
   formatMinor,
   hasPledgedTo,
   isSponsorOf,
+  ledgerReadRefusal,
   type PledgeFacts,
   pledgeRefusal,
   pledgerRefusal,
+  spenderRefusal,
+  spendReportFitRefusal,
   spendRoom,
+  spendRoomRefusal,
 } from "../../domain/ledger";
 import { SPENDING_STAGES } from "../../domain/lifecycle";
 import { requireAuth } from "../../middleware/auth";
-import { conflict, forbidden, invalid, throwIfRefused } from "../../middleware/errors";
+import { conflict, invalid, refusalError, throwIfRefused } from "../../middleware/errors";
 import { idempotency } from "../../middleware/idempotency";
 import { errors, IdempotencyHeaders, IdParam, json, jsonBody } from "../../schemas/common";
 import {
@@ -50,21 +53,20 @@ function requireLedgerAccess(me: Me, ch: LoadedChallenge, money: ChallengeMoney)
     hasPledged: hasPledgedTo(money.pledges, me.id),
     isAdmin: me.roles.includes("admin"),
   };
-  if (!canReadLedger(reader)) {
-    throw forbidden("Only the challenge's lead, co-lead, sponsors and admins can read its ledger.");
-  }
+  throwIfRefused(ledgerReadRefusal(reader));
 }
 
 function ledgerResponse(me: Me, ch: LoadedChallenge, m: ChallengeMoney) {
   const actor = actorFor(me, ch);
   const spending = (SPENDING_STAGES as readonly string[]).includes(ch.stage);
+  const spender = { isLead: actor.isLead, isCoLead: actor.isCoLead, stage: ch.stage };
   return {
     funding: fundingOf(ch, m),
     pledges: m.pledges.map((p) => toPledge(p, ch.id)),
     entries: m.entries.map(toEntry),
     spendReports: m.spends.map((s) => toSpendReport(me, ch, m, s)),
     viewer: {
-      canReportSpend: spending && (actor.isLead || actor.isCoLead),
+      canReportSpend: !spenderRefusal(spender),
       // Whether any report may be decided by the caller at all; each report says for itself.
       canDecideSpend: spending && isSponsorOf(m.pledges, me.id),
     },
@@ -165,32 +167,19 @@ export const challengeFundingRoutes = createRouter(requireAuth())
       const input = c.req.valid("json");
       const challengeId = c.req.valid("param").id;
       const [ch, money] = await visibleChallengeWith(c, challengeId, moneyPlan(c.var.db, challengeId));
-      const actor = actorFor(c.var.me, ch);
-      if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead reports spend.");
-      if (!(SPENDING_STAGES as readonly string[]).includes(ch.stage)) {
-        throw conflict(
-          "invalid_stage",
-          `Spend is reported on funded, active or showcase challenges; this one is ${ch.stage}.`,
-        );
-      }
+      const { isLead, isCoLead } = actorFor(c.var.me, ch);
+      throwIfRefused(spenderRefusal({ isLead, isCoLead, stage: ch.stage }));
       const room = spendRoom(money.funding, money.pendingSpend);
-      const tooMuch = () =>
-        conflict(
-          "over_funding",
-          `Only ${formatMinor(Math.max(0, room), money.currency)} of the funding is unspent and not already awaiting approval.`,
-        );
-      if (input.amount > room) throw tooMuch();
+      const fmt = (minor: number) => formatMinor(minor, money.currency);
+      throwIfRefused(spendReportFitRefusal(input.amount, room, fmt));
+      const report = { challengeId: ch.id, reporterId: c.var.me.id, ...input };
       const {
         id,
         read: [after],
-      } = await reportSpend(
-        c.var.db,
-        { challengeId: ch.id, reporterId: c.var.me.id, ...input },
-        moneyPlan(c.var.db, ch.id),
-      );
-      if (!id) throw tooMuch();
-      const report = after.spends.find((s) => s.id === id);
-      if (!report) throw new Error("spend report written but not read back");
-      return c.json(toSpendReport(c.var.me, ch, after, report), 201);
+      } = await reportSpend(c.var.db, report, moneyPlan(c.var.db, ch.id));
+      if (!id) throw refusalError(spendRoomRefusal(room, fmt)); // another report took the room meanwhile
+      const made = after.spends.find((s) => s.id === id);
+      if (!made) throw new Error("spend report written but not read back");
+      return c.json(toSpendReport(c.var.me, ch, after, made), 201);
     },
   );

@@ -1,7 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { formatMinor, spendDecisionRefusal } from "../../domain/ledger";
+import {
+  budgetLedgerRefusal,
+  formatMinor,
+  pledgeWithdrawerRefusal,
+  spendApprovalFitRefusal,
+  spendDecisionRefusal,
+  withdrawalRefusal,
+} from "../../domain/ledger";
 import { requireAuth, verifiedMe } from "../../middleware/auth";
-import { conflict, forbidden, notFound, throwIfRefused } from "../../middleware/errors";
+import { conflict, notFound, throwIfRefused } from "../../middleware/errors";
 import { idempotency } from "../../middleware/idempotency";
 import { errors, IdempotencyHeaders, IdParam, json, jsonBody } from "../../schemas/common";
 import {
@@ -102,9 +109,9 @@ const budgetRoutes = createRouter(requireAuth())
         budgetEntriesPlan(c.var.db, id, 1000),
       );
       if (!budget) throw notFound("That budget");
-      if (budget.sponsor.id !== me.id && !me.roles.includes("admin")) {
-        throw forbidden("Only the budget's sponsor and admins can read its ledger.");
-      }
+      throwIfRefused(
+        budgetLedgerRefusal({ holdsBudget: budget.sponsor.id === me.id, isAdmin: me.roles.includes("admin") }),
+      );
       return c.json({ budget, entries: entries.map(toEntry) }, 200);
     },
   );
@@ -122,12 +129,9 @@ const pledgeRoutes = createRouter(requireAuth()).openapi(
     const pledgeId = c.req.valid("param").id;
     const [challenge, found] = await challengeFactsWith(c, challengeOfPledge(pledgeId), pledgePlan(c.var.db, pledgeId));
     if (!found) throw notFound("That pledge");
-    if (found.sponsorId !== c.var.me.id) throw forbidden("Only the sponsor who made a pledge can withdraw it.");
+    throwIfRefused(pledgeWithdrawerRefusal(found, c.var.me.id));
     const ch = requireVisible(c, challenge);
-    if (found.status !== "active") throw conflict("invalid_state", `This pledge is already ${found.status}.`);
-    if (ch.stage !== "open") {
-      throw conflict("invalid_stage", `Pledges can be withdrawn only while the challenge is open; it is ${ch.stage}.`);
-    }
+    throwIfRefused(withdrawalRefusal(found.status, ch.stage));
     const {
       ok,
       read: [money],
@@ -161,12 +165,8 @@ const spendRoutes = createRouter(requireAuth()).openapi(
     if (!report) throw notFound("That spend report");
     const ch = requireVisible(c, challenge);
     throwIfRefused(spendDecisionRefusal(spendFacts(c.var.me, ch, money, report)));
-    if (decision === "approve" && report.amount > money.funding.unspent) {
-      throw conflict(
-        "over_funding",
-        `Only ${formatMinor(money.funding.unspent, money.currency)} of the funding is unspent; this report is for more.`,
-      );
-    }
+    const fmt = (minor: number) => formatMinor(minor, money.currency);
+    throwIfRefused(spendApprovalFitRefusal(decision, report.amount, money.funding.unspent, fmt));
     const {
       ok,
       read: [after],
