@@ -1,19 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { isVisibleTo } from "../../domain/lifecycle";
+import { mergeProposalRefusal, mergeTargetRefusal } from "../../domain/merge";
 import { requireAuth } from "../../middleware/auth";
-import { conflict, forbidden, invalid } from "../../middleware/errors";
+import { conflict, invalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json, jsonBody } from "../../schemas/common";
 import { challengePlan } from "../../services/challenges";
 import { requestMerge } from "../../services/merge";
-import {
-  MERGEABLE_SOURCE,
-  MERGEABLE_TARGET,
-  MergeRequestSchema,
-  type Row,
-  requestsOf,
-  tags,
-  toMergeRequest,
-} from "../merge-requests/shapes";
+import { MergeRequestSchema, type Row, requestsOf, tags, toMergeRequest } from "../merge-requests/shapes";
 import { createRouter } from "../router";
 import { actorFor, visibleChallengeWith } from "./access";
 
@@ -65,23 +58,11 @@ export const challengeMergeRoutes = createRouter(requireAuth())
         c.req.valid("param").id,
         challengePlan(c.var.db, targetId, me.id),
       );
-      const actor = actorFor(c.var.me, source);
-      if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead proposes a merge.");
-      if (source.stage === "draft") {
-        throw conflict(
-          "invalid_stage",
-          "Publish this draft before proposing a merge: until then only its lead and co-lead may see it.",
-        );
-      }
-      if (!MERGEABLE_SOURCE.includes(source.stage)) {
-        throw conflict("invalid_stage", `A ${source.stage} challenge can no longer be merged into another.`);
-      }
+      throwIfRefused(mergeProposalRefusal(actorFor(me, source), source.stage));
       if (targetId === source.id) throw invalid({ targetId: "Choose another challenge." });
       const target = found && isVisibleTo(found, actorFor(me, found)) ? found : null;
       if (!target) throw invalid({ targetId: "No such challenge." });
-      if (!MERGEABLE_TARGET.includes(target.stage)) {
-        throw conflict("invalid_stage", `A ${target.stage} challenge cannot take another in.`);
-      }
+      throwIfRefused(mergeTargetRefusal(target.stage));
       const {
         id,
         read: [rows],

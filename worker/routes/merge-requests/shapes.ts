@@ -34,8 +34,6 @@ export const toMergeRequest = (r: Row) => ({
  * Challenges that can still be merged into another: published (a draft is its leads' alone, and
  * a proposal would show it to the other lead, SPEC §14) and not yet funded, nobody's money spent.
  */
-export const MERGEABLE_SOURCE = ["open"];
-export const MERGEABLE_TARGET = ["open", "funded", "active"];
 
 /** A challenge's merge requests as the caller sees them, to read with it or after a write. */
 export const requestsOf = (c: Context<AppEnv>, challengeId: string) =>
