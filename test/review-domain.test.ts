@@ -1,10 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  answerRefusal,
+  askRefusal,
   type Criterion,
   commitmentOverdue,
+  commitmentUpdateRefusal,
   conflictRefusal,
   daysBetween,
+  decisionProblems,
+  kpiResultsProblems,
   mayAnswer,
   mayAsk,
   medianOfHistogram,
@@ -14,7 +19,10 @@ import {
   type ShowcaseDraft,
   STAKES,
   type StakeFacts,
+  scoreRefusal,
   scoresProblems,
+  showcaseEditRefusal,
+  showcaseEventProblems,
   showcaseMissing,
   weightedScore,
   weightsProblem,
@@ -399,6 +407,231 @@ describe("reviewRefusal and conflictRefusal", () => {
         if (f.isReviewer && review) expect(review.details).toEqual({ stake: reviewerStake(f) });
       }),
     );
+  });
+});
+
+// ─── showcaseEditRefusal and kpiResultsProblems ──────────────────────────────────────────────
+
+describe("showcaseEditRefusal", () => {
+  const LEAD = { isLead: true, isCoLead: false };
+  const CO_LEAD = { isLead: false, isCoLead: true };
+  const NEITHER = { isLead: false, isCoLead: false };
+
+  it("allows the lead and the co-lead while the challenge is active", () => {
+    expect(showcaseEditRefusal(LEAD, "active")).toBeNull();
+    expect(showcaseEditRefusal(CO_LEAD, "active")).toBeNull();
+  });
+
+  it("refuses anyone else as forbidden, whatever the stage", () => {
+    for (const stage of STAGES) {
+      expect(showcaseEditRefusal(NEITHER, stage)).toEqual({
+        status: 403,
+        code: "forbidden",
+        reason: "Only the lead or co-lead writes the showcase.",
+      });
+    }
+  });
+
+  it("refuses the leads outside active as invalid_stage, naming the stage", () => {
+    for (const stage of STAGES.filter((s) => s !== "active")) {
+      expect(showcaseEditRefusal(LEAD, stage)).toEqual({
+        status: 409,
+        code: "invalid_stage",
+        reason: `The showcase is written while the challenge is active; it is ${stage}, so its results are frozen.`,
+      });
+    }
+  });
+});
+
+describe("kpiResultsProblems", () => {
+  it("accepts results naming the challenge's KPIs once each, and none at all", () => {
+    expect(kpiResultsProblems([{ kpiId: "a" }, { kpiId: "b" }], ["a", "b", "c"])).toEqual({});
+    expect(kpiResultsProblems([], ["a"])).toEqual({});
+  });
+
+  it("names an unknown KPI and a KPI reported twice by position", () => {
+    expect(kpiResultsProblems([{ kpiId: "a" }, { kpiId: "x" }, { kpiId: "a" }], ["a"])).toEqual({
+      "kpiResults.1.kpiId": "No such KPI on this challenge.",
+      "kpiResults.2.kpiId": "Report each KPI once.",
+    });
+  });
+});
+
+// ─── scoreRefusal and askRefusal ────────────────────────────────────────────────────────────
+
+const NO_STAKE = { isLead: false, isCoLead: false, onTeam: false, isSponsor: false };
+
+describe("scoreRefusal", () => {
+  it("allows a reviewer without a stake while the challenge is in showcase", () => {
+    expect(scoreRefusal({ ...NO_STAKE, isReviewer: true }, "showcase")).toBeNull();
+  });
+
+  it("asks who before the stage: a non-reviewer or a stakeholder is refused as reviewRefusal is", () => {
+    for (const stage of STAGES) {
+      const outsider = { ...NO_STAKE, isReviewer: false };
+      const lead = { ...NO_STAKE, isLead: true, isReviewer: true };
+      expect(scoreRefusal(outsider, stage)).toEqual(reviewRefusal(outsider, "review"));
+      expect(scoreRefusal(lead, stage)?.code).toBe("conflict_of_interest");
+    }
+  });
+
+  it("refuses an independent reviewer outside showcase as invalid_stage", () => {
+    expect(scoreRefusal({ ...NO_STAKE, isReviewer: true }, "active")).toEqual({
+      status: 409,
+      code: "invalid_stage",
+      reason: "Only showcases are reviewed; this challenge is active.",
+    });
+  });
+});
+
+describe("askRefusal", () => {
+  it("allows reviewers and sponsors on a showcase, stake or not", () => {
+    expect(askRefusal({ isReviewer: true, isSponsor: false }, "showcase")).toBeNull();
+    expect(askRefusal({ isReviewer: false, isSponsor: true }, "showcase")).toBeNull();
+  });
+
+  it("refuses anyone else as forbidden, whatever the stage", () => {
+    for (const stage of STAGES) {
+      expect(askRefusal({ isReviewer: false, isSponsor: false }, stage)).toEqual({
+        status: 403,
+        code: "forbidden",
+        reason: "Reviewers and the challenge's sponsors ask on its showcase; anyone can comment on the challenge.",
+      });
+    }
+  });
+
+  it("refuses outside showcase as invalid_stage, naming the stage", () => {
+    expect(askRefusal({ isReviewer: true, isSponsor: true }, "reviewed")).toEqual({
+      status: 409,
+      code: "invalid_stage",
+      reason: "Questions are asked on a showcase; this challenge is reviewed.",
+    });
+  });
+
+  it("is null exactly when mayAsk and the stage is showcase (property)", () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.constantFrom(...STAGES), (isReviewer, isSponsor, stage) => {
+        const p = { isReviewer, isSponsor };
+        expect(askRefusal(p, stage) === null).toBe(mayAsk(p) && stage === "showcase");
+      }),
+    );
+  });
+});
+
+// ─── answerRefusal ──────────────────────────────────────────────────────────────────────────
+
+describe("answerRefusal", () => {
+  it("allows the team and anyone already on the thread", () => {
+    expect(answerRefusal({ onTeam: true, onThread: false })).toBeNull();
+    expect(answerRefusal({ onTeam: false, onThread: true })).toBeNull();
+    expect(answerRefusal({ onTeam: true, onThread: true })).toBeNull();
+  });
+
+  it("refuses anyone else as forbidden", () => {
+    expect(answerRefusal({ onTeam: false, onThread: false })).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "The team answers; whoever asked, or posted in the thread, follows up.",
+    });
+  });
+});
+
+// ─── decisionProblems ───────────────────────────────────────────────────────────────────────
+
+describe("decisionProblems", () => {
+  const TODAY = "2027-05-10";
+  const owners = new Set(["p1", "p2"]);
+
+  it("accepts active owners due today or later, and an iteration's next gate today or later", () => {
+    const commitments = [
+      { ownerId: "p1", due: TODAY },
+      { ownerId: "p2", due: "2027-06-01" },
+    ];
+    expect(decisionProblems({ decision: "scale", commitments }, owners, TODAY)).toEqual({});
+    expect(decisionProblems({ decision: "iterate", nextGateOn: TODAY, commitments }, owners, TODAY)).toEqual({});
+    expect(decisionProblems({ decision: "iterate", nextGateOn: null, commitments: [] }, owners, TODAY)).toEqual({});
+  });
+
+  it("names an unknown or inactive owner and a past due date, by position", () => {
+    const commitments = [
+      { ownerId: "p1", due: "2027-05-09" },
+      { ownerId: "gone", due: "2027-05-09" },
+    ];
+    expect(decisionProblems({ decision: "stop", commitments }, owners, TODAY)).toEqual({
+      "commitments.0.due": "A commitment is due in the future.",
+      "commitments.1.ownerId": "No such person.",
+      "commitments.1.due": "A commitment is due in the future.",
+    });
+  });
+
+  it("refuses a past next gate on an iteration only", () => {
+    expect(decisionProblems({ decision: "iterate", nextGateOn: "2027-05-09", commitments: [] }, owners, TODAY)).toEqual(
+      { nextGateOn: "The next gate is in the future." },
+    );
+    expect(decisionProblems({ decision: "scale", nextGateOn: "2027-05-09", commitments: [] }, owners, TODAY)).toEqual(
+      {},
+    );
+  });
+});
+
+// ─── commitmentUpdateRefusal ────────────────────────────────────────────────────────────────
+
+describe("commitmentUpdateRefusal", () => {
+  const NOBODY = { isOwner: false, isLead: false, isCoLead: false, isReviewer: false };
+
+  it("allows the owner, the lead, the co-lead and reviewers to change the status", () => {
+    for (const who of ["isOwner", "isLead", "isCoLead", "isReviewer"] as const) {
+      expect(commitmentUpdateRefusal({ ...NOBODY, [who]: true }, "open", "done")).toBeNull();
+      expect(commitmentUpdateRefusal({ ...NOBODY, [who]: true }, "done", "open")).toBeNull();
+    }
+  });
+
+  it("refuses anyone else as forbidden, before the status", () => {
+    expect(commitmentUpdateRefusal(NOBODY, "open", "open")).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "Only the commitment's owner, the challenge's leads and reviewers update it.",
+    });
+  });
+
+  it("refuses the status it already has as invalid_state", () => {
+    expect(commitmentUpdateRefusal({ ...NOBODY, isOwner: true }, "done", "done")).toEqual({
+      status: 409,
+      code: "invalid_state",
+      reason: "This commitment is already done.",
+    });
+  });
+});
+
+// ─── showcaseEventProblems ──────────────────────────────────────────────────────────────────
+
+describe("showcaseEventProblems", () => {
+  const TODAY = "2027-05-10";
+  const stages = [
+    { id: "a", stage: "active" },
+    { id: "s", stage: "showcase" },
+    { id: "d", stage: "draft" },
+    { id: "r", stage: "reviewed" },
+  ];
+
+  it("accepts a day today or later listing active work and showcases once each", () => {
+    expect(showcaseEventProblems({ heldOn: TODAY, challengeIds: ["a", "s"] }, stages, TODAY)).toEqual({});
+  });
+
+  it("names a past day, a repeated listing, unknown or draft challenges and other stages", () => {
+    const problems = showcaseEventProblems(
+      { heldOn: "2027-05-09", challengeIds: ["a", "a", "x", "d", "r"] },
+      stages,
+      TODAY,
+    );
+    expect(problems).toEqual({
+      heldOn: "Schedule it for today or later.",
+      challengeIds: "List each showcase once.",
+      "challengeIds.2": "No such challenge.",
+      "challengeIds.3": "No such challenge.",
+      "challengeIds.4": "This challenge is reviewed; showcase days show active work and showcases.",
+    });
+    expect(Object.keys(problems).slice(0, 2)).toEqual(["heldOn", "challengeIds"]);
   });
 });
 

@@ -4,7 +4,7 @@
  * challenge), who may ask and answer on a showcase, commitments that come due, and the response
  * clock that keeps open challenges from waiting unseen.
  */
-import type { Refusal } from "./refusal";
+import { type Refusal, refuse } from "./refusal";
 
 export interface Criterion {
   id: string;
@@ -131,6 +131,130 @@ export const mayAsk = (p: { isReviewer: boolean; isSponsor: boolean }) => p.isRe
 
 /** Who may post in a question's thread: the team answers; anyone already on the thread follows up. */
 export const mayAnswer = (p: { onTeam: boolean; onThread: boolean }) => p.onTeam || p.onThread;
+
+/** Who may write a showcase, and when (SPEC §6): its lead or co-lead, while the challenge is active. */
+export function showcaseEditRefusal(actor: { isLead: boolean; isCoLead: boolean }, stage: string): Refusal | null {
+  if (!actor.isLead && !actor.isCoLead)
+    return refuse(403, "forbidden", "Only the lead or co-lead writes the showcase.");
+  if (stage === "active") return null;
+  return refuse(
+    409,
+    "invalid_stage",
+    `The showcase is written while the challenge is active; it is ${stage}, so its results are frozen.`,
+  );
+}
+
+/** Field problems of a showcase's KPI results: each names a KPI of the challenge, once. */
+export function kpiResultsProblems(
+  results: readonly { kpiId: string }[],
+  kpiIds: readonly string[],
+): Record<string, string> {
+  const known = new Set(kpiIds);
+  const seen = new Set<string>();
+  const problems: Record<string, string> = {};
+  results.forEach((r, i) => {
+    if (!known.has(r.kpiId)) problems[`kpiResults.${i}.kpiId`] = "No such KPI on this challenge.";
+    else if (seen.has(r.kpiId)) problems[`kpiResults.${i}.kpiId`] = "Report each KPI once.";
+    seen.add(r.kpiId);
+  });
+  return problems;
+}
+
+/**
+ * Who may score a showcase, and when (SPEC §10): a reviewer without a stake in the challenge,
+ * while it is in showcase. Who is asked first (`reviewRefusal`), then the stage.
+ */
+export function scoreRefusal(f: StakeFacts & { isReviewer: boolean }, stage: string): Refusal | null {
+  const who = reviewRefusal(f, "review");
+  if (who) return who;
+  if (stage === "showcase") return null;
+  return refuse(409, "invalid_stage", `Only showcases are reviewed; this challenge is ${stage}.`);
+}
+
+/** Who may ask on a showcase, and when (SPEC §6): reviewers and its sponsors (`mayAsk`), while it is in showcase. */
+export function askRefusal(p: { isReviewer: boolean; isSponsor: boolean }, stage: string): Refusal | null {
+  if (!mayAsk(p)) {
+    return refuse(
+      403,
+      "forbidden",
+      "Reviewers and the challenge's sponsors ask on its showcase; anyone can comment on the challenge.",
+    );
+  }
+  if (stage === "showcase") return null;
+  return refuse(409, "invalid_stage", `Questions are asked on a showcase; this challenge is ${stage}.`);
+}
+
+/** Who may post in a question's thread (`mayAnswer`): the team, and anyone already on the thread. */
+export function answerRefusal(p: { onTeam: boolean; onThread: boolean }): Refusal | null {
+  if (mayAnswer(p)) return null;
+  return refuse(403, "forbidden", "The team answers; whoever asked, or posted in the thread, follows up.");
+}
+
+export interface DecisionDraft {
+  decision: string;
+  nextGateOn?: string | null;
+  commitments: readonly { ownerId: string; due: string }[];
+}
+
+/**
+ * Field problems of a decision (SPEC §6), on `today` (ISO date): each commitment is owned by an
+ * active person and due today or later, and an iteration's next gate, when set, is not past.
+ */
+export function decisionProblems(
+  d: DecisionDraft,
+  activeOwners: ReadonlySet<string>,
+  today: string,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  d.commitments.forEach((co, i) => {
+    if (!activeOwners.has(co.ownerId)) problems[`commitments.${i}.ownerId`] = "No such person.";
+    if (co.due < today) problems[`commitments.${i}.due`] = "A commitment is due in the future.";
+  });
+  if (d.decision === "iterate" && d.nextGateOn && d.nextGateOn < today) {
+    problems.nextGateOn = "The next gate is in the future.";
+  }
+  return problems;
+}
+
+export type CommitmentStatus = "open" | "done";
+
+/**
+ * Who may mark a commitment done or open again (SPEC §6): its owner, the challenge's lead or
+ * co-lead, and reviewers; and only to a status it does not already have.
+ */
+export function commitmentUpdateRefusal(
+  p: { isOwner: boolean; isLead: boolean; isCoLead: boolean; isReviewer: boolean },
+  current: CommitmentStatus,
+  wanted: CommitmentStatus,
+): Refusal | null {
+  if (!p.isOwner && !p.isLead && !p.isCoLead && !p.isReviewer) {
+    return refuse(403, "forbidden", "Only the commitment's owner, the challenge's leads and reviewers update it.");
+  }
+  if (current === wanted) return refuse(409, "invalid_state", `This commitment is already ${wanted}.`);
+  return null;
+}
+
+/**
+ * Field problems of a showcase day (SPEC §6), on `today` (ISO date): held today or later, each
+ * showcase listed once, and each one a challenge whose work is on show (active or in showcase).
+ * `stages` holds the stage of each listed challenge that exists.
+ */
+export function showcaseEventProblems(
+  e: { heldOn: string; challengeIds: readonly string[] },
+  stages: readonly { id: string; stage: string }[],
+  today: string,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (e.heldOn < today) problems.heldOn = "Schedule it for today or later.";
+  if (new Set(e.challengeIds).size !== e.challengeIds.length) problems.challengeIds = "List each showcase once.";
+  e.challengeIds.forEach((id, i) => {
+    const row = stages.find((r) => r.id === id);
+    if (!row || row.stage === "draft") problems[`challengeIds.${i}`] = "No such challenge.";
+    else if (!["active", "showcase"].includes(row.stage))
+      problems[`challengeIds.${i}`] = `This challenge is ${row.stage}; showcase days show active work and showcases.`;
+  });
+  return problems;
+}
 
 /** A commitment is overdue when it is open and its due date has passed. */
 export const commitmentOverdue = (c: { status: "open" | "done"; dueOn: string }, today: string) =>
