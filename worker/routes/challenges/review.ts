@@ -2,10 +2,22 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { CONTRIBUTION_LABELS } from "../../domain/credit";
 import { DECISIONS, decideTransition } from "../../domain/lifecycle";
-import { mayAnswer, mayAsk, reviewRefusal, scoresProblems, showcaseMissing, weightedScore } from "../../domain/review";
+import {
+  answerRefusal,
+  askRefusal,
+  type Criterion,
+  decisionProblems,
+  kpiResultsProblems,
+  reviewRefusal,
+  scoreRefusal,
+  scoresProblems,
+  showcaseEditRefusal,
+  showcaseMissing,
+  weightedScore,
+} from "../../domain/review";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
-import { assertAllowed, conflict, forbidden, invalid, throwIfRefused } from "../../middleware/errors";
+import { assertAllowed, conflict, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, httpUrl, IdParam, isoDate, json, jsonBody } from "../../schemas/common";
 import type { LoadedChallenge } from "../../services/challenges";
 import { moneyPlan } from "../../services/funding";
@@ -16,8 +28,10 @@ import {
   type CreditRow,
   creditsRollPlan,
   criteriaPlan,
+  type DecisionRow,
   decide,
   decisionsPlan,
+  type QuestionRow,
   questionsPlan,
   type ReviewRow,
   reviewsPlan,
@@ -52,6 +66,35 @@ const ShowcaseInputSchema = z
     recommendationNote: z.string().max(5000).default(""),
   })
   .openapi("ShowcaseInput");
+
+const ReviewInputSchema = z
+  .object({
+    scores: z.record(z.string().max(64), z.number()),
+    feedback: z.string().trim().min(10, "Give the team feedback they can act on.").max(20_000),
+  })
+  .openapi("ReviewInput");
+
+const QuestionInputSchema = z
+  .object({ body: z.string().trim().min(3, "Ask something.").max(5000) })
+  .openapi("QuestionInput");
+
+const DecisionInputSchema = z
+  .object({
+    decision: z.enum(DECISIONS),
+    rationale: z.string().trim().min(10, "Explain the decision so the team can learn from it.").max(20_000),
+    nextGateOn: isoDate.nullable().optional(),
+    commitments: z
+      .array(
+        z.object({
+          what: z.string().trim().min(3, "Say what is committed.").max(1000),
+          ownerId: z.string().min(1).max(64),
+          due: isoDate,
+        }),
+      )
+      .max(20)
+      .default([]),
+  })
+  .openapi("DecisionInput");
 
 const ShowcaseSchema = z
   .object({
@@ -218,6 +261,84 @@ const ShowcaseViewSchema = z.object({
   }),
 });
 
+/** Everything the showcase view shows, read with the challenge in one round trip. */
+function showcaseViewFacts(c: Context<AppEnv>, id: string) {
+  const db = c.var.db;
+  return visibleChallengeWith(
+    c,
+    id,
+    ...showcasesWith(c, id),
+    reviewsPlan(db, id),
+    criteriaPlan(db),
+    questionsPlan(db, id),
+    decisionsPlan(db, id),
+  );
+}
+
+type ShowcaseViewRows = readonly [
+  Showcase[],
+  CreditRow[],
+  ReviewRow[],
+  readonly { id: string; name: string; description: string; weight: number }[],
+  QuestionRow[],
+  DecisionRow[],
+];
+
+/** The showcase view: every cycle's showcase, its reviews, questions and decisions, and what the caller may do. */
+function showcaseView(me: Me, ch: LoadedChallenge, [shows, credits, reviews, criteria, qs, ds]: ShowcaseViewRows) {
+  const current = reviews.filter((r) => r.cycle === ch.cycle);
+  return {
+    showcases: showcasesOf(ch, [shows, credits]),
+    reviews: reviews.map(toReview),
+    averageScore: current.length
+      ? Math.round(current.reduce((s, r) => s + r.weightedScore, 0) / current.length) / 100
+      : null,
+    criteria: criteria.map(({ id, name, description, weight }) => ({ id, name, description, weight })),
+    questions: qs.map(toQuestion),
+    decisions: ds.map(toDecision),
+    viewer: showcaseViewer(me, ch),
+  };
+}
+
+/**
+ * What the caller may do on the showcase view, each flag asked of the rule its route asks, so
+ * the page never offers what the server refuses.
+ */
+function showcaseViewer(me: Me, ch: LoadedChallenge) {
+  const actor = actorFor(me, ch);
+  const facts = reviewerFacts(me, ch);
+  const reviewRefused = reviewRefusal(facts, "review");
+  const decideRefused = reviewRefusal(facts, "decide");
+  return {
+    canEdit: !showcaseEditRefusal(actor, ch.stage),
+    canReview: !scoreRefusal(facts, ch.stage),
+    canAsk: !askRefusal(facts, ch.stage),
+    canAnswer: !answerRefusal({ onTeam: facts.onTeam, onThread: false }),
+    canDecide: !decideRefused && decideTransition(ch, actor, "decide", { decision: "scale" }).ok,
+    reviewBlockedReason: blockedReason(ch, reviewRefused),
+    decideBlockedReason: blockedReason(ch, decideRefused),
+  };
+}
+
+/** The caller's review of the current cycle, with its weighted score. */
+function reviewOf(
+  me: Me,
+  ch: LoadedChallenge,
+  criteria: readonly Criterion[],
+  input: z.infer<typeof ReviewInputSchema>,
+) {
+  const { scores, feedback } = input;
+  const score = weightedScore(scores, criteria);
+  return { challengeId: ch.id, cycle: ch.cycle, reviewerId: me.id, scores, weightedScore: score, feedback };
+}
+
+/** The decision's facts in one round trip: the challenge, the money a decision returns, which owners are active. */
+function decisionFacts(c: Context<AppEnv>, id: string, commitments: readonly { ownerId: string }[]) {
+  const db = c.var.db;
+  const owners = commitments.map((co) => co.ownerId);
+  return visibleChallengeWith(c, id, moneyPlan(db, id), activePeoplePlan(db, owners));
+}
+
 export const challengeReviewRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -229,46 +350,8 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       responses: { 200: json(ShowcaseViewSchema, "The showcase view."), ...errors },
     }),
     async (c) => {
-      const id = c.req.valid("param").id;
-      const db = c.var.db;
-      const [ch, showRows, creditRows, reviewRows, criteria, qs, ds] = await visibleChallengeWith(
-        c,
-        id,
-        ...showcasesWith(c, id),
-        reviewsPlan(db, id),
-        criteriaPlan(db),
-        questionsPlan(db, id),
-        decisionsPlan(db, id),
-      );
-      const shows = showcasesOf(ch, [showRows, creditRows]);
-      const actor = actorFor(c.var.me, ch);
-      const facts = reviewerFacts(c.var.me, ch);
-      const onShow = ch.stage === "showcase";
-      const reviewRefused = reviewRefusal(facts, "review");
-      const decideRefused = reviewRefusal(facts, "decide");
-      const current = reviewRows.filter((r) => r.cycle === ch.cycle);
-      return c.json(
-        {
-          showcases: shows,
-          reviews: reviewRows.map(toReview),
-          averageScore: current.length
-            ? Math.round(current.reduce((s, r) => s + r.weightedScore, 0) / current.length) / 100
-            : null,
-          criteria: criteria.map(({ id, name, description, weight }) => ({ id, name, description, weight })),
-          questions: qs.map(toQuestion),
-          decisions: ds.map(toDecision),
-          viewer: {
-            canEdit: (actor.isLead || actor.isCoLead) && ch.stage === "active",
-            canReview: onShow && !reviewRefused,
-            canAsk: mayAsk(facts) && onShow,
-            canAnswer: mayAnswer({ onTeam: callerOnTeam(c.var.me, ch), onThread: false }),
-            canDecide: onShow && !decideRefused,
-            reviewBlockedReason: blockedReason(ch, reviewRefused),
-            decideBlockedReason: blockedReason(ch, decideRefused),
-          },
-        },
-        200,
-      );
+      const [ch, ...rows] = await showcaseViewFacts(c, c.req.valid("param").id);
+      return c.json(showcaseView(c.var.me, ch, rows), 200);
     },
   )
   .openapi(
@@ -283,31 +366,11 @@ export const challengeReviewRoutes = createRouter(requireAuth())
     async (c) => {
       const input = c.req.valid("json");
       const [ch] = await visibleChallengeWith(c, c.req.valid("param").id);
-      const actor = actorFor(c.var.me, ch);
-      if (!actor.isLead && !actor.isCoLead) throw forbidden("Only the lead or co-lead writes the showcase.");
-      if (ch.stage !== "active") {
-        throw conflict(
-          "invalid_stage",
-          `The showcase is written while the challenge is active; it is ${ch.stage}, so its results are frozen.`,
-        );
-      }
-      const kpiIds = new Set(ch.kpis.map((k) => k.id));
-      const fields: Record<string, string> = {};
-      const seen = new Set<string>();
-      input.kpiResults.forEach((r, i) => {
-        if (!kpiIds.has(r.kpiId)) fields[`kpiResults.${i}.kpiId`] = "No such KPI on this challenge.";
-        else if (seen.has(r.kpiId)) fields[`kpiResults.${i}.kpiId`] = "Report each KPI once.";
-        seen.add(r.kpiId);
-      });
-      if (Object.keys(fields).length) throw invalid(fields);
-      const { ok, read } = await saveShowcase(
-        c.var.db,
-        ch.id,
-        ch.cycle,
-        input,
-        c.var.me.id,
-        ...showcasesWith(c, ch.id),
-      );
+      throwIfRefused(showcaseEditRefusal(actorFor(c.var.me, ch), ch.stage));
+      const kpiIds = ch.kpis.map((k) => k.id);
+      throwIfInvalid(kpiResultsProblems(input.kpiResults, kpiIds));
+      const after = showcasesWith(c, ch.id);
+      const { ok, read } = await saveShowcase(c.var.db, ch.id, ch.cycle, input, c.var.me.id, ...after);
       if (!ok) throw conflict("invalid_stage", "The challenge moved on meanwhile; its showcase is frozen.");
       const [current] = showcasesOf(ch, read);
       if (!current) throw new Error("showcase written but not read back");
@@ -322,34 +385,16 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       summary: "Score the showcase on the weighted criteria (1–5) with feedback (reviewers; once each, revisable)",
       request: {
         params: IdParam("id"),
-        body: jsonBody(
-          z
-            .object({
-              scores: z.record(z.string().max(64), z.number()),
-              feedback: z.string().trim().min(10, "Give the team feedback they can act on.").max(20_000),
-            })
-            .openapi("ReviewInput"),
-        ),
+        body: jsonBody(ReviewInputSchema),
       },
       responses: { 201: json(ReviewSchema, "Your review."), ...errors },
     }),
     async (c) => {
-      const { scores, feedback } = c.req.valid("json");
+      const input = c.req.valid("json");
       const [ch, criteria] = await visibleChallengeWith(c, c.req.valid("param").id, criteriaPlan(c.var.db));
-      throwIfRefused(reviewRefusal(reviewerFacts(c.var.me, ch), "review"));
-      if (ch.stage !== "showcase")
-        throw conflict("invalid_stage", `Only showcases are reviewed; this challenge is ${ch.stage}.`);
-      const problems = scoresProblems(scores, criteria);
-      if (Object.keys(problems).length) throw invalid(problems);
-      const score = weightedScore(scores, criteria);
-      const review = {
-        challengeId: ch.id,
-        cycle: ch.cycle,
-        reviewerId: c.var.me.id,
-        scores,
-        weightedScore: score,
-        feedback,
-      };
+      throwIfRefused(scoreRefusal(reviewerFacts(c.var.me, ch), ch.stage));
+      throwIfInvalid(scoresProblems(input.scores, criteria));
+      const review = reviewOf(c.var.me, ch, criteria, input);
       const { ok, read } = await upsertReview(c.var.db, review, reviewsPlan(c.var.db, ch.id));
       if (!ok) throw conflict("invalid_stage", "The showcase was decided meanwhile.");
       const mine = read[0].find((r) => r.cycle === ch.cycle && r.reviewerId === c.var.me.id);
@@ -365,22 +410,14 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       summary: "Ask about a showcase (reviewers and the challenge's sponsors); the team is told",
       request: {
         params: IdParam("id"),
-        body: jsonBody(
-          z.object({ body: z.string().trim().min(3, "Ask something.").max(5000) }).openapi("QuestionInput"),
-        ),
+        body: jsonBody(QuestionInputSchema),
       },
       responses: { 201: json(QuestionSchema, "The question."), ...errors },
     }),
     async (c) => {
       const { body } = c.req.valid("json");
       const [ch] = await visibleChallengeWith(c, c.req.valid("param").id);
-      if (!mayAsk(reviewerFacts(c.var.me, ch))) {
-        throw forbidden(
-          "Reviewers and the challenge's sponsors ask on its showcase; anyone can comment on the challenge.",
-        );
-      }
-      if (ch.stage !== "showcase")
-        throw conflict("invalid_stage", `Questions are asked on a showcase; this challenge is ${ch.stage}.`);
+      throwIfRefused(askRefusal(reviewerFacts(c.var.me, ch), ch.stage));
       const question = { challengeId: ch.id, cycle: ch.cycle, authorId: c.var.me.id, body };
       const { id, read } = await ask(c.var.db, question, questionsPlan(c.var.db, ch.id));
       const q = read[0].find((x) => x.id === id);
@@ -396,68 +433,21 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       summary: "Decide scale, iterate or stop, with a rationale and commitments (reviewers)",
       request: {
         params: IdParam("id"),
-        body: jsonBody(
-          z
-            .object({
-              decision: z.enum(DECISIONS),
-              rationale: z.string().trim().min(10, "Explain the decision so the team can learn from it.").max(20_000),
-              nextGateOn: isoDate.nullable().optional(),
-              commitments: z
-                .array(
-                  z.object({
-                    what: z.string().trim().min(3, "Say what is committed.").max(1000),
-                    ownerId: z.string().min(1).max(64),
-                    due: isoDate,
-                  }),
-                )
-                .max(20)
-                .default([]),
-            })
-            .openapi("DecisionInput"),
-        ),
+        body: jsonBody(DecisionInputSchema),
       },
       responses: { 200: json(DecisionSchema, "The decision."), ...errors },
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const id = c.req.valid("param").id;
-      const [ch, money, activeOwners] = await visibleChallengeWith(
-        c,
-        id,
-        moneyPlan(c.var.db, id),
-        activePeoplePlan(
-          c.var.db,
-          input.commitments.map((co) => co.ownerId),
-        ),
-      );
+      const [ch, money, activeOwners] = await decisionFacts(c, c.req.valid("param").id, input.commitments);
       // Nobody decides a challenge they have a stake in: the decision also returns its money.
       throwIfRefused(reviewRefusal(reviewerFacts(c.var.me, ch), "decide"));
       const transition = decideTransition(ch, actorFor(c.var.me, ch), "decide", { decision: input.decision });
       assertAllowed(transition);
-      const fields: Record<string, string> = {};
-      input.commitments.forEach((co, i) => {
-        if (!activeOwners.has(co.ownerId)) fields[`commitments.${i}.ownerId`] = "No such person.";
-        if (co.due < today()) fields[`commitments.${i}.due`] = "A commitment is due in the future.";
-      });
-      if (input.decision === "iterate" && input.nextGateOn && input.nextGateOn < today()) {
-        fields.nextGateOn = "The next gate is in the future.";
-      }
-      if (Object.keys(fields).length) throw invalid(fields);
-      const result = await decide(
-        c.var.db,
-        {
-          challengeId: ch.id,
-          cycle: ch.cycle,
-          decision: input.decision,
-          rationale: input.rationale,
-          nextGateOn: input.nextGateOn ?? null,
-          commitments: input.commitments,
-          deciderId: c.var.me.id,
-          to: transition.next,
-          money,
-        },
-        decisionsPlan(c.var.db, ch.id),
-      );
+      throwIfInvalid(decisionProblems(input, activeOwners, today()));
+      const decision = { ...input, nextGateOn: input.nextGateOn ?? null, to: transition.next, money };
+      const mine = { challengeId: ch.id, cycle: ch.cycle, deciderId: c.var.me.id };
+      const result = await decide(c.var.db, { ...decision, ...mine }, decisionsPlan(c.var.db, ch.id));
       if (!result.moved)
         throw conflict("stale_stage", "The showcase was decided or its funding changed meanwhile; reload.");
       const made = result.read[0].find((d) => d.id === result.decisionId);

@@ -1,11 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { mayAnswer } from "../../domain/review";
+import type { Context } from "hono";
+import { answerRefusal, commitmentUpdateRefusal, showcaseEventProblems } from "../../domain/review";
 import { toFtsQuery } from "../../domain/search";
+import type { AppEnv } from "../../env";
 import { requireAuth, requireRole } from "../../middleware/auth";
-import { conflict, forbidden, invalid, notFound } from "../../middleware/errors";
+import { invalid, notFound, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, isoDate, json, jsonBody } from "../../schemas/common";
+import type { LoadedChallenge } from "../../services/challenges";
 import { dashboardPlan } from "../../services/dashboard";
-import { readFacts } from "../../services/facts";
+import { type PlanValues, readFacts } from "../../services/facts";
+import type { Me } from "../../services/people";
 import {
   answer,
   challengeOfCommitment,
@@ -29,6 +33,36 @@ import { actorFor, callerOnTeam, challengeFactsWith, requireVisible } from "../c
 import { createRouter } from "../router";
 import { CriterionSchema, DecisionSchema, QuestionSchema, tags, toDecision, today, toQuestion } from "./shapes";
 
+const AnswerInputSchema = z
+  .object({ body: z.string().trim().min(1, "Write the answer.").max(5000) })
+  .openapi("AnswerInput");
+
+const ShowcaseEventInputSchema = z
+  .object({
+    title: z.string().trim().min(3).max(200),
+    heldOn: isoDate,
+    location: z.string().trim().max(200).default(""),
+    challengeIds: z.array(z.string().min(1).max(64)).min(1, "Put at least one showcase on the agenda.").max(30),
+  })
+  .openapi("ShowcaseEventInput");
+
+/** The question, its challenge and whether the caller is already on its thread, in one round trip. */
+function answerFacts(c: Context<AppEnv>, id: string) {
+  const db = c.var.db;
+  return challengeFactsWith(c, challengeOfQuestion(id), questionPlan(db, id), postedInThreadPlan(db, id, c.var.me.id));
+}
+
+/** Who the caller is to a commitment, for `commitmentUpdateRefusal`. */
+function commitmentFacts(me: Me, ch: LoadedChallenge, ownerId: string) {
+  const actor = actorFor(me, ch);
+  return {
+    isOwner: ownerId === me.id,
+    isLead: actor.isLead,
+    isCoLead: actor.isCoLead,
+    isReviewer: me.roles.includes("reviewer"),
+  };
+}
+
 const questionRoutes = createRouter(requireAuth()).openapi(
   createRoute({
     method: "post",
@@ -38,26 +72,16 @@ const questionRoutes = createRouter(requireAuth()).openapi(
       "Answer or follow up on a question (the team, or anyone already on its thread); everyone on the thread is told",
     request: {
       params: IdParam("id"),
-      body: jsonBody(
-        z.object({ body: z.string().trim().min(1, "Write the answer.").max(5000) }).openapi("AnswerInput"),
-      ),
+      body: jsonBody(AnswerInputSchema),
     },
     responses: { 201: json(QuestionSchema, "The question with its thread."), ...errors },
   }),
   async (c) => {
     const { body } = c.req.valid("json");
-    const id = c.req.valid("param").id;
-    const [found, q, onThread] = await challengeFactsWith(
-      c,
-      challengeOfQuestion(id),
-      questionPlan(c.var.db, id),
-      postedInThreadPlan(c.var.db, id, c.var.me.id),
-    );
+    const [found, q, onThread] = await answerFacts(c, c.req.valid("param").id);
     if (!q) throw notFound("That question");
     const ch = requireVisible(c, found);
-    if (!mayAnswer({ onTeam: callerOnTeam(c.var.me, ch), onThread })) {
-      throw forbidden("The team answers; whoever asked, or posted in the thread, follows up.");
-    }
+    throwIfRefused(answerRefusal({ onTeam: callerOnTeam(c.var.me, ch), onThread }));
     const { read } = await answer(c.var.db, q, c.var.me.id, body, questionsPlan(c.var.db, ch.id));
     const fresh = read[0].find((x) => x.id === q.id);
     if (!fresh) throw new Error("question vanished");
@@ -83,11 +107,7 @@ const commitmentRoutes = createRouter(requireAuth()).openapi(
     const [found, co] = await challengeFactsWith(c, challengeOfCommitment(id), commitmentPlan(c.var.db, id));
     if (!co) throw notFound("That commitment");
     const ch = requireVisible(c, found);
-    const actor = actorFor(c.var.me, ch);
-    if (co.ownerId !== c.var.me.id && !actor.isLead && !actor.isCoLead && !c.var.me.roles.includes("reviewer")) {
-      throw forbidden("Only the commitment's owner, the challenge's leads and reviewers update it.");
-    }
-    if (co.status === status) throw conflict("invalid_state", `This commitment is already ${status}.`);
+    throwIfRefused(commitmentUpdateRefusal(commitmentFacts(c.var.me, ch, co.ownerId), co.status, status));
     const { read } = await setCommitmentStatus(c.var.db, co, status, c.var.me.id, decisionsPlan(c.var.db, ch.id));
     const d = read[0].find((x) => x.id === co.decisionId);
     if (!d) throw new Error("decision vanished");
@@ -134,6 +154,43 @@ function eventResponse(event: ShowcaseEvent | null) {
   };
 }
 
+const ShowcasesSchema = z.object({
+  queue: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      cycle: z.number().int(),
+      leadName: z.string(),
+      submittedAt: z.string(),
+      reviews: z.number().int(),
+      averageScore: z.number().nullable(),
+      openQuestions: z.number().int(),
+    }),
+  ),
+  events: z.array(
+    z.object({ id: z.string(), title: z.string(), heldOn: z.string(), location: z.string(), items: z.number().int() }),
+  ),
+});
+
+type ShowcasesRows = PlanValues<[ReturnType<typeof showcaseQueuePlan>, ReturnType<typeof eventsPlan>]>;
+
+/** The review queue, oldest showcase first, and the showcase days ahead. */
+function showcasesResponse([queue, events]: ShowcasesRows) {
+  return {
+    queue: queue.map((q) => ({
+      id: q.id,
+      title: q.title,
+      cycle: q.cycle,
+      leadName: q.leadName ?? "",
+      submittedAt: q.stageChangedAt,
+      reviews: Number(q.reviewCount),
+      averageScore: q.weightedScore === null ? null : Math.round(Number(q.weightedScore)) / 100,
+      openQuestions: Number(q.openQuestions),
+    })),
+    events: events.map((e) => ({ ...e, items: Number(e.items) })),
+  };
+}
+
 const showcaseRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -141,54 +198,11 @@ const showcaseRoutes = createRouter(requireAuth())
       path: "/",
       tags,
       summary: "Showcases awaiting review, and the showcase days ahead",
-      responses: {
-        200: json(
-          z.object({
-            queue: z.array(
-              z.object({
-                id: z.string(),
-                title: z.string(),
-                cycle: z.number().int(),
-                leadName: z.string(),
-                submittedAt: z.string(),
-                reviews: z.number().int(),
-                averageScore: z.number().nullable(),
-                openQuestions: z.number().int(),
-              }),
-            ),
-            events: z.array(
-              z.object({
-                id: z.string(),
-                title: z.string(),
-                heldOn: z.string(),
-                location: z.string(),
-                items: z.number().int(),
-              }),
-            ),
-          }),
-          "Showcases.",
-        ),
-        ...errors,
-      },
+      responses: { 200: json(ShowcasesSchema, "Showcases."), ...errors },
     }),
     async (c) => {
-      const [queue, events] = await readFacts(c.var.db, showcaseQueuePlan(c.var.db), eventsPlan(c.var.db, today()));
-      return c.json(
-        {
-          queue: queue.map((q) => ({
-            id: q.id,
-            title: q.title,
-            cycle: q.cycle,
-            leadName: q.leadName ?? "",
-            submittedAt: q.stageChangedAt,
-            reviews: Number(q.reviewCount),
-            averageScore: q.weightedScore === null ? null : Math.round(Number(q.weightedScore)) / 100,
-            openQuestions: Number(q.openQuestions),
-          })),
-          events: events.map((e) => ({ ...e, items: Number(e.items) })),
-        },
-        200,
-      );
+      const rows = await readFacts(c.var.db, showcaseQueuePlan(c.var.db), eventsPlan(c.var.db, today()));
+      return c.json(showcasesResponse(rows), 200);
     },
   )
   .openapi(
@@ -199,36 +213,14 @@ const showcaseRoutes = createRouter(requireAuth())
       summary: "Schedule a showcase day with an agenda (reviewers); each team and its sponsors are told",
       middleware: [requireRole("reviewer")] as const,
       request: {
-        body: jsonBody(
-          z
-            .object({
-              title: z.string().trim().min(3).max(200),
-              heldOn: isoDate,
-              location: z.string().trim().max(200).default(""),
-              challengeIds: z
-                .array(z.string().min(1).max(64))
-                .min(1, "Put at least one showcase on the agenda.")
-                .max(30),
-            })
-            .openapi("ShowcaseEventInput"),
-        ),
+        body: jsonBody(ShowcaseEventInputSchema),
       },
       responses: { 201: json(EventSchema, "The event."), ...errors },
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const fields: Record<string, string> = {};
-      if (input.heldOn < today()) fields.heldOn = "Schedule it for today or later.";
-      if (new Set(input.challengeIds).size !== input.challengeIds.length)
-        fields.challengeIds = "List each showcase once.";
-      const [rows] = await readFacts(c.var.db, stagesPlan(c.var.db, input.challengeIds));
-      input.challengeIds.forEach((id, i) => {
-        const row = rows.find((r) => r.id === id);
-        if (!row || row.stage === "draft") fields[`challengeIds.${i}`] = "No such challenge.";
-        else if (!["active", "showcase"].includes(row.stage))
-          fields[`challengeIds.${i}`] = `This challenge is ${row.stage}; showcase days show active work and showcases.`;
-      });
-      if (Object.keys(fields).length) throw invalid(fields);
+      const [stages] = await readFacts(c.var.db, stagesPlan(c.var.db, input.challengeIds));
+      throwIfInvalid(showcaseEventProblems(input, stages, today()));
       const { read } = await createEvent(c.var.db, input, c.var.me.id, (id) => [eventPlan(c.var.db, id)] as const);
       return c.json(eventResponse(read[0]), 201);
     },
