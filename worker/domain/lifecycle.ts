@@ -95,7 +95,7 @@ export function listInWords(items: readonly string[]) {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-const isLeadership = (a: Actor) => a.isLead || a.isCoLead;
+const isLeadership = (a: Pick<Actor, "isLead" | "isCoLead">) => a.isLead || a.isCoLead;
 
 /** Content the §4 body must have before a challenge may leave draft: goals and boundaries. */
 export interface PublishableContent {
@@ -230,6 +230,16 @@ export function canEditFundingAsk(stage: Stage) {
 /** Backing, comments and applications are for published challenges (SPEC §10: not on drafts). */
 export function acceptsParticipation(stage: Stage) {
   return stage !== "draft" && stage !== "withdrawn" && stage !== "archived";
+}
+
+/** `acceptsParticipation` as the refusal of `doing` ("back", "comment on") on a challenge at `stage`. */
+export function participationRefusal(stage: Stage, doing: string): Refusal | null {
+  return acceptsParticipation(stage) ? null : refuse(409, "invalid_stage", `You cannot ${doing} a ${stage} challenge.`);
+}
+
+/** The challenge's own decisions (editing it, managing its team) are its lead's and co-lead's. */
+export function leadershipRefusal(actor: Pick<Actor, "isLead" | "isCoLead">, doing: string): Refusal | null {
+  return isLeadership(actor) ? null : refuse(403, "forbidden", `Only the lead or co-lead can ${doing}.`);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { type Actor, isVisibleTo } from "../../domain/lifecycle";
+import { type Actor, isVisibleTo, leadershipRefusal } from "../../domain/lifecycle";
 import { isOnTeamOf, type TeamStanding } from "../../domain/teams";
 import type { AppEnv } from "../../env";
-import { forbidden, notFound } from "../../middleware/errors";
+import { notFound, throwIfRefused } from "../../middleware/errors";
 import {
   type ChallengeKey,
   challengePlan,
@@ -71,6 +71,5 @@ export function present<T>(value: T | null): T {
 }
 
 export function requireLeadership(me: Me, ch: LoadedChallenge, doing: string) {
-  const actor = actorFor(me, ch);
-  if (!actor.isLead && !actor.isCoLead) throw forbidden(`Only the lead or co-lead can ${doing}.`);
+  throwIfRefused(leadershipRefusal(actorFor(me, ch), doing));
 }

@@ -1,21 +1,36 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../../domain/cursor";
+import {
+  askBelowPledgedRefusal,
+  type EditedChallenge,
+  editContentRefusal,
+  editProblems,
+  editStageRefusal,
+  slotDisciplineProblems,
+} from "../../domain/editing";
 import { canReadLedger, pledgerRefusal, pledgeStageRefusal } from "../../domain/ledger";
 import {
   acceptsParticipation,
   availableActions,
   canEditContent,
-  canEditFundingAsk,
   decideTransition,
   type Facts,
   missingForPublish,
+  participationRefusal,
 } from "../../domain/lifecycle";
 import { responseClock, showcaseMissing } from "../../domain/review";
 import { toFtsQuery, toLooseFtsQuery } from "../../domain/search";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
-import { assertAllowed, conflict, invalid } from "../../middleware/errors";
+import {
+  assertAllowed,
+  conflict,
+  invalid,
+  refusalError,
+  throwIfInvalid,
+  throwIfRefused,
+} from "../../middleware/errors";
 import {
   ActivitySchema,
   BackingSchema,
@@ -23,7 +38,6 @@ import {
   ChallengeCardSchema,
   ChallengeCreateSchema,
   ChallengeListQuery,
-  type ChallengePatch,
   ChallengePatchSchema,
   ChallengeSchema,
   CommentInputSchema,
@@ -149,91 +163,14 @@ function readsLedger(me: Me, ch: LoadedChallenge) {
   });
 }
 
-function requireParticipation(ch: LoadedChallenge, doing: string) {
-  if (!acceptsParticipation(ch.stage)) {
-    throw conflict("invalid_stage", `You cannot ${doing} a ${ch.stage} challenge.`);
-  }
-}
-
-/** Disciplines must come from the admin-managed list; names each bad slot. */
-function checkSlotDisciplines(unknown: Set<string>, slots: { discipline: string }[] | undefined) {
-  if (!slots?.length) return;
-  const fields: Record<string, string> = {};
-  slots.forEach((s, i) => {
-    if (unknown.has(s.discipline)) fields[`slots.${i}.discipline`] = `Unknown discipline "${s.discipline}".`;
-  });
-  if (Object.keys(fields).length) throw invalid(fields);
-}
-
 const disciplinesOf = (slots: { discipline: string }[] | undefined) => (slots ?? []).map((s) => s.discipline);
 
-/** SPEC §14: the answer says how much is pledged, in minor units. */
-function askBelowPledged(pledged: number) {
-  return conflict(
-    "ask_below_pledged",
-    `Sponsors have pledged ${pledged} (minor units) already; the ask cannot go below that. Set it to ${pledged} to be funded now.`,
-    { pledged },
-  );
-}
-
-/** Checks a patch against the challenge's stage and its existing KPIs and slots. */
-function checkPatch(ch: LoadedChallenge, patch: ChallengePatch) {
-  if (!canEditContent(ch.stage)) {
-    throw conflict("invalid_stage", `A ${ch.stage} challenge can no longer be edited.`);
-  }
-  if (patch.fundingAsk !== undefined && patch.fundingAsk !== ch.fundingAsk && !canEditFundingAsk(ch.stage)) {
-    throw conflict("invalid_stage", `The funding ask is settled once a challenge is ${ch.stage}.`);
-  }
-  if (ch.stage === "open" && patch.fundingAsk != null && patch.fundingAsk < ch.funding.pledged) {
-    throw askBelowPledged(ch.funding.pledged);
-  }
-  const fields: Record<string, string> = {};
-  const kpiIds = new Set(ch.kpis.map((k) => k.id));
-  patch.kpis?.forEach((k, i) => {
-    if (k.id && !kpiIds.has(k.id)) fields[`kpis.${i}.id`] = "No such KPI on this challenge.";
-  });
-  const slotsById = new Map(ch.slots.map((s) => [s.id, s]));
-  patch.slots?.forEach((s, i) => {
-    if (s.id && !slotsById.has(s.id)) fields[`slots.${i}.id`] = "No such slot on this challenge.";
-  });
-  if (Object.keys(fields).length) throw invalid(fields);
-
-  if (patch.slots) {
-    const kept = new Set(patch.slots.map((s) => s.id).filter(Boolean));
-    const removedFilled = ch.slots.filter((s) => !kept.has(s.id) && s.filled > 0);
-    if (removedFilled.length) {
-      throw conflict(
-        "slot_filled",
-        `Release the members of the ${removedFilled.map((s) => s.discipline).join(", ")} slot before removing it.`,
-      );
-    }
-    for (const s of patch.slots) {
-      const existing = s.id ? slotsById.get(s.id) : undefined;
-      if (existing && s.count < existing.filled) {
-        throw conflict(
-          "slot_filled",
-          `The ${existing.discipline} slot has ${existing.filled} members; its count cannot go below that.`,
-        );
-      }
-    }
-  }
-  if (ch.stage !== "draft") {
-    const missing = missingForPublish({
-      summary: patch.summary ?? ch.summary,
-      problem: patch.problem ?? ch.problem,
-      constraints: patch.boundaries?.constraints ?? ch.constraints,
-      horizonWeeks: patch.horizonWeeks === undefined ? ch.horizonWeeks : patch.horizonWeeks,
-      fundingAsk: patch.fundingAsk === undefined ? ch.fundingAsk : patch.fundingAsk,
-      kpiCount: patch.kpis ? patch.kpis.length : ch.kpis.length,
-    });
-    if (missing.length) {
-      throw conflict(
-        "not_ready",
-        `A published challenge keeps its goals and boundaries; this edit would remove: ${missing.join(", ")}.`,
-      );
-    }
-  }
-}
+/** The challenge as an edit is checked against (worker/domain/editing.ts). */
+const editedOf = (ch: LoadedChallenge): EditedChallenge => ({
+  ...ch,
+  pledged: ch.funding.pledged,
+  kpiIds: ch.kpis.map((k) => k.id),
+});
 
 const listRoute = createRoute({
   method: "get",
@@ -371,7 +308,7 @@ const challengeCoreRoutes = createRouter(requireAuth())
   .openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
     const [unknown] = await readFacts(c.var.db, unknownDisciplinesPlan(c.var.db, disciplinesOf(input.slots)));
-    checkSlotDisciplines(unknown, input.slots);
+    throwIfInvalid(slotDisciplineProblems(unknown, input.slots));
     const { read } = await createChallenge(c.var.db, c.var.me.id, input, (id) => [challengeAfter(c, id)]);
     return c.json(toResponse(present(read[0]), c.var.me), 201);
   })
@@ -388,12 +325,13 @@ const challengeCoreRoutes = createRouter(requireAuth())
       unknownDisciplinesPlan(c.var.db, disciplinesOf(patch.slots)),
     );
     requireLeadership(c.var.me, ch, "edit this challenge");
-    checkPatch(ch, patch);
-    checkSlotDisciplines(unknown, patch.slots);
+    throwIfRefused(editStageRefusal(editedOf(ch), patch));
+    throwIfInvalid({ ...editProblems(editedOf(ch), patch), ...slotDisciplineProblems(unknown, patch.slots) });
+    throwIfRefused(editContentRefusal(editedOf(ch), patch));
     const { refused, read } = await updateChallenge(c.var.db, ch, patch, c.var.me.id, challengeAfter(c, ch.id));
     const fresh = read ? present(read[0]) : ch;
     // A pledge landed between the read and the write: the ask is now below what is pledged.
-    if (refused) throw askBelowPledged(fresh.funding.pledged);
+    if (refused) throw refusalError(askBelowPledgedRefusal(fresh.funding.pledged));
     return c.json(toResponse(fresh, c.var.me), 200);
   })
   .openapi(transitionRoute, async (c) => {
@@ -426,7 +364,7 @@ const challengeCoreRoutes = createRouter(requireAuth())
   })
   .openapi(backRoute, async (c) => {
     const ch = await visibleChallenge(c, c.req.valid("param").id);
-    requireParticipation(ch, "back");
+    throwIfRefused(participationRefusal(ch.stage, "back"));
     const backerCount = await setBacking(c.var.db, ch.id, c.var.me.id, true);
     return c.json({ backed: true, backerCount }, 200);
   })
@@ -449,7 +387,7 @@ const challengeCoreRoutes = createRouter(requireAuth())
   .openapi(commentRoute, async (c) => {
     const { body } = c.req.valid("json");
     const ch = await visibleChallenge(c, c.req.valid("param").id);
-    requireParticipation(ch, "comment on");
+    throwIfRefused(participationRefusal(ch.stage, "comment on"));
     const { id, createdAt } = await addComment(c.var.db, ch.id, c.var.me.id, body);
     const { name, title, disciplineId, avatarUrl } = c.var.me;
     return c.json({ id, body, author: { id: c.var.me.id, name, title, disciplineId, avatarUrl }, createdAt }, 201);
