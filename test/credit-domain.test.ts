@@ -6,6 +6,7 @@ import {
   CONTRIBUTION_TYPES,
   type ContributionStatus,
   type ContributionType,
+  checkinProblems,
   confirmRefusal,
   counts,
   DEFAULT_DIMENSIONS,
@@ -14,8 +15,12 @@ import {
   groupByDimension,
   initialStatus,
   isOverdue,
+  kudosProblems,
+  kudosStageRefusal,
   type MilestoneStatus,
   milestoneChangeRefusal,
+  PROGRESS_STAGES,
+  progressRefusal,
   recordRefusal,
   retractRefusal,
 } from "../worker/domain/credit";
@@ -591,5 +596,47 @@ describe("impactPacketMarkdown", () => {
       const md = impactPacketMarkdown(packet({ credit: [credit({ id: "cr_t", type: t as ContributionType })] }));
       expect(md).toContain(`**${CONTRIBUTION_LABELS[t]}**`);
     }
+  });
+});
+
+describe("who reports progress, and when (SPEC §6)", () => {
+  it("is the team, lead and co-lead, on open, funded and active challenges", () => {
+    for (const stage of STAGES) {
+      const refused = progressRefusal(true, stage, "post updates");
+      expect(refused === null).toBe(PROGRESS_STAGES.includes(stage));
+      if (refused) expect(refused).toMatchObject({ status: 409, code: "invalid_stage" });
+      expect(progressRefusal(false, stage, "post updates")).toEqual({
+        status: 403,
+        code: "forbidden",
+        reason: "Only the challenge's team, lead and co-lead post updates.",
+      });
+    }
+  });
+  it("checks in on the challenge's own KPIs, with values already measured", () => {
+    const today = "2027-03-01";
+    expect(checkinProblems([{ kpiId: "k1", measuredOn: today }], ["k1"], today)).toEqual({});
+    expect(
+      checkinProblems(
+        [
+          { kpiId: "k9", measuredOn: "2027-02-01" },
+          { kpiId: "k1", measuredOn: "2027-03-02" },
+        ],
+        ["k1"],
+        today,
+      ),
+    ).toEqual({
+      "checkins.0.kpiId": "No such KPI on this challenge.",
+      "checkins.1.measuredOn": "A check-in reports a value already measured.",
+    });
+  });
+});
+
+describe("kudos", () => {
+  it("go on published challenges, to someone else who is active", () => {
+    expect(kudosStageRefusal(false)).toBeNull();
+    expect(kudosStageRefusal(true)).toMatchObject({ status: 409, code: "invalid_stage" });
+    expect(kudosProblems({ fromId: "a", toId: "b", toActive: true })).toEqual({});
+    expect(kudosProblems({ fromId: "a", toId: "a", toActive: true })).toEqual({ toId: "Thank someone else." });
+    expect(kudosProblems({ fromId: "a", toId: "b", toActive: false })).toEqual({ toId: "No such person." });
   });
 });

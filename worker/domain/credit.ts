@@ -3,7 +3,7 @@
  * retract a contribution, what counts, and how a portfolio groups into the career framework's
  * dimensions for an impact packet. Pure; the services write what these rules allow.
  */
-import type { Refusal } from "./refusal";
+import { type Refusal, refuse } from "./refusal";
 
 /** Contribution types: the CRediT taxonomy adapted for hub work, plus `other`. */
 export const CONTRIBUTION_TYPES = [
@@ -219,3 +219,49 @@ export function milestoneChangeRefusal(
 /** Whether a milestone is late on `today` (ISO date): planned and past its due date. */
 export const isOverdue = (m: { status: MilestoneStatus; dueOn: string }, today: string) =>
   m.status === "planned" && m.dueOn < today;
+
+/** Stages in which a challenge's team reports progress: milestones and updates. */
+export const PROGRESS_STAGES: readonly string[] = ["open", "funded", "active"];
+
+/**
+ * Who reports progress, and when (SPEC §6): the challenge's team, lead and co-lead, while it is
+ * open, funded or active. `doing` names the act ("post updates", "plan milestones").
+ */
+export function progressRefusal(onTeam: boolean, stage: string, doing: string): Refusal | null {
+  if (!onTeam) return refuse(403, "forbidden", `Only the challenge's team, lead and co-lead ${doing}.`);
+  if (!PROGRESS_STAGES.includes(stage)) {
+    return refuse(
+      409,
+      "invalid_stage",
+      `Progress is reported on open, funded and active challenges; this one is ${stage}.`,
+    );
+  }
+  return null;
+}
+
+/** Field problems of an update's KPI check-ins: the challenge's own KPIs, values already measured by `today`. */
+export function checkinProblems(
+  checkins: readonly { kpiId: string; measuredOn: string }[],
+  kpiIds: readonly string[],
+  today: string,
+): Record<string, string> {
+  const known = new Set(kpiIds);
+  const fields: Record<string, string> = {};
+  checkins.forEach((x, i) => {
+    if (!known.has(x.kpiId)) fields[`checkins.${i}.kpiId`] = "No such KPI on this challenge.";
+    if (x.measuredOn > today) fields[`checkins.${i}.measuredOn`] = "A check-in reports a value already measured.";
+  });
+  return fields;
+}
+
+/** Kudos are public, so they go on challenges that were published (SPEC §14), never on a private one. */
+export function kudosStageRefusal(isPrivateChallenge: boolean): Refusal | null {
+  return isPrivateChallenge ? refuse(409, "invalid_stage", "Kudos go on published challenges.") : null;
+}
+
+/** Field problems of kudos: to someone else, who is an active person. */
+export function kudosProblems(k: { fromId: string; toId: string; toActive: boolean }): Record<string, string> {
+  if (k.toId === k.fromId) return { toId: "Thank someone else." };
+  if (!k.toActive) return { toId: "No such person." };
+  return {};
+}

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CONTRIBUTION_TYPES, isOverdue, recordRefusal } from "../../domain/credit";
+import { CONTRIBUTION_TYPES, checkinProblems, isOverdue, recordRefusal } from "../../domain/credit";
 import { decodeCursor, pageOf } from "../../domain/cursor";
 import { requireAuth } from "../../middleware/auth";
-import { conflict, invalid, throwIfRefused } from "../../middleware/errors";
+import { conflict, invalid, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
 import {
   addMilestone,
@@ -18,8 +18,7 @@ import {
 import {
   ContributionSchema,
   MilestoneSchema,
-  requireProgressStage,
-  requireTeam,
+  requireProgressReporter,
   tags,
   toContribution,
   today,
@@ -113,8 +112,7 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     async (c) => {
       const input = c.req.valid("json");
       const ch = await visibleChallenge(c, c.req.valid("param").id);
-      requireTeam(c.var.me, ch, "plan milestones");
-      requireProgressStage(ch);
+      requireProgressReporter(c.var.me, ch, "plan milestones");
       return c.json({ id: await addMilestone(c.var.db, ch.id, input, c.var.me.id) }, 201);
     },
   )
@@ -166,15 +164,14 @@ export const challengeCreditRoutes = createRouter(requireAuth())
     async (c) => {
       const input = c.req.valid("json");
       const [ch] = await visibleChallengeWith(c, c.req.valid("param").id);
-      requireTeam(c.var.me, ch, "post updates");
-      requireProgressStage(ch);
-      const fields: Record<string, string> = {};
-      const kpiIds = new Set(ch.kpis.map((k) => k.id));
-      input.checkins.forEach((x, i) => {
-        if (!kpiIds.has(x.kpiId)) fields[`checkins.${i}.kpiId`] = "No such KPI on this challenge.";
-        if (x.measuredOn > today()) fields[`checkins.${i}.measuredOn`] = "A check-in reports a value already measured.";
-      });
-      if (Object.keys(fields).length) throw invalid(fields);
+      requireProgressReporter(c.var.me, ch, "post updates");
+      throwIfInvalid(
+        checkinProblems(
+          input.checkins,
+          ch.kpis.map((k) => k.id),
+          today(),
+        ),
+      );
       const {
         read: [made],
       } = await postUpdate(c.var.db, ch.id, input, c.var.me.id, (id) => [updatePlan(c.var.db, id)]);

@@ -1,11 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { confirmRefusal, endorseRefusal, isOverdue, milestoneChangeRefusal, retractRefusal } from "../../domain/credit";
+import {
+  confirmRefusal,
+  endorseRefusal,
+  isOverdue,
+  kudosProblems,
+  kudosStageRefusal,
+  milestoneChangeRefusal,
+  retractRefusal,
+} from "../../domain/credit";
 import { pageOf } from "../../domain/cursor";
 import { isPrivate } from "../../domain/lifecycle";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
-import { conflict, invalid, notFound, throwIfRefused } from "../../middleware/errors";
+import { conflict, notFound, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery } from "../../schemas/common";
 import {
   answerContribution,
@@ -31,8 +39,7 @@ import {
   ContributionSchema,
   KudosSchema,
   MilestoneSchema,
-  requireProgressStage,
-  requireTeam,
+  requireProgressReporter,
   tags,
   toContribution,
   today,
@@ -192,8 +199,7 @@ const milestoneRoutes = createRouter(requireAuth()).openapi(
     );
     if (!m) throw notFound("That milestone");
     const ch = requireVisible(c, found);
-    requireTeam(c.var.me, ch, "change milestones");
-    requireProgressStage(ch);
+    requireProgressReporter(c.var.me, ch, "change milestones");
     if (changes.status) {
       const refusal = milestoneChangeRefusal(m.status, changes.status, changes.slipReason);
       throwIfRefused(refusal);
@@ -236,9 +242,8 @@ const kudosRoutes = createRouter(requireAuth()).openapi(
       personOnChallengePlan(c.var.db, input.challengeId, input.toId),
     );
     // A withdrawn draft too: kudos are public, and it never was (SPEC §14).
-    if (isPrivate(ch)) throw conflict("invalid_stage", "Kudos go on published challenges.");
-    if (input.toId === c.var.me.id) throw invalid({ toId: "Thank someone else." });
-    if (!to.active) throw invalid({ toId: "No such person." });
+    throwIfRefused(kudosStageRefusal(isPrivate(ch)));
+    throwIfInvalid(kudosProblems({ fromId: c.var.me.id, toId: input.toId, toActive: to.active }));
     const {
       read: [made],
     } = await giveKudos(c.var.db, { ...input, fromId: c.var.me.id }, (id) => [kudosPlan(c.var.db, id)]);

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { CONTRIBUTION_TYPES, counts } from "../../domain/credit";
-import { conflict, forbidden } from "../../middleware/errors";
+import { CONTRIBUTION_TYPES, counts, progressRefusal } from "../../domain/credit";
+import { throwIfRefused } from "../../middleware/errors";
 import type { LoadedChallenge } from "../../services/challenges";
 import type { listContributions, UpdateEntry } from "../../services/credit";
 import type { Me } from "../../services/people";
@@ -10,7 +10,6 @@ export const tags = ["Progress and credit"];
 export const today = () => new Date().toISOString().slice(0, 10);
 
 /** Progress is reported while the work runs; credit can still be recorded after it ends. */
-export const PROGRESS_STAGES = ["open", "funded", "active"];
 
 export const MilestoneSchema = z
   .object({
@@ -138,15 +137,7 @@ export const toKudos = (k: KudosRow) => ({
   createdAt: k.createdAt,
 });
 
-export function requireTeam(me: Me, ch: LoadedChallenge, doing: string) {
-  if (!callerOnTeam(me, ch)) throw forbidden(`Only the challenge's team, lead and co-lead ${doing}.`);
-}
-
-export function requireProgressStage(ch: LoadedChallenge) {
-  if (!PROGRESS_STAGES.includes(ch.stage)) {
-    throw conflict(
-      "invalid_stage",
-      `Progress is reported on open, funded and active challenges; this one is ${ch.stage}.`,
-    );
-  }
+/** The progress rule (worker/domain/credit.ts `progressRefusal`) for the caller on `ch`. */
+export function requireProgressReporter(me: Me, ch: LoadedChallenge, doing: string) {
+  throwIfRefused(progressRefusal(callerOnTeam(me, ch), ch.stage, doing));
 }
