@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  allocateeRefusal,
+  allocationProblems,
   budgetBalance,
   budgetLedgerRefusal,
   budgetUseRefusal,
@@ -12,6 +14,7 @@ import {
   pledgerRefusal,
   pledgeStageRefusal,
   pledgeWithdrawerRefusal,
+  reductionRefusal,
   returnShares,
   type Share,
   spendApprovalFitRefusal,
@@ -484,6 +487,23 @@ describe("reporting and approving spend (SPEC §5)", () => {
         expect(refused === null).toBe(amount <= unspent);
         if (refused) expect(refused).toMatchObject({ status: 409, code: "over_funding" });
       }),
+    );
+  });
+});
+
+describe("allocating to a budget", () => {
+  it("names a missing period and a missing person", () => {
+    expect(allocationProblems({ periodExists: true, sponsorExists: true })).toEqual({});
+    expect(allocationProblems({ periodExists: false, sponsorExists: false })).toEqual({
+      periodId: "No such budget period.",
+      sponsorId: "No such person.",
+    });
+  });
+  it("goes to sponsors only, and takes back only what is free", () => {
+    expect(allocateeRefusal({ name: "Sam", roles: ["member", "sponsor"] })).toBeNull();
+    expect(allocateeRefusal({ name: "Ira", roles: ["member"] })).toMatchObject({ status: 409, code: "not_a_sponsor" });
+    expect(reductionRefusal(12_345, "USD").reason).toBe(
+      "The budget has $123.45 free; it cannot be reduced below that.",
     );
   });
 });

@@ -350,6 +350,28 @@ export function spendApprovalFitRefusal(
   );
 }
 
+/** Field problems of an allocation: its period and its sponsor must exist. */
+export function allocationProblems(f: { periodExists: boolean; sponsorExists: boolean }): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!f.periodExists) fields.periodId = "No such budget period.";
+  if (!f.sponsorExists) fields.sponsorId = "No such person.";
+  return fields;
+}
+
+/** Budgets are held by sponsors: an allocation goes to someone with the sponsor role. */
+export function allocateeRefusal(person: { name: string; roles: readonly string[] }): Refusal | null {
+  if (person.roles.includes("sponsor")) return null;
+  return refuse(409, "not_a_sponsor", `${person.name} is not a sponsor; give them the sponsor role first.`);
+}
+
+/** A negative allocation takes back only what is free: the budget never goes below what is pledged from it. */
+export const reductionRefusal = (remaining: number, currency: string) =>
+  refuse(
+    409,
+    "over_budget",
+    `The budget has ${formatMinor(remaining, currency)} free; it cannot be reduced below that.`,
+  );
+
 /** Detail fields that carry money on any activity entry: pledged amounts, and what a close returned. */
 const MONEY_FIELDS = ["amount", "returned"];
 /** On spend entries the description and the decision's note say what the money went on. */

@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { formatMinor } from "../../domain/ledger";
-import { checkImport, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "../../domain/people-import";
+import type { Context } from "hono";
+import { allocateeRefusal, allocationProblems, reductionRefusal } from "../../domain/ledger";
+import { checkImport, IMPORT_COLUMNS, type ImportCheck, MAX_IMPORT_ROWS } from "../../domain/people-import";
+import type { AppEnv } from "../../env";
 import { requireAuth, requireRole } from "../../middleware/auth";
-import { ApiError, conflict, invalid } from "../../middleware/errors";
+import { ApiError, conflict, invalid, refusalError, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { idempotency } from "../../middleware/idempotency";
 import { errors, IdempotencyHeaders, json, jsonBody } from "../../schemas/common";
 import { AllocationInputSchema, BudgetSchema, PeriodInputSchema, PeriodSchema } from "../../schemas/funding";
@@ -22,6 +24,30 @@ const ImportResultSchema = z
     updated: z.number().int(),
   })
   .openapi("PeopleImportResult");
+
+/** The CSV of an import, as text/csv or as JSON {"csv": "…"}; refused unread when too large. */
+async function importText(c: Context<AppEnv>, validJson: () => { csv: string } | string) {
+  const tooLarge = () => new ApiError(413, "too_large", "The file is too large; split it.");
+  if (Number(c.req.header("content-length") ?? 0) > MAX_IMPORT_BYTES) throw tooLarge();
+  let text: unknown;
+  if ((c.req.header("content-type") ?? "").includes("text/csv")) text = await c.req.text();
+  else {
+    const body = validJson();
+    text = typeof body === "string" ? body : body.csv;
+  }
+  if (typeof text !== "string") throw invalid({ csv: 'Send the file as text/csv, or as JSON {"csv": "…"}.' });
+  if (text.length > MAX_IMPORT_BYTES) throw tooLarge();
+  return text;
+}
+
+/** An import with bad rows: nothing was imported, and each bad row is named. */
+function importRefused(check: Extract<ImportCheck, { ok: false }>) {
+  if (check.headerProblem) return invalid({ csv: check.headerProblem });
+  const n = check.problems.length;
+  return new ApiError(400, "import_invalid", `Nothing was imported: ${n} row${n === 1 ? " has" : "s have"} problems.`, {
+    rows: check.problems,
+  });
+}
 
 export const adminPeopleAndBudgetRoutes = createRouter(requireAuth(), requireRole("admin"))
   .openapi(
@@ -50,29 +76,10 @@ export const adminPeopleAndBudgetRoutes = createRouter(requireAuth(), requireRol
       responses: { 200: json(ImportResultSchema, "Imported (or, in a dry run, would import)."), ...errors },
     }),
     async (c) => {
-      const declared = Number(c.req.header("content-length") ?? 0);
-      if (declared > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
-      const type = c.req.header("content-type") ?? "";
-      let text: string;
-      if (type.includes("text/csv")) text = await c.req.text();
-      else {
-        const body = c.req.valid("json");
-        text = typeof body === "string" ? body : body.csv;
-      }
-      if (typeof text !== "string") throw invalid({ csv: 'Send the file as text/csv, or as JSON {"csv": "…"}.' });
-      if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "The file is too large; split it.");
-
+      const text = await importText(c, () => c.req.valid("json"));
       const ref = await loadImportReference(c.var.db);
       const check = checkImport(text, { ...ref, importerEmail: c.var.me.email });
-      if (!check.ok) {
-        if (check.headerProblem) throw invalid({ csv: check.headerProblem });
-        throw new ApiError(
-          400,
-          "import_invalid",
-          `Nothing was imported: ${check.problems.length} row${check.problems.length === 1 ? " has" : "s have"} problems.`,
-          { rows: check.problems },
-        );
-      }
+      if (!check.ok) throw importRefused(check);
       const dryRun = c.req.valid("query").dryRun === "true";
       if (dryRun) {
         const updated = check.people.filter((p) => ref.existing.has(p.email)).length;
@@ -114,13 +121,8 @@ export const adminPeopleAndBudgetRoutes = createRouter(requireAuth(), requireRol
       const input = c.req.valid("json");
       const db = c.var.db;
       const [{ periodExists, sponsor }] = await readFacts(db, allocationFactsPlan(db, input));
-      const fields: Record<string, string> = {};
-      if (!periodExists) fields.periodId = "No such budget period.";
-      if (!sponsor) fields.sponsorId = "No such person.";
-      if (Object.keys(fields).length) throw invalid(fields);
-      if (!sponsor?.roles.includes("sponsor")) {
-        throw conflict("not_a_sponsor", `${sponsor?.name} is not a sponsor; give them the sponsor role first.`);
-      }
+      throwIfInvalid(allocationProblems({ periodExists, sponsorExists: sponsor !== null }));
+      throwIfRefused(allocateeRefusal(sponsor ?? { name: "", roles: [] }));
       const {
         moved,
         read: [[budget]],
@@ -130,12 +132,7 @@ export const adminPeopleAndBudgetRoutes = createRouter(requireAuth(), requireRol
         c.var.me.id,
         budgetsPlan(db, { periodId: input.periodId, sponsorId: input.sponsorId }),
       );
-      if (!moved) {
-        throw conflict(
-          "over_budget",
-          `The budget has ${formatMinor(budget?.remaining ?? 0, budget?.currency ?? "USD")} free; it cannot be reduced below that.`,
-        );
-      }
+      if (!moved) throw refusalError(reductionRefusal(budget?.remaining ?? 0, budget?.currency ?? "USD"));
       if (!budget) throw new Error("allocated budget not read back");
       return c.json(budget, 201);
     },
