@@ -24,7 +24,12 @@ import {
   recordRefusal,
   retractRefusal,
 } from "../worker/domain/credit";
-import { impactPacketMarkdown, type PacketCredit, type PacketInput } from "../worker/domain/impact-packet";
+import {
+  impactPacketMarkdown,
+  type PacketCredit,
+  type PacketInput,
+  packetExportRefusal,
+} from "../worker/domain/impact-packet";
 
 const STAGES = ["draft", "open", "funded", "active", "showcase", "reviewed", "withdrawn", "archived"];
 const STATUSES: ContributionStatus[] = ["pending", "confirmed", "declined", "retracted"];
@@ -638,5 +643,15 @@ describe("kudos", () => {
     expect(kudosProblems({ fromId: "a", toId: "b", toActive: true })).toEqual({});
     expect(kudosProblems({ fromId: "a", toId: "a", toActive: true })).toEqual({ toId: "Thank someone else." });
     expect(kudosProblems({ fromId: "a", toId: "b", toActive: false })).toEqual({ toId: "No such person." });
+  });
+});
+
+describe("who exports an impact packet (SPEC §7)", () => {
+  const nobody = { isSelf: false, isTheirManager: false, isAdmin: false };
+  it("is the person, their manager and admins", () => {
+    for (const key of ["isSelf", "isTheirManager", "isAdmin"] as const) {
+      expect(packetExportRefusal({ ...nobody, [key]: true })).toBeNull();
+    }
+    expect(packetExportRefusal(nobody)).toMatchObject({ status: 403, code: "forbidden" });
   });
 });

@@ -5,6 +5,7 @@ import {
   allocationProblems,
   budgetBalance,
   budgetLedgerRefusal,
+  budgetsVisibleTo,
   budgetUseRefusal,
   challengeFunding,
   formatMinor,
@@ -505,5 +506,13 @@ describe("allocating to a budget", () => {
     expect(reductionRefusal(12_345, "USD").reason).toBe(
       "The budget has $123.45 free; it cannot be reduced below that.",
     );
+  });
+});
+
+describe("which budgets a person sees", () => {
+  it("shows an admin every budget, a sponsor their own, and anyone else none", () => {
+    expect(budgetsVisibleTo(["member", "admin", "sponsor"], "p_a")).toEqual({});
+    expect(budgetsVisibleTo(["member", "sponsor"], "p_s")).toEqual({ sponsorId: "p_s" });
+    expect(budgetsVisibleTo(["member", "reviewer"], "p_r")).toBeNull();
   });
 });

@@ -10,6 +10,23 @@ import {
   groupByDimension,
   lendsDimensionId,
 } from "./credit";
+import { type Refusal, refuse } from "./refusal";
+
+/** Who the reader is to the person whose packet it is. */
+export interface PacketReader {
+  isSelf: boolean;
+  isTheirManager: boolean;
+  isAdmin: boolean;
+}
+
+/**
+ * Who may export a person's impact packet (SPEC §7): the person, their manager and admins. The
+ * export route asks it, and the portfolio's `viewer.canExportPacket` asks the same.
+ */
+export function packetExportRefusal(r: PacketReader): Refusal | null {
+  if (r.isSelf || r.isTheirManager || r.isAdmin) return null;
+  return refuse(403, "forbidden", "Only the person, their manager and admins can export an impact packet.");
+}
 
 export interface PacketCredit {
   id: string;

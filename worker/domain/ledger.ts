@@ -372,6 +372,16 @@ export const reductionRefusal = (remaining: number, currency: string) =>
     `The budget has ${formatMinor(remaining, currency)} free; it cannot be reduced below that.`,
   );
 
+/**
+ * Which budgets a person sees (SPEC §5): an admin every budget, a sponsor their own (`sponsorId`),
+ * anyone else none (null).
+ */
+export function budgetsVisibleTo(roles: readonly string[], personId: string): { sponsorId?: string } | null {
+  if (roles.includes("admin")) return {};
+  if (roles.includes("sponsor")) return { sponsorId: personId };
+  return null;
+}
+
 /** Detail fields that carry money on any activity entry: pledged amounts, and what a close returned. */
 const MONEY_FIELDS = ["amount", "returned"];
 /** On spend entries the description and the decision's note say what the money went on. */

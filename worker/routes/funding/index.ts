@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   budgetLedgerRefusal,
+  budgetsVisibleTo,
   formatMinor,
   pledgeWithdrawerRefusal,
   spendApprovalFitRefusal,
@@ -76,12 +77,9 @@ const budgetRoutes = createRouter(requireAuth())
     async (c) => {
       const me = await verifiedMe(c);
       const { periodId } = c.req.valid("query");
-      if (!me.roles.includes("admin") && !me.roles.includes("sponsor")) return c.json({ items: [] }, 200);
-      const items = await listBudgets(c.var.db, {
-        periodId,
-        sponsorId: me.roles.includes("admin") ? undefined : me.id,
-      });
-      return c.json({ items }, 200);
+      const scope = budgetsVisibleTo(me.roles, me.id);
+      if (!scope) return c.json({ items: [] }, 200);
+      return c.json({ items: await listBudgets(c.var.db, { periodId, ...scope }) }, 200);
     },
   )
   .openapi(

@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { CONTRIBUTION_TYPES, counts, groupByDimension, lendsDimensionId } from "../../domain/credit";
-import { impactPacketMarkdown } from "../../domain/impact-packet";
+import { impactPacketMarkdown, packetExportRefusal } from "../../domain/impact-packet";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
-import { forbidden, notFound } from "../../middleware/errors";
+import { notFound, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json } from "../../schemas/common";
 import { portfolioPlan } from "../../services/credit";
 import { readFacts } from "../../services/facts";
@@ -132,13 +132,16 @@ function toPortfolio(profile: Portfolio["profile"], p: Portfolio["p"], me: Me) {
     kudosReceived: p.kudosReceived.map(toKudos),
     kudosGiven: p.kudosGiven.map(toKudos),
     lends: profile.lends,
-    viewer: { canExportPacket: canExport(me, profile) },
+    viewer: { canExportPacket: !packetExportRefusal(packetReader(me, profile)) },
   };
 }
 
-function canExport(me: Me, profile: { id: string; managerId: string | null }) {
-  return me.id === profile.id || profile.managerId === me.id || me.roles.includes("admin");
-}
+/** The caller as a reader of this person's packet (worker/domain/impact-packet.ts `packetExportRefusal`). */
+const packetReader = (me: Me, profile: { id: string; managerId: string | null }) => ({
+  isSelf: me.id === profile.id,
+  isTheirManager: profile.managerId === me.id,
+  isAdmin: me.roles.includes("admin"),
+});
 
 export const portfolioRoutes = createRouter(requireAuth())
   .openapi(
@@ -171,9 +174,7 @@ export const portfolioRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { profile, p } = await portfolioOf(c, c.req.valid("param").id);
-      if (!canExport(c.var.me, profile)) {
-        throw forbidden("Only the person, their manager and admins can export an impact packet.");
-      }
+      throwIfRefused(packetExportRefusal(packetReader(c.var.me, profile)));
       const markdown = impactPacketMarkdown({
         person: profile,
         generatedAt: new Date().toISOString(),
