@@ -104,9 +104,9 @@ describe("Server-Timing", () => {
     const page = await call("GET", `/api/challenges/${id}`, { as });
     expect(page.status).toBe(200);
     expect(roundTrips(page)).toBe(1);
-    // Session lookup (1) + the marketplace's single query (1).
+    // The marketplace's single query carries the caller's verification too.
     const list = await call("GET", "/api/challenges?q=batch", { as });
-    expect(roundTrips(list)).toBe(2);
+    expect(roundTrips(list)).toBe(1);
   });
 
   it("is on error responses too", async () => {

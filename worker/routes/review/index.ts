@@ -6,6 +6,7 @@ import type { AppEnv } from "../../env";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { invalid, notFound, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, isoDate, json, jsonBody } from "../../schemas/common";
+import { BudgetSchema } from "../../schemas/funding";
 import type { LoadedChallenge } from "../../services/challenges";
 import { dashboardPlan } from "../../services/dashboard";
 import { type PlanValues, readFacts } from "../../services/facts";
@@ -270,19 +271,7 @@ const DashboardSchema = z
       }),
     ),
     otherStages: z.array(z.object({ stage: z.string(), current: z.number().int() })),
-    budgets: z.array(
-      z.object({
-        id: z.string(),
-        period: z.object({ id: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string() }),
-        sponsor: z.object({ id: z.string(), name: z.string() }),
-        currency: z.string(),
-        allocated: z.number().int(),
-        pledged: z.number().int(),
-        spent: z.number().int(),
-        returned: z.number().int(),
-        remaining: z.number().int(),
-      }),
-    ),
+    budgets: z.array(BudgetSchema),
     participation: z.array(
       z.object({
         discipline: z.string().nullable(),
