@@ -746,6 +746,26 @@ export const reviews = sqliteTable(
   (t) => [uniqueIndex("reviews_unique_idx").on(t.challengeId, t.cycle, t.reviewerId)],
 );
 
+/**
+ * The team's replies to a review, and the reviewer's follow-ups, in one thread under it (SPEC §6:
+ * review is a two-way dialogue). Replies are never edited or deleted: they are part of the record.
+ */
+export const reviewReplies = sqliteTable(
+  "review_replies",
+  {
+    id: text().primaryKey(),
+    reviewId: text()
+      .notNull()
+      .references(() => reviews.id),
+    authorId: text()
+      .notNull()
+      .references(() => people.id),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("review_replies_review_idx").on(t.reviewId, t.createdAt)],
+);
+
 /** Questions on a showcase, and the thread of answers under each (SPEC §6: a dialogue). */
 export const questions = sqliteTable(
   "questions",

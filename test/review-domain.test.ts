@@ -13,6 +13,7 @@ import {
   mayAnswer,
   mayAsk,
   medianOfHistogram,
+  replyRefusal,
   responseClock,
   reviewerStake,
   reviewRefusal,
@@ -776,5 +777,23 @@ describe("medianOfHistogram", () => {
         },
       ),
     );
+  });
+});
+
+// ─── replyRefusal ───────────────────────────────────────────────────────────────────────────
+
+describe("replyRefusal (SPEC §6: review is a two-way dialogue)", () => {
+  const none = { onTeam: false, isItsReviewer: false, onThread: false };
+  it("lets the team reply, and the reviewer or anyone already on the thread follow up", () => {
+    for (const key of ["onTeam", "isItsReviewer", "onThread"] as const) {
+      expect(replyRefusal({ ...none, [key]: true })).toBeNull();
+    }
+  });
+  it("refuses everyone else with the reason", () => {
+    expect(replyRefusal(none)).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "The team replies to a review; its reviewer, or whoever replied, follows up.",
+    });
   });
 });

@@ -245,6 +245,7 @@ describe("without a session", () => {
       ["POST", `/api/challenges/${id}/questions`, { body: "Why?" }],
       ["POST", `/api/challenges/${id}/decision`, { decision: "stop", rationale: RATIONALE }],
       ["POST", "/api/questions/q_x/answers", { body: "Because." }],
+      ["POST", "/api/reviews/rev_x/replies", { body: "Thanks." }],
       ["PATCH", "/api/commitments/com_x", { status: "done" }],
       ["GET", "/api/showcases"],
       ["POST", "/api/showcases/events", { title: "Demo day", heldOn: isoDay(1), challengeIds: [id] }],
@@ -956,6 +957,77 @@ describe("POST /api/questions/:id/answers", () => {
     const q = (await ask(reviewer.as, id)).body.id as string;
     expectInvalid(await answer(lead.as, q, { body: "   " }), "body");
     await expectJunkRefused("POST", `/api/questions/${q}/answers`, lead.as);
+  });
+});
+
+// ─── POST /api/reviews/:id/replies ──────────────────────────────────────────────────────────
+
+function reply(as: string, reviewId: string, body: unknown = { body: "Thank you: we will start with two regions." }) {
+  return callJson("POST", `/api/reviews/${reviewId}/replies`, { as, body });
+}
+
+describe("POST /api/reviews/:id/replies", () => {
+  it("the team replies to a review, the reviewer follows up; the thread is told and the showcase view shows it", async () => {
+    const { lead, coLead, teammate, id } = await onShow();
+    const reviewer = await member({ roles: ["reviewer"] });
+    const reviewId = (await review(reviewer.as, id)).body.id as string;
+
+    const byLead = await reply(lead.as, reviewId);
+    expect(byLead.status, JSON.stringify(byLead.body)).toBe(201);
+    expect(byLead.body).toMatchObject({
+      author: { id: lead.id, name: expect.any(String) },
+      body: "Thank you: we will start with two regions.",
+    });
+    expect(await notified("review_replied", id)).toEqual(sorted(reviewer.id, coLead.id, teammate.id));
+
+    await env.DB.prepare("DELETE FROM notifications WHERE kind = 'review_replied' AND challenge_id = ?").bind(id).run();
+    expect((await reply(reviewer.as, reviewId, { body: "Good: which two?" })).status).toBe(201);
+    expect(await notified("review_replied", id)).toEqual(sorted(lead.id, coLead.id, teammate.id));
+
+    const view = await showcaseView(teammate.as, id);
+    const shown = view.body.reviews.find((r: { id: string }) => r.id === reviewId);
+    expect(shown.replies.map((r: { body: string }) => r.body)).toEqual([
+      "Thank you: we will start with two regions.",
+      "Good: which two?",
+    ]);
+    expect(shown.viewer).toEqual({ canReply: true });
+    expect((await activitiesOf(id)).filter((a) => a.action === "review_replied")).toHaveLength(2);
+  });
+
+  it("is open to reply after the decision too: the dialogue outlives the showcase", async () => {
+    const { lead, id } = await onShow();
+    const reviewer = await member({ roles: ["reviewer"] });
+    const reviewId = (await review(reviewer.as, id)).body.id as string;
+    const decided = await decide(reviewer.as, id, { decision: "stop", rationale: RATIONALE });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect((await reply(lead.as, reviewId)).status).toBe(201);
+  });
+
+  it("is 403 for anyone off the team and off the thread, and the flag says so; 404 for an unknown or hidden review", async () => {
+    const { id } = await onShow();
+    const reviewer = await member({ roles: ["reviewer"] });
+    const reviewId = (await review(reviewer.as, id)).body.id as string;
+    for (const who of [
+      await member({ roles: ["reviewer"] }),
+      await member({ roles: ["sponsor"] }),
+      await member({ roles: ["admin"] }),
+      await member(),
+    ]) {
+      expectError(await reply(who.as, reviewId), 403, "forbidden");
+      const shown = (await showcaseView(who.as, id)).body.reviews.find((r: { id: string }) => r.id === reviewId);
+      expect(shown.viewer.canReply).toBe(false);
+    }
+    expectError(await reply(reviewer.as, "rev_unknown"), 404);
+    expectInvalid(await reply(reviewer.as, "bad id!"), "id");
+    expect(await count("SELECT count(*) AS n FROM review_replies WHERE review_id = ?", reviewId)).toBe(0);
+  });
+
+  it("is 400 for an empty body and for junk, never 500", async () => {
+    const { lead, id } = await onShow();
+    const reviewer = await member({ roles: ["reviewer"] });
+    const reviewId = (await review(reviewer.as, id)).body.id as string;
+    expectInvalid(await reply(lead.as, reviewId, { body: "  " }), "body");
+    await expectJunkRefused("POST", `/api/reviews/${reviewId}/replies`, lead.as);
   });
 });
 

@@ -231,6 +231,15 @@ export async function openQuestion() {
   return { ...team, reviewer: r, questionId: q.id as string };
 }
 
+/** A reviewer's review of a challenge in review, awaiting the team's reply. */
+export async function postedReview() {
+  const team = await challengeInReview();
+  const r = await reviewer();
+  const body = { scores: await scoresFor(r.as), feedback: "Strong evidence; widen the rollout next quarter." };
+  const review = await ok("POST", `/api/challenges/${team.id}/reviews`, { as: r.as, body }, 201);
+  return { ...team, reviewer: r, reviewId: review.id as string };
+}
+
 /** A decided showcase (iterate) with one open commitment owned by `owner`. */
 export async function decidedWithCommitment() {
   const team = await challengeInReview();

@@ -538,6 +538,17 @@ const BUDGETS: Record<string, Entry> = {
       };
     },
   },
+  "POST /api/reviews/{id}/replies": {
+    budget: 2,
+    prepare: async () => {
+      const { lead, reviewId } = await f.postedReview();
+      return {
+        as: lead.as,
+        path: `/api/reviews/${reviewId}/replies`,
+        body: { body: "Thank you: we will widen it to two regions first." },
+      };
+    },
+  },
   "POST /api/challenges/{id}/decision": {
     budget: 2,
     prepare: async () => {

@@ -66,6 +66,8 @@ export function notificationMessage(n: NotificationView): string {
       return `${who} asked about the showcase of ${what}: “${str(n.data.body)}”`;
     case "question_answered":
       return `${who} replied on the showcase of ${what}: “${str(n.data.body)}”`;
+    case "review_replied":
+      return `${who} replied to a review of the showcase of ${what}: “${str(n.data.body)}”`;
     case "commitment_assigned":
       return `${who} decided “${str(n.data.decision)}” on ${what} and committed you to follow-up work.`;
     case "showcase_scheduled":

@@ -190,6 +190,15 @@ export function answerRefusal(p: { onTeam: boolean; onThread: boolean }): Refusa
   return refuse(403, "forbidden", "The team answers; whoever asked, or posted in the thread, follows up.");
 }
 
+/**
+ * Who may post in a review's thread (SPEC §6, a two-way dialogue): the challenge's team, lead and
+ * co-lead answer the review; its reviewer, and anyone who already replied, follow up.
+ */
+export function replyRefusal(p: { onTeam: boolean; isItsReviewer: boolean; onThread: boolean }): Refusal | null {
+  if (p.onTeam || p.isItsReviewer || p.onThread) return null;
+  return refuse(403, "forbidden", "The team replies to a review; its reviewer, or whoever replied, follows up.");
+}
+
 export interface DecisionDraft {
   decision: string;
   nextGateOn?: string | null;

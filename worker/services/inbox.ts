@@ -24,6 +24,7 @@ export type NotificationKind =
   | "review_posted"
   | "question_asked"
   | "question_answered"
+  | "review_replied"
   | "commitment_assigned"
   | "showcase_scheduled"
   | "response_overdue"

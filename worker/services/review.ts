@@ -8,6 +8,7 @@ import {
   people,
   questions,
   reviewCriteria,
+  reviewReplies,
   reviews,
   showcaseEventItems,
   showcaseEvents,
@@ -193,9 +194,88 @@ export function reviewsPlan(db: Database, challengeId: string) {
     .from(reviews)
     .where(eq(reviews.challengeId, challengeId))
     .orderBy(desc(reviews.cycle), asc(reviews.createdAt));
-  return readPlan([query], ([rows]) => rows);
+  const replies = db
+    .select({
+      id: reviewReplies.id,
+      reviewId: reviewReplies.reviewId,
+      authorId: reviewReplies.authorId,
+      authorName: name(sql`review_replies.author_id`).as("author_name"),
+      body: reviewReplies.body,
+      createdAt: reviewReplies.createdAt,
+    })
+    .from(reviewReplies)
+    .where(
+      inArray(
+        reviewReplies.reviewId,
+        db.select({ id: reviews.id }).from(reviews).where(eq(reviews.challengeId, challengeId)),
+      ),
+    )
+    .orderBy(asc(reviewReplies.createdAt), asc(reviewReplies.id));
+  return readPlan([query, replies] as const, ([rows, rs]) =>
+    rows.map((r) => ({ ...r, replies: rs.filter((x) => x.reviewId === r.id) })),
+  );
 }
 export type ReviewRow = PlanValue<ReturnType<typeof reviewsPlan>>[number];
+
+/** One review with who has posted in its thread, to decide a reply on. */
+export function reviewThreadPlan(db: Database, id: string) {
+  const query = db
+    .select({
+      id: reviews.id,
+      challengeId: reviews.challengeId,
+      reviewerId: reviews.reviewerId,
+      repliers: sql<string>`(SELECT json_group_array(DISTINCT author_id) FROM review_replies WHERE review_id = ${id})`,
+    })
+    .from(reviews)
+    .where(eq(reviews.id, id))
+    .limit(1);
+  return readPlan([query], ([[row]]) =>
+    row ? { ...row, repliers: JSON.parse(row.repliers ?? "[]") as string[] } : null,
+  );
+}
+
+/** The challenge a review is of, as SQL, to read the challenge in the review's round trip. */
+export const challengeOfReview = (id: string) => sql`(SELECT challenge_id FROM reviews WHERE id = ${id})`;
+
+/** Everyone on a review's thread: its reviewer, whoever replied, and the team. */
+const reviewThreadOf = (reviewId: string, challengeId: string) =>
+  sql`SELECT reviewer_id AS id FROM reviews WHERE id = ${reviewId}
+    UNION SELECT author_id FROM review_replies WHERE review_id = ${reviewId}
+    UNION SELECT id FROM (${recipients.teamOf(challengeId)})`;
+
+/**
+ * Replies in a review's thread (SPEC §6): everyone on it but the author is told, the reviewer
+ * above all. Reads `after` back in the same batch.
+ */
+export async function replyToReview<const P extends readonly Plan[]>(
+  db: Database,
+  review: { id: string; challengeId: string },
+  authorId: string,
+  body: string,
+  ...after: P
+) {
+  const id = newId("rr");
+  const { read } = await writeThenRead(
+    db,
+    [
+      db.insert(reviewReplies).values({ id, reviewId: review.id, authorId, body }),
+      recordActivity(db, {
+        challengeId: review.challengeId,
+        actorId: authorId,
+        action: "review_replied",
+        detail: { reviewId: review.id, replyId: id },
+      }),
+      notify(reviewThreadOf(review.id, review.challengeId), {
+        kind: "review_replied",
+        challengeId: review.challengeId,
+        actorId: authorId,
+        data: { reviewId: review.id, replyId: id, body: body.slice(0, 200) },
+      }),
+    ],
+    ...after,
+  );
+  return { id, read };
+}
 
 /** A reviewer's review of the cycle on show; a second one from them revises the first. */
 export async function upsertReview<const P extends readonly Plan[]>(

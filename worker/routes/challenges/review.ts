@@ -8,6 +8,7 @@ import {
   type Criterion,
   decisionProblems,
   kpiResultsProblems,
+  replyRefusal,
   reviewRefusal,
   scoreRefusal,
   scoresProblems,
@@ -40,7 +41,17 @@ import {
   showcasesPlan,
   upsertReview,
 } from "../../services/review";
-import { CriterionSchema, DecisionSchema, QuestionSchema, tags, toDecision, today, toQuestion } from "../review/shapes";
+import {
+  CriterionSchema,
+  DecisionSchema,
+  QuestionSchema,
+  ThreadPostSchema,
+  tags,
+  toDecision,
+  today,
+  toQuestion,
+  toReply,
+} from "../review/shapes";
 import { createRouter } from "../router";
 import { actorFor, callerOnTeam, visibleChallengeWith } from "./access";
 
@@ -141,6 +152,10 @@ const ReviewSchema = z
     feedback: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    replies: z
+      .array(ThreadPostSchema)
+      .openapi({ description: "The team's replies and the reviewer's follow-ups, oldest first." }),
+    viewer: z.object({ canReply: z.boolean() }),
   })
   .openapi("Review");
 
@@ -205,7 +220,12 @@ function showcasesOf(ch: LoadedChallenge, [all, creditRows]: readonly [Showcase[
   }));
 }
 
-function toReview(r: ReviewRow) {
+function toReview(r: ReviewRow, me: Me, ch: LoadedChallenge) {
+  const thread = {
+    onTeam: callerOnTeam(me, ch),
+    isItsReviewer: r.reviewerId === me.id,
+    onThread: r.replies.some((x) => x.authorId === me.id),
+  };
   return {
     id: r.id,
     cycle: r.cycle,
@@ -215,6 +235,8 @@ function toReview(r: ReviewRow) {
     feedback: r.feedback,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    replies: r.replies.map(toReply),
+    viewer: { canReply: !replyRefusal(thread) },
   };
 }
 
@@ -289,7 +311,7 @@ function showcaseView(me: Me, ch: LoadedChallenge, [shows, credits, reviews, cri
   const current = reviews.filter((r) => r.cycle === ch.cycle);
   return {
     showcases: showcasesOf(ch, [shows, credits]),
-    reviews: reviews.map(toReview),
+    reviews: reviews.map((r) => toReview(r, me, ch)),
     averageScore: current.length
       ? Math.round(current.reduce((s, r) => s + r.weightedScore, 0) / current.length) / 100
       : null,
@@ -399,7 +421,7 @@ export const challengeReviewRoutes = createRouter(requireAuth())
       if (!ok) throw conflict("invalid_stage", "The showcase was decided meanwhile.");
       const mine = read[0].find((r) => r.cycle === ch.cycle && r.reviewerId === c.var.me.id);
       if (!mine) throw new Error("review written but not read back");
-      return c.json(toReview(mine), 201);
+      return c.json(toReview(mine, c.var.me, ch), 201);
     },
   )
   .openapi(

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { answerRefusal, commitmentUpdateRefusal, showcaseEventProblems } from "../../domain/review";
+import { answerRefusal, commitmentUpdateRefusal, replyRefusal, showcaseEventProblems } from "../../domain/review";
 import { toFtsQuery } from "../../domain/search";
 import type { AppEnv } from "../../env";
 import { requireAuth, requireRole } from "../../middleware/auth";
@@ -15,6 +15,7 @@ import {
   answer,
   challengeOfCommitment,
   challengeOfQuestion,
+  challengeOfReview,
   commitmentPlan,
   createEvent,
   criteriaPlan,
@@ -25,6 +26,9 @@ import {
   postedInThreadPlan,
   questionPlan,
   questionsPlan,
+  replyToReview,
+  reviewsPlan,
+  reviewThreadPlan,
   type ShowcaseEvent,
   setCommitmentStatus,
   showcaseQueuePlan,
@@ -32,11 +36,25 @@ import {
 } from "../../services/review";
 import { actorFor, callerOnTeam, challengeFactsWith, requireVisible } from "../challenges/access";
 import { createRouter } from "../router";
-import { CriterionSchema, DecisionSchema, QuestionSchema, tags, toDecision, today, toQuestion } from "./shapes";
+import {
+  CriterionSchema,
+  DecisionSchema,
+  QuestionSchema,
+  ReviewReplySchema,
+  tags,
+  toDecision,
+  today,
+  toQuestion,
+  toReply,
+} from "./shapes";
 
 const AnswerInputSchema = z
   .object({ body: z.string().trim().min(1, "Write the answer.").max(5000) })
   .openapi("AnswerInput");
+
+const ReplyInputSchema = z
+  .object({ body: z.string().trim().min(1, "Write the reply.").max(5000) })
+  .openapi("ReviewReplyInput");
 
 const ShowcaseEventInputSchema = z
   .object({
@@ -87,6 +105,37 @@ const questionRoutes = createRouter(requireAuth()).openapi(
     const fresh = read[0].find((x) => x.id === q.id);
     if (!fresh) throw new Error("question vanished");
     return c.json(toQuestion(fresh), 201);
+  },
+);
+
+/** The review, its challenge and who has posted in its thread, in one round trip. */
+function replyFacts(c: Context<AppEnv>, id: string) {
+  return challengeFactsWith(c, challengeOfReview(id), reviewThreadPlan(c.var.db, id));
+}
+
+const reviewReplyRoutes = createRouter(requireAuth()).openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/replies",
+    tags,
+    summary: "Reply to a review (the team), or follow up (its reviewer, or whoever replied); the thread is told",
+    request: { params: IdParam("id"), body: jsonBody(ReplyInputSchema) },
+    responses: { 201: json(ReviewReplySchema, "The reply."), ...errors },
+  }),
+  async (c) => {
+    const { body } = c.req.valid("json");
+    const me = c.var.me;
+    const [found, review] = await replyFacts(c, c.req.valid("param").id);
+    if (!review) throw notFound("That review");
+    const ch = requireVisible(c, found);
+    const onThread = review.repliers.includes(me.id);
+    throwIfRefused(
+      replyRefusal({ onTeam: callerOnTeam(me, ch), isItsReviewer: review.reviewerId === me.id, onThread }),
+    );
+    const { id, read } = await replyToReview(c.var.db, review, me.id, body, reviewsPlan(c.var.db, ch.id));
+    const made = read[0].find((r) => r.id === review.id)?.replies.find((r) => r.id === id);
+    if (!made) throw new Error("reply written but not read back");
+    return c.json(toReply(made), 201);
   },
 );
 
@@ -382,6 +431,7 @@ const similarRoutes = createRouter(requireAuth()).openapi(
 export const reviewRoutes = createRouter()
   .route("/questions", questionRoutes)
   .route("/commitments", commitmentRoutes)
+  .route("/reviews", reviewReplyRoutes)
   .route("/showcases", showcaseRoutes)
   .route("/review-criteria", criteriaRoutes)
   .route("/dashboard", dashboardRoutes)

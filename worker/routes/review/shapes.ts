@@ -6,6 +6,27 @@ import type { DecisionRow, QuestionRow } from "../../services/review";
 export const tags = ["Showcases and review"];
 export const today = () => new Date().toISOString().slice(0, 10);
 
+/** One post in a thread: an answer under a showcase question, a reply under a review. */
+export const ThreadPostSchema = z
+  .object({
+    id: z.string(),
+    author: z.object({ id: z.string(), name: z.string() }),
+    body: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("ThreadPost");
+
+/** A reply in a review's thread (SPEC §6). */
+export const ReviewReplySchema = ThreadPostSchema;
+
+export const toPost = (p: { id: string; authorId: string; authorName: string; body: string; createdAt: string }) => ({
+  id: p.id,
+  author: { id: p.authorId, name: p.authorName },
+  body: p.body,
+  createdAt: p.createdAt,
+});
+export const toReply = toPost;
+
 export const QuestionSchema = z
   .object({
     id: z.string(),
@@ -13,14 +34,7 @@ export const QuestionSchema = z
     author: z.object({ id: z.string(), name: z.string() }),
     body: z.string(),
     createdAt: z.string(),
-    answers: z.array(
-      z.object({
-        id: z.string(),
-        author: z.object({ id: z.string(), name: z.string() }),
-        body: z.string(),
-        createdAt: z.string(),
-      }),
-    ),
+    answers: z.array(ThreadPostSchema),
   })
   .openapi("Question");
 
@@ -58,12 +72,7 @@ export function toQuestion(q: QuestionRow) {
     author: { id: q.authorId, name: q.authorName },
     body: q.body,
     createdAt: q.createdAt,
-    answers: q.answers.map((a) => ({
-      id: a.id,
-      author: { id: a.authorId, name: a.authorName },
-      body: a.body,
-      createdAt: a.createdAt,
-    })),
+    answers: q.answers.map(toPost),
   };
 }
 
