@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { api } from "../lib/api";
 import { plural } from "../lib/format";
 import { call } from "../lib/http";
@@ -7,8 +7,7 @@ import { useAction } from "../lib/use-action";
 import { useResource } from "../lib/use-resource";
 import { refreshUnread } from "../state/inbox";
 import { Alert } from "./alert";
-import { TextAreaField } from "./field";
-import { SubmitOrCancel } from "./submit-or-cancel";
+import { ApproveOrDecline, type Decision } from "./approve-or-decline";
 import { TimeAgo } from "./time-ago";
 import "./lend-requests.css";
 
@@ -97,30 +96,17 @@ function LendItem({
   onDecline: (open: boolean) => void;
   onDecided: (words: string) => void;
 }) {
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const { pending: busy, error, run } = useAction<"approve" | "decline">();
-  const boxRef = useRef<HTMLDivElement>(null);
+  const { pending: busy, error, run } = useAction<Decision>();
   const name = lend.person.name;
   const to = ` to ${lend.challenge.title}`;
 
-  useEffect(() => {
-    if (declining) boxRef.current?.querySelector("textarea")?.focus();
-  }, [declining]);
-
-  async function decide(decision: "approve" | "decline") {
-    if (decision === "decline" && !reason.trim()) {
-      setReasonError(`Say why, so ${name} and the team know.`);
-      boxRef.current?.querySelector("textarea")?.focus();
-      return;
-    }
-    setReasonError(undefined);
+  async function decide(decision: Decision, reason = "") {
     await run(
       async () => {
         await call(
           api.lends[":id"].decision.$post({
             param: { id: lend.id },
-            json: { decision, reason: decision === "decline" ? reason.trim() : "" },
+            json: { decision, reason },
           }),
         );
         onDecided(
@@ -147,51 +133,24 @@ function LendItem({
         requested <TimeAgo iso={lend.createdAt} />
       </p>
       {error && <Alert title="The decision was not recorded">{error}</Alert>}
-      <div class="button-row">
-        <button
-          type="button"
-          class="button button-small"
-          aria-label={`Approve lending ${name}${to}`}
-          disabled={busy !== null}
-          onClick={() => decide("approve")}
-        >
-          {busy === "approve" ? "Approving…" : `Approve lending ${name}`}
-        </button>
-        <button
-          type="button"
-          class="button button-danger button-small"
-          aria-label={`Decline lending ${name}${to}`}
-          aria-expanded={declining ? "true" : "false"}
-          disabled={busy !== null}
-          onClick={() => onDecline(true)}
-        >
-          Decline lending {name}
-        </button>
-      </div>
-      {declining && (
-        <div class="confirm-box" ref={boxRef}>
-          <TextAreaField
-            id={`lend-reason-${lend.id}`}
-            label="Reason"
-            hint={`Required. ${name} and the team's leads see it.`}
-            maxLength={2000}
-            value={reason}
-            onInput={setReason}
-            error={reasonError}
-          />
-          <SubmitOrCancel
-            label="Confirm decline"
-            busyLabel={busy === "decline" ? "Declining…" : "Confirm decline"}
-            busy={busy !== null}
-            danger
-            onSubmit={() => decide("decline")}
-            onCancel={() => {
-              setReasonError(undefined);
-              onDecline(false);
-            }}
-          />
-        </div>
-      )}
+      <ApproveOrDecline
+        approveLabel={`Approve lending ${name}`}
+        approveAriaLabel={`Approve lending ${name}${to}`}
+        declineLabel={`Decline lending ${name}`}
+        declineAriaLabel={`Decline lending ${name}${to}`}
+        reason={{
+          id: `lend-reason-${lend.id}`,
+          label: "Reason",
+          hint: `Required. ${name} and the team's leads see it.`,
+          maxLength: 2000,
+          requiredMessage: `Say why, so ${name} and the team know.`,
+        }}
+        busy={busy}
+        onApprove={() => decide("approve")}
+        onDecline={(reason) => decide("decline", reason)}
+        declining={declining}
+        onDecliningChange={onDecline}
+      />
     </li>
   );
 }

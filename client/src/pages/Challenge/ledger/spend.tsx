@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState } from "preact/hooks";
 import { Alert } from "../../../components/alert";
-import { TextAreaField } from "../../../components/field";
+import { ApproveOrDecline, type Decision } from "../../../components/approve-or-decline";
 import { StatusBadge } from "../../../components/ledger-table";
-import { SubmitOrCancel } from "../../../components/submit-or-cancel";
 import { api } from "../../../lib/api";
 import { absoluteTime, formatDate, formatDay } from "../../../lib/format";
 import { call, messageOf } from "../../../lib/http";
@@ -62,34 +60,19 @@ function SpendItem({
   canDecide: boolean;
   onDecided: () => void;
 }) {
-  const [declining, setDeclining] = useState(false);
-  const [note, setNote] = useState("");
-  const [noteError, setNoteError] = useState<string | undefined>();
-  const { pending: busy, error, run, setError } = useAction<"approve" | "decline">();
+  const { pending: busy, error, run, setError } = useAction<Decision>();
   const approveKey = useIdempotencyKey();
   const declineKey = useIdempotencyKey();
-  const noteRef = useRef<HTMLDivElement>(null);
-  const noteId = `decline-note-${r.id}`;
 
-  useEffect(() => {
-    if (declining) noteRef.current?.querySelector("textarea")?.focus();
-  }, [declining]);
-
-  async function decide(decision: "approve" | "decline") {
-    if (decision === "decline" && !note.trim()) {
-      setNoteError("Say why the spend is declined.");
-      noteRef.current?.querySelector("textarea")?.focus();
-      return;
-    }
+  async function decide(decision: Decision, note = "") {
     const key = decision === "approve" ? approveKey : declineKey;
-    setNoteError(undefined);
     await run(
       async () => {
         await call(
           api.spends[":id"].decision.$post({
             param: { id: r.id },
             header: { "idempotency-key": key.current() },
-            json: { decision, note: decision === "decline" ? note.trim() : "" },
+            json: { decision, note },
           }),
         );
         key.settle();
@@ -130,53 +113,22 @@ function SpendItem({
       )}
       {error && <Alert title="The decision was not recorded">{error}</Alert>}
       {canDecide && r.viewer.canDecide && (
-        <>
-          <div class="button-row">
-            <button
-              type="button"
-              class="button button-small"
-              aria-label={`Approve spend: ${r.description}`}
-              disabled={busy !== null}
-              onClick={() => decide("approve")}
-            >
-              {busy === "approve" ? "Approving…" : "Approve"}
-            </button>
-            <button
-              type="button"
-              class="button button-danger button-small"
-              aria-label={`Decline spend: ${r.description}`}
-              aria-expanded={declining ? "true" : "false"}
-              disabled={busy !== null}
-              onClick={() => setDeclining(true)}
-            >
-              Decline
-            </button>
-          </div>
-          {declining && (
-            <div class="confirm-box" ref={noteRef}>
-              <TextAreaField
-                id={noteId}
-                label="Reason for declining"
-                hint="The lead and the other sponsors see it."
-                maxLength={1000}
-                value={note}
-                onInput={setNote}
-                error={noteError}
-              />
-              <SubmitOrCancel
-                label="Confirm decline"
-                busyLabel={busy === "decline" ? "Declining…" : "Confirm decline"}
-                busy={busy !== null}
-                danger
-                onSubmit={() => decide("decline")}
-                onCancel={() => {
-                  setDeclining(false);
-                  setNoteError(undefined);
-                }}
-              />
-            </div>
-          )}
-        </>
+        <ApproveOrDecline
+          approveLabel="Approve"
+          approveAriaLabel={`Approve spend: ${r.description}`}
+          declineLabel="Decline"
+          declineAriaLabel={`Decline spend: ${r.description}`}
+          reason={{
+            id: `decline-note-${r.id}`,
+            label: "Reason for declining",
+            hint: "The lead and the other sponsors see it.",
+            maxLength: 1000,
+            requiredMessage: "Say why the spend is declined.",
+          }}
+          busy={busy}
+          onApprove={() => decide("approve")}
+          onDecline={(note) => decide("decline", note)}
+        />
       )}
     </li>
   );
