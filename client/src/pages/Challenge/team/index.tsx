@@ -10,6 +10,7 @@ import { disciplineName } from "../../../state/org";
 import { me } from "../../../state/session";
 import { Coverage } from "./coverage";
 import { MemberList } from "./members";
+import type { TeamRowsProps } from "./row-parts";
 import { SlotDialog } from "./slot-dialog";
 import { SlotList } from "./slots";
 import { type Confirming, type RowFailure, slotName } from "./words";
@@ -185,31 +186,17 @@ function TeamBody({
     requestAnimationFrame(() => confirmOpener.current?.focus());
   }
 
+  const rows: TeamRowsProps = { team, myId, busy, confirming, error, ask, cancel };
+
   return (
     <>
-      <MemberList
-        team={team}
-        myId={myId}
-        busy={busy}
-        confirming={confirming}
-        error={error}
-        ask={ask}
-        cancel={cancel}
-        setCoLead={setCoLead}
-        release={release}
-      />
+      <MemberList {...rows} setCoLead={setCoLead} release={release} />
 
       <Coverage team={team} />
 
       <SlotList
+        {...rows}
         challenge={ch}
-        team={team}
-        myId={myId}
-        busy={busy}
-        confirming={confirming}
-        error={error}
-        ask={ask}
-        cancel={cancel}
         onApply={(target) => {
           announce("");
           setApplyTo(target);

@@ -1,6 +1,19 @@
 import { useEffect, useRef } from "preact/hooks";
 import { Alert } from "../../../components/alert";
-import type { RowFailure } from "./words";
+import type { Team } from "../../../lib/types";
+import type { Confirming, RowFailure } from "./words";
+
+/** What the member list and the slot list share: the team, who is looking, and the row confirmations. */
+export interface TeamRowsProps {
+  team: Team;
+  myId: string | undefined;
+  busy: boolean;
+  confirming: Confirming;
+  error: RowFailure;
+  /** Opens a confirmation; `opener` gets focus back if it is cancelled. */
+  ask: (confirming: Confirming, opener: HTMLElement) => void;
+  cancel: () => void;
+}
 
 /** The question under a member's or slot's row before a change that cannot be undone; takes focus when it opens. */
 export function ConfirmBox({

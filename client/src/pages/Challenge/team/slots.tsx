@@ -2,18 +2,11 @@ import type { ApplyTarget } from "../../../components/apply-dialog";
 import { TagList } from "../../../components/tag-list";
 import { TimeAgo } from "../../../components/time-ago";
 import type { Challenge, Slot, Team } from "../../../lib/types";
-import { ConfirmBox, RowError } from "./row-parts";
-import { type Confirming, MAX_SLOTS, RECRUITING_STAGES, type RowFailure, SLOT_EDIT_STAGES, slotName } from "./words";
+import { ConfirmBox, RowError, type TeamRowsProps } from "./row-parts";
+import { MAX_SLOTS, RECRUITING_STAGES, SLOT_EDIT_STAGES, slotName } from "./words";
 
-interface SlotListProps {
+interface SlotListProps extends TeamRowsProps {
   challenge: Challenge;
-  team: Team;
-  myId: string | undefined;
-  busy: boolean;
-  confirming: Confirming;
-  error: RowFailure;
-  ask: (confirming: Confirming, opener: HTMLElement) => void;
-  cancel: () => void;
   onApply: (target: ApplyTarget) => void;
   /** Opens the slot dialog for `slot`, or for a new slot with null. */
   onEditSlot: (slot: Slot | null) => void;
@@ -26,24 +19,9 @@ interface SlotListProps {
  * The role slots: each one's seats and skills, Apply and Withdraw for people outside the team, and
  * editing, closing and removing for the lead and co-lead.
  */
-export function SlotList({
-  challenge: ch,
-  team,
-  myId,
-  busy,
-  confirming,
-  error,
-  ask,
-  cancel,
-  onApply,
-  onEditSlot,
-  setSlotStatus,
-  removeSlot,
-  withdraw,
-}: SlotListProps) {
-  const canManage = team.viewer.canManage;
-  const manageSlots = canManage && SLOT_EDIT_STAGES.includes(ch.stage);
-  const recruiting = RECRUITING_STAGES.includes(ch.stage);
+export function SlotList(props: SlotListProps) {
+  const { challenge: ch, team, myId } = props;
+  const { canManage, manageSlots, recruiting } = slotRights(ch, team);
   const mine = team.members.find((m) => m.person.id === myId);
   return (
     <>
@@ -55,24 +33,7 @@ export function SlotList({
       ) : (
         <ul class="plain-list slot-list" aria-labelledby="team-slots-heading">
           {ch.slots.map((s) => (
-            <SlotItem
-              key={s.id}
-              slot={s}
-              challenge={ch}
-              team={team}
-              myId={myId}
-              mine={Boolean(mine)}
-              busy={busy}
-              confirming={confirming}
-              error={error}
-              ask={ask}
-              cancel={cancel}
-              onApply={onApply}
-              onEditSlot={onEditSlot}
-              setSlotStatus={setSlotStatus}
-              removeSlot={removeSlot}
-              withdraw={withdraw}
-            />
+            <SlotItem key={s.id} {...props} slot={s} mine={Boolean(mine)} />
           ))}
         </ul>
       )}
@@ -86,7 +47,7 @@ export function SlotList({
             aria-describedby={ch.slots.length >= MAX_SLOTS ? "slots-full-hint" : undefined}
             onClick={() => {
               if (ch.slots.length >= MAX_SLOTS) return;
-              onEditSlot(null);
+              props.onEditSlot(null);
             }}
           >
             Add role slot
@@ -100,6 +61,16 @@ export function SlotList({
       )}
     </>
   );
+}
+
+/** What the viewer may do with the slots at the challenge's stage. */
+function slotRights(ch: Challenge, team: Team) {
+  const canManage = team.viewer.canManage;
+  return {
+    canManage,
+    manageSlots: canManage && SLOT_EDIT_STAGES.includes(ch.stage),
+    recruiting: RECRUITING_STAGES.includes(ch.stage),
+  };
 }
 
 type SlotItemProps = SlotListProps & { slot: Slot; mine: boolean };
@@ -122,9 +93,7 @@ function SlotItem({
   removeSlot,
   withdraw,
 }: SlotItemProps) {
-  const canManage = team.viewer.canManage;
-  const manageSlots = canManage && SLOT_EDIT_STAGES.includes(ch.stage);
-  const recruiting = RECRUITING_STAGES.includes(ch.stage);
+  const { canManage, manageSlots, recruiting } = slotRights(ch, team);
   const name = slotName(s, ch.slots);
   const myApps = team.applications
     .filter((a) => a.slotId === s.id && a.applicant.id === myId)
