@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { ApiError, messageOf } from "../lib/http";
+import { useAction } from "../lib/use-action";
 import type { SummaryItem } from "./error-summary";
 
 /** Where a field's problems are shown: its control's id, and the words that name it in the summary. */
@@ -68,4 +69,46 @@ export function useFormProblems() {
     clearProblems: () => setProblems(NO_PROBLEMS),
     clearFailure: () => setFailure(null),
   };
+}
+
+/**
+ * A form's submit with its problems (`useFormProblems` and a busy flag). `send(messages, request,
+ * then)` first shows the form's own `messages` (by API field path, placed by `locate`) and sends
+ * nothing while there are any; otherwise it sends `request`, clears the problems and hands the
+ * answer to `then`, or shows the fields the API refused, or its message. Resolves whether it was sent.
+ * `onSubmit(submit)` is the form's handler around it.
+ */
+export function useFormSubmit(locate: (path: string) => FieldPlace | null) {
+  const form = useFormProblems();
+  const { busy: sending, run } = useAction();
+
+  async function send<T>(
+    messages: Record<string, string>,
+    request: () => Promise<T>,
+    then: (answer: T) => void,
+  ): Promise<boolean> {
+    if (Object.keys(messages).length) {
+      form.fail(problemsFrom(messages, locate));
+      return false;
+    }
+    form.clearFailure();
+    return run(
+      async () => {
+        const answer = await request();
+        form.clearProblems();
+        then(answer);
+      },
+      { fail: (error) => form.failWith(error, (fields) => problemsFrom(fields, locate)) },
+    );
+  }
+
+  /** The form's `onSubmit`: keeps the page, and ignores a submit while one is sending. */
+  function onSubmit(submit: () => unknown) {
+    return (event: Event) => {
+      event.preventDefault();
+      if (!sending) submit();
+    };
+  }
+
+  return { ...form, sending, send, onSubmit };
 }

@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { Alert, Loading } from "../../components/alert";
-import { ErrorSummary } from "../../components/error-summary";
 import { Field, TextField } from "../../components/field";
-import { type FieldPlace, problemsFrom, useFormProblems } from "../../components/form-problems";
+import { FormAlerts } from "../../components/form-alerts";
+import { type FieldPlace, useFormSubmit } from "../../components/form-problems";
 import { SkeletonCards } from "../../components/skeleton";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
@@ -11,7 +11,6 @@ import { formatDay, plural, todayIso } from "../../lib/format";
 import { call } from "../../lib/http";
 import { formatScore } from "../../lib/review-words";
 import type { ShowcaseList } from "../../lib/types";
-import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { flash } from "../../state/flash";
@@ -174,8 +173,6 @@ function ScheduleForm({ queue, onScheduled }: { queue: ShowcaseList["queue"]; on
   const [heldOn, setHeldOn] = useState("");
   const [location, setLocation] = useState("");
   const [agenda, setAgenda] = useState<string[]>([]);
-  const { busy: sending, run } = useAction();
-  const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
   const candidates: Candidate[] = [
     ...queue.map((q) => ({ id: q.id, title: q.title, kind: "Showcase" as const })),
@@ -194,6 +191,8 @@ function ScheduleForm({ queue, onScheduled }: { queue: ShowcaseList["queue"]; on
     }
     return PLACES[path] ?? null;
   }
+  const form = useFormSubmit(locate);
+  const { sending, err } = form;
 
   function toggle(id: string, on: boolean) {
     setAgenda((all) => (on ? [...all.filter((x) => x !== id), id] : all.filter((x) => x !== id)));
@@ -212,35 +211,24 @@ function ScheduleForm({ queue, onScheduled }: { queue: ShowcaseList["queue"]; on
     requestAnimationFrame(() => document.getElementById(`move-${item}-${direction}`)?.focus());
   }
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (sending) return;
+  async function submit() {
     const messages: Record<string, string> = {};
     if (title.trim().length < 3) messages.title = "Name the day (at least 3 characters).";
     if (!/^\d{4}-\d{2}-\d{2}$/.test(heldOn)) messages.heldOn = "Enter the date it is held.";
     else if (heldOn < todayIso()) messages.heldOn = "Schedule it for today or later.";
     if (agenda.length === 0) messages.challengeIds = "Put at least one showcase on the agenda.";
-    if (Object.keys(messages).length) {
-      fail(problemsFrom(messages, locate));
-      return;
-    }
-    clearFailure();
-    await run(
-      async () => {
-        const made = await call(
+    await form.send(
+      messages,
+      () =>
+        call(
           api.showcases.events.$post({
             json: { title: title.trim(), heldOn, location: location.trim(), challengeIds: agenda },
           }),
-        );
-        clearProblems();
+        ),
+      (made) => {
         onScheduled();
         flash.value = { kind: "success", message: `${made.title} is scheduled; each team and its sponsors are told.` };
         route(`/showcases/events/${made.id}`);
-      },
-      {
-        fail: (error) => {
-          failWith(error, (fields) => problemsFrom(fields, locate));
-        },
       },
     );
   }
@@ -248,9 +236,8 @@ function ScheduleForm({ queue, onScheduled }: { queue: ShowcaseList["queue"]; on
   return (
     <section class="section-card" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">Schedule a showcase day</h2>
-      <form aria-labelledby="schedule-heading" onSubmit={submit} noValidate>
-        <ErrorSummary items={problems.summary} attempt={attempt} />
-        {failure && <Alert title="The showcase day was not scheduled">{failure}</Alert>}
+      <form aria-labelledby="schedule-heading" onSubmit={form.onSubmit(submit)} noValidate>
+        <FormAlerts form={form} failureTitle="The showcase day was not scheduled" />
         <div class="row-grid">
           <TextField
             id="event-title"

@@ -1,13 +1,11 @@
 import { useRef, useState } from "preact/hooks";
-import { Alert } from "../../../components/alert";
-import { ErrorSummary } from "../../../components/error-summary";
 import { Field, SelectField, TextAreaField, TextField } from "../../../components/field";
-import { type FieldPlace, problemsFrom, useFormProblems } from "../../../components/form-problems";
+import { FormAlerts } from "../../../components/form-alerts";
+import { type FieldPlace, useFormSubmit } from "../../../components/form-problems";
 import { api } from "../../../lib/api";
 import { parseNumber, todayIso } from "../../../lib/format";
 import { call } from "../../../lib/http";
 import type { Challenge, Update } from "../../../lib/types";
-import { useAction } from "../../../lib/use-action";
 
 const MAX_CHECKINS = 10;
 
@@ -31,9 +29,7 @@ export function PostUpdateForm({
 }) {
   const [body, setBody] = useState("");
   const [rows, setRows] = useState<CheckinRow[]>([]);
-  const { busy: sending, run } = useAction();
   const nextKey = useRef(1);
-  const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
   function locate(path: string): FieldPlace | null {
     if (path === "body") return { fieldId: "update-body", label: "Update" };
@@ -45,6 +41,8 @@ export function PostUpdateForm({
     if (match[2] === "value") return { fieldId: checkinField(row.key, "value"), label: `Check-in ${n} value` };
     return { fieldId: checkinField(row.key, "on"), label: `Check-in ${n} date` };
   }
+  const form = useFormSubmit(locate);
+  const { sending, err } = form;
 
   function setRow(key: number, changes: Partial<CheckinRow>) {
     setRows((all) => all.map((r) => (r.key === key ? { ...r, ...changes } : r)));
@@ -68,9 +66,7 @@ export function PostUpdateForm({
     );
   }
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (sending) return;
+  async function submit() {
     clearDone();
     const messages: Record<string, string> = {};
     if (!body.trim()) messages.body = "Write the update: what moved, what is blocked, what comes next.";
@@ -84,36 +80,23 @@ export function PostUpdateForm({
         messages[`checkins.${i}.measuredOn`] = "Report a value already measured, not ahead.";
       return { kpiId: r.kpiId, value: value ?? 0, measuredOn: r.measuredOn };
     });
-    if (Object.keys(messages).length) {
-      fail(problemsFrom(messages, locate));
-      return;
-    }
-    clearFailure();
-    await run(
-      async () => {
-        const update = await call(
-          api.challenges[":id"].updates.$post({ param: { id: ch.id }, json: { body: body.trim(), checkins } }),
-        );
-        clearProblems();
+    await form.send(
+      messages,
+      () => call(api.challenges[":id"].updates.$post({ param: { id: ch.id }, json: { body: body.trim(), checkins } })),
+      (update) => {
         setBody("");
         setRows([]);
         onPosted(update);
-      },
-      {
-        fail: (error) => {
-          failWith(error, (fields) => problemsFrom(fields, locate));
-        },
       },
     );
   }
 
   return (
-    <form class="inline-form" onSubmit={submit} noValidate>
+    <form class="inline-form" onSubmit={form.onSubmit(submit)} noValidate>
       <h4 id="post-update-heading" class="form-title">
         Post an update
       </h4>
-      <ErrorSummary items={problems.summary} attempt={attempt} />
-      {failure && <Alert title="Your update was not posted">{failure}</Alert>}
+      <FormAlerts form={form} failureTitle="Your update was not posted" />
       <TextAreaField
         id="update-body"
         label="Update"

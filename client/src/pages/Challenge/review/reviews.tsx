@@ -1,14 +1,12 @@
 import { useState } from "preact/hooks";
-import { Alert } from "../../../components/alert";
-import { ErrorSummary } from "../../../components/error-summary";
 import { SelectField, TextAreaField } from "../../../components/field";
-import { type FieldPlace, problemsFrom, useFormProblems } from "../../../components/form-problems";
+import { FormAlerts } from "../../../components/form-alerts";
+import { type FieldPlace, useFormSubmit } from "../../../components/form-problems";
 import { TimeAgo } from "../../../components/time-ago";
 import { api } from "../../../lib/api";
 import { call } from "../../../lib/http";
 import { formatScore } from "../../../lib/review-words";
 import type { Challenge, Criterion, Review, ShowcaseView } from "../../../lib/types";
-import { useAction } from "../../../lib/use-action";
 import { me } from "../../../state/session";
 import { ConflictNote, cyclesOf, type SectionProps } from "./shared";
 
@@ -139,8 +137,6 @@ function ReviewForm({
     Object.fromEntries(view.criteria.map((c) => [c.id, mine?.scores[c.id] ? String(mine.scores[c.id]) : ""])),
   );
   const [feedback, setFeedback] = useState(mine?.feedback ?? "");
-  const { busy: sending, run } = useAction();
-  const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
 
   function locate(path: string): FieldPlace | null {
     if (path === "feedback") return { fieldId: "review-feedback", label: "Feedback" };
@@ -148,23 +144,19 @@ function ReviewForm({
     const c = m ? view.criteria.find((x) => x.id === m[1]) : undefined;
     return c ? { fieldId: scoreField(c.id), label: `${c.name} score` } : null;
   }
+  const form = useFormSubmit(locate);
+  const { sending, err } = form;
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (sending) return;
+  async function submit() {
     clearDone();
     const messages: Record<string, string> = {};
     for (const c of view.criteria) if (!scores[c.id]) messages[`scores.${c.id}`] = `Score ${c.name} from 1 to 5.`;
     if (feedback.trim().length < 10)
       messages.feedback = "Give the team feedback they can act on (10 characters or more).";
-    if (Object.keys(messages).length) {
-      fail(problemsFrom(messages, locate));
-      return;
-    }
-    clearFailure();
-    await run(
-      async () => {
-        const review = await call(
+    await form.send(
+      messages,
+      () =>
+        call(
           api.challenges[":id"].reviews.$post({
             param: { id: ch.id },
             json: {
@@ -172,20 +164,13 @@ function ReviewForm({
               feedback: feedback.trim(),
             },
           }),
-        );
-        clearProblems();
-        onReviewed(review, mine !== null);
-      },
-      {
-        fail: (error) => {
-          failWith(error, (fields) => problemsFrom(fields, locate));
-        },
-      },
+        ),
+      (review) => onReviewed(review, mine !== null),
     );
   }
 
   return (
-    <form class="inline-form" aria-labelledby="review-form-heading" onSubmit={submit} noValidate>
+    <form class="inline-form" aria-labelledby="review-form-heading" onSubmit={form.onSubmit(submit)} noValidate>
       <h3 id="review-form-heading" class="form-title">
         Review this showcase
       </h3>
@@ -194,8 +179,7 @@ function ReviewForm({
         review and can reply.
         {mine && " You reviewed this cycle already: submitting again revises your review."}
       </p>
-      <ErrorSummary items={problems.summary} attempt={attempt} />
-      {failure && <Alert title="Your review was not saved">{failure}</Alert>}
+      <FormAlerts form={form} failureTitle="Your review was not saved" />
       <div class="row-grid roomy score-fields">
         {view.criteria.map((c) => (
           <SelectField
