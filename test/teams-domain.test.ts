@@ -3,15 +3,33 @@ import { describe, expect, it } from "vitest";
 import { COMMITTED_STAGES, type Stage } from "../worker/domain/lifecycle";
 import {
   type AcceptFacts,
+  type ApplicationStanding,
   type ApplyFacts,
   acceptRefusal,
+  addSlotRefusal,
   applyRefusal,
+  coLeadProblems,
+  coLeadRefusal,
   commitmentRefusal,
   coverage,
+  deciderRefusal,
+  declineRefusal,
+  disciplineProblems,
+  endMembershipRefusal,
+  lendDecisionRefusal,
+  MAX_SLOTS,
+  manageSlotsRefusal,
+  nameCoLeadRefusal,
+  removeSlotRefusal,
   type SlotForCoverage,
+  seesApplication,
+  seesLend,
+  slotChangesProblems,
+  slotEditRefusal,
   slotFit,
   type TeamMember,
   unfilledRequiredSlots,
+  withdrawRefusal,
 } from "../worker/domain/teams";
 
 const ALL_STAGES: Stage[] = ["draft", "open", "funded", "active", "showcase", "reviewed", "withdrawn", "archived"];
@@ -248,5 +266,203 @@ describe("slotFit", () => {
       sharedSkills: [],
     });
     expect(slotFit({ discipline: null, skills: [] }, { discipline: "data", skills: [], required: true }).score).toBe(0);
+  });
+});
+
+const standing = (over: Partial<ApplicationStanding> = {}): ApplicationStanding => ({
+  isApplicant: false,
+  isLeadOrCoLead: true,
+  status: "pending",
+  ...over,
+});
+
+describe("who sees and acts on an application", () => {
+  it("the applicant and the lead or co-lead see it; anyone else is not told it exists", () => {
+    expect(seesApplication({ isApplicant: true, isLeadOrCoLead: false })).toBe(true);
+    expect(seesApplication({ isApplicant: false, isLeadOrCoLead: true })).toBe(true);
+    expect(seesApplication({ isApplicant: false, isLeadOrCoLead: false })).toBe(false);
+  });
+
+  it("only the lead or co-lead decides", () => {
+    expect(deciderRefusal(standing())).toBeNull();
+    expect(deciderRefusal(standing({ isApplicant: true, isLeadOrCoLead: false }))).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "Only the lead or co-lead decides applications.",
+    });
+  });
+
+  it("a decline is the lead's or co-lead's, while the application is pending; who comes first", () => {
+    expect(declineRefusal(standing())).toBeNull();
+    expect(declineRefusal(standing({ status: "withdrawn" }))).toEqual({
+      status: 409,
+      code: "invalid_state",
+      reason: "This application is already withdrawn.",
+    });
+    expect(declineRefusal(standing({ isApplicant: true, isLeadOrCoLead: false, status: "accepted" }))).toMatchObject({
+      status: 403,
+      code: "forbidden",
+    });
+  });
+
+  it("only the applicant withdraws, while it is pending; who comes first", () => {
+    expect(withdrawRefusal(standing({ isApplicant: true, isLeadOrCoLead: false }))).toBeNull();
+    expect(withdrawRefusal(standing({ status: "declined" }))).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "Only the applicant can withdraw an application.",
+    });
+    expect(withdrawRefusal(standing({ isApplicant: true, isLeadOrCoLead: false, status: "accepted" }))).toEqual({
+      status: 409,
+      code: "invalid_state",
+      reason: "This application is already accepted.",
+    });
+  });
+});
+
+describe("endMembershipRefusal", () => {
+  it("the lead, the co-lead or the member ends a seat that is lent or awaiting the lend", () => {
+    for (const status of ["active", "pending_lend"]) {
+      expect(endMembershipRefusal({ isLeadOrCoLead: true, isOwn: false, status })).toBeNull();
+      expect(endMembershipRefusal({ isLeadOrCoLead: false, isOwn: true, status })).toBeNull();
+    }
+  });
+
+  it("refuses anyone else (403) before an ended membership (409)", () => {
+    expect(endMembershipRefusal({ isLeadOrCoLead: false, isOwn: false, status: "released" })).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "Only the lead, the co-lead or the member can end a membership.",
+    });
+    for (const status of ["released", "lend_declined"]) {
+      expect(endMembershipRefusal({ isLeadOrCoLead: true, isOwn: false, status })).toEqual({
+        status: 409,
+        code: "invalid_state",
+        reason: `This membership is already ${status}.`,
+      });
+    }
+  });
+});
+
+describe("lends", () => {
+  it("the manager and the person lent see a lend request; anyone else is not told it exists", () => {
+    expect(seesLend({ isManager: true, isPerson: false })).toBe(true);
+    expect(seesLend({ isManager: false, isPerson: true })).toBe(true);
+    expect(seesLend({ isManager: false, isPerson: false })).toBe(false);
+  });
+
+  it("the manager decides a pending lend; the person lent is told only the manager does", () => {
+    expect(lendDecisionRefusal({ isManager: true, isPerson: false, status: "pending" })).toBeNull();
+    expect(lendDecisionRefusal({ isManager: false, isPerson: true, status: "approved" })).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "Only your manager decides this lend.",
+    });
+    expect(lendDecisionRefusal({ isManager: true, isPerson: false, status: "declined" })).toEqual({
+      status: 409,
+      code: "invalid_state",
+      reason: "This lend request is already declined.",
+    });
+  });
+});
+
+describe("naming the co-lead", () => {
+  it("only the lead names the co-lead", () => {
+    expect(nameCoLeadRefusal(true)).toBeNull();
+    expect(nameCoLeadRefusal(false)).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "Only the lead names the co-lead.",
+    });
+  });
+
+  it("the lead is not their own co-lead", () => {
+    expect(coLeadProblems("lead", "lead")).toEqual({ personId: "The lead cannot also be the co-lead." });
+    expect(coLeadProblems("member", "lead")).toEqual({});
+    expect(coLeadProblems(null, "lead")).toEqual({});
+  });
+
+  it("the co-lead is an active member; naming nobody removes the co-lead", () => {
+    expect(coLeadRefusal("member", true)).toBeNull();
+    expect(coLeadRefusal(null, false)).toBeNull();
+    expect(coLeadRefusal("outsider", false)).toEqual({
+      status: 409,
+      code: "not_a_member",
+      reason: "Only an active member of the team can be co-lead.",
+    });
+  });
+});
+
+describe("managing role slots", () => {
+  const SLOT_STAGES: Stage[] = ["draft", "open", "funded", "active"];
+
+  it("the lead or co-lead manages slots on draft, open, funded and active challenges", () => {
+    for (const stage of SLOT_STAGES) expect(manageSlotsRefusal({ isLeadOrCoLead: true, stage })).toBeNull();
+  });
+
+  it("refuses anyone else (403) before a stage that takes no slot edits (409)", () => {
+    expect(manageSlotsRefusal({ isLeadOrCoLead: false, stage: "archived" })).toEqual({
+      status: 403,
+      code: "forbidden",
+      reason: "Only the lead or co-lead can manage role slots.",
+    });
+    for (const stage of ALL_STAGES.filter((s) => !SLOT_STAGES.includes(s))) {
+      expect(manageSlotsRefusal({ isLeadOrCoLead: true, stage })).toEqual({
+        status: 409,
+        code: "invalid_stage",
+        reason: `Role slots are managed on draft, open, funded and active challenges; this one is ${stage}.`,
+      });
+    }
+  });
+
+  it("adds a slot up to the most a challenge has, after who and the stage", () => {
+    expect(addSlotRefusal({ isLeadOrCoLead: true, stage: "open", slotCount: MAX_SLOTS - 1 })).toBeNull();
+    expect(addSlotRefusal({ isLeadOrCoLead: true, stage: "open", slotCount: MAX_SLOTS })).toEqual({
+      status: 409,
+      code: "too_many_slots",
+      reason: "A challenge has at most 20 role slots.",
+    });
+    expect(addSlotRefusal({ isLeadOrCoLead: false, stage: "open", slotCount: MAX_SLOTS })?.code).toBe("forbidden");
+    expect(addSlotRefusal({ isLeadOrCoLead: true, stage: "showcase", slotCount: MAX_SLOTS })?.code).toBe(
+      "invalid_stage",
+    );
+  });
+
+  it("names an unknown discipline, and an edit that changes nothing", () => {
+    expect(disciplineProblems(new Set())).toEqual({});
+    expect(disciplineProblems(new Set(["alchemy"]))).toEqual({ discipline: 'Unknown discipline "alchemy".' });
+    expect(slotChangesProblems({ count: 3 }, new Set())).toEqual({});
+    expect(slotChangesProblems({ discipline: "alchemy" }, new Set(["alchemy"]))).toEqual({
+      discipline: 'Unknown discipline "alchemy".',
+    });
+    expect(slotChangesProblems({ count: undefined }, new Set(["alchemy"]))).toEqual({
+      body: "Send at least one field to change.",
+    });
+    expect(slotChangesProblems({}, new Set())).toEqual({ body: "Send at least one field to change." });
+  });
+
+  it("a slot keeps its members: no count below them, no new discipline while held", () => {
+    const held = { filled: 2, discipline: "data" };
+    expect(slotEditRefusal(held, { count: 2, discipline: "data" })).toBeNull();
+    expect(slotEditRefusal({ filled: 0, discipline: "data" }, { count: 1, discipline: "design" })).toBeNull();
+    expect(slotEditRefusal(held, { count: 1 })).toEqual({
+      status: 409,
+      code: "slot_filled",
+      reason: "The slot has 2 members; release one before lowering its count below that.",
+    });
+    expect(slotEditRefusal(held, { discipline: "design" })).toEqual({
+      status: 409,
+      code: "slot_filled",
+      reason: "Release the slot's members before changing its discipline.",
+    });
+  });
+
+  it("removes only a slot nobody holds", () => {
+    expect(removeSlotRefusal({ filled: 0, discipline: "data" })).toBeNull();
+    expect(removeSlotRefusal({ filled: 1, discipline: "data" })).toEqual({
+      status: 409,
+      code: "slot_filled",
+      reason: "The data slot has members; release them before removing it.",
+    });
   });
 });

@@ -3,8 +3,8 @@
  * lending, coverage, and how well an open slot fits a person. Pure; the services enforce the
  * limits again with conditional statements so concurrent requests cannot get past them.
  */
-import { RECRUITING_STAGES, type Stage } from "./lifecycle";
-import type { Refusal } from "./refusal";
+import { RECRUITING_STAGES, SLOT_EDIT_STAGES, type Stage } from "./lifecycle";
+import { type Refusal, refuse } from "./refusal";
 
 export type MembershipStatus = "pending_lend" | "active" | "released" | "lend_declined";
 
@@ -208,3 +208,168 @@ export function slotFit(person: FitPerson, slot: FitSlot) {
   }
   return { score, reasons, sharedSkills: shared };
 }
+
+// ─── Who acts on applications, memberships, lends and slots ─────────────────────────────────
+
+/** A person's standing toward one application. */
+export interface ApplicationStanding {
+  isApplicant: boolean;
+  isLeadOrCoLead: boolean;
+  status: string;
+}
+
+/**
+ * Who knows an application exists (SPEC §6): its applicant and the team's lead and co-lead.
+ * Anyone else is answered as if there were no such application.
+ */
+export const seesApplication = (s: Pick<ApplicationStanding, "isApplicant" | "isLeadOrCoLead">) =>
+  s.isApplicant || s.isLeadOrCoLead;
+
+const pendingApplicationRefusal = (status: string) =>
+  status === "pending" ? null : refuse(409, "invalid_state", `This application is already ${status}.`);
+
+/** Only the lead or co-lead accepts or declines an application (SPEC §6). */
+export const deciderRefusal = (s: Pick<ApplicationStanding, "isLeadOrCoLead">): Refusal | null =>
+  s.isLeadOrCoLead ? null : refuse(403, "forbidden", "Only the lead or co-lead decides applications.");
+
+/** The lead or co-lead declines an application while it is still pending (SPEC §6). */
+export const declineRefusal = (s: ApplicationStanding): Refusal | null =>
+  deciderRefusal(s) ?? pendingApplicationRefusal(s.status);
+
+/** Only the applicant withdraws their application, and only while it is pending (SPEC §6). */
+export const withdrawRefusal = (s: ApplicationStanding): Refusal | null =>
+  s.isApplicant
+    ? pendingApplicationRefusal(s.status)
+    : refuse(403, "forbidden", "Only the applicant can withdraw an application.");
+
+export interface MembershipEnding {
+  isLeadOrCoLead: boolean;
+  /** The membership is the caller's own: they are leaving. */
+  isOwn: boolean;
+  status: string;
+}
+
+/**
+ * A membership ends (SPEC §6) when the lead or co-lead releases the member or the member leaves,
+ * and only while it holds a seat (lent, or awaiting the lend).
+ */
+export function endMembershipRefusal(f: MembershipEnding): Refusal | null {
+  if (!f.isLeadOrCoLead && !f.isOwn) {
+    return refuse(403, "forbidden", "Only the lead, the co-lead or the member can end a membership.");
+  }
+  if (!holdsSeat(f.status as MembershipStatus)) {
+    return refuse(409, "invalid_state", `This membership is already ${f.status}.`);
+  }
+  return null;
+}
+
+export interface LendStanding {
+  /** The caller is the lent person's manager, who decides the lend. */
+  isManager: boolean;
+  /** The caller is the person being lent. */
+  isPerson: boolean;
+  status: string;
+}
+
+/**
+ * Who knows a lend request exists (SPEC §6): the manager who decides it and the person lent.
+ * Anyone else is answered as if there were no such request.
+ */
+export const seesLend = (s: Pick<LendStanding, "isManager" | "isPerson">) => s.isManager || s.isPerson;
+
+/** The lent person's manager decides a lend, once, while it is pending (SPEC §6). */
+export function lendDecisionRefusal(s: LendStanding): Refusal | null {
+  if (!s.isManager) return refuse(403, "forbidden", "Only your manager decides this lend.");
+  if (s.status !== "pending") return refuse(409, "invalid_state", `This lend request is already ${s.status}.`);
+  return null;
+}
+
+/** Only the lead names or removes the co-lead (SPEC §6). */
+export const nameCoLeadRefusal = (isLead: boolean): Refusal | null =>
+  isLead ? null : refuse(403, "forbidden", "Only the lead names the co-lead.");
+
+/** Field problems of naming a co-lead: the lead is not also their own co-lead. */
+export function coLeadProblems(personId: string | null, leadId: string): Record<string, string> {
+  return personId === leadId ? { personId: "The lead cannot also be the co-lead." } : {};
+}
+
+/** The co-lead is one of the team's active members (SPEC §6); naming nobody removes the co-lead. */
+export function coLeadRefusal(personId: string | null, nomineeOnTeam: boolean): Refusal | null {
+  if (!personId || nomineeOnTeam) return null;
+  return refuse(409, "not_a_member", "Only an active member of the team can be co-lead.");
+}
+
+/** The most role slots a challenge has (SPEC §6). */
+export const MAX_SLOTS = 20;
+
+export interface SlotManaging {
+  isLeadOrCoLead: boolean;
+  stage: Stage;
+}
+
+/**
+ * The lead or co-lead manages role slots (SPEC §6), while the challenge is a draft, open, funded
+ * or active.
+ */
+export function manageSlotsRefusal(f: SlotManaging): Refusal | null {
+  if (!f.isLeadOrCoLead) return refuse(403, "forbidden", "Only the lead or co-lead can manage role slots.");
+  if (!SLOT_EDIT_STAGES.includes(f.stage)) {
+    return refuse(
+      409,
+      "invalid_stage",
+      `Role slots are managed on draft, open, funded and active challenges; this one is ${f.stage}.`,
+    );
+  }
+  return null;
+}
+
+/** A slot is added by whoever manages slots, up to `MAX_SLOTS` on a challenge (SPEC §6). */
+export function addSlotRefusal(f: SlotManaging & { slotCount: number }): Refusal | null {
+  const refusal = manageSlotsRefusal(f);
+  if (refusal) return refusal;
+  if (f.slotCount >= MAX_SLOTS)
+    return refuse(409, "too_many_slots", `A challenge has at most ${MAX_SLOTS} role slots.`);
+  return null;
+}
+
+/** Field problems of a slot's discipline: it must be on the admin-managed list. */
+export function disciplineProblems(unknown: ReadonlySet<string>): Record<string, string> {
+  for (const discipline of unknown) return { discipline: `Unknown discipline "${discipline}".` };
+  return {};
+}
+
+export interface SlotChanges {
+  discipline?: string;
+  count?: number;
+  [field: string]: unknown;
+}
+
+/** Field problems of a slot edit: it changes at least one field, to a known discipline. */
+export function slotChangesProblems(changes: SlotChanges, unknown: ReadonlySet<string>): Record<string, string> {
+  if (Object.values(changes).every((v) => v === undefined)) return { body: "Send at least one field to change." };
+  return disciplineProblems(unknown);
+}
+
+/**
+ * A slot keeps the members it has (SPEC §6): its count never drops below them, and its
+ * discipline changes only while nobody holds it.
+ */
+export function slotEditRefusal(slot: Pick<SlotFacts, "filled" | "discipline">, changes: SlotChanges): Refusal | null {
+  if (changes.count !== undefined && changes.count < slot.filled) {
+    return refuse(
+      409,
+      "slot_filled",
+      `The slot has ${slot.filled} members; release one before lowering its count below that.`,
+    );
+  }
+  if (changes.discipline && changes.discipline !== slot.discipline && slot.filled > 0) {
+    return refuse(409, "slot_filled", "Release the slot's members before changing its discipline.");
+  }
+  return null;
+}
+
+/** A slot is removed only while nobody holds it (SPEC §6). */
+export const removeSlotRefusal = (slot: Pick<SlotFacts, "filled" | "discipline">): Refusal | null =>
+  slot.filled > 0
+    ? refuse(409, "slot_filled", `The ${slot.discipline} slot has members; release them before removing it.`)
+    : null;
