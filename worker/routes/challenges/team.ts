@@ -1,15 +1,35 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { SLOT_EDIT_STAGES } from "../../domain/lifecycle";
-import { applyRefusal, isTeamMember } from "../../domain/teams";
+import {
+  addSlotRefusal,
+  applyRefusal,
+  coLeadProblems,
+  coLeadRefusal,
+  disciplineProblems,
+  isTeamMember,
+  manageSlotsRefusal,
+  nameCoLeadRefusal,
+  removeSlotRefusal,
+  slotChangesProblems,
+  slotEditRefusal,
+} from "../../domain/teams";
 import { requireAuth } from "../../middleware/auth";
-import { conflict, forbidden, invalid, throwIfRefused } from "../../middleware/errors";
+import { conflict, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { SlotInputSchema } from "../../schemas/challenge";
 import { errors, IdParam, json, jsonBody } from "../../schemas/common";
 import { type LoadedChallenge, unknownDisciplinesPlan } from "../../services/challenges";
 import type { Me } from "../../services/people";
-import { addSlot, apply, removeSlot, setCoLead, teamPlan, updateSlot } from "../../services/teams";
+import { addSlot, apply, removeSlot, setCoLead, type Team, teamPlan, updateSlot } from "../../services/teams";
 import { createRouter } from "../router";
-import { ApplicationSchema, slotOf, TeamSchema, tags, teamAfter, teamRead, teamResponse } from "../teams/shapes";
+import {
+  ApplicationSchema,
+  applicationIn,
+  slotOf,
+  TeamSchema,
+  tags,
+  teamAfter,
+  teamRead,
+  teamResponse,
+} from "../teams/shapes";
 import { actorFor, visibleChallengeWith } from "./access";
 
 const SlotParams = z.object({ id: IdParam("id").shape.id, slotId: IdParam("slotId").shape.slotId });
@@ -29,23 +49,29 @@ const SlotPatchSchema = z
   })
   .openapi("SlotPatch");
 
-function requireManager(me: Me, ch: LoadedChallenge, doing: string) {
+/** The facts worker/domain/teams.ts `manageSlotsRefusal` decides on. */
+function slotManaging(me: Me, ch: LoadedChallenge) {
   const actor = actorFor(me, ch);
-  if (!actor.isLead && !actor.isCoLead) throw forbidden(`Only the lead or co-lead can ${doing}.`);
+  return { isLeadOrCoLead: actor.isLead || actor.isCoLead, stage: ch.stage, slotCount: ch.slots.length };
 }
 
-function requireSlotStage(ch: LoadedChallenge) {
-  if (!SLOT_EDIT_STAGES.includes(ch.stage)) {
-    throw conflict(
-      "invalid_stage",
-      `Role slots are managed on draft, open, funded and active challenges; this one is ${ch.stage}.`,
-    );
-  }
+/** The facts worker/domain/teams.ts `applyRefusal` decides on. */
+function applyFactsOf(me: Me, ch: LoadedChallenge, team: Team, slot: ReturnType<typeof slotOf>) {
+  const actor = actorFor(me, ch);
+  return {
+    stage: ch.stage,
+    slot,
+    isLeadOrCoLead: actor.isLead || actor.isCoLead,
+    hasLiveApplication: team.applications.some(
+      (a) => a.slotId === slot.id && a.applicantId === me.id && (a.status === "pending" || a.status === "accepted"),
+    ),
+    isMember: team.members.some((m) => m.personId === me.id),
+  };
 }
 
-function checkDiscipline(unknown: Set<string>) {
-  for (const discipline of unknown) throw invalid({ discipline: `Unknown discipline "${discipline}".` });
-}
+/** Whether the person named co-lead is an active member of the team. */
+const onTeam = (team: Team, personId: string | null) =>
+  team.members.some((m) => m.personId === personId && isTeamMember(m.status));
 
 export const challengeTeamRoutes = createRouter(requireAuth())
   .openapi(
@@ -79,10 +105,8 @@ export const challengeTeamRoutes = createRouter(requireAuth())
       const input = c.req.valid("json");
       const id = c.req.valid("param").id;
       const [ch, unknown] = await visibleChallengeWith(c, id, unknownDisciplinesPlan(c.var.db, [input.discipline]));
-      requireManager(c.var.me, ch, "manage role slots");
-      requireSlotStage(ch);
-      if (ch.slots.length >= 20) throw conflict("too_many_slots", "A challenge has at most 20 role slots.");
-      checkDiscipline(unknown);
+      throwIfRefused(addSlotRefusal(slotManaging(c.var.me, ch)));
+      throwIfInvalid(disciplineProblems(unknown));
       const { read } = await addSlot(c.var.db, ch.id, input, c.var.me.id, ...teamAfter(c, ch.id));
       return c.json(teamRead(c, read), 201);
     },
@@ -103,21 +127,10 @@ export const challengeTeamRoutes = createRouter(requireAuth())
       const { id, slotId } = c.req.valid("param");
       const changes = c.req.valid("json");
       const [ch, unknown] = await visibleChallengeWith(c, id, unknownDisciplinesPlan(c.var.db, [changes.discipline]));
-      requireManager(c.var.me, ch, "manage role slots");
-      requireSlotStage(ch);
+      throwIfRefused(manageSlotsRefusal(slotManaging(c.var.me, ch)));
       const slot = slotOf(ch, slotId);
-      if (Object.values(changes).every((v) => v === undefined))
-        throw invalid({ body: "Send at least one field to change." });
-      checkDiscipline(unknown);
-      if (changes.count !== undefined && changes.count < slot.filled) {
-        throw conflict(
-          "slot_filled",
-          `The slot has ${slot.filled} members; release one before lowering its count below that.`,
-        );
-      }
-      if (changes.discipline && changes.discipline !== slot.discipline && slot.filled > 0) {
-        throw conflict("slot_filled", "Release the slot's members before changing its discipline.");
-      }
+      throwIfInvalid(slotChangesProblems(changes, unknown));
+      throwIfRefused(slotEditRefusal(slot, changes));
       const slotRef = { id: slot.id, challengeId: ch.id };
       const { ok, read } = await updateSlot(c.var.db, slotRef, changes, c.var.me.id, ...teamAfter(c, ch.id));
       if (!ok) throw conflict("slot_filled", "Someone joined this slot meanwhile; reload and try again.");
@@ -136,18 +149,11 @@ export const challengeTeamRoutes = createRouter(requireAuth())
     async (c) => {
       const { id, slotId } = c.req.valid("param");
       const [ch] = await visibleChallengeWith(c, id);
-      requireManager(c.var.me, ch, "manage role slots");
-      requireSlotStage(ch);
+      throwIfRefused(manageSlotsRefusal(slotManaging(c.var.me, ch)));
       const slot = slotOf(ch, slotId);
-      if (slot.filled > 0) {
-        throw conflict("slot_filled", `The ${slot.discipline} slot has members; release them before removing it.`);
-      }
-      const { outcome, read } = await removeSlot(
-        c.var.db,
-        { id: slot.id, challengeId: ch.id },
-        c.var.me.id,
-        ...teamAfter(c, ch.id),
-      );
+      throwIfRefused(removeSlotRefusal(slot));
+      const slotRef = { id: slot.id, challengeId: ch.id };
+      const { outcome, read } = await removeSlot(c.var.db, slotRef, c.var.me.id, ...teamAfter(c, ch.id));
       if (!outcome) throw conflict("slot_filled", "Someone joined this slot meanwhile; release them first.");
       return c.json(teamRead(c, read), 200);
     },
@@ -171,26 +177,19 @@ export const challengeTeamRoutes = createRouter(requireAuth())
     async (c) => {
       const { id, slotId } = c.req.valid("param");
       const { pitch } = c.req.valid("json");
-      const me = c.var.me;
       const [ch, team] = await visibleChallengeWith(c, id, teamPlan(c.var.db, id));
       const slot = slotOf(ch, slotId);
-      const actor = actorFor(me, ch);
-      const refusal = applyRefusal({
-        stage: ch.stage,
-        slot,
-        isLeadOrCoLead: actor.isLead || actor.isCoLead,
-        hasLiveApplication: team.applications.some(
-          (a) => a.slotId === slot.id && a.applicantId === me.id && (a.status === "pending" || a.status === "accepted"),
-        ),
-        isMember: team.members.some((m) => m.personId === me.id),
-      });
-      throwIfRefused(refusal);
-      const input = { challengeId: ch.id, slotId: slot.id, applicantId: me.id, pitch, discipline: slot.discipline };
+      throwIfRefused(applyRefusal(applyFactsOf(c.var.me, ch, team, slot)));
+      const input = {
+        challengeId: ch.id,
+        slotId: slot.id,
+        applicantId: c.var.me.id,
+        pitch,
+        discipline: slot.discipline,
+      };
       const { id: appId, read } = await apply(c.var.db, input, ...teamAfter(c, ch.id));
       if (!appId) throw conflict("conflict", "The slot filled or you applied meanwhile; reload to see.");
-      const made = teamRead(c, read).applications.find((a) => a.id === appId);
-      if (!made) throw new Error("application written but not read back");
-      return c.json(made, 201);
+      return c.json(applicationIn(teamRead(c, read), appId), 201);
     },
   )
   .openapi(
@@ -209,11 +208,9 @@ export const challengeTeamRoutes = createRouter(requireAuth())
       const { personId } = c.req.valid("json");
       const id = c.req.valid("param").id;
       const [ch, team] = await visibleChallengeWith(c, id, teamPlan(c.var.db, id));
-      if (ch.leadId !== c.var.me.id) throw forbidden("Only the lead names the co-lead.");
-      if (personId === ch.leadId) throw invalid({ personId: "The lead cannot also be the co-lead." });
-      if (personId && !team.members.some((m) => m.personId === personId && isTeamMember(m.status))) {
-        throw conflict("not_a_member", "Only an active member of the team can be co-lead.");
-      }
+      throwIfRefused(nameCoLeadRefusal(ch.leadId === c.var.me.id));
+      throwIfInvalid(coLeadProblems(personId, ch.leadId));
+      throwIfRefused(coLeadRefusal(personId, onTeam(team, personId)));
       const { ok, read } = await setCoLead(c.var.db, ch.id, personId, c.var.me.id, ...teamAfter(c, ch.id));
       if (!ok && personId) throw conflict("not_a_member", "That person left the team meanwhile.");
       return c.json(teamRead(c, read), 200);

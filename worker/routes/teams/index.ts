@@ -1,10 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../../domain/cursor";
-import { type AcceptFacts, acceptRefusal } from "../../domain/teams";
+import {
+  type AcceptFacts,
+  type ApplicationStanding,
+  acceptRefusal,
+  deciderRefusal,
+  declineRefusal,
+  endMembershipRefusal,
+  lendDecisionRefusal,
+  seesApplication,
+  seesLend,
+  withdrawRefusal,
+} from "../../domain/teams";
 import type { AppEnv } from "../../env";
 import { requireAuth, verifiedMe } from "../../middleware/auth";
-import { ApiError, conflict, forbidden, notFound, throwIfRefused } from "../../middleware/errors";
+import { ApiError, conflict, notFound, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
 import type { LoadedChallenge } from "../../services/challenges";
 import { type Plan, type PlanValues, readFacts } from "../../services/facts";
@@ -32,28 +43,16 @@ import { createRouter } from "../router";
 import {
   type Application,
   ApplicationSchema,
+  applicationIn,
   type Commitment,
+  LendSchema,
   slotOf,
   TeamSchema,
   tags,
   teamAfter,
   teamRead,
+  toLend,
 } from "./shapes";
-
-const LendSchema = z
-  .object({
-    id: z.string(),
-    membershipId: z.string(),
-    challenge: z.object({ id: z.string(), title: z.string(), stage: z.string() }),
-    person: z.object({ id: z.string(), name: z.string() }),
-    sharePercent: z.number().int(),
-    durationWeeks: z.number().int().nullable(),
-    status: z.enum(["pending", "approved", "declined"]),
-    reason: z.string(),
-    decidedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi("LendRequest");
 
 /** An application, the challenge it is to (404 unless the caller may see it) and other reads, in one round trip. */
 async function applicationFacts<const P extends readonly Plan[]>(c: Context<AppEnv>, appId: string, ...plans: P) {
@@ -68,16 +67,20 @@ async function applicationFacts<const P extends readonly Plan[]>(c: Context<AppE
   return [requireVisible(c, ch), app, ...rest] as [LoadedChallenge, NonNullable<typeof app>, ...PlanValues<P>];
 }
 
-/** The lead or co-lead decides; the applicant is told so, anyone else finds no such application. */
-function requireDecider(me: Me, ch: LoadedChallenge, app: Application) {
+/** The caller's standing toward an application; 404 unless worker/domain/teams.ts `seesApplication`. */
+function standingOf(me: Me, ch: LoadedChallenge, app: Application): ApplicationStanding {
   const actor = actorFor(me, ch);
-  if (actor.isLead || actor.isCoLead) return;
-  if (app.applicantId === me.id) throw forbidden("Only the lead or co-lead decides applications.");
-  throw notFound("That application");
+  const standing = {
+    isApplicant: app.applicantId === me.id,
+    isLeadOrCoLead: actor.isLead || actor.isCoLead,
+    status: app.status,
+  };
+  if (!seesApplication(standing)) throw notFound("That application");
+  return standing;
 }
 
 async function decline(c: Context<AppEnv>, ch: LoadedChallenge, app: Application, note: string) {
-  if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
+  throwIfRefused(declineRefusal(standingOf(c.var.me, ch, app)));
   const { ok, read } = await declineApplication(c.var.db, app, c.var.me.id, note, ...teamAfter(c, ch.id));
   if (!ok) throw conflict("invalid_state", "This application was decided or withdrawn meanwhile.");
   return teamRead(c, read);
@@ -96,6 +99,33 @@ function acceptFactsOf(ch: LoadedChallenge, app: Application, applicant: Commitm
     cap: applicant.cap,
     applicantName: applicant.name ?? "The applicant",
   };
+}
+
+interface AcceptInput {
+  note: string;
+  durationWeeks?: number;
+}
+
+async function accept(
+  c: Context<AppEnv>,
+  ch: LoadedChallenge,
+  app: Application,
+  applicant: Commitment,
+  body: AcceptInput,
+) {
+  throwIfRefused(deciderRefusal(standingOf(c.var.me, ch, app)));
+  const facts = acceptFactsOf(ch, app, applicant);
+  throwIfRefused(acceptRefusal(facts));
+  const input = {
+    deciderId: c.var.me.id,
+    note: body.note,
+    commitmentPercent: facts.commitment,
+    durationWeeks: body.durationWeeks ?? ch.horizonWeeks,
+    applicantName: facts.applicantName,
+  };
+  const result = await acceptApplication(c.var.db, app, input, ...teamAfter(c, ch.id));
+  if (!result.accepted) await explainLostAcceptance(c, app, facts);
+  return teamRead(c, result.read);
 }
 
 /** An acceptance that lost a race: says what holds now, as the rule words it. */
@@ -125,17 +155,10 @@ const applicationRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const [ch, app] = await applicationFacts(c, c.req.valid("param").id);
-      const actor = actorFor(c.var.me, ch);
-      if (app.applicantId !== c.var.me.id) {
-        if (actor.isLead || actor.isCoLead) throw forbidden("Only the applicant can withdraw an application.");
-        throw notFound("That application");
-      }
-      if (app.status !== "pending") throw conflict("invalid_state", `This application is already ${app.status}.`);
+      throwIfRefused(withdrawRefusal(standingOf(c.var.me, ch, app)));
       const { ok, read } = await withdrawApplication(c.var.db, app, c.var.me.id, ...teamAfter(c, ch.id));
       if (!ok) throw conflict("invalid_state", "This application was decided meanwhile.");
-      const fresh = teamRead(c, read).applications.find((a) => a.id === app.id);
-      if (!fresh) throw new Error("application vanished");
-      return c.json(fresh, 200);
+      return c.json(applicationIn(teamRead(c, read), app.id), 200);
     },
   )
   .openapi(
@@ -165,24 +188,12 @@ const applicationRoutes = createRouter(requireAuth())
       responses: { 200: json(TeamSchema, "The team after the decision."), ...errors },
     }),
     async (c) => {
-      const { decision, note, durationWeeks } = c.req.valid("json");
+      const body = c.req.valid("json");
       const appId = c.req.valid("param").id;
       const commitment = commitmentPlan(c.var.db, applicantOf(appId), challengeOfApplication(appId));
       const [ch, app, applicant] = await applicationFacts(c, appId, commitment);
-      requireDecider(c.var.me, ch, app);
-      if (decision === "decline") return c.json(await decline(c, ch, app, note), 200);
-      const facts = acceptFactsOf(ch, app, applicant);
-      throwIfRefused(acceptRefusal(facts));
-      const input = {
-        deciderId: c.var.me.id,
-        note,
-        commitmentPercent: facts.commitment,
-        durationWeeks: durationWeeks ?? ch.horizonWeeks,
-        applicantName: facts.applicantName,
-      };
-      const result = await acceptApplication(c.var.db, app, input, ...teamAfter(c, ch.id));
-      if (!result.accepted) await explainLostAcceptance(c, app, facts);
-      return c.json(teamRead(c, result.read), 200);
+      if (body.decision === "decline") return c.json(await decline(c, ch, app, body.note), 200);
+      return c.json(await accept(c, ch, app, applicant, body), 200);
     },
   );
 
@@ -201,30 +212,21 @@ const membershipRoutes = createRouter(requireAuth()).openapi(
     if (!m) throw notFound("That membership");
     const ch = requireVisible(c, found);
     const actor = actorFor(c.var.me, ch);
-    if (!actor.isLead && !actor.isCoLead && m.personId !== c.var.me.id) {
-      throw forbidden("Only the lead, the co-lead or the member can end a membership.");
-    }
-    if (m.status !== "active" && m.status !== "pending_lend")
-      throw conflict("invalid_state", `This membership is already ${m.status}.`);
+    const isLeadOrCoLead = actor.isLead || actor.isCoLead;
+    throwIfRefused(endMembershipRefusal({ isLeadOrCoLead, isOwn: m.personId === c.var.me.id, status: m.status }));
     const { ok, read } = await releaseMember(c.var.db, m, c.var.me.id, ...teamAfter(c, ch.id));
     if (!ok) throw conflict("invalid_state", "This membership ended meanwhile.");
     return c.json(teamRead(c, read), 200);
   },
 );
 
-function toLend(l: Awaited<ReturnType<typeof listLends>>[number]) {
-  return {
-    id: l.id,
-    membershipId: l.membershipId,
-    challenge: { id: l.challengeId, title: l.challengeTitle, stage: l.challengeStage },
-    person: { id: l.personId, name: l.personName },
-    sharePercent: l.sharePercent,
-    durationWeeks: l.durationWeeks,
-    status: l.status,
-    reason: l.reason,
-    decidedAt: l.decidedAt,
-    createdAt: l.createdAt,
-  };
+type Lend = NonNullable<PlanValues<[ReturnType<typeof lendPlan>]>[0]>;
+
+/** The caller's standing toward a lend request; 404 unless worker/domain/teams.ts `seesLend`. */
+function lendStandingOf(me: Me, lend: Lend | null) {
+  const standing = lend && { lend, isManager: lend.managerId === me.id, isPerson: lend.personId === me.id };
+  if (!standing || !seesLend(standing)) throw notFound("That lend request");
+  return { ...standing, status: standing.lend.status };
 }
 
 const lendRoutes = createRouter(requireAuth())
@@ -275,14 +277,10 @@ const lendRoutes = createRouter(requireAuth())
       const { decision, reason } = c.req.valid("json");
       const id = c.req.valid("param").id;
       const [lend] = await readFacts(c.var.db, lendPlan(c.var.db, id));
-      if (!lend) throw notFound("That lend request");
-      if (lend.managerId !== c.var.me.id) {
-        if (lend.personId === c.var.me.id) throw forbidden("Only your manager decides this lend.");
-        throw notFound("That lend request");
-      }
-      if (lend.status !== "pending") throw conflict("invalid_state", `This lend request is already ${lend.status}.`);
-      const after = lendsPlan(c.var.db, c.var.me.id, { id: lend.id, limit: 1 });
-      const { ok, read } = await decideLend(c.var.db, lend, c.var.me.id, decision, reason, after);
+      const standing = lendStandingOf(c.var.me, lend);
+      throwIfRefused(lendDecisionRefusal(standing));
+      const after = lendsPlan(c.var.db, c.var.me.id, { id: standing.lend.id, limit: 1 });
+      const { ok, read } = await decideLend(c.var.db, standing.lend, c.var.me.id, decision, reason, after);
       if (!ok) throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
       const [[fresh]] = read;
       if (!fresh) throw new Error("lend vanished");

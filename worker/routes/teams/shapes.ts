@@ -7,7 +7,7 @@ import { PersonRefSchema } from "../../schemas/common";
 import type { LoadedChallenge } from "../../services/challenges";
 import type { PlanValues } from "../../services/facts";
 import type { Me } from "../../services/people";
-import { type applicationPlan, type commitmentPlan, type Team, teamPlan } from "../../services/teams";
+import { type applicationPlan, type commitmentPlan, type listLends, type Team, teamPlan } from "../../services/teams";
 import { actorFor, challengeAfter, present } from "../challenges/access";
 
 export const tags = ["Teams"];
@@ -132,4 +132,41 @@ export function slotOf(ch: LoadedChallenge, slotId: string) {
   const slot = ch.slots.find((s) => s.id === slotId);
   if (!slot) throw notFound("That role slot");
   return slot;
+}
+
+/** The application a write read back, as the caller sees it in the team. */
+export function applicationIn(team: ReturnType<typeof teamResponse>, id: string) {
+  const application = team.applications.find((a) => a.id === id);
+  if (!application) throw new Error("application written but not read back");
+  return application;
+}
+
+export const LendSchema = z
+  .object({
+    id: z.string(),
+    membershipId: z.string(),
+    challenge: z.object({ id: z.string(), title: z.string(), stage: z.string() }),
+    person: z.object({ id: z.string(), name: z.string() }),
+    sharePercent: z.number().int(),
+    durationWeeks: z.number().int().nullable(),
+    status: z.enum(["pending", "approved", "declined"]),
+    reason: z.string(),
+    decidedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("LendRequest");
+
+export function toLend(l: Awaited<ReturnType<typeof listLends>>[number]) {
+  return {
+    id: l.id,
+    membershipId: l.membershipId,
+    challenge: { id: l.challengeId, title: l.challengeTitle, stage: l.challengeStage },
+    person: { id: l.personId, name: l.personName },
+    sharePercent: l.sharePercent,
+    durationWeeks: l.durationWeeks,
+    status: l.status,
+    reason: l.reason,
+    decidedAt: l.decidedAt,
+    createdAt: l.createdAt,
+  };
 }
