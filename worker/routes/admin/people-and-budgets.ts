@@ -122,7 +122,7 @@ export const adminPeopleAndBudgetRoutes = createRouter(requireAuth(), requireRol
       const db = c.var.db;
       const [{ periodExists, sponsor }] = await readFacts(db, allocationFactsPlan(db, input));
       throwIfInvalid(allocationProblems({ periodExists, sponsorExists: sponsor !== null }));
-      throwIfRefused(allocateeRefusal(sponsor ?? { name: "", roles: [] }));
+      throwIfRefused(sponsor && allocateeRefusal(sponsor)); // a missing sponsor was the 400 above
       const {
         moved,
         read: [[budget]],
