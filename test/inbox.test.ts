@@ -546,11 +546,11 @@ describe("GET /api/inbox/unread and POST /api/inbox/read", () => {
   it("marks some read, then all; the count follows", async () => {
     const me = await member();
     const ids = await seedNotifications(me.id, 8);
-    expect((await callJson("GET", "/api/inbox/unread", { as: me.as })).body).toEqual({ unread: 8 });
+    expect((await callJson("GET", "/api/inbox/unread", { as: me.as })).body).toEqual({ unread: 8, needsAction: 0 });
 
     const some = await callJson("POST", "/api/inbox/read", { as: me.as, body: { ids: ids.slice(0, 3) } });
     expect(some.status).toBe(200);
-    expect(some.body).toEqual({ unread: 5 });
+    expect(some.body).toEqual({ unread: 5, needsAction: 0 });
     const page = await inbox(me.as, "?limit=100");
     for (const n of page.items) {
       if (ids.slice(0, 3).includes(n.id)) expect(n.readAt).toEqual(expect.any(String));
@@ -561,20 +561,19 @@ describe("GET /api/inbox/unread and POST /api/inbox/read", () => {
     // Marking again changes nothing, not even when they were read.
     expect(
       (await callJson("POST", "/api/inbox/read", { as: me.as, body: { ids: [ids[0], "ntf_nope"] } })).body,
-    ).toEqual({
-      unread: 5,
-    });
+    ).toEqual({ unread: 5, needsAction: 0 });
     expect((await inbox(me.as, "?limit=100")).items.find((n) => n.id === ids[0]).readAt).toBe(readAt);
-    expect((await callJson("POST", "/api/inbox/read", { as: me.as, body: { ids: [] } })).body).toEqual({ unread: 5 });
+    expect((await callJson("POST", "/api/inbox/read", { as: me.as, body: { ids: [] } })).body).toEqual({
+      unread: 5,
+      needsAction: 0,
+    });
     expect(
       (await callJson("POST", "/api/inbox/read", { as: me.as, body: { ids: ids.slice(3, 4), all: false } })).body,
-    ).toEqual({
-      unread: 4,
-    });
+    ).toEqual({ unread: 4, needsAction: 0 });
 
     const all = await callJson("POST", "/api/inbox/read", { as: me.as, body: { all: true } });
-    expect(all.body).toEqual({ unread: 0 });
-    expect((await callJson("GET", "/api/inbox/unread", { as: me.as })).body).toEqual({ unread: 0 });
+    expect(all.body).toEqual({ unread: 0, needsAction: 0 });
+    expect((await callJson("GET", "/api/inbox/unread", { as: me.as })).body).toEqual({ unread: 0, needsAction: 0 });
     expect((await inbox(me.as, "?unread=true")).items).toEqual([]);
   });
 
@@ -583,8 +582,8 @@ describe("GET /api/inbox/unread and POST /api/inbox/read", () => {
     const theirs = await seedNotifications(other.id, 4);
     await seedNotifications(me.id, 1);
     const res = await callJson("POST", "/api/inbox/read", { as: me.as, body: { ids: theirs } });
-    expect(res.body).toEqual({ unread: 1 });
-    expect((await callJson("GET", "/api/inbox/unread", { as: other.as })).body).toEqual({ unread: 4 });
+    expect(res.body).toEqual({ unread: 1, needsAction: 0 });
+    expect((await callJson("GET", "/api/inbox/unread", { as: other.as })).body).toEqual({ unread: 4, needsAction: 0 });
     const { results } = await env.DB.prepare(
       `SELECT read_at FROM notifications WHERE id IN (${theirs.map(() => "?").join(",")})`,
     )
@@ -593,7 +592,7 @@ describe("GET /api/inbox/unread and POST /api/inbox/read", () => {
     for (const r of results) expect(r.read_at).toBeNull();
     // And `all` reads only mine.
     await callJson("POST", "/api/inbox/read", { as: me.as, body: { all: true } });
-    expect((await callJson("GET", "/api/inbox/unread", { as: other.as })).body).toEqual({ unread: 4 });
+    expect((await callJson("GET", "/api/inbox/unread", { as: other.as })).body).toEqual({ unread: 4, needsAction: 0 });
   });
 
   it("answers bad bodies with 400 naming the field, never a 500", async () => {
@@ -614,6 +613,6 @@ describe("GET /api/inbox/unread and POST /api/inbox/read", () => {
       expect(res.status, `${JSON.stringify(body)}: ${JSON.stringify(res.body)}`).toBe(400);
       expectError(res, 400, "validation_failed");
     }
-    expect((await callJson("GET", "/api/inbox/unread", { as: me.as })).body).toEqual({ unread: 2 });
+    expect((await callJson("GET", "/api/inbox/unread", { as: me.as })).body).toEqual({ unread: 2, needsAction: 0 });
   });
 });

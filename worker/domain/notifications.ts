@@ -1,6 +1,84 @@
 import { CONTRIBUTION_LABELS } from "./credit";
 
 /**
+ * The kinds of notification that ask the reader to do something (SPEC §9). Each stays
+ * `needsAction` while the thing it names still waits on the reader, however it was acted on:
+ * the inbox asks the state (worker/services/inbox.ts `needsActionSql`), it does not remember.
+ */
+export const ACTION_KINDS = [
+  "application_received",
+  "lend_requested",
+  "credit_pending",
+  "question_asked",
+  "spend_reported",
+  "merge_requested",
+] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export const isActionKind = (kind: string): kind is ActionKind => (ACTION_KINDS as readonly string[]).includes(kind);
+
+/** The challenge page's sections, each with its own URL fragment (SPEC §11). */
+export type ChallengeSection = "overview" | "team" | "funding" | "progress" | "credit" | "showcase" | "activity";
+
+const SECTION_OF: Record<string, ChallengeSection> = {
+  application_received: "team",
+  application_decided: "team",
+  lend_requested: "team",
+  lend_decided: "team",
+  member_released: "team",
+  member_left: "team",
+  stage_changed: "overview",
+  pledge_received: "funding",
+  spend_reported: "funding",
+  comment_received: "activity",
+  credit_pending: "credit",
+  credit_confirmed: "credit",
+  credit_declined: "credit",
+  endorsement: "credit",
+  kudos: "credit",
+  milestone_slipped: "progress",
+  review_posted: "showcase",
+  question_asked: "showcase",
+  question_answered: "showcase",
+  review_replied: "showcase",
+  commitment_assigned: "showcase",
+  showcase_scheduled: "showcase",
+  response_overdue: "overview",
+  merge_requested: "overview",
+  merge_decided: "overview",
+};
+
+/** The id a notification's data names, as the element id it has on the challenge page. */
+const ANCHORS: [key: string, prefix: string][] = [
+  ["applicationId", "application"],
+  ["lendId", "lend"],
+  ["contributionId", "credit"],
+  ["replyId", "reply"],
+  ["reviewId", "review"],
+  ["answerId", "answer"],
+  ["questionId", "question"],
+  ["spendReportId", "spend"],
+  ["milestoneId", "milestone"],
+  ["commentId", "comment"],
+  ["mergeRequestId", "merge"],
+];
+
+/**
+ * Where opening a notification goes: the exact thing on its challenge's page
+ * (`/challenges/c_1#application-ap_2`), else the section it is about, else the inbox.
+ */
+export function notificationLink(n: { kind: string; challengeId: string | null; data: Record<string, unknown> }) {
+  if (!n.challengeId) return "/inbox";
+  const base = `/challenges/${encodeURIComponent(n.challengeId)}`;
+  for (const [key, prefix] of ANCHORS) {
+    const id = n.data[key];
+    if (typeof id === "string" && /^[\w-]+$/.test(id)) return `${base}#${prefix}-${id}`;
+  }
+  const section = SECTION_OF[n.kind];
+  return section && section !== "overview" ? `${base}#${section}` : base;
+}
+
+/**
  * What each notification says, in words, so every client (and a future e-mail digest) shows
  * the same sentence. `data` carries what the sentence needs beyond the actor and challenge.
  */
@@ -74,6 +152,8 @@ export function notificationMessage(n: NotificationView): string {
       return `${what} is on the agenda of ${str(n.data.title, "a showcase day")}${str(n.data.heldOn) ? ` on ${str(n.data.heldOn)}` : ""}.`;
     case "response_overdue":
       return `${what} has waited ${n.data.days ?? "many"} days without a sponsor's pledge or a reviewer's response; leadership sees it as overdue.`;
+    case "spend_reported":
+      return `${who} reported spend on ${what}${str(n.data.description) ? `: “${str(n.data.description)}”` : ""}; approve or decline it.`;
     case "merge_requested":
       return `${who} proposes merging ${str(n.data.sourceTitle, "their challenge")} into ${what}.`;
     case "merge_decided":

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { pageOf } from "../domain/cursor";
-import { notificationMessage } from "../domain/notifications";
+import { notificationLink, notificationMessage } from "../domain/notifications";
 import { requireAuth } from "../middleware/auth";
 import { errors, json, jsonBody, PaginationQuery } from "../schemas/common";
 import { countUnread, listInbox, markRead } from "../services/inbox";
@@ -17,12 +17,23 @@ const NotificationSchema = z
     challenge: z.object({ id: z.string(), title: z.string() }).nullable(),
     actor: z.object({ id: z.string(), name: z.string() }).nullable(),
     data: z.record(z.string(), z.unknown()),
+    needsAction: z.boolean().openapi({
+      description: "It asks for your action and the thing still waits on you; it clears wherever you act.",
+    }),
+    link: z
+      .string()
+      .openapi({ description: "Where opening it goes: the exact thing on its page, e.g. `#application-…`." }),
     readAt: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi("Notification");
 
-const Unread = z.object({ unread: z.number().int() });
+const Unread = z
+  .object({
+    unread: z.number().int().openapi({ description: "Not opened, and not an action item already acted on." }),
+    needsAction: z.number().int().openapi({ description: "How many items still wait on your action." }),
+  })
+  .openapi("UnreadCount");
 
 type InboxRow = Awaited<ReturnType<typeof listInbox>>["rows"][number];
 
@@ -36,6 +47,8 @@ function toNotification(r: InboxRow) {
     challenge: r.challengeId ? { id: r.challengeId, title: r.challengeTitle ?? "" } : null,
     actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
     data,
+    needsAction: r.needsAction,
+    link: notificationLink({ kind: r.kind, challengeId: r.challengeId, data }),
     readAt: r.readAt,
     createdAt: r.createdAt,
   };
@@ -47,7 +60,7 @@ export const inboxRoutes = createRouter(requireAuth())
       method: "get",
       path: "/",
       tags,
-      summary: "Your notifications, newest first, with the unread count",
+      summary: "Your notifications: those that need your action first, then the rest, newest first",
       request: {
         query: PaginationQuery.extend({
           unread: z.enum(["true", "false"]).optional().openapi({ description: "Only unread ones." }),
@@ -55,7 +68,7 @@ export const inboxRoutes = createRouter(requireAuth())
       },
       responses: {
         200: json(
-          z.object({ items: z.array(NotificationSchema), nextCursor: z.string().nullable(), unread: z.number().int() }),
+          z.object({ items: z.array(NotificationSchema), nextCursor: z.string().nullable() }).extend(Unread.shape),
           "A page of notifications.",
         ),
         ...errors,
@@ -63,21 +76,17 @@ export const inboxRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { limit, cursor, unread } = c.req.valid("query");
-      const before = readCursor(cursor, ["string", "string"]);
+      const before = readCursor(cursor, ["number", "string", "string"]);
       const result = await listInbox(c.var.db, c.var.me.id, {
         limit,
         unreadOnly: unread === "true",
-        before: before ? { createdAt: String(before[0]), id: String(before[1]) } : undefined,
+        before: before
+          ? { needsAction: Number(before[0]), createdAt: String(before[1]), id: String(before[2]) }
+          : undefined,
       });
-      const { items, nextCursor } = pageOf(result.rows, limit, (r) => [r.createdAt, r.id]);
-      return c.json(
-        {
-          items: items.map(toNotification),
-          nextCursor,
-          unread: result.unread,
-        },
-        200,
-      );
+      const { items, nextCursor } = pageOf(result.rows, limit, (r) => [r.needsAction ? 1 : 0, r.createdAt, r.id]);
+      const { unread: unreadCount, needsAction } = result;
+      return c.json({ items: items.map(toNotification), nextCursor, unread: unreadCount, needsAction }, 200);
     },
   )
   .openapi(
@@ -88,7 +97,7 @@ export const inboxRoutes = createRouter(requireAuth())
       summary: "How many notifications you have not read (for the header badge)",
       responses: { 200: json(Unread, "The count."), ...errors },
     }),
-    async (c) => c.json({ unread: await countUnread(c.var.db, c.var.me.id) }, 200),
+    async (c) => c.json(await countUnread(c.var.db, c.var.me.id), 200),
   )
   .openapi(
     createRoute({
@@ -111,6 +120,6 @@ export const inboxRoutes = createRouter(requireAuth())
     }),
     async (c) => {
       const { ids, all } = c.req.valid("json");
-      return c.json({ unread: await markRead(c.var.db, c.var.me.id, all ? undefined : ids) }, 200);
+      return c.json(await markRead(c.var.db, c.var.me.id, all ? undefined : ids), 200);
     },
   );

@@ -1,8 +1,10 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { notifications } from "../../db/schema";
+import { ACTION_KINDS, type ActionKind } from "../domain/notifications";
 import type { Database } from "../middleware/db";
 import { readRows, type Statement } from "./batch";
-import { seatStatus, teamOfSql } from "./team-sql";
+import { sponsorOfSql } from "./ledger-sql";
+import { seatStatus, teamMemberSql, teamOfSql } from "./team-sql";
 import { namesHiddenChallengeSql } from "./visibility";
 
 export type NotificationKind =
@@ -29,7 +31,8 @@ export type NotificationKind =
   | "showcase_scheduled"
   | "response_overdue"
   | "merge_requested"
-  | "merge_decided";
+  | "merge_decided"
+  | "spend_reported";
 
 /** Who hears about a challenge: SQL selecting person ids as `id`. */
 export const recipients = {
@@ -73,12 +76,62 @@ function readable(recipientId: string) {
     AND NOT ${namesHiddenChallengeSql(sql`json_extract(${notifications.data}, '$.sourceId')`, recipientId)}`;
 }
 
+// The keys are constants of the code, never input, so they are written into the SQL.
+const field = (key: string) => sql`json_extract(${notifications.data}, ${sql.raw(`'$.${key}'`)})`;
+const reader = sql`${notifications.recipientId}`;
+const leadsOfChallenge = (challengeId: SQL) =>
+  sql`EXISTS (SELECT 1 FROM challenges lc WHERE lc.id = ${challengeId} AND ${reader} IN (lc.lead_id, lc.co_lead_id))`;
+
+/**
+ * For each kind that asks for action, SQL that is true while the thing it names still waits on
+ * the reader: the same facts the rules of worker/domain decide by (the decider of an
+ * application is its lead or co-lead, a lend its person's manager, a credit its person, a
+ * question the team, a spend report a sponsor who did not report it, a merge the target's leads).
+ * So acting anywhere (the challenge page, the inbox, the API, Slack) clears it.
+ */
+const STILL_WAITING: Record<ActionKind, SQL> = {
+  application_received: sql`EXISTS (SELECT 1 FROM applications wa WHERE wa.id = ${field("applicationId")}
+    AND wa.status = 'pending') AND ${leadsOfChallenge(sql`${notifications.challengeId}`)}`,
+  lend_requested: sql`EXISTS (SELECT 1 FROM lend_requests wl WHERE wl.id = ${field("lendId")}
+    AND wl.status = 'pending' AND wl.manager_id = ${reader})`,
+  credit_pending: sql`EXISTS (SELECT 1 FROM contributions wk WHERE wk.id = ${field("contributionId")}
+    AND wk.status = 'pending' AND wk.person_id = ${reader})`,
+  question_asked: sql`NOT EXISTS (SELECT 1 FROM answers wq WHERE wq.question_id = ${field("questionId")})
+    AND (${leadsOfChallenge(sql`${notifications.challengeId}`)} OR ${teamMemberSql(sql`${notifications.challengeId}`, reader)})`,
+  spend_reported: sql`EXISTS (SELECT 1 FROM spend_reports ws WHERE ws.id = ${field("spendReportId")}
+    AND ws.status = 'pending' AND ws.reporter_id IS NOT ${reader})
+    AND ${sponsorOfSql(sql`${notifications.challengeId}`, reader)}`,
+  merge_requested: sql`EXISTS (SELECT 1 FROM merge_requests wm WHERE wm.id = ${field("mergeRequestId")}
+    AND wm.status = 'pending') AND ${leadsOfChallenge(sql`${notifications.challengeId}`)}`,
+};
+
+const ACTION_LIST = sql.raw(ACTION_KINDS.map((k) => `'${k}'`).join(", "));
+
+/** `needs_action` of a notification row: its kind asks for action, and the thing still waits. */
+export const needsActionSql: SQL<number> = sql<number>`(CASE ${notifications.kind} ${sql.join(
+  ACTION_KINDS.map((kind) => sql`WHEN ${sql.raw(`'${kind}'`)} THEN (${STILL_WAITING[kind]})`),
+  sql` `,
+)} ELSE 0 END)`;
+
+/**
+ * Unread, truly: not opened, and not an action item someone already acted on (an accepted
+ * application's notice is done with, wherever it was accepted).
+ */
+const unreadSql = sql`${notifications.readAt} IS NULL
+  AND (${notifications.kind} NOT IN (${ACTION_LIST}) OR ${needsActionSql})`;
+
+/**
+ * A page of the reader's inbox: what still needs their action first, then the rest, each part
+ * newest first; with the true unread count and how many need action, in one round trip.
+ */
 export async function listInbox(
   db: Database,
   recipientId: string,
-  options: { limit: number; before?: { createdAt: string; id: string }; unreadOnly?: boolean },
+  options: { limit: number; before?: { needsAction: number; createdAt: string; id: string }; unreadOnly?: boolean },
 ) {
-  const [rows, unread] = await db.batch([
+  const mine = and(eq(notifications.recipientId, recipientId), readable(recipientId));
+  const { before } = options;
+  const [rows, counts] = await db.batch([
     db
       .select({
         id: notifications.id,
@@ -86,6 +139,7 @@ export async function listInbox(
         data: notifications.data,
         readAt: notifications.readAt,
         createdAt: notifications.createdAt,
+        needsAction: needsActionSql.as("needs_action"),
         challengeId: notifications.challengeId,
         challengeTitle: sql<
           string | null
@@ -98,47 +152,70 @@ export async function listInbox(
       .from(notifications)
       .where(
         and(
-          eq(notifications.recipientId, recipientId),
-          readable(recipientId),
-          options.unreadOnly ? isNull(notifications.readAt) : undefined,
-          options.before
-            ? sql`(${notifications.createdAt}, ${notifications.id}) < (${options.before.createdAt}, ${options.before.id})`
+          mine,
+          options.unreadOnly ? unreadSql : undefined,
+          before
+            ? sql`(${needsActionSql}, ${notifications.createdAt}, ${notifications.id}) < (${before.needsAction}, ${before.createdAt}, ${before.id})`
             : undefined,
         ),
       )
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .orderBy(desc(needsActionSql), desc(notifications.createdAt), desc(notifications.id))
       .limit(options.limit + 1),
     db
-      .select({ n: sql<number>`count(*)`.as("n") })
+      .select({
+        unread: sql<number>`coalesce(sum(${unreadSql}), 0)`.as("unread"),
+        needsAction: sql<number>`coalesce(sum(${needsActionSql}), 0)`.as("needs_action"),
+      })
       .from(notifications)
-      .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt), readable(recipientId))),
+      .where(and(mine, sql`(${notifications.readAt} IS NULL OR ${notifications.kind} IN (${ACTION_LIST}))`)),
   ]);
-  return { rows, unread: Number(unread[0]?.n ?? 0) };
+  return {
+    rows: rows.map((r) => ({ ...r, needsAction: Number(r.needsAction) === 1 })),
+    unread: Number(counts[0]?.unread ?? 0),
+    needsAction: Number(counts[0]?.needsAction ?? 0),
+  };
 }
 
-export async function countUnread(db: Database, recipientId: string) {
-  const [row] = await readRows(
-    db,
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(notifications)
-      .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt), readable(recipientId))),
-  );
-  return Number(row?.n ?? 0);
-}
-
-/** Marks some (or, with no ids, all) of a person's notifications read; returns the unread count left. */
-export async function markRead(db: Database, recipientId: string, ids?: string[]) {
-  const now = new Date().toISOString();
-  await db
-    .update(notifications)
-    .set({ readAt: now })
+/** The header badge: the true unread count, and how many items wait on the reader. */
+export function unreadPlan(db: Database, recipientId: string) {
+  return db
+    .select({
+      unread: sql<number>`coalesce(sum(${unreadSql}), 0)`.as("unread"),
+      needsAction: sql<number>`coalesce(sum(${needsActionSql}), 0)`.as("needs_action"),
+    })
+    .from(notifications)
     .where(
       and(
         eq(notifications.recipientId, recipientId),
-        isNull(notifications.readAt),
-        ids ? inArray(notifications.id, ids.length ? ids : [""]) : undefined,
+        readable(recipientId),
+        sql`(${notifications.readAt} IS NULL OR ${notifications.kind} IN (${ACTION_LIST}))`,
       ),
     );
-  return countUnread(db, recipientId);
+}
+
+export async function countUnread(db: Database, recipientId: string) {
+  const [row] = await readRows(db, unreadPlan(db, recipientId));
+  return { unread: Number(row?.unread ?? 0), needsAction: Number(row?.needsAction ?? 0) };
+}
+
+/**
+ * Marks some (or, with no ids, all) of a person's notifications read, and reads the counts left
+ * in the same batch. An item that still needs action keeps needing it: reading is not doing.
+ */
+export async function markRead(db: Database, recipientId: string, ids?: string[]) {
+  const now = new Date().toISOString();
+  const [, counts] = await db.batch([
+    db
+      .update(notifications)
+      .set({ readAt: now })
+      .where(
+        and(
+          eq(notifications.recipientId, recipientId),
+          isNull(notifications.readAt),
+          ids ? inArray(notifications.id, ids.length ? ids : [""]) : undefined,
+        ),
+      ),
+    unreadPlan(db, recipientId),
+  ]);
+  return { unread: Number(counts[0]?.unread ?? 0), needsAction: Number(counts[0]?.needsAction ?? 0) };
 }
