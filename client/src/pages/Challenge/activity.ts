@@ -165,6 +165,10 @@ function predicate(entry: Activity, currency: string, names: ActivityNames): str
       return "asked a question on the showcase";
     case "question_answered":
       return "replied in a showcase question thread";
+    case "reviewed":
+      return typeof detail.cycle === "number" ? `reviewed the cycle ${detail.cycle} showcase` : "reviewed the showcase";
+    case "review_replied":
+      return "replied in a review's thread";
     case "commitment_done":
       return "marked a commitment done";
     case "commitment_reopened":

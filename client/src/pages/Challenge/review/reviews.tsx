@@ -8,6 +8,7 @@ import { call } from "../../../lib/http";
 import { formatScore } from "../../../lib/review-words";
 import type { Challenge, Criterion, Review, ShowcaseView } from "../../../lib/types";
 import { me } from "../../../state/session";
+import { ReviewReplies, type ReviewReply } from "./review-replies";
 import { ConflictNote, cyclesOf, type SectionProps } from "./shared";
 
 function averageOf(reviews: readonly Review[]): number | null {
@@ -19,6 +20,12 @@ function averageOf(reviews: readonly Review[]): number | null {
 export function ReviewsSection({ challenge: ch, view, onChanged, onStale }: SectionProps & { onStale: () => void }) {
   const cycles = cyclesOf(view.reviews);
   const [done, setDone] = useState("");
+
+  function replied(review: Review, reply: ReviewReply) {
+    const reviews = view.reviews.map((r) => (r.id === review.id ? { ...r, replies: [...r.replies, reply] } : r));
+    onChanged({ ...view, reviews });
+    setDone(`Your reply to ${review.reviewer.name}'s review is posted; everyone on its thread is told.`);
+  }
 
   return (
     <section class="section-card" aria-labelledby="reviews-heading">
@@ -32,7 +39,16 @@ export function ReviewsSection({ challenge: ch, view, onChanged, onStale }: Sect
       {cycles.map((cycle, i) => {
         const reviews = view.reviews.filter((r) => r.cycle === cycle);
         const average = cycle === ch.cycle && view.averageScore !== null ? view.averageScore : averageOf(reviews);
-        const body = <ReviewList reviews={reviews} criteria={view.criteria} average={average} cycle={cycle} />;
+        const body = (
+          <ReviewList
+            reviews={reviews}
+            criteria={view.criteria}
+            average={average}
+            cycle={cycle}
+            onReplied={replied}
+            clearDone={() => setDone("")}
+          />
+        );
         return i === 0 ? (
           <div key={cycle}>{body}</div>
         ) : (
@@ -70,11 +86,15 @@ function ReviewList({
   criteria,
   average,
   cycle,
+  onReplied,
+  clearDone,
 }: {
   reviews: Review[];
   criteria: Criterion[];
   average: number | null;
   cycle: number;
+  onReplied: (review: Review, reply: ReviewReply) => void;
+  clearDone: () => void;
 }) {
   const nameOf = (id: string) => criteria.find((c) => c.id === id)?.name ?? id;
   return (
@@ -85,9 +105,9 @@ function ReviewList({
       </p>
       <ul class="plain-list review-list">
         {reviews.map((r) => (
-          <li key={r.id} class="review-item">
-            <article aria-labelledby={`review-${r.id}`}>
-              <h3 id={`review-${r.id}`} class="review-title">
+          <li key={r.id} id={`review-${r.id}`} class="review-item">
+            <article aria-labelledby={`review-${r.id}-title`}>
+              <h3 id={`review-${r.id}-title`} class="review-title">
                 <a href={`/people/${r.reviewer.id}`}>{r.reviewer.name}</a>
                 <span class="badge role status-required">Weighted score {formatScore(r.weightedScore)} of 5</span>
               </h3>
@@ -111,6 +131,7 @@ function ReviewList({
                 ))}
               </dl>
               <p class="comment-body">{r.feedback}</p>
+              <ReviewReplies review={r} onReplied={(reply) => onReplied(r, reply)} clearDone={clearDone} />
             </article>
           </li>
         ))}
