@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
+import { useId, useState } from "preact/hooks";
 import { Field } from "./field";
+import "./filter-bar.css";
 
 interface FilterBarProps {
   /** The search landmark's name. */
@@ -10,12 +12,19 @@ interface FilterBarProps {
   onText: (text: string) => void;
   /** Enter or the Search button: search for the text now. */
   onSearch: () => void;
+  /** How many of the page's own filters are set, shown on the phone's "Filters" button. */
+  active?: number;
   /** The page's other filters. */
   children: ComponentChildren;
 }
 
-/** A list page's filters: a search box with its button, then the page's own filters. */
-export function FilterBar({ label, search, text, onText, onSearch, children }: FilterBarProps) {
+/**
+ * A list page's filters: a search box with its button, then the page's own filters. On a phone
+ * the page's filters fold behind a "Filters" button (a disclosure), so the results stay in view.
+ */
+export function FilterBar({ label, search, text, onText, onSearch, active = 0, children }: FilterBarProps) {
+  const [open, setOpen] = useState(false);
+  const optionsId = useId();
   return (
     <search aria-label={label}>
       <form
@@ -41,7 +50,25 @@ export function FilterBar({ label, search, text, onText, onSearch, children }: F
             </div>
           )}
         </Field>
-        {children}
+        <button
+          type="button"
+          class="button button-secondary filters-toggle"
+          aria-expanded={open}
+          aria-controls={optionsId}
+          onClick={() => setOpen(!open)}
+        >
+          Filters
+          {active > 0 && (
+            <span class="filters-count">
+              <span class="visually-hidden">, </span>
+              {active}
+              <span class="visually-hidden"> set</span>
+            </span>
+          )}
+        </button>
+        <div id={optionsId} class={`filter-options${open ? " open" : ""}`}>
+          {children}
+        </div>
       </form>
     </search>
   );
