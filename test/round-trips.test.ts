@@ -323,7 +323,7 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
   "GET /api/for-you": {
-    budget: 2,
+    budget: 1,
     prepare: async () => {
       await f.openChallenge();
       return { as: (await member({ discipline: "data", skills: ["sql"] })).as, path: "/api/for-you" };
@@ -473,6 +473,13 @@ const BUDGETS: Record<string, Entry> = {
     prepare: async () => {
       const { teammate } = await f.confirmedCredit();
       return { as: teammate.as, path: `/api/people/${teammate.id}/portfolio` };
+    },
+  },
+  "GET /api/people/{id}/impact-packet": {
+    budget: 1,
+    prepare: async () => {
+      const { teammate } = await f.confirmedCredit();
+      return { as: teammate.as, path: `/api/people/${teammate.id}/impact-packet` };
     },
   },
   "GET /api/people/{id}/impact-packet.md": {

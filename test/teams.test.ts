@@ -100,7 +100,7 @@ describe("applications, lending and starting", () => {
     );
     expect(icInbox.unread).toBeGreaterThanOrEqual(3);
     const read = await callJson("POST", "/api/inbox/read", { as: ic.as, body: { all: true } });
-    expect(read.body).toEqual({ unread: 0 });
+    expect(read.body).toEqual({ unread: 0, needsAction: 0 });
   });
 
   it("a declined lend frees the seat and says why", async () => {

@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
-import { applications, challengeSlots, challenges, lendRequests, memberships, orgSettings } from "../../db/schema";
+import {
+  applications,
+  challengeSlots,
+  challenges,
+  lendRequests,
+  memberships,
+  orgSettings,
+  people,
+} from "../../db/schema";
 import { newId } from "../domain/ids";
 import { COMMITTED_STAGES, RECRUITING_STAGES } from "../domain/lifecycle";
 import { SEAT_STATUSES, slotFit } from "../domain/teams";
@@ -10,7 +18,6 @@ import { type ReadPlan, readPlan, readTogether, writeThenRead } from "./batch";
 type Plan = ReadPlan<unknown>;
 
 import { notify, recipients } from "./inbox";
-import type { Me } from "./people";
 import { stageIn } from "./stage-sql";
 import { holdsSeatSql, seatStatus, teamMemberSql } from "./team-sql";
 import { shownNameSql } from "./visibility";
@@ -647,11 +654,18 @@ export async function removeSlot<const P extends readonly Plan[]>(
 
 /**
  * "For you" (SPEC §6): open role slots on recruiting challenges the person is not on, whose
- * discipline or skills fit theirs, ranked by worker/domain/teams.ts `slotFit`, best first.
+ * discipline or skills fit theirs, ranked by worker/domain/teams.ts `slotFit`, best first. Built
+ * from the caller's id alone (their discipline and skills are read in the same batch), so it
+ * rides in the request's one round trip.
  */
-export async function suggestSlots(db: Database, me: Me, limit: number) {
-  const mine = JSON.stringify(me.skills.map((s) => s.toLowerCase()));
-  const rows = await db
+export function suggestionsPlan(db: Database, meId: string, limit: number) {
+  const person = db
+    .select({ disciplineId: people.disciplineId, skills: people.skills })
+    .from(people)
+    .where(eq(people.id, meId))
+    .limit(1);
+  const mySkills = sql`(SELECT lower(ms.value) FROM ${people} mp, json_each(mp.skills) ms WHERE mp.id = ${meId})`;
+  const slots = db
     .select({
       id: challengeSlots.id,
       discipline: challengeSlots.disciplineId,
@@ -660,12 +674,12 @@ export async function suggestSlots(db: Database, me: Me, limit: number) {
       skills: challengeSlots.skills,
       commitmentPercent: challengeSlots.commitmentPercent,
       required: challengeSlots.required,
-      challengeId: challenges.id,
+      challengeId: sql<string>`${challenges.id}`.as("challenge_id"),
       title: challenges.title,
       summary: challenges.summary,
       stage: challenges.stage,
       applied: sql<number>`EXISTS (SELECT 1 FROM applications a WHERE a.slot_id = ${challengeSlots.id}
-          AND a.applicant_id = ${me.id} AND a.status = 'pending')`,
+          AND a.applicant_id = ${meId} AND a.status = 'pending')`,
     })
     .from(challengeSlots)
     .innerJoin(challenges, eq(challenges.id, challengeSlots.challengeId))
@@ -674,45 +688,44 @@ export async function suggestSlots(db: Database, me: Me, limit: number) {
         inArray(challenges.stage, [...RECRUITING_STAGES]),
         eq(challengeSlots.status, "open"),
         sql`${challengeSlots.filled} < ${challengeSlots.count}`,
-        sql`${challenges.leadId} <> ${me.id}`,
-        sql`coalesce(${challenges.coLeadId}, '') <> ${me.id}`,
+        sql`${challenges.leadId} <> ${meId}`,
+        sql`coalesce(${challenges.coLeadId}, '') <> ${meId}`,
         notInArray(
           challenges.id,
           db
             .select({ id: memberships.challengeId })
             .from(memberships)
-            .where(and(eq(memberships.personId, me.id), inArray(memberships.status, [...SEAT_STATUSES]))),
+            .where(and(eq(memberships.personId, meId), inArray(memberships.status, [...SEAT_STATUSES]))),
         ),
-        sql`(${challengeSlots.disciplineId} = ${me.disciplineId ?? ""} OR EXISTS (
-            SELECT 1 FROM json_each(${challengeSlots.skills}) s WHERE lower(s.value) IN (SELECT value FROM json_each(${mine}))))`,
+        sql`(${challengeSlots.disciplineId} = (SELECT coalesce(discipline_id, '') FROM ${people} WHERE id = ${meId})
+          OR EXISTS (SELECT 1 FROM json_each(${challengeSlots.skills}) s WHERE lower(s.value) IN ${mySkills}))`,
       ),
     )
     .limit(500);
-  const ranked = rows
-    .map((r) => {
-      const skills = JSON.parse(r.skills) as string[];
-      const fit = slotFit(
-        { discipline: me.disciplineId, skills: me.skills },
-        { discipline: r.discipline, skills, required: r.required },
-      );
-      return {
-        slot: {
-          id: r.id,
-          discipline: r.discipline,
-          count: r.count,
-          open: r.count - r.filled,
-          skills,
-          commitmentPercent: r.commitmentPercent,
-          required: r.required,
-        },
-        challenge: { id: r.challengeId, title: r.title, summary: r.summary, stage: r.stage },
-        score: fit.score,
-        reasons: fit.reasons,
-        applied: Boolean(r.applied),
-      };
-    })
-    .filter((item) => item.score > 0)
-    .sort((a, b) => b.score - a.score || a.challenge.title.localeCompare(b.challenge.title))
-    .slice(0, limit);
-  return ranked;
+  return readPlan([person, slots], ([[me], rows]) => {
+    const fitter = { discipline: me?.disciplineId ?? null, skills: me ? (JSON.parse(me.skills) as string[]) : [] };
+    return rows
+      .map((r) => {
+        const skills = JSON.parse(r.skills) as string[];
+        const fit = slotFit(fitter, { discipline: r.discipline, skills, required: r.required });
+        return {
+          slot: {
+            id: r.id,
+            discipline: r.discipline,
+            count: r.count,
+            open: r.count - r.filled,
+            skills,
+            commitmentPercent: r.commitmentPercent,
+            required: r.required,
+          },
+          challenge: { id: r.challengeId, title: r.title, summary: r.summary, stage: r.stage },
+          score: fit.score,
+          reasons: fit.reasons,
+          applied: Boolean(r.applied),
+        };
+      })
+      .filter((item) => item.score > 0)
+      .sort((a, b) => b.score - a.score || a.challenge.title.localeCompare(b.challenge.title))
+      .slice(0, limit);
+  });
 }

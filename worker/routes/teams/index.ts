@@ -14,7 +14,7 @@ import {
   withdrawRefusal,
 } from "../../domain/teams";
 import type { AppEnv } from "../../env";
-import { requireAuth, verifiedMe } from "../../middleware/auth";
+import { requireAuth } from "../../middleware/auth";
 import { ApiError, conflict, notFound, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
 import type { LoadedChallenge } from "../../services/challenges";
@@ -34,7 +34,7 @@ import {
   listLends,
   membershipPlan,
   releaseMember,
-  suggestSlots,
+  suggestionsPlan,
   withdrawApplication,
 } from "../../services/teams";
 import { actorFor, challengeFactsWith, requireVisible } from "../challenges/access";
@@ -315,7 +315,10 @@ const forYouRoutes = createRouter(requireAuth()).openapi(
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
     responses: { 200: json(z.object({ items: z.array(ForYouSchema) }), "Suggestions."), ...errors },
   }),
-  async (c) => c.json({ items: await suggestSlots(c.var.db, await verifiedMe(c), c.req.valid("query").limit) }, 200),
+  async (c) => {
+    const [items] = await readFacts(c.var.db, suggestionsPlan(c.var.db, c.var.me.id, c.req.valid("query").limit));
+    return c.json({ items }, 200);
+  },
 );
 
 /** Teams outside one challenge, mounted once: applications, memberships, lends and For you. */
