@@ -113,7 +113,14 @@ describe("POST /api/challenges", () => {
       commentCount: 0,
       backedByMe: false,
       publishedAt: null,
-      viewer: { isLead: true, isCoLead: false, canEdit: true, canParticipate: false, missingForPublish: [] },
+      viewer: {
+        isLead: true,
+        isCoLead: false,
+        canEdit: true,
+        canParticipate: false,
+        canBack: false,
+        missingForPublish: [],
+      },
     });
     expect(ch.kpis).toEqual([{ id: expect.any(String), ...body.kpis[0] }]);
     expect(ch.slots).toEqual([
@@ -819,9 +826,9 @@ describe("PUT/DELETE /api/challenges/:id/backing", () => {
     expect(n).toBe(0);
   });
 
-  it("cannot back a withdrawn or archived challenge (409)", async () => {
+  it("cannot back a closed challenge: reviewed, withdrawn or archived (409)", async () => {
     const fan = await member();
-    for (const stage of ["withdrawn", "archived"]) {
+    for (const stage of ["reviewed", "withdrawn", "archived"]) {
       const { id } = await withChallenge();
       await setChallenge(id, { stage });
       expectError(await callJson("PUT", `/api/challenges/${id}/backing`, { as: fan.as }), 409, "invalid_stage");
@@ -830,7 +837,7 @@ describe("PUT/DELETE /api/challenges/:id/backing", () => {
 
   it("backs funded, active and showcase challenges", async () => {
     const fan = await member();
-    for (const stage of ["funded", "active", "showcase", "reviewed"]) {
+    for (const stage of ["funded", "active", "showcase"]) {
       const { id } = await withChallenge();
       await setChallenge(id, { stage });
       expect((await callJson("PUT", `/api/challenges/${id}/backing`, { as: fan.as })).status).toBe(200);

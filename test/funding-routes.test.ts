@@ -1500,6 +1500,7 @@ describe("closeWithReturns (the decision route's close)", () => {
       sponsorCount: 3,
       spent: 33_333,
       returned: unspent,
+      stillNeeded: 0,
     });
 
     // A second close returns nothing.
@@ -1619,7 +1620,14 @@ describe("GET /api/challenges/:id (funding and viewer fields)", () => {
     const get = async (as: string) => (await callJson("GET", `/api/challenges/${id}`, { as })).body;
 
     const asSponsor = await get(sponsors[0].as);
-    expect(asSponsor.funding).toEqual({ pledged: 40_000, pledgeCount: 1, sponsorCount: 1, spent: 0, returned: 0 });
+    expect(asSponsor.funding).toEqual({
+      pledged: 40_000,
+      pledgeCount: 1,
+      sponsorCount: 1,
+      spent: 0,
+      returned: 0,
+      stillNeeded: 60_000,
+    });
     expect(asSponsor.currency).toBe("USD");
     expect(asSponsor.viewer).toMatchObject({ isSponsor: true, canPledge: true, canSeeLedger: true });
     expect((await get(sponsors[1].as)).viewer).toMatchObject({
@@ -1647,6 +1655,7 @@ describe("GET /api/challenges/:id (funding and viewer fields)", () => {
       sponsorCount: 2,
       spent: 2_500,
       returned: 0,
+      stillNeeded: 0,
     });
   });
 
@@ -1656,7 +1665,14 @@ describe("GET /api/challenges/:id (funding and viewer fields)", () => {
     await pledge(sponsors[0], id, 40_000);
     await callJson("POST", `/api/challenges/${id}/transitions`, { as: lead.as, body: { action: "withdraw" } });
     const res = await callJson("GET", `/api/challenges/${id}`, { as: sponsors[0].as });
-    expect(res.body.funding).toEqual({ pledged: 40_000, pledgeCount: 1, sponsorCount: 1, spent: 0, returned: 40_000 });
+    expect(res.body.funding).toEqual({
+      pledged: 40_000,
+      pledgeCount: 1,
+      sponsorCount: 1,
+      spent: 0,
+      returned: 40_000,
+      stillNeeded: 0,
+    });
     expect(res.body.viewer).toMatchObject({ canPledge: false, canSeeLedger: true });
   });
 });

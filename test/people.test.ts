@@ -175,8 +175,11 @@ describe("GET /api/people/:id", () => {
     await setChallenge(coLed, { co_lead_id: person.id });
     const coLedDraft = await createChallenge(other.as, { title: "Co-led draft" });
     await setChallenge(coLedDraft, { co_lead_id: person.id });
-    await callJson("PUT", `/api/challenges/${coLed}/backing`, { as: person.as });
-    await callJson("PUT", `/api/challenges/${led}/backing`, { as: person.as });
+    // A lead does not back their own challenge (worker/domain/lifecycle.ts backingRefusal): Pat backs others'.
+    for (const title of ["Pat backs this", "Pat backs this too"]) {
+      const backed = await createChallenge(other.as, { title }, true);
+      expect((await callJson("PUT", `/api/challenges/${backed}/backing`, { as: person.as })).status).toBe(200);
+    }
 
     const viewer = await member();
     const res = await callJson("GET", `/api/people/${person.id}`, { as: viewer.as });

@@ -177,7 +177,7 @@ const get = (as: string, path: string) => callJson("GET", path, { as });
 
 describe("viewer flags equal what the server accepts", () => {
   it(
-    "the challenge page: canSeeLedger, canEdit, canParticipate, canPledge, then one of viewer.actions",
+    "the challenge page: canSeeLedger, canEdit, canParticipate, canBack, canPledge, then one of viewer.actions",
     async () => {
       await fc.assert(
         fc.asyncProperty(
@@ -207,9 +207,7 @@ describe("viewer flags equal what the server accepts", () => {
             await m.check("canParticipate (comment)", v?.canParticipate, () =>
               callJson("POST", `${path}/comments`, { as, body: { body: "How will you measure the spend?" } }),
             );
-            await m.check("canParticipate (backing)", v?.canParticipate, () =>
-              callJson("PUT", `${path}/backing`, { as }),
-            );
+            await m.check("canBack", v?.canBack, () => callJson("PUT", `${path}/backing`, { as }));
             // A viewer without the sponsor role holds no budget; any budget id is refused for them.
             await m.check("canPledge", v?.canPledge, () =>
               callJson("POST", `${path}/pledges`, {

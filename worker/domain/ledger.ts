@@ -150,6 +150,16 @@ export function pledgeStageRefusal(stage: string): Refusal | null {
   return { status: 409, code: "invalid_stage", reason: `Only open challenges take pledges; this one is ${stage}.` };
 }
 
+/**
+ * What the ask still needs, in minor units: the ask less what is pledged and not returned, while
+ * the challenge is open. In any other stage the question is settled (funded, or closed with its
+ * money gone back), so nothing is still needed: one truth per stage (SPEC §3, §5).
+ */
+export function stillNeeded(stage: string, fundingAsk: number | null, funding: { pledged: number; returned: number }) {
+  if (pledgeStageRefusal(stage)) return 0;
+  return Math.max(0, (fundingAsk ?? 0) - (funding.pledged - funding.returned));
+}
+
 export interface BudgetUse {
   sponsorId: string;
   period: { name: string; startsOn: string; endsOn: string };

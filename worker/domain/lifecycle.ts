@@ -237,6 +237,33 @@ export function participationRefusal(stage: Stage, doing: string): Refusal | nul
   return acceptsParticipation(stage) ? null : refuse(409, "invalid_stage", `You cannot ${doing} a ${stage} challenge.`);
 }
 
+/** Stages after the outcome is settled: decided (scale or stop), withdrawn, archived. Unspent money has gone back. */
+export const CLOSED_STAGES: readonly Stage[] = ["reviewed", "withdrawn", "archived"];
+/** Stages in which backing still means something: published, and not yet closed. */
+export const BACKING_STAGES: readonly Stage[] = ["open", "funded", "active", "showcase"];
+
+/**
+ * Who may back a challenge, and when (SPEC §10): backing says "I want this done", so it is for
+ * others than its lead and co-lead, and for challenges whose outcome is still to come. The stage
+ * is asked first: a closed or unpublished challenge takes no backers from anyone. Stopping
+ * backing is always allowed, so a backing from before the close can be taken back.
+ */
+export function backingRefusal(stage: Stage, actor: Pick<Actor, "isLead" | "isCoLead">): Refusal | null {
+  if (!BACKING_STAGES.includes(stage)) {
+    return refuse(
+      409,
+      "invalid_stage",
+      stage === "draft"
+        ? "You cannot back a draft challenge; people back it once it is published."
+        : `A ${stage} challenge is closed; it no longer takes backers.`,
+    );
+  }
+  if (isLeadership(actor)) {
+    return refuse(403, "forbidden", "You lead this challenge; backing is how others say they want it done.");
+  }
+  return null;
+}
+
 /** The challenge's own decisions (editing it, managing its team) are its lead's and co-lead's. */
 export function leadershipRefusal(actor: Pick<Actor, "isLead" | "isCoLead">, doing: string): Refusal | null {
   return isLeadership(actor) ? null : refuse(403, "forbidden", `Only the lead or co-lead can ${doing}.`);

@@ -179,6 +179,10 @@ export const ChallengeSchema = z
       sponsorCount: z.number().int(),
       spent: z.number().int(),
       returned: z.number().int(),
+      stillNeeded: z.number().int().openapi({
+        description:
+          "What the ask still needs (minor units) while the challenge is open; 0 once it is funded or closed.",
+      }),
     }),
     publishedAt: z.string().nullable(),
     stageChangedAt: z.string(),
@@ -194,7 +198,10 @@ export const ChallengeSchema = z
       isLead: z.boolean(),
       isCoLead: z.boolean(),
       canEdit: z.boolean(),
-      canParticipate: z.boolean(),
+      canParticipate: z.boolean().openapi({ description: "Whether the caller may comment." }),
+      canBack: z.boolean().openapi({
+        description: "Whether the caller may back it: not its lead or co-lead, and not once it is closed.",
+      }),
       actions: z.array(z.enum(REQUESTABLE_ACTIONS)),
       missingForPublish: z.array(z.string()),
       isSponsor: z.boolean(),

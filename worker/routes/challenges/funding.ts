@@ -12,6 +12,7 @@ import {
   spendReportFitRefusal,
   spendRoom,
   spendRoomRefusal,
+  stillNeeded,
 } from "../../domain/ledger";
 import { SPENDING_STAGES } from "../../domain/lifecycle";
 import { requireAuth } from "../../middleware/auth";
@@ -39,8 +40,7 @@ function fundingOf(ch: Pick<LoadedChallenge, "fundingAsk" | "stage">, money: Cha
     ask,
     ...money.funding,
     pendingSpend: money.pendingSpend,
-    // Only an open challenge still needs money; afterwards the ask is met or moot.
-    stillNeeded: ch.stage === "open" ? Math.max(0, (ask ?? 0) - (money.funding.pledged - money.funding.returned)) : 0,
+    stillNeeded: stillNeeded(ch.stage, ask, money.funding),
   };
 }
 

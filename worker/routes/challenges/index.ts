@@ -9,10 +9,11 @@ import {
   editStageRefusal,
   slotDisciplineProblems,
 } from "../../domain/editing";
-import { canReadLedger, pledgerRefusal, pledgeStageRefusal } from "../../domain/ledger";
+import { canReadLedger, pledgerRefusal, pledgeStageRefusal, stillNeeded } from "../../domain/ledger";
 import {
   acceptsParticipation,
   availableActions,
+  backingRefusal,
   canEditContent,
   decideTransition,
   type Facts,
@@ -127,7 +128,7 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
     backerCount: ch.backerCount,
     commentCount: ch.commentCount,
     backedByMe: ch.backedByMe,
-    funding: ch.funding,
+    funding: { ...ch.funding, stillNeeded: stillNeeded(ch.stage, ch.fundingAsk, ch.funding) },
     publishedAt: ch.publishedAt,
     stageChangedAt: ch.stageChangedAt,
     createdAt: ch.createdAt,
@@ -143,6 +144,7 @@ function toResponse(ch: LoadedChallenge, me: Me): Challenge {
       isCoLead: actor.isCoLead,
       canEdit: (actor.isLead || actor.isCoLead) && canEditContent(ch.stage),
       canParticipate: acceptsParticipation(ch.stage),
+      canBack: !backingRefusal(ch.stage, actor),
       actions: availableActions(ch, actor, facts),
       missingForPublish: [...(facts.missingForPublish ?? [])],
       isSponsor: ch.sponsoredByMe,
@@ -364,7 +366,7 @@ const challengeCoreRoutes = createRouter(requireAuth())
   })
   .openapi(backRoute, async (c) => {
     const ch = await visibleChallenge(c, c.req.valid("param").id);
-    throwIfRefused(participationRefusal(ch.stage, "back"));
+    throwIfRefused(backingRefusal(ch.stage, actorFor(c.var.me, ch)));
     const backerCount = await setBacking(c.var.db, ch.id, c.var.me.id, true);
     return c.json({ backed: true, backerCount }, 200);
   })
