@@ -326,7 +326,13 @@ function packet(over: Partial<PacketInput> = {}): PacketInput {
     credit: [],
     kudos: [],
     lends: [],
+    reviews: [],
+    replies: [],
+    decisions: [],
     dimensions: DEFAULT_DIMENSIONS,
+    disciplines: [{ id: "design", name: "Design" }],
+    levels: [{ id: "IC5", name: "IC5 · Senior Staff" }],
+    unpublished: [],
     ...over,
   };
 }
@@ -351,10 +357,11 @@ function allTokens(tokens: Token[]): Token[] {
 /** The packet's own headings, no HTML or images (nor code), and no link that is not ours or a bare address. */
 function expectOnlyOwnMarkup(tokens: Token[], allowCode = false) {
   const headings = tokens.filter((t): t is Tokens.Heading => t.type === "heading");
-  expect(headings.map((h) => h.depth)).toEqual([1, 2, 2, 2, 2, 2, 2]);
+  expect(headings.map((h) => h.depth)).toEqual([1, 2, 2, 2, 2, 2, 2, 2]);
   expect(headings.slice(1).map((h) => h.text)).toEqual([
     "Challenges",
     ...DEFAULT_DIMENSIONS.map((d) => d.name),
+    "Review feedback and decisions",
     "Kudos",
   ]);
   const banned = allowCode ? ["html", "image"] : ["html", "image", "code", "codespan"];
@@ -399,7 +406,7 @@ describe("impactPacketMarkdown", () => {
       }),
     );
     expect(md.startsWith("# Impact packet: Dee Signer\n")).toBe(true);
-    expect(md).toContain("3 confirmed contributions on 2 challenge(s)");
+    expect(md).toContain("3 confirmed contributions on 2 challenges");
     for (const id of ["cr_pend", "cr_decl", "cr_retr"]) {
       expect(md).not.toContain(`Work ${id}`);
       expect(md).not.toContain(`#credit-${id}`);
@@ -411,6 +418,7 @@ describe("impactPacketMarkdown", () => {
       "Collaborative reach",
       "Impact levers",
       "Mentoring",
+      "Review feedback and decisions",
       "Kudos",
     ]);
     expect(by.get("Impact levers")).toContain(

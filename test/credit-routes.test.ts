@@ -1144,7 +1144,7 @@ describe("GET /api/people/:id/impact-packet.md", () => {
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="impact-packet-dee-signer.md"');
     const text = res.text;
     expect(text.startsWith("# Impact packet: Dee Signer\n")).toBe(true);
-    expect(text).toContain("3 confirmed contributions on 1 challenge(s)");
+    expect(text).toContain("3 confirmed contributions on 1 challenge;");
     for (const c of confirmed) {
       expect(text).toContain(c.description);
       expect(text).toContain(`http://localhost/challenges/${t.id}#credit-${c.id}`);
@@ -1217,6 +1217,7 @@ describe("GET /api/people/:id/impact-packet.md", () => {
         "## Collaborative reach",
         "## Impact levers",
         "## Mentoring",
+        "## Review feedback and decisions",
         "## Kudos",
       ]);
       expect(section(text, "Technical craft")).toContain(`#credit-${sw.id}`);
@@ -1257,6 +1258,7 @@ describe("GET /api/people/:id/impact-packet.md", () => {
       "# Impact packet: Ivo Coder",
       "## Challenges",
       ...DEFAULT_DIMENSIONS.map((d) => `## ${d.name}`),
+      "## Review feedback and decisions",
       "## Kudos",
     ]);
     expect(text).toContain("\\# Title \\[x\\](javascript:alert(1)) &lt;script&gt;");

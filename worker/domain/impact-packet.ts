@@ -1,7 +1,8 @@
 /**
- * The impact packet (SPEC §7): a person's portfolio as Markdown for a promotion case, grouped
- * by the career framework's dimensions, every claim linked to its evidence. Only confirmed
- * credit appears; pending, declined and retracted records never do.
+ * The impact packet (SPEC §7): a person's portfolio for a promotion case, as JSON or Markdown,
+ * grouped by the career framework's dimensions, every claim linked to its evidence. Only
+ * confirmed credit appears; pending, declined and retracted records never do, nor anything on
+ * a challenge never published. `impactPacket` decides what it holds; the renderers only write it.
  */
 import {
   CONTRIBUTION_LABELS,
@@ -11,6 +12,7 @@ import {
   lendsDimensionId,
 } from "./credit";
 import { type Refusal, refuse } from "./refusal";
+import { countOf, labelOf } from "./words";
 
 /** Who the reader is to the person whose packet it is. */
 export interface PacketReader {
@@ -46,8 +48,59 @@ export interface PacketRole {
   title: string;
   stage: string;
   role: string;
+  /** The discipline of a member's slot (an id; the packet writes its label). */
+  discipline?: string | null;
   outcome: string | null;
   decidedAt: string | null;
+}
+
+export interface PacketKudos {
+  fromName: string;
+  challengeId: string;
+  challengeTitle: string;
+  message: string;
+  createdAt: string;
+}
+
+export interface PacketLend {
+  person: { name: string };
+  challenge: { id: string; title: string };
+  sharePercent: number;
+  decidedAt: string | null;
+}
+
+/** A reviewer's feedback on a showcase the person has confirmed credit on. */
+export interface PacketReview {
+  id: string;
+  challengeId: string;
+  challengeTitle: string;
+  cycle: number;
+  reviewerName: string;
+  /** The weighted score × 100, as stored. */
+  weightedScore: number;
+  feedback: string;
+  createdAt: string;
+}
+
+/** A post in a review's thread: the team's reply or the reviewer's follow-up. */
+export interface PacketReply {
+  id: string;
+  reviewId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+/** The leadership decision on a cycle of a challenge the person has confirmed credit on. */
+export interface PacketDecision {
+  id: string;
+  challengeId: string;
+  challengeTitle: string;
+  cycle: number;
+  decision: string;
+  rationale: string;
+  decidedByName: string;
+  createdAt: string;
 }
 
 export interface PacketInput {
@@ -62,16 +115,112 @@ export interface PacketInput {
   generatedAt: string;
   /** The app's origin, so links work outside it (e.g. https://crux.acme.com). */
   origin: string;
-  roles: PacketRole[];
-  credit: PacketCredit[];
-  kudos: { fromName: string; challengeId: string; challengeTitle: string; message: string; createdAt: string }[];
-  lends: {
-    person: { name: string };
-    challenge: { id: string; title: string };
-    sharePercent: number;
-    decidedAt: string | null;
-  }[];
-  dimensions: Dimension[];
+  roles: readonly PacketRole[];
+  credit: readonly PacketCredit[];
+  kudos: readonly PacketKudos[];
+  /** Lends the person approved as a manager: their mentoring evidence. */
+  lends: readonly PacketLend[];
+  reviews: readonly PacketReview[];
+  replies: readonly PacketReply[];
+  decisions: readonly PacketDecision[];
+  dimensions: readonly Dimension[];
+  /** The reference lists whose labels the packet writes instead of ids. */
+  disciplines: readonly { id: string; name: string }[];
+  levels: readonly { id: string; name: string }[];
+  /**
+   * Challenges never published that the reader may still see (their own drafts): the packet
+   * leaves out everything on them, whoever reads it (SPEC §14).
+   */
+  unpublished: readonly string[];
+}
+
+type ListKey = "roles" | "credit" | "kudos" | "lends" | "reviews" | "replies" | "decisions";
+/** The element type of one of the input's lists, as the caller gave it (so renderers keep every field). */
+type Item<I extends PacketInput, K extends ListKey> = I[K][number];
+
+/** One cycle of a challenge: its decision, if made, and its reviews, each with its thread. */
+export interface ChallengeFeedback<R extends PacketReview, Y extends PacketReply, D extends PacketDecision> {
+  challengeId: string;
+  challengeTitle: string;
+  cycle: number;
+  decision: D | null;
+  reviews: (R & { replies: Y[] })[];
+}
+
+/**
+ * Reviews, their replies and decisions as one entry per challenge and cycle, the most recent
+ * first; reviews oldest first within a cycle, and each review's replies in the order posted.
+ */
+export function feedbackByChallenge<R extends PacketReview, Y extends PacketReply, D extends PacketDecision>(
+  reviews: readonly R[],
+  replies: readonly Y[],
+  decisions: readonly D[],
+): ChallengeFeedback<R, Y, D>[] {
+  const entries = new Map<string, ChallengeFeedback<R, Y, D> & { latest: string }>();
+  const entryOf = (x: { challengeId: string; challengeTitle: string; cycle: number; createdAt: string }) => {
+    const key = `${x.challengeId}\u0000${x.cycle}`;
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = {
+        challengeId: x.challengeId,
+        challengeTitle: x.challengeTitle,
+        cycle: x.cycle,
+        decision: null,
+        reviews: [],
+        latest: "",
+      };
+      entries.set(key, entry);
+    }
+    if (x.createdAt > entry.latest) entry.latest = x.createdAt;
+    return entry;
+  };
+  const byCreated = <T extends { createdAt: string; id: string }>(a: T, b: T) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1;
+  for (const d of decisions) entryOf(d).decision = d;
+  for (const r of [...reviews].sort(byCreated)) {
+    entryOf(r).reviews.push({ ...r, replies: replies.filter((y) => y.reviewId === r.id).sort(byCreated) });
+  }
+  return [...entries.values()]
+    .sort((a, b) => (a.latest === b.latest ? b.cycle - a.cycle : a.latest < b.latest ? 1 : -1))
+    .map(({ latest: _latest, ...entry }) => entry);
+}
+
+/**
+ * What an impact packet holds, whatever it is written as (JSON or Markdown): only confirmed
+ * credit, nothing on a challenge never published, labels rather than ids, counts in words, credit
+ * grouped by the framework's dimensions with the manager's lends in the mentoring one, and the
+ * review feedback and decisions on the challenges the person has confirmed credit on.
+ */
+export function impactPacket<I extends PacketInput>(p: I) {
+  const hidden = new Set(p.unpublished);
+  const shown = <T extends { challengeId: string }>(x: T) => !hidden.has(x.challengeId);
+  const confirmed = (p.credit as readonly Item<I, "credit">[]).filter((c) => c.status === "confirmed" && shown(c));
+  const lends = (p.lends as readonly Item<I, "lends">[]).filter((l) => !hidden.has(l.challenge.id));
+  const lendsIn = lendsDimensionId(p.dimensions);
+  const challengeCount = new Set(confirmed.map((c) => c.challengeId)).size;
+  return {
+    person: {
+      ...p.person,
+      discipline: labelOf(p.disciplines, p.person.disciplineId),
+      level: labelOf(p.levels, p.person.levelId),
+    },
+    summary: `${countOf(confirmed.length, "confirmed contribution")} on ${countOf(challengeCount, "challenge")}`,
+    roles: (p.roles as readonly Item<I, "roles">[])
+      .filter(shown)
+      .map((r) => ({ ...r, disciplineLabel: labelOf(p.disciplines, r.discipline ?? null) })),
+    dimensions: groupByDimension(confirmed, p.dimensions).map((g) => ({
+      dimension: g.dimension,
+      credit: g.items,
+      lends: g.dimension.id === lendsIn ? lends : [],
+    })),
+    lends,
+    feedback: feedbackByChallenge(
+      (p.reviews as readonly Item<I, "reviews">[]).filter(shown),
+      p.replies as readonly Item<I, "replies">[],
+      (p.decisions as readonly Item<I, "decisions">[]).filter(shown),
+    ),
+    kudos: (p.kudos as readonly Item<I, "kudos">[]).filter(shown),
+  };
 }
 
 /**
@@ -90,18 +239,28 @@ const md = (text: string) =>
 const mdLinkText = (text: string) => md(text).replace(/([!()])/g, "\\$1");
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 
-export function impactPacketMarkdown(p: PacketInput): string {
-  const link = (challengeId: string, title: string) => `[${mdLinkText(title)}](${p.origin}/challenges/${challengeId})`;
-  const confirmed = p.credit.filter((c) => c.status === "confirmed");
+const DECISION_WORDS: Record<string, string> = { scale: "Scale", iterate: "Iterate", stop: "Stop" };
+const score = (weighted: number) => (weighted / 100).toFixed(1);
+
+/** The impact packet as Markdown: what `impactPacket` holds, every claim linked to its evidence. */
+export function impactPacketMarkdown(input: PacketInput): string {
+  const p = impactPacket(input);
+  const origin = input.origin;
+  const link = (challengeId: string, title: string) => `[${mdLinkText(title)}](${origin}/challenges/${challengeId})`;
   const lines: string[] = [];
-  lines.push(`# Impact packet: ${md(p.person.name)}`);
+  const person = p.person;
+  lines.push(`# Impact packet: ${md(person.name)}`);
+  lines.push("");
+  const facts = [
+    md(person.title || ""),
+    person.level ? md(person.level) : "",
+    person.discipline ? md(person.discipline) : "",
+    `${person.track === "management" ? "management" : "IC"} track`,
+  ].filter(Boolean);
+  lines.push(facts.join(" · "));
   lines.push("");
   lines.push(
-    `${md(p.person.title || "")}${p.person.levelId ? ` · ${p.person.levelId}` : ""}${p.person.disciplineId ? ` · ${p.person.disciplineId}` : ""} · ${p.person.track === "management" ? "management" : "IC"} track`,
-  );
-  lines.push("");
-  lines.push(
-    `Generated ${day(p.generatedAt)} from Crux. ${confirmed.length} confirmed contribution${confirmed.length === 1 ? "" : "s"} on ${new Set(confirmed.map((c) => c.challengeId)).size} challenge(s); every claim links to its evidence: ${p.origin}/people/${p.person.id}`,
+    `Generated ${day(input.generatedAt)} from Crux. ${p.summary}; every claim links to its evidence: ${origin}/people/${person.id}`,
   );
   lines.push("");
 
@@ -118,25 +277,24 @@ export function impactPacketMarkdown(p: PacketInput): string {
   }
   lines.push("");
 
-  const lendsIn = lendsDimensionId(p.dimensions);
-  for (const group of groupByDimension(confirmed, p.dimensions)) {
+  for (const group of p.dimensions) {
     lines.push(`## ${md(group.dimension.name)}`);
     lines.push("");
     if (group.dimension.description) lines.push(`_${md(group.dimension.description)}_`, "");
-    const lendsHere = group.dimension.id === lendsIn && p.lends.length > 0;
-    if (group.items.length === 0 && !lendsHere) lines.push("No confirmed credit in this dimension yet.", "");
-    for (const c of group.items) {
+    if (group.credit.length === 0 && group.lends.length === 0)
+      lines.push("No confirmed credit in this dimension yet.", "");
+    for (const c of group.credit) {
       const hours = c.hours ? `, ${c.hours} h` : "";
       lines.push(
-        `- **${CONTRIBUTION_LABELS[c.type] ?? c.type}** on ${link(c.challengeId, c.challengeTitle)}: ${md(c.description)} (confirmed ${day(c.confirmedAt)}${hours}; recorded by ${md(c.recordedByName)}) — evidence: ${p.origin}/challenges/${c.challengeId}#credit-${c.id}`,
+        `- **${CONTRIBUTION_LABELS[c.type] ?? c.type}** on ${link(c.challengeId, c.challengeTitle)}: ${md(c.description)} (confirmed ${day(c.confirmedAt)}${hours}; recorded by ${md(c.recordedByName)}) — evidence: ${origin}/challenges/${c.challengeId}#credit-${c.id}`,
       );
       for (const e of c.endorsements) {
         lines.push(`  - Endorsed by ${md(e.endorserName)} (${day(e.createdAt)}): “${md(e.note)}”`);
       }
     }
-    if (lendsHere) {
-      lines.push("- Lent people to hub work as their manager:");
-      for (const l of p.lends) {
+    if (group.lends.length > 0) {
+      lines.push(`- Lent ${countOf(group.lends.length, "person", "people")} to hub work as their manager:`);
+      for (const l of group.lends) {
         lines.push(
           `  - ${md(l.person.name)} to ${link(l.challenge.id, l.challenge.title)}, ${l.sharePercent}% (${day(l.decidedAt)})`,
         );
@@ -144,6 +302,24 @@ export function impactPacketMarkdown(p: PacketInput): string {
     }
     lines.push("");
   }
+
+  lines.push("## Review feedback and decisions");
+  lines.push("");
+  if (p.feedback.length === 0) lines.push("No review feedback yet on the challenges with confirmed credit.");
+  for (const f of p.feedback) {
+    const decision = f.decision
+      ? ` — decision: **${DECISION_WORDS[f.decision.decision] ?? md(f.decision.decision)}** (${day(f.decision.createdAt)}, by ${md(f.decision.decidedByName)}): ${md(f.decision.rationale)}`
+      : " — not decided yet";
+    lines.push(`- ${link(f.challengeId, f.challengeTitle)}, cycle ${f.cycle}${decision}`);
+    for (const r of f.reviews) {
+      lines.push(
+        `  - Review by ${md(r.reviewerName)} (${day(r.createdAt)}), weighted score ${score(r.weightedScore)} of 5: ${md(r.feedback)}`,
+      );
+      for (const y of r.replies)
+        lines.push(`    - Reply from ${md(y.authorName)} (${day(y.createdAt)}): ${md(y.body)}`);
+    }
+  }
+  lines.push("");
 
   lines.push("## Kudos");
   lines.push("");

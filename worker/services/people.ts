@@ -3,11 +3,17 @@ import {
   applications,
   backings,
   challenges,
+  contributions,
+  decisions,
+  disciplines,
   lendRequests,
+  levels,
   memberships,
   notifications,
   people,
   personRoles,
+  reviewReplies,
+  reviews,
 } from "../../db/schema";
 import { newId } from "../domain/ids";
 import type { GlobalRole } from "../domain/lifecycle";
@@ -18,7 +24,7 @@ import { type AuditContext, recordActivity } from "./activity";
 import { type ReadPlan, readPlan, readRows, readTogether, type Statement, writeBatch, writeThenRead } from "./batch";
 import { endAccessOf } from "./sessions";
 import { seatStatus } from "./team-sql";
-import { namesHiddenChallengeSql, publishedSql } from "./visibility";
+import { namesHiddenChallengeSql, publishedSql, shownNameSql } from "./visibility";
 
 export type { Track } from "../domain/people";
 
@@ -386,6 +392,94 @@ export function profilePlan(db: Database, id: string, viewerId: string) {
         sharePercent: l.sharePercent,
         decidedAt: l.decidedAt,
       })),
+    };
+  });
+}
+
+/**
+ * What reaches a person's portfolio and impact packet from the reviews of the challenges they
+ * have confirmed credit on (SPEC §7): each review's feedback and its thread of replies, and the
+ * leadership's decision with its rationale; the labels the packet writes for disciplines and
+ * levels; and the challenges never published that the viewer may still see (their own drafts),
+ * which the packet leaves out. Only what the viewer may see (SPEC §14): nothing of a challenge
+ * hidden from them, and names as Crux shows them (with "(left)" once deactivated).
+ */
+export function portfolioFeedbackPlan(db: Database, personId: string, viewerId: string) {
+  // The challenges where they hold confirmed credit (contributions_person_idx), seen by the viewer.
+  const credited = sql`(SELECT DISTINCT cr.challenge_id FROM ${contributions} cr
+    WHERE cr.person_id = ${personId} AND cr.status = 'confirmed'
+      AND NOT ${namesHiddenChallengeSql(sql`cr.challenge_id`, viewerId)})`;
+  const titleOf = (column: string) => sql<string>`(SELECT c.title FROM challenges c WHERE c.id = ${sql.raw(column)})`;
+  const queries = [
+    db
+      .select({
+        id: reviews.id,
+        challengeId: reviews.challengeId,
+        challengeTitle: titleOf("reviews.challenge_id").as("challenge_title"),
+        cycle: reviews.cycle,
+        reviewerId: reviews.reviewerId,
+        reviewerName: shownNameSql(sql`reviews.reviewer_id`).as("reviewer_name"),
+        weightedScore: reviews.weightedScore,
+        feedback: reviews.feedback,
+        createdAt: reviews.createdAt,
+        updatedAt: reviews.updatedAt,
+      })
+      .from(reviews)
+      .where(sql`${reviews.challengeId} IN ${credited}`)
+      .orderBy(desc(reviews.createdAt), desc(reviews.id))
+      .limit(100),
+    db
+      .select({
+        id: reviewReplies.id,
+        reviewId: reviewReplies.reviewId,
+        authorId: reviewReplies.authorId,
+        authorName: shownNameSql(sql`review_replies.author_id`).as("author_name"),
+        body: reviewReplies.body,
+        createdAt: reviewReplies.createdAt,
+      })
+      .from(reviewReplies)
+      .where(sql`${reviewReplies.reviewId} IN (SELECT r.id FROM ${reviews} r WHERE r.challenge_id IN ${credited})`)
+      .orderBy(asc(reviewReplies.createdAt), asc(reviewReplies.id))
+      .limit(500),
+    db
+      .select({
+        id: decisions.id,
+        challengeId: decisions.challengeId,
+        challengeTitle: titleOf("decisions.challenge_id").as("challenge_title"),
+        cycle: decisions.cycle,
+        decision: decisions.decision,
+        rationale: decisions.rationale,
+        nextGateOn: decisions.nextGateOn,
+        decidedById: decisions.decidedById,
+        decidedByName: shownNameSql(sql`decisions.decided_by_id`).as("decided_by_name"),
+        createdAt: decisions.createdAt,
+      })
+      .from(decisions)
+      .where(sql`${decisions.challengeId} IN ${credited}`)
+      .orderBy(desc(decisions.createdAt))
+      .limit(100),
+    db.select({ id: disciplines.id, name: disciplines.name }).from(disciplines),
+    db.select({ id: levels.id, name: levels.name }).from(levels),
+    db
+      .select({ id: challenges.id })
+      .from(challenges)
+      .where(
+        and(
+          or(eq(challenges.leadId, viewerId), eq(challenges.coLeadId, viewerId)),
+          sql`NOT ${publishedSql("challenges")}`,
+        ),
+      ),
+  ] as const;
+  return readPlan(queries, ([reviewRows, replies, decisionRows, disciplineRows, levelRows, unpublished]) => {
+    // A reply whose review fell past the limit has nowhere to go.
+    const shown = new Set(reviewRows.map((r) => r.id));
+    return {
+      reviews: reviewRows,
+      replies: replies.filter((r) => shown.has(r.reviewId)),
+      decisions: decisionRows,
+      disciplines: disciplineRows,
+      levels: levelRows,
+      unpublished: unpublished.map((c) => c.id),
     };
   });
 }

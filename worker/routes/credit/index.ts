@@ -27,10 +27,10 @@ import {
   listFollowing,
   milestonePlan,
   personOnChallengePlan,
-  recognitionPlan,
   retractContribution,
 } from "../../services/credit";
 import { readFacts } from "../../services/facts";
+import { recognitionBoardPlan } from "../../services/recognition";
 import { actorFor, callerOnTeam, challengeFactsWith, requireVisible, visibleChallengeWith } from "../challenges/access";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
@@ -297,6 +297,9 @@ const BoardPersonSchema = z.object({
   hours: z.number(),
   challenges: z.number().int(),
   endorsements: z.number().int(),
+  lends: z.number().int().openapi({
+    description: "Lends they approved as a manager in the quarter; each counts as credit on the management track.",
+  }),
 });
 
 const recognitionRoutes = createRouter(requireAuth()).openapi(
@@ -305,7 +308,7 @@ const recognitionRoutes = createRouter(requireAuth()).openapi(
     path: "/",
     tags,
     summary:
-      "The recognition board: recent outcomes and the most confirmed credit this quarter, IC and management side by side",
+      "The recognition board: recent outcomes and the most confirmed credit this quarter (approved lends count for managers), IC and management side by side",
     request: {
       query: z.object({
         quarter: z
@@ -348,7 +351,7 @@ const recognitionRoutes = createRouter(requireAuth()).openapi(
       : quarterOf(new Date());
     const [board] = await readFacts(
       c.var.db,
-      recognitionPlan(
+      recognitionBoardPlan(
         c.var.db,
         { from: window.from, to: window.to, discipline: q.discipline, level: q.level, track: q.track },
         q.limit,
@@ -360,6 +363,7 @@ const recognitionRoutes = createRouter(requireAuth()).openapi(
       hours: Number(r.hours ?? 0),
       challenges: Number(r.challengesCount),
       endorsements: Number(r.endorsementsCount),
+      lends: Number(r.lendsCount),
     });
     return c.json(
       {

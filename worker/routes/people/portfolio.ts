@@ -1,16 +1,34 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { CONTRIBUTION_TYPES, counts, groupByDimension, lendsDimensionId } from "../../domain/credit";
-import { impactPacketMarkdown, packetExportRefusal } from "../../domain/impact-packet";
+import {
+  feedbackByChallenge,
+  impactPacket,
+  impactPacketMarkdown,
+  type PacketInput,
+  packetExportRefusal,
+} from "../../domain/impact-packet";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
 import { notFound, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json } from "../../schemas/common";
 import { portfolioPlan } from "../../services/credit";
 import { readFacts } from "../../services/facts";
-import { type Me, profilePlan } from "../../services/people";
+import { type Me, portfolioFeedbackPlan, profilePlan } from "../../services/people";
 import { ContributionSchema, KudosSchema, tags, toContribution, toKudos } from "../credit/shapes";
 import { createRouter } from "../router";
+import { ChallengeFeedbackSchema, LendSchema, toFeedback } from "./shapes";
+
+const PortfolioChallengeSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  stage: z.string(),
+  role: z.string(),
+  discipline: z.string().nullable(),
+  commitmentPercent: z.number().nullable(),
+  outcome: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
 
 const PortfolioSchema = z
   .object({
@@ -21,18 +39,7 @@ const PortfolioSchema = z
       track: z.string(),
       levelId: z.string().nullable(),
     }),
-    challenges: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        stage: z.string(),
-        role: z.string(),
-        discipline: z.string().nullable(),
-        commitmentPercent: z.number().nullable(),
-        outcome: z.string().nullable(),
-        decidedAt: z.string().nullable(),
-      }),
-    ),
+    challenges: z.array(PortfolioChallengeSchema),
     totals: z.object({
       confirmed: z.number().int(),
       pending: z.number().int(),
@@ -58,35 +65,82 @@ const PortfolioSchema = z
       .openapi({ description: "Every credit record about them, whatever its state." }),
     kudosReceived: z.array(KudosSchema),
     kudosGiven: z.array(KudosSchema),
-    lends: z.array(
-      z.object({
-        id: z.string(),
-        challenge: z.object({ id: z.string(), title: z.string() }),
-        person: z.object({ id: z.string(), name: z.string() }),
-        sharePercent: z.number().int(),
-        decidedAt: z.string().nullable(),
-      }),
-    ),
+    lends: z.array(LendSchema),
+    feedback: z.array(ChallengeFeedbackSchema).openapi({
+      description:
+        "Review feedback (with its replies) and decisions on the challenges where they hold confirmed credit, most recent first.",
+    }),
     viewer: z.object({ canExportPacket: z.boolean() }),
   })
   .openapi("Portfolio");
 
-/** A person's profile (404 when there is none) and portfolio, in one round trip. */
+const PacketSchema = z
+  .object({
+    person: z.object({
+      id: z.string(),
+      name: z.string(),
+      title: z.string(),
+      track: z.string(),
+      discipline: z.string().nullable().openapi({ description: "The discipline's label." }),
+      level: z.string().nullable().openapi({ description: "The level's label." }),
+    }),
+    generatedAt: z.string(),
+    summary: z.string().openapi({ example: "3 confirmed contributions on 1 challenge" }),
+    totals: z.object({
+      confirmed: z.number().int(),
+      hours: z.number(),
+      endorsements: z.number().int(),
+      kudos: z.number().int(),
+      lends: z.number().int(),
+    }),
+    challenges: z.array(
+      PortfolioChallengeSchema.extend({
+        discipline: z.string().nullable().openapi({ description: "The slot discipline's label (members only)." }),
+      }),
+    ),
+    dimensions: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        description: z.string(),
+        contributions: z.array(ContributionSchema),
+        lends: z.array(LendSchema).openapi({ description: "Approved lends, as a manager: mentoring evidence." }),
+      }),
+    ),
+    feedback: z.array(ChallengeFeedbackSchema),
+    kudos: z.array(KudosSchema),
+  })
+  .openapi("ImpactPacket");
+
+/** A person's profile (404 when there is none), portfolio and the review feedback it carries, in one round trip. */
 async function portfolioOf(c: Context<AppEnv>, personId: string) {
   const db = c.var.db;
-  const [profile, p] = await readFacts(
+  const viewerId = c.var.me.id;
+  const [profile, p, f] = await readFacts(
     db,
-    profilePlan(db, personId, c.var.me.id),
-    portfolioPlan(db, personId, c.var.me.id),
+    profilePlan(db, personId, viewerId),
+    portfolioPlan(db, personId, viewerId),
+    portfolioFeedbackPlan(db, personId, viewerId),
   );
   if (!profile) throw notFound("That person");
-  return { profile, p };
+  return { profile, p, f };
 }
 
 type Portfolio = Awaited<ReturnType<typeof portfolioOf>>;
 
-/** The portfolio's answer: roles and outcomes, credit by type and dimension, kudos and lends. */
-function toPortfolio(profile: Portfolio["profile"], p: Portfolio["p"], me: Me) {
+const toChallenge = (r: Portfolio["p"]["roles"][number]) => ({
+  id: r.challengeId,
+  title: r.title,
+  stage: r.stage,
+  role: r.role,
+  discipline: r.discipline,
+  commitmentPercent: r.commitmentPercent,
+  outcome: r.outcome,
+  decidedAt: r.decidedAt,
+});
+
+/** The portfolio's answer: roles and outcomes, credit by type and dimension, kudos, lends, review feedback. */
+function toPortfolio({ profile, p, f }: Portfolio, me: Me) {
   const confirmed = p.credit.filter((x) => counts(x.status));
   const byType = new Map<string, number>();
   for (const x of confirmed) byType.set(x.type, (byType.get(x.type) ?? 0) + 1);
@@ -99,16 +153,7 @@ function toPortfolio(profile: Portfolio["profile"], p: Portfolio["p"], me: Me) {
       track: profile.track,
       levelId: profile.levelId,
     },
-    challenges: p.roles.map((r) => ({
-      id: r.challengeId,
-      title: r.title,
-      stage: r.stage,
-      role: r.role,
-      discipline: r.discipline,
-      commitmentPercent: r.commitmentPercent,
-      outcome: r.outcome,
-      decidedAt: r.decidedAt,
-    })),
+    challenges: p.roles.map(toChallenge),
     totals: {
       confirmed: confirmed.length,
       pending: p.credit.filter((x) => x.status === "pending").length,
@@ -132,6 +177,7 @@ function toPortfolio(profile: Portfolio["profile"], p: Portfolio["p"], me: Me) {
     kudosReceived: p.kudosReceived.map(toKudos),
     kudosGiven: p.kudosGiven.map(toKudos),
     lends: profile.lends,
+    feedback: feedbackByChallenge(f.reviews, f.replies, f.decisions).map(toFeedback),
     viewer: { canExportPacket: !packetExportRefusal(packetReader(me, profile)) },
   };
 }
@@ -143,6 +189,60 @@ const packetReader = (me: Me, profile: { id: string; managerId: string | null })
   isAdmin: me.roles.includes("admin"),
 });
 
+/** The packet's facts, once the caller may read it (the person, their manager, admins). */
+async function packetInputOf(c: Context<AppEnv>, personId: string) {
+  const { profile, p, f } = await portfolioOf(c, personId);
+  throwIfRefused(packetExportRefusal(packetReader(c.var.me, profile)));
+  return {
+    person: profile,
+    generatedAt: new Date().toISOString(),
+    origin: new URL(c.req.url).origin,
+    roles: p.roles,
+    credit: p.credit,
+    kudos: p.kudosReceived,
+    lends: profile.lends,
+    dimensions: p.dimensions,
+    ...f,
+  } satisfies PacketInput;
+}
+
+/** The packet as JSON: what `impactPacket` holds, in the API's shapes. */
+function toPacket(input: Awaited<ReturnType<typeof packetInputOf>>) {
+  const packet = impactPacket(input);
+  const credit = packet.dimensions.flatMap((d) => d.credit);
+  return {
+    person: {
+      id: packet.person.id,
+      name: packet.person.name,
+      title: packet.person.title,
+      track: packet.person.track,
+      discipline: packet.person.discipline,
+      level: packet.person.level,
+    },
+    generatedAt: input.generatedAt,
+    summary: packet.summary,
+    totals: {
+      confirmed: credit.length,
+      hours: credit.reduce((sum, x) => sum + (x.hours ?? 0), 0),
+      endorsements: credit.reduce((sum, x) => sum + x.endorsements.length, 0),
+      kudos: packet.kudos.length,
+      lends: packet.lends.length,
+    },
+    challenges: packet.roles.map((r) => ({ ...toChallenge(r), discipline: r.disciplineLabel })),
+    dimensions: packet.dimensions.map((d) => ({
+      id: d.dimension.id,
+      name: d.dimension.name,
+      description: d.dimension.description,
+      contributions: d.credit.map(toContribution),
+      lends: d.lends,
+    })),
+    feedback: packet.feedback.map(toFeedback),
+    kudos: packet.kudos.map(toKudos),
+  };
+}
+
+const PersonParam = { params: IdParam("id") };
+
 export const portfolioRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -150,14 +250,23 @@ export const portfolioRoutes = createRouter(requireAuth())
       path: "/{id}/portfolio",
       tags,
       summary:
-        "A person's impact portfolio: challenges with roles and outcomes, credit by type and dimension, endorsements, kudos, lends",
-      request: { params: IdParam("id") },
+        "A person's impact portfolio: challenges with roles and outcomes, credit by type and dimension, endorsements, kudos, lends, review feedback and decisions",
+      request: PersonParam,
       responses: { 200: json(PortfolioSchema, "The portfolio."), ...errors },
     }),
-    async (c) => {
-      const { profile, p } = await portfolioOf(c, c.req.valid("param").id);
-      return c.json(toPortfolio(profile, p, c.var.me), 200);
-    },
+    async (c) => c.json(toPortfolio(await portfolioOf(c, c.req.valid("param").id), c.var.me), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/impact-packet",
+      tags,
+      summary:
+        "The impact packet as JSON: confirmed credit by the framework's dimensions, mentoring lends, review feedback and decisions, kudos; no drafts (the person, their manager, admins)",
+      request: PersonParam,
+      responses: { 200: json(PacketSchema, "The impact packet."), ...errors },
+    }),
+    async (c) => c.json(toPacket(await packetInputOf(c, c.req.valid("param").id)), 200),
   )
   .openapi(
     createRoute({
@@ -166,27 +275,16 @@ export const portfolioRoutes = createRouter(requireAuth())
       tags,
       summary:
         "The impact packet as Markdown, grouped by the framework's dimensions (the person, their manager, admins)",
-      request: { params: IdParam("id") },
+      request: PersonParam,
       responses: {
         200: { description: "Markdown.", content: { "text/markdown": { schema: z.string() } } },
         ...errors,
       },
     }),
     async (c) => {
-      const { profile, p } = await portfolioOf(c, c.req.valid("param").id);
-      throwIfRefused(packetExportRefusal(packetReader(c.var.me, profile)));
-      const markdown = impactPacketMarkdown({
-        person: profile,
-        generatedAt: new Date().toISOString(),
-        origin: new URL(c.req.url).origin,
-        roles: p.roles,
-        credit: p.credit,
-        kudos: p.kudosReceived,
-        lends: profile.lends,
-        dimensions: p.dimensions,
-      });
-      const file = `impact-packet-${profile.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.md`;
-      return c.body(markdown, 200, {
+      const input = await packetInputOf(c, c.req.valid("param").id);
+      const file = `impact-packet-${input.person.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.md`;
+      return c.body(impactPacketMarkdown(input), 200, {
         "content-type": "text/markdown; charset=utf-8",
         "content-disposition": `attachment; filename="${file}"`,
       });
