@@ -61,6 +61,38 @@ describe("journey: a team forms on designer@'s funded challenge, with lending, a
     await apply("analyst@example.com", "Data");
   });
 
+  it("the lead opens the application's notification and lands on that application", async () => {
+    const { context, page } = await signInAs(browser, "designer@example.com");
+    await page.goto("/inbox");
+    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    const name = people["ic@example.com"].name;
+    const notice = page.getByRole("link", { name: new RegExp(`^${name} applied to the engineering role`, "i") });
+    await notice.first().waitFor();
+    await expectAccessible(page, "inbox with an application waiting (lead)");
+    const href = await notice.first().getAttribute("href");
+    expect(href).toMatch(new RegExp(`^/challenges/${challengeId}#application-ap`));
+    await notice.first().click();
+    await page.waitForURL((url) => url.hash.startsWith("#application-"));
+    const target = page.locator(`[id="${(href ?? "").split("#")[1]}"]`);
+    await target.waitFor();
+    await expect.poll(() => target.evaluate((el) => el.classList.contains("is-target"))).toBe(true);
+    await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await target.textContent()).toContain(name);
+    // Opening it marked it read; it still waits on the lead until decided.
+    const inbox = await (await page.request.get("/api/inbox?limit=50")).json();
+    const item = inbox.items.find((n: { link: string }) => n.link === href);
+    expect(item).toMatchObject({ needsAction: true });
+    await expect
+      .poll(
+        async () =>
+          (await (await page.request.get("/api/inbox?limit=50")).json()).items.find(
+            (n: { link: string }) => n.link === href,
+          ).readAt,
+      )
+      .not.toBeNull();
+    await context.close();
+  });
+
   it("designer@example.com (the lead) accepts both from the applicants panel", async () => {
     const { context, page } = await signInAs(browser, "designer@example.com");
     await openChallenge(page);
@@ -95,14 +127,22 @@ describe("journey: a team forms on designer@'s funded challenge, with lending, a
       const { context, page } = await signInAs(browser, managerEmail);
       await page.goto("/inbox");
       await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
-      await page.getByRole("heading", { name: /Lend requests/ }).waitFor();
+      await page.getByText("Needs your action").first().waitFor();
       await expectAccessible(page, `inbox with lend requests (${managerEmail})`);
       for (const email of reports) {
+        // Decided right in the inbox: the item leaves "needs action".
         const approve = page.getByRole("button", { name: `Approve lending ${people[email].name} to ${TITLE}` });
         await approve.click();
         await approve.waitFor({ state: "detached" });
       }
-      expect(await inboxKinds(page)).toContain("lend_requested");
+      await page.getByText("Done: it no longer waits on you.").waitFor();
+      const inbox = await (await page.request.get("/api/inbox?limit=50")).json();
+      const lends = inbox.items.filter(
+        (n: { kind: string; challenge: { title: string } | null }) =>
+          n.kind === "lend_requested" && n.challenge?.title === TITLE,
+      );
+      expect(lends.length).toBe(reports.length);
+      expect(lends.every((n: { needsAction: boolean }) => !n.needsAction)).toBe(true);
       await context.close();
     }
   });

@@ -67,7 +67,7 @@ export function ApplicantsSection({
       ) : (
         <ul class="plain-list applicant-list">
           {pending.map((a) => (
-            <li class="applicant" key={a.id}>
+            <li class="applicant" key={a.id} id={`application-${a.id}`}>
               <div class="person-row">
                 <Avatar name={a.applicant.name} url={a.applicant.avatarUrl} />
                 <div class="member-main">

@@ -5,6 +5,7 @@ import { NotFoundMessage } from "../../components/not-found";
 import { api } from "../../lib/api";
 import { call } from "../../lib/http";
 import type { ChallengeLedger, Team } from "../../lib/types";
+import { useHashTarget } from "../../lib/use-hash-target";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { type Flash, takeFlash } from "../../state/flash";
@@ -32,6 +33,7 @@ export default function ChallengePage() {
   const { params } = useRoute();
   const id = params.id;
   useOrg();
+  useHashTarget(id);
   const [notice, setNotice] = useState<Flash | null>(() => takeFlash());
   const {
     loaded,

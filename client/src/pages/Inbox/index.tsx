@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { Alert } from "../../components/alert";
-import { LendRequests } from "../../components/lend-requests";
 import { PagedResults } from "../../components/paged-results";
 import { TimeAgo } from "../../components/time-ago";
 import { api } from "../../lib/api";
@@ -12,6 +11,7 @@ import { useAction } from "../../lib/use-action";
 import { usePagedList } from "../../lib/use-paged-list";
 import { useTitle } from "../../lib/use-title";
 import { refreshUnread, unread } from "../../state/inbox";
+import { InboxAction } from "./inbox-action";
 import "./inbox.css";
 
 const PAGE_SIZE = "20";
@@ -22,16 +22,9 @@ function messageStart(message: string) {
 }
 
 /**
- * Where a notification's challenge link goes: about a credit record (awaiting confirmation,
- * confirmed, declined, endorsed), straight to that record on the challenge's page.
+ * The inbox as a to-do list (SPEC §9): what waits on you first, decided right here where it can
+ * be, then the rest, newest first. Opening an item marks it read and goes to the exact thing.
  */
-function challengeLink(n: Notification): string {
-  const base = `/challenges/${n.challenge?.id ?? ""}`;
-  const contributionId = n.data.contributionId;
-  return typeof contributionId === "string" && contributionId ? `${base}#credit-${contributionId}` : base;
-}
-
-/** Notifications, newest first, and a manager's lend requests on top (SPEC §9). */
 export default function InboxPage() {
   useTitle("Inbox");
   const { query, path, route } = useLocation();
@@ -50,6 +43,8 @@ export default function InboxPage() {
   const [allRead, setAllRead] = useState(false);
   const { busy, error, run } = useAction();
   const [done, setDone] = useState("");
+  // Acted on during this visit: no longer waiting, without reading the list again.
+  const [actedNow, setActedNow] = useState<ReadonlySet<string>>(new Set());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const count = unread.value;
 
@@ -62,7 +57,22 @@ export default function InboxPage() {
     setAllRead(false);
   }, [onlyUnread]);
 
-  const isRead = (n: Notification) => allRead || n.readAt !== null || readNow.has(n.id);
+  const isRead = (n: Notification) => allRead || n.readAt !== null || readNow.has(n.id) || actedNow.has(n.id);
+  const waits = (n: Notification) => n.needsAction && !actedNow.has(n.id);
+
+  /** Opening an item: marked read (without waiting for the answer), then its exact place. */
+  function open(n: Notification, event: MouseEvent) {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    if (!isRead(n)) {
+      call(api.inbox.read.$post({ json: { ids: [n.id] } }))
+        .then((result) => {
+          unread.value = result.unread;
+        })
+        .catch(() => undefined);
+    }
+    route(n.link);
+  }
 
   async function markRead(n: Notification, next: HTMLElement | null) {
     setDone("");
@@ -90,8 +100,6 @@ export default function InboxPage() {
         <h1>Inbox</h1>
         {count !== null && <p class="muted inbox-count">{count === 0 ? "All read" : `${count} unread`}</p>}
       </div>
-
-      <LendRequests />
 
       <section aria-labelledby="notifications-heading">
         <h2 id="notifications-heading" ref={headingRef} tabIndex={-1}>
@@ -140,24 +148,42 @@ export default function InboxPage() {
         >
           {(items) => (
             <ol class="plain-list inbox-list">
-              {items.map((n) => {
+              {items.map((n, i) => {
                 const read = isRead(n);
+                const waiting = waits(n);
+                const firstOfRest = i > 0 && !waiting && items[i - 1]?.needsAction && !actedNow.has(items[i - 1].id);
                 return (
-                  <li key={n.id} class={read ? "inbox-item" : "inbox-item unread"}>
+                  <li
+                    key={n.id}
+                    class={`inbox-item${read ? "" : " unread"}${waiting ? " needs-action" : ""}${firstOfRest ? " first-of-rest" : ""}`}
+                  >
                     <div class="inbox-item-body">
+                      {waiting && <p class="badge status-pending inbox-needs">Needs your action</p>}
                       <p class="inbox-message">
                         {!read && <span class="visually-hidden">Unread: </span>}
-                        {n.message}
+                        <a href={n.link} onClick={(e) => open(n, e)}>
+                          {n.message}
+                        </a>
                       </p>
                       <p class="inbox-meta">
                         {n.challenge && (
                           <>
-                            <a href={challengeLink(n)}>{n.challenge.title}</a>
+                            {n.challenge.title}
                             {" · "}
                           </>
                         )}
                         <TimeAgo iso={n.createdAt} />
                       </p>
+                      {waiting && (
+                        <InboxAction
+                          n={n}
+                          onDone={(message) => {
+                            setActedNow((s) => new Set([...s, n.id]));
+                            setDone(message);
+                            refreshUnread();
+                          }}
+                        />
+                      )}
                     </div>
                     {!read && (
                       <button

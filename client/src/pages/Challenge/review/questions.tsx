@@ -46,7 +46,7 @@ export function QuestionsSection({ challenge: ch, view, onChanged }: SectionProp
               view.viewer.canAnswer || q.author.id === myId || q.answers.some((a) => a.author.id === myId);
             const unanswered = q.answers.length === 0;
             return (
-              <li key={q.id} class={`question${unanswered ? " unanswered" : ""}`}>
+              <li key={q.id} id={`question-${q.id}`} class={`question${unanswered ? " unanswered" : ""}`}>
                 <div class="comment-head">
                   <a href={`/people/${q.author.id}`}>
                     <strong>{q.author.name}</strong>
@@ -61,7 +61,7 @@ export function QuestionsSection({ challenge: ch, view, onChanged }: SectionProp
                 {q.answers.length > 0 && (
                   <ol class="plain-list answer-list">
                     {q.answers.map((a) => (
-                      <li key={a.id} class="answer">
+                      <li key={a.id} id={`answer-${a.id}`} class="answer">
                         <div class="comment-head">
                           <a href={`/people/${a.author.id}`}>
                             <strong>{a.author.name}</strong>
