@@ -30,7 +30,13 @@ export function ChallengeCard({ challenge: c }: { challenge: Card }) {
         </TagList>
       )}
       <ChallengeTags tags={c.tags} />
-      <FundingProgress id={`funding-${c.id}`} ask={c.fundingAsk} pledged={c.pledged} currency={c.currency} />
+      <FundingProgress
+        id={`funding-${c.id}`}
+        ask={c.fundingAsk}
+        pledged={c.pledged}
+        currency={c.currency}
+        stage={c.stage}
+      />
       <div class="card-footer">
         <ul class="card-meta">
           <li>

@@ -43,7 +43,9 @@ export function LedgerTable({ entries, view, currency, caption }: LedgerTablePro
                   {formatDate(entry.createdAt)}
                 </time>
               </td>
-              <td data-label="What happened">{describeEntry(entry, view)}</td>
+              <td data-label="What happened">
+                <EntryWords entry={entry} view={view} />
+              </td>
               <td class="num" data-label="Amount">
                 {formatSigned(signedAmount(entry, view), currency)}
               </td>
@@ -52,6 +54,32 @@ export function LedgerTable({ entries, view, currency, caption }: LedgerTablePro
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * The entry in words; in a budget's ledger, the challenge it names is a link to it (an entry that
+ * does not name it in words, such as spend, gets the link after them).
+ */
+function EntryWords({ entry, view }: { entry: LedgerEntry; view: LedgerView }) {
+  const words = describeEntry(entry, view);
+  if (view.of !== "budget" || !entry.challengeId || !entry.challengeTitle) return <>{words}</>;
+  const quoted = `“${entry.challengeTitle}”`;
+  const link = <a href={`/challenges/${entry.challengeId}`}>{quoted}</a>;
+  const at = words.indexOf(quoted);
+  if (at < 0) {
+    return (
+      <>
+        {words} (on {link})
+      </>
+    );
+  }
+  return (
+    <>
+      {words.slice(0, at)}
+      {link}
+      {words.slice(at + quoted.length)}
+    </>
   );
 }
 

@@ -174,10 +174,15 @@ function BudgetGroups({ admin, periods, budgets }: { admin: boolean; periods: Bu
                   currency,
                 )} remaining`}
             </p>
-            <ul class="card-grid budget-grid">
+            <ul class="plain-list budget-list">
               {items.map((b) => (
                 <li key={b.id} class="budget-cell">
-                  <BudgetCard budget={b} name={admin ? b.sponsor.name : `Your ${b.period.name} budget`} />
+                  <BudgetCard
+                    budget={b}
+                    name={admin ? b.sponsor.name : `Your ${b.period.name} budget`}
+                    // A sponsor reads their own few budgets' ledgers at once; an admin opens the one they want.
+                    ledgerOpen={!admin}
+                  />
                 </li>
               ))}
             </ul>
@@ -188,7 +193,8 @@ function BudgetGroups({ admin, periods, budgets }: { admin: boolean; periods: Bu
   );
 }
 
-function BudgetCard({ budget: b, name }: { budget: Budget; name: string }) {
+/** A budget across the page: its figures and chart side by side, then its ledger at full width. */
+function BudgetCard({ budget: b, name, ledgerOpen }: { budget: Budget; name: string; ledgerOpen: boolean }) {
   const money = (minor: number) => formatMoney(minor, b.currency);
   const headingId = `budget-${b.id}`;
   return (
@@ -196,39 +202,41 @@ function BudgetCard({ budget: b, name }: { budget: Budget; name: string }) {
       <h3 id={headingId} class="budget-card-title">
         {name}
       </h3>
-      <dl class="facts money-facts">
-        <dt>Allocated</dt>
-        <dd>{money(b.allocated)}</dd>
-        <dt>Pledged</dt>
-        <dd>{money(b.pledged)}</dd>
-        <dt>Spent</dt>
-        <dd>{money(b.spent)}</dd>
-        <dt>Returned</dt>
-        <dd>{money(b.returned)}</dd>
-        <dt>Remaining</dt>
-        <dd>
-          <strong>{money(b.remaining)}</strong>
-        </dd>
-      </dl>
-      <StackedBar
-        title={`${name}, ${money(b.allocated)} allocated`}
-        currency={b.currency}
-        segments={[
-          { label: "Spent", value: b.spent, tone: "spent" },
-          { label: "Pledged, not yet spent", value: b.pledged - b.returned - b.spent, tone: "committed" },
-          { label: "Remaining", value: b.remaining, tone: "remaining" },
-        ]}
-      />
-      <BudgetLedger budget={b} name={name} />
+      <div class="budget-summary">
+        <dl class="facts money-facts">
+          <dt>Allocated</dt>
+          <dd>{money(b.allocated)}</dd>
+          <dt>Pledged</dt>
+          <dd>{money(b.pledged)}</dd>
+          <dt>Spent</dt>
+          <dd>{money(b.spent)}</dd>
+          <dt>Returned</dt>
+          <dd>{money(b.returned)}</dd>
+          <dt>Remaining</dt>
+          <dd>
+            <strong>{money(b.remaining)}</strong>
+          </dd>
+        </dl>
+        <StackedBar
+          title={`${name}, ${money(b.allocated)} allocated`}
+          currency={b.currency}
+          segments={[
+            { label: "Spent", value: b.spent, tone: "spent" },
+            { label: "Pledged, not yet spent", value: b.pledged - b.returned - b.spent, tone: "committed" },
+            { label: "Remaining", value: b.remaining, tone: "remaining" },
+          ]}
+        />
+      </div>
+      <BudgetLedger budget={b} name={name} initiallyOpen={ledgerOpen} />
     </article>
   );
 }
 
-/** The budget's own ledger, read the first time it is opened. */
-function BudgetLedger({ budget, name }: { budget: Budget; name: string }) {
-  const [opened, setOpened] = useState(false);
+/** The budget's own ledger, read the first time it is opened; each entry links to its challenge. */
+function BudgetLedger({ budget, name, initiallyOpen }: { budget: Budget; name: string; initiallyOpen: boolean }) {
+  const [opened, setOpened] = useState(initiallyOpen);
   return (
-    <details class="budget-ledger" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+    <details class="budget-ledger" open={initiallyOpen} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
       <summary>
         Ledger<span class="visually-hidden">{` of ${name}`}</span>
       </summary>

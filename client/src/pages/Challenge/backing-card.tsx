@@ -34,7 +34,8 @@ export function BackingCard({
         <strong>{plural(ch.backerCount, "backer")}</strong>
         {ch.backedByMe && <span class="muted">, including you</span>}
       </p>
-      {ch.viewer.canParticipate ? (
+      {/* Backing is offered as the server takes it (viewer.canBack); stopping is always possible. */}
+      {ch.viewer.canBack || ch.backedByMe ? (
         <button
           type="button"
           class="button button-toggle"
@@ -45,13 +46,20 @@ export function BackingCard({
           {ch.backedByMe ? "Stop backing" : "Back this challenge"}
         </button>
       ) : (
-        <p class="muted small">
-          {ch.stage === "draft"
-            ? "People can back this challenge once it is published."
-            : `A ${ch.stage} challenge no longer takes backers.`}
-        </p>
+        <p class="muted small">{whyNoBacking(ch)}</p>
       )}
       {error && <Alert>{error}</Alert>}
     </div>
   );
+}
+
+/** Why the card offers no "Back this challenge" (worker/domain/lifecycle.ts `backingRefusal`, stage first). */
+function whyNoBacking(ch: Challenge): string {
+  if (ch.stage === "draft") return "People can back this challenge once it is published.";
+  if (ch.stage === "reviewed" || ch.stage === "withdrawn" || ch.stage === "archived") {
+    return `A ${ch.stage} challenge is closed; it no longer takes backers.`;
+  }
+  if (ch.viewer.isLead || ch.viewer.isCoLead)
+    return "You lead this challenge: backers are the people who want it done.";
+  return "This challenge takes no backers now.";
 }

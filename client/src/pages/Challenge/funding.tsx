@@ -17,9 +17,15 @@ import { useResource } from "../../lib/use-resource";
 /** What the pledge route answers. */
 export type PledgeResult = { funded: boolean; ledger: ChallengeLedger };
 
-/** What the ask still needs: the server's rule (ask − (pledged − returned)), never below 0. */
-export function stillNeeded(ch: Challenge): number {
-  return Math.max(0, (ch.fundingAsk ?? 0) - (ch.funding.pledged - ch.funding.returned));
+/**
+ * Whether a pledge of `minor` meets the ask, so the challenge becomes funded and its pledges lock:
+ * it covers all that is still needed (the server's `stillNeeded`, worker/domain/ledger.ts), or it is
+ * the first endorsement of an ask of 0 (worker/domain/lifecycle.ts `isFullyFunded`).
+ */
+export function completesAsk(ch: Challenge, minor: number | null): boolean {
+  if (minor === null || ch.stage !== "open") return false;
+  if ((ch.fundingAsk ?? 0) === 0) return minor === 0 && ch.funding.pledgeCount === 0;
+  return ch.funding.stillNeeded > 0 && minor >= ch.funding.stillNeeded;
 }
 
 /** Sponsors with a pledge that was not withdrawn, when the ledger is readable. */
@@ -48,7 +54,6 @@ export function FundingCard({
   // After a pledge that funds the challenge the button goes away; focus goes to the panel instead.
   const focusPanel = useRef(false);
   const sponsors = sponsorCount(ledger);
-  const needed = stillNeeded(ch);
 
   useEffect(() => {
     if (!ch.viewer.canPledge && focusPanel.current) {
@@ -62,12 +67,19 @@ export function FundingCard({
       <h2 id="funding-heading" ref={headingRef} tabIndex={-1}>
         Funding
       </h2>
-      <FundingProgress id="challenge-funding" ask={ch.fundingAsk} pledged={ch.funding.pledged} currency={ch.currency} />
+      <FundingProgress
+        id="challenge-funding"
+        ask={ch.fundingAsk}
+        pledged={ch.funding.pledged}
+        currency={ch.currency}
+        stage={ch.stage}
+      />
       <dl class="facts">
-        {ch.fundingAsk !== null && ch.fundingAsk > 0 && (
+        {/* Only an open challenge still needs money; once funded or closed the ask is settled. */}
+        {ch.stage === "open" && ch.fundingAsk !== null && ch.fundingAsk > 0 && (
           <>
             <dt>Still needed</dt>
-            <dd>{formatMoney(needed, ch.currency)}</dd>
+            <dd>{formatMoney(ch.funding.stillNeeded, ch.currency)}</dd>
           </>
         )}
         {ch.fundingAsk === 0 && (
@@ -93,7 +105,14 @@ export function FundingCard({
             <dd>{formatMoney(ch.funding.spent, ch.currency)}</dd>
           </>
         )}
+        {ch.funding.returned > 0 && (
+          <>
+            <dt>Returned to sponsors</dt>
+            <dd>{formatMoney(ch.funding.returned, ch.currency)}</dd>
+          </>
+        )}
       </dl>
+      {ch.stage === "funded" && <p class="muted small">Fully funded: pledges are locked and no longer taken.</p>}
       <div class="funding-status" role="status">
         {announcement && <p class="alert alert-success">{announcement}</p>}
       </div>
@@ -175,7 +194,9 @@ function PledgeForm({
   const selectRef = useRef<HTMLDivElement>(null);
   const items = budgets.loaded.status === "ready" ? budgets.loaded.value : [];
   const budget = items.find((b) => b.id === budgetId);
-  const needed = stillNeeded(ch);
+  const needed = ch.funding.stillNeeded;
+  const typed = parseMajorToMinor(amount, { currency: ch.currency, required: true });
+  const completes = typed.ok && completesAsk(ch, typed.minor) && (typed.minor ?? 0) <= needed;
 
   // Once the budgets arrive, choose the first and put focus on the choice.
   useEffect(() => {
@@ -310,6 +331,15 @@ function PledgeForm({
         onInput={setAmount}
         error={err("pledge-amount")}
       />
+      <div aria-live="polite">
+        {completes && (
+          <p class="alert alert-info small">
+            {endorsement
+              ? "This endorsement completes the ask: the challenge becomes funded and pledges lock."
+              : "This pledge completes the ask: the challenge becomes funded and pledges lock."}
+          </p>
+        )}
+      </div>
       <SubmitOrCancel label="Pledge" busyLabel="Pledging…" busy={sending} onCancel={onCancel} />
     </form>
   );
