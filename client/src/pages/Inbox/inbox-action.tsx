@@ -36,7 +36,7 @@ function actionOf(n: Notification) {
       const id = { param: { id: idIn(n, "lendId") } };
       const lending = `lending ${idIn(n, "personName") || "your report"} to ${title}`;
       return {
-        approve: "Approve the lend",
+        approve: "Approve",
         decline: "Decline",
         approveName: `Approve ${lending}`,
         declineName: `Decline ${lending}`,
