@@ -1,40 +1,50 @@
+import type { InferResponseType } from "hono/client";
 import { useRoute } from "preact-iso";
 import { FailedPage, Loading } from "../../components/alert";
 import { CreditClaim } from "../../components/credit-record";
 import { NotFoundMessage } from "../../components/not-found";
 import { api } from "../../lib/api";
-import { formatDate, formatNumber, plural } from "../../lib/format";
-import { call } from "../../lib/http";
-import type { Portfolio } from "../../lib/types";
+import { formatDate, formatNumber } from "../../lib/format";
+import { ApiError, call } from "../../lib/http";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
-import { levelName, useOrg } from "../../state/org";
+import { useOrg } from "../../state/org";
+import { FeedbackList, LendList } from "../Profile/feedback";
 import { ChallengeRoles, KudosList } from "../Profile/portfolio";
 import "./impact-packet.css";
 
+type Packet = InferResponseType<(typeof api.people)[":id"]["impact-packet"]["$get"], 200>;
+
+/** The packet, or null when the caller may not read it (403: only the person, their manager and admins). */
+async function loadPacket(id: string): Promise<Packet | null> {
+  try {
+    return await call(api.people[":id"]["impact-packet"].$get({ param: { id } }));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 403) return null;
+    throw err;
+  }
+}
+
 /**
- * The impact packet, ready to print as a PDF (SPEC §7): the portfolio grouped by the career
+ * The impact packet, ready to print as a PDF (SPEC §7): what the Markdown export holds, from the
+ * same JSON (no drafts, labels rather than ids, counts in words), grouped by the career
  * framework's dimensions, every claim linked to its evidence. The same people who may download it
- * as Markdown (the person, their manager, admins) may see it; anyone else is told so.
+ * (the person, their manager, admins) may see it; anyone else is told so.
  */
 export default function ImpactPacketPage() {
   const { params } = useRoute();
   const id = params.id ?? "";
   useOrg();
-  const { loaded, reload } = useResource(
-    () => call(api.people[":id"].portfolio.$get({ param: { id } })),
-    `portfolio:${id}`,
-  );
-  const p = loaded.status === "ready" ? loaded.value : null;
-  const allowed = p?.viewer.canExportPacket ?? false;
+  const { loaded, reload } = useResource(() => loadPacket(id), `impact-packet:${id}`);
+  const packet = loaded.status === "ready" ? loaded.value : undefined;
   useTitle(
-    p
-      ? allowed
-        ? `Impact packet: ${p.person.name}`
-        : "Impact packet not available"
-      : loaded.status === "error"
-        ? "Impact packet could not be loaded"
-        : "Loading impact packet",
+    packet
+      ? `Impact packet: ${packet.person.name}`
+      : packet === null
+        ? "Impact packet not available"
+        : loaded.status === "error"
+          ? "Impact packet could not be loaded"
+          : "Loading impact packet",
   );
 
   if (loaded.status === "loading") return <Loading label="Loading the impact packet…" />;
@@ -46,35 +56,33 @@ export default function ImpactPacketPage() {
       </FailedPage>
     );
   }
-  const portfolio = loaded.value;
-  if (!portfolio.viewer.canExportPacket) return <NotAllowed portfolio={portfolio} />;
-  return <Packet portfolio={portfolio} />;
+  if (!loaded.value) return <NotAllowed personId={id} />;
+  return <PacketView packet={loaded.value} />;
 }
 
 /** The 403 in words: who may see it, and where the public portfolio is. */
-function NotAllowed({ portfolio: p }: { portfolio: Portfolio }) {
+function NotAllowed({ personId }: { personId: string }) {
   return (
     <div class="page narrow">
       <h1>Impact packet not available</h1>
       <div class="alert alert-info">
-        <p class="alert-title">Only {p.person.name}, their manager and admins can see this packet.</p>
+        <p class="alert-title">Only the person, their manager and admins can see this packet.</p>
         <p>
           An impact packet is for a promotion case, so it stays with the person and those who make that case. Their
           portfolio, with every confirmed credit and endorsement, is public on{" "}
-          <a href={`/people/${p.person.id}`}>{p.person.name}'s profile</a>.
+          <a href={`/people/${personId}`}>their profile</a>.
         </p>
       </div>
     </div>
   );
 }
 
-function Packet({ portfolio: p }: { portfolio: Portfolio }) {
+function PacketView({ packet: p }: { packet: Packet }) {
   const origin = location.origin;
-  const confirmed = p.dimensions.flatMap((d) => d.contributions);
-  const challengeCount = new Set(confirmed.map((c) => c.challenge.id)).size;
   const facts = [
     p.person.title,
-    levelName(p.person.levelId),
+    p.person.level,
+    p.person.discipline,
     p.person.track === "management" ? "Management track" : "IC track",
   ].filter(Boolean);
   const profileUrl = `${origin}/people/${p.person.id}`;
@@ -95,9 +103,8 @@ function Packet({ portfolio: p }: { portfolio: Portfolio }) {
         <h1 id="packet-heading">Impact packet: {p.person.name}</h1>
         <p class="packet-facts">{facts.join(" · ")}</p>
         <p>
-          Generated {formatDate(new Date().toISOString())} from Crux:{" "}
-          {plural(confirmed.length, "confirmed contribution")} on {plural(challengeCount, "challenge")}. Every claim
-          links to its evidence. Portfolio: <a href={profileUrl}>{p.person.name}'s profile</a>
+          Generated <time dateTime={p.generatedAt}>{formatDate(p.generatedAt)}</time> from Crux: {p.summary}. Every
+          claim links to its evidence. Portfolio: <a href={profileUrl}>{p.person.name}'s profile</a>
         </p>
         <dl class="stat-grid">
           {(
@@ -119,16 +126,19 @@ function Packet({ portfolio: p }: { portfolio: Portfolio }) {
 
       <section class="packet-section" aria-labelledby="packet-challenges">
         <h2 id="packet-challenges">Challenges</h2>
-        {p.challenges.length === 0 ? <p>No challenges yet.</p> : <ChallengeRoles portfolio={p} origin={origin} />}
+        {p.challenges.length === 0 ? (
+          <p>No challenges yet.</p>
+        ) : (
+          <ChallengeRoles challenges={p.challenges} origin={origin} />
+        )}
       </section>
 
       {p.dimensions.map((d) => (
         <section key={d.id} class="packet-section packet-dimension" aria-labelledby={`packet-${d.id}`}>
           <h2 id={`packet-${d.id}`}>{d.name}</h2>
           {d.description && <p class="packet-description">{d.description}</p>}
-          {d.contributions.length === 0 && !(d.holdsLends && p.lends.length) ? (
-            <p>No confirmed credit in this dimension yet.</p>
-          ) : (
+          {d.contributions.length === 0 && d.lends.length === 0 && <p>No confirmed credit in this dimension yet.</p>}
+          {d.contributions.length > 0 && (
             <ul class="plain-list credit-list">
               {d.contributions.map((c) => (
                 <li key={c.id}>
@@ -137,37 +147,32 @@ function Packet({ portfolio: p }: { portfolio: Portfolio }) {
               ))}
             </ul>
           )}
-          {d.holdsLends && p.lends.length > 0 && (
+          {d.lends.length > 0 && (
             <>
               <h3>People lent to hub work, as their manager</h3>
-              <ul class="plain-list credit-list">
-                {p.lends.map((l) => (
-                  <li key={l.id}>
-                    <a href={`${origin}/people/${l.person.id}`}>{l.person.name}</a> to{" "}
-                    <a href={`${origin}/challenges/${l.challenge.id}`}>{l.challenge.title}</a>, {l.sharePercent}% of
-                    their time
-                    {l.decidedAt && (
-                      <>
-                        {" "}
-                        (approved <time dateTime={l.decidedAt}>{formatDate(l.decidedAt)}</time>)
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
+              <LendList lends={d.lends} origin={origin} />
             </>
           )}
         </section>
       ))}
 
+      <section class="packet-section" aria-labelledby="packet-feedback">
+        <h2 id="packet-feedback">Review feedback and decisions</h2>
+        {p.feedback.length === 0 ? (
+          <p>No review feedback yet on the challenges with confirmed credit.</p>
+        ) : (
+          <FeedbackList feedback={p.feedback} origin={origin} level={3} />
+        )}
+      </section>
+
       <section class="packet-section" aria-labelledby="packet-kudos">
         <h2 id="packet-kudos">Kudos</h2>
-        {p.kudosReceived.length === 0 ? <p>No kudos yet.</p> : <KudosList kudos={p.kudosReceived} origin={origin} />}
+        {p.kudos.length === 0 ? <p>No kudos yet.</p> : <KudosList kudos={p.kudos} origin={origin} />}
       </section>
       <p class="packet-footnote muted small">
         {p.person.name}
-        {p.person.levelId ? ` · ${levelName(p.person.levelId)}` : ""}. Only confirmed credit appears here; records
-        awaiting confirmation, declined or retracted never do.
+        {p.person.level ? ` · ${p.person.level}` : ""}. Only confirmed credit appears here; records awaiting
+        confirmation, declined or retracted never do, nor anything on a challenge that was never published.
       </p>
     </article>
   );

@@ -9,6 +9,7 @@ import { call } from "../../lib/http";
 import type { Kudos, Portfolio, Stage } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { disciplineName } from "../../state/org";
+import { FeedbackList, LendList } from "./feedback";
 
 const isStage = (stage: string): stage is Stage => stage in STAGE_LABELS;
 
@@ -21,10 +22,10 @@ export function roleWords(c: Portfolio["challenges"][number]): string {
 }
 
 /** The challenges someone led and joined, with their role and the outcome, if decided. */
-export function ChallengeRoles({ portfolio: p, origin = "" }: { portfolio: Portfolio; origin?: string }) {
+export function ChallengeRoles({ challenges, origin = "" }: { challenges: Portfolio["challenges"]; origin?: string }) {
   return (
     <ul class="plain-list credit-list">
-      {p.challenges.map((c) => (
+      {challenges.map((c) => (
         <li key={`${c.id}-${c.role}`}>
           <div class="cluster">
             <a href={`${origin}/challenges/${c.id}`}>{c.title}</a>
@@ -162,7 +163,7 @@ function PortfolioBody({ portfolio: p, isSelf }: { portfolio: Portfolio; isSelf:
           )}
         </p>
       ) : (
-        <ChallengeRoles portfolio={p} />
+        <ChallengeRoles challenges={p.challenges} />
       )}
 
       <h3>Credit by framework dimension</h3>
@@ -171,7 +172,7 @@ function PortfolioBody({ portfolio: p, isSelf }: { portfolio: Portfolio; isSelf:
         <div key={d.id} class="dimension">
           <h4>{d.name}</h4>
           {d.description && <p class="muted small">{d.description}</p>}
-          {d.contributions.length === 0 ? (
+          {d.contributions.length === 0 && !(d.holdsLends && p.lends.length > 0) ? (
             <p class="muted small">No confirmed credit in this dimension yet.</p>
           ) : (
             <ul class="plain-list credit-list">
@@ -182,8 +183,32 @@ function PortfolioBody({ portfolio: p, isSelf }: { portfolio: Portfolio; isSelf:
               ))}
             </ul>
           )}
+          {d.holdsLends && p.lends.length > 0 && (
+            <>
+              <h5 class="subheading">
+                {isSelf ? "People you lent" : `People ${p.person.name} lent`} to hub work, as their manager
+              </h5>
+              <LendList lends={p.lends} />
+            </>
+          )}
         </div>
       ))}
+
+      <h3 id="feedback-heading">Review feedback and decisions</h3>
+      {p.feedback.length === 0 ? (
+        <p class="muted">
+          No review feedback yet. When reviewers review a showcase {isSelf ? "you hold" : `${p.person.name} holds`}{" "}
+          confirmed credit on, what they said and what was decided appear here.
+        </p>
+      ) : (
+        <>
+          <p class="muted small">
+            On the challenges {isSelf ? "you hold" : `${p.person.name} holds`} confirmed credit on, with the team's
+            replies.
+          </p>
+          <FeedbackList feedback={p.feedback} />
+        </>
+      )}
 
       <h3>Not counted</h3>
       {notCounted.length === 0 ? (

@@ -153,7 +153,10 @@ export default function RecognitionPage() {
         <h2 id="top-heading">
           {isCurrent ? "Top contributors this quarter" : `Top contributors in ${quarterWords(filters.quarter)}`}
         </h2>
-        <p class="muted small">Ranked by confirmed credit recorded in the quarter; endorsements break ties.</p>
+        <p class="muted small">
+          Ranked by confirmed credit recorded in the quarter; on the management track each lend a manager approved in
+          the quarter counts as one too. Endorsements break ties.
+        </p>
         <search aria-label="Filter top contributors">
           <form class="filters" onSubmit={(e) => e.preventDefault()}>
             <SelectField
@@ -226,10 +229,15 @@ export default function RecognitionPage() {
 }
 
 function Columns({ board, track, filtered }: { board: Recognition; track: Filters["track"]; filtered: boolean }) {
-  const max = Math.max(1, ...board.ic.map((p) => p.credits), ...board.management.map((p) => p.credits));
+  const max = Math.max(1, ...[...board.ic, ...board.management].map(score));
   const columns = [
-    { id: "ic", title: "IC track", people: board.ic, words: "individual contributors" },
-    { id: "management", title: "Management track", people: board.management, words: "managers" },
+    { id: "ic", title: "IC track", people: board.ic, none: "No confirmed credit for individual contributors" },
+    {
+      id: "management",
+      title: "Management track",
+      people: board.management,
+      none: "No confirmed credit or approved lends for managers",
+    },
   ].filter((c) => !track || c.id === track);
   return (
     <div class={columns.length > 1 ? "board-columns" : "board-columns single"}>
@@ -240,7 +248,7 @@ function Columns({ board, track, filtered }: { board: Recognition; track: Filter
           </h3>
           {c.people.length === 0 ? (
             <p class="muted">
-              No confirmed credit for {c.words}
+              {c.none}
               {filtered ? " matching these filters" : ""} in this quarter yet.
             </p>
           ) : (
@@ -255,6 +263,9 @@ function Columns({ board, track, filtered }: { board: Recognition; track: Filter
     </div>
   );
 }
+
+/** What ranks a row: confirmed credit, and for managers the lends they approved. */
+const score = (row: BoardPerson) => row.credits + row.lends;
 
 function BoardRow({ rank, row, max }: { rank: number; row: BoardPerson; max: number }) {
   const facts = [row.person.title, levelName(row.person.levelId), disciplineName(row.person.disciplineId)].filter(
@@ -272,12 +283,13 @@ function BoardRow({ rank, row, max }: { rank: number; row: BoardPerson; max: num
         </a>
         {facts.length > 0 && <p class="board-facts">{facts.join(" · ")}</p>}
         <p class="board-figures">
-          {plural(row.credits, "confirmed credit")} · {plural(row.endorsements, "endorsement")}
+          {plural(row.credits, "confirmed credit")}
+          {row.lends > 0 && <> · {plural(row.lends, "approved lend")}</>} · {plural(row.endorsements, "endorsement")}
           <span class="muted"> · {plural(row.challenges, "challenge")}</span>
         </p>
         <svg class="board-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
           <rect class="bar-track" width="100" height="6" rx="1" />
-          <rect class="bar-spent" width={Math.max(2, (row.credits / max) * 100)} height="6" rx="1" />
+          <rect class="bar-spent" width={Math.max(2, (score(row) / max) * 100)} height="6" rx="1" />
         </svg>
       </div>
     </li>
