@@ -8,6 +8,7 @@ import {
   pendingCredit,
   pendingLend,
   pendingMerge,
+  pendingSpend,
 } from "./round-trip-fixtures";
 
 /**
@@ -187,5 +188,16 @@ describe("the inbox as a to-do list", () => {
     const after = await inbox(lead);
     expect(after.items.filter((n) => n.needsAction)).toHaveLength(2);
     expect(after.items.every((n) => n.readAt !== null)).toBe(true);
+  });
+});
+
+describe("needsAction on spend", () => {
+  it("a spend report waits on the challenge's sponsors, not its reporter, until one decides it", async () => {
+    const spend = await pendingSpend();
+    const item = await itemOf(spend.sponsor, "spend_reported");
+    expect(item).toMatchObject({ needsAction: true, link: `/challenges/${spend.id}#spend-${spend.reportId}` });
+    expect((await inbox(spend.lead)).items.some((n) => n.kind === "spend_reported")).toBe(false);
+    await ok("POST", `/api/spends/${spend.reportId}/decision`, { as: spend.sponsor.as, body: { decision: "approve" } });
+    expect((await itemOf(spend.sponsor, "spend_reported")).needsAction).toBe(false);
   });
 });

@@ -590,6 +590,17 @@ export async function reportSpend<const P extends readonly Plan[]>(
         action: "spend_reported",
         detail: { spendReportId: id, amount, description: input.description },
       }),
+      // The sponsors decide it: it waits in their inbox until one of them does.
+      notify(
+        recipients.sponsorsOf(challengeId),
+        {
+          kind: "spend_reported",
+          challengeId,
+          actorId: input.reporterId,
+          data: { spendReportId: id, amount, description: input.description.slice(0, 200) },
+        },
+        sql`EXISTS (SELECT 1 FROM ${spendReports} WHERE id = ${id})`,
+      ),
     ],
     ...after,
   );

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { notifications } from "../../db/schema";
+import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
 import { ACTION_KINDS, type ActionKind } from "../domain/notifications";
 import type { Database } from "../middleware/db";
 import { readRows, type Statement } from "./batch";
@@ -49,6 +50,10 @@ export const recipients = {
   teamOf: (challengeId: string) => teamOfSql(sql`${challengeId}`),
   person: (personId: string) => sql`SELECT ${personId} AS id`,
   managerOf: (personId: string) => sql`SELECT manager_id AS id FROM people WHERE id = ${personId}`,
+  /** Its sponsors: whoever holds a pledge to it that is not withdrawn (`isSponsorOf`). */
+  sponsorsOf: (challengeId: string) =>
+    sql`SELECT DISTINCT sponsor_id AS id FROM pledges WHERE challenge_id = ${challengeId}
+      AND status IN (${sql.raw(SPONSORING_PLEDGE_STATUSES.map((st) => `'${st}'`).join(", "))})`,
 };
 
 /**
