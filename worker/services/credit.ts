@@ -1,7 +1,6 @@
-import { and, asc, type Column, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, type Column, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import {
   challengeKpis,
-  challenges,
   contributions,
   endorsements,
   frameworkDimensions,
@@ -704,84 +703,4 @@ export interface BoardFilter {
   discipline?: string;
   level?: string;
   track?: "ic" | "management";
-}
-
-/** A person on the recognition board, with their confirmed credit in the window. */
-interface BoardRow {
-  personId: string;
-  name: string;
-  title: string;
-  disciplineId: string | null;
-  levelId: string | null;
-  track: "ic" | "management";
-  credits: number;
-  hours: number | null;
-  challengesCount: number;
-  endorsementsCount: number;
-}
-
-const BOARD_COLUMNS = [
-  "personId",
-  "name",
-  "title",
-  "disciplineId",
-  "levelId",
-  "track",
-  "credits",
-  "hours",
-  "challengesCount",
-  "endorsementsCount",
-] as const;
-
-/**
- * The recognition board (SPEC §7), to read in one round trip: top contributors by confirmed
- * credit in a window — IC and management tracks side by side — and recent outcomes.
- */
-export function recognitionPlan(db: Database, f: BoardFilter, limit: number) {
-  const top = (track: "ic" | "management") =>
-    rawRows<(typeof BOARD_COLUMNS)[number], BoardRow>(
-      db,
-      BOARD_COLUMNS,
-      sql`
-      SELECT p.id AS personId, p.name, p.title, p.discipline_id AS disciplineId, p.level_id AS levelId, p.track,
-        count(*) AS credits, sum(cr.hours) AS hours, count(DISTINCT cr.challenge_id) AS challengesCount,
-        (SELECT count(*) FROM endorsements e JOIN contributions c2 ON c2.id = e.contribution_id
-          WHERE c2.person_id = p.id AND c2.status = 'confirmed' AND c2.confirmed_at >= ${f.from} AND c2.confirmed_at < ${f.to})
-          AS endorsementsCount
-      FROM contributions cr JOIN people p ON p.id = cr.person_id
-      WHERE cr.status = 'confirmed' AND cr.confirmed_at >= ${f.from} AND cr.confirmed_at < ${f.to} AND p.track = ${track}
-        ${f.discipline ? sql`AND p.discipline_id = ${f.discipline}` : sql``}
-        ${f.level ? sql`AND p.level_id = ${f.level}` : sql``}
-      GROUP BY p.id
-      ORDER BY credits DESC, endorsementsCount DESC, p.name ASC
-      LIMIT ${limit}`,
-    )
-      // The subquery's order, kept by the select around it.
-      .orderBy(sql`"credits" DESC, "endorsementsCount" DESC, "name" ASC`);
-  const queries = [
-    top("ic"),
-    top("management"),
-    db
-      .select({
-        id: challenges.id,
-        title: challenges.title,
-        stage: challenges.stage,
-        summary: challenges.summary,
-        leadName: personName(sql`challenges.lead_id`).as("lead_name"),
-        decidedAt: challenges.stageChangedAt,
-        outcome: sql<string | null>`(SELECT json_extract(a.detail, '$.decision') FROM activities a
-          WHERE a.challenge_id = challenges.id AND a.action = 'decided' ORDER BY a.created_at DESC LIMIT 1)`.as(
-          "outcome",
-        ),
-      })
-      .from(challenges)
-      .where(inArray(challenges.stage, ["reviewed", "archived"]))
-      .orderBy(desc(challenges.stageChangedAt))
-      .limit(12),
-  ] as const;
-  return readPlan(queries, ([ic, management, outcomes]) => ({
-    ic: f.track === "management" ? [] : ic,
-    management: f.track === "ic" ? [] : management,
-    outcomes,
-  }));
 }
