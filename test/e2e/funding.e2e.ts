@@ -20,13 +20,20 @@ async function openChallenge(page: Page) {
   challengeId = await openChallengeTitled(page, "preview environments", TITLE);
 }
 
-async function pledge(page: Page, amount: string) {
+/** The pledge dialog's note when the amount typed meets the ask. */
+const COMPLETES = "This pledge completes the ask: the challenge becomes funded and pledges lock.";
+
+async function pledge(page: Page, amount: string, completes = false) {
   await page.getByRole("button", { name: "Pledge funding" }).click();
   const dialog = page.getByRole("dialog", { name: "Pledge funding" });
   await dialog.waitFor();
   await expectAccessible(page, "pledge dialog");
   await dialog.getByLabel("Budget").selectOption({ index: 0 });
   await dialog.getByLabel("Amount").fill(amount);
+  if (completes) {
+    await dialog.getByText(COMPLETES).waitFor();
+    await expectAccessible(page, "pledge dialog completing the ask");
+  } else expect(await dialog.getByText(COMPLETES).count(), "a part of the ask does not complete it").toBe(0);
   await dialog.getByRole("button", { name: "Pledge", exact: true }).click();
   await dialog.waitFor({ state: "hidden" });
 }
@@ -53,6 +60,10 @@ describe("journey: two sponsors fund a challenge; the lead reports spend; a spon
 
     await page.goto("/budgets");
     await page.getByRole("heading", { level: 1, name: "Budgets" }).waitFor();
+    // A sponsor's ledger is open at the page's width, and its pledge links to the challenge.
+    const entry = page.getByRole("table", { name: /^Ledger of / }).getByRole("link", { name: TITLE });
+    await entry.first().waitFor();
+    expect(await entry.first().getAttribute("href")).toBe(`/challenges/${challengeId}`);
     await expectAccessible(page, "budgets page");
     await context.close();
   });
@@ -60,13 +71,19 @@ describe("journey: two sponsors fund a challenge; the lead reports spend; a spon
   it("sponsor2@example.com pledges the rest and the challenge becomes funded", async () => {
     const { context, page } = await signInAs(browser, "sponsor2@example.com");
     await openChallenge(page);
-    await pledge(page, "9000.00");
+    await pledge(page, "9000.00", true);
     await page
       .getByText(/now funded/i)
       .first()
       .waitFor();
     const challenge = await (await page.request.get(`/api/challenges/${challengeId}`)).json();
-    expect(challenge).toMatchObject({ stage: "funded", funding: { pledged: 1_800_000, sponsorCount: 2 } });
+    expect(challenge).toMatchObject({
+      stage: "funded",
+      funding: { pledged: 1_800_000, sponsorCount: 2, stillNeeded: 0 },
+    });
+    const funding = page.getByRole("region", { name: "Funding", exact: true });
+    await funding.getByText("Fully funded").waitFor();
+    expect(await funding.getByText("Still needed").count(), "a funded challenge needs nothing more").toBe(0);
     await context.close();
   });
 
@@ -105,4 +122,33 @@ describe("journey: two sponsors fund a challenge; the lead reports spend; a spon
     expect(ledger.funding).toMatchObject({ spent: 125_050, unspent: 1_800_000 - 125_050 });
     await context.close();
   });
+});
+
+describe("journey: a decided challenge's funding tells one truth", () => {
+  /** Demo challenges closed by a decision (db/seed/challenge-catalogue.ts): one stopped, one scaled. */
+  const DECIDED = [
+    { title: "Trim our SaaS sprawl: 180 tools to 120", search: "SaaS sprawl", decision: "stop" },
+    { title: "Privacy requests answered in 72 hours, automatically", search: "privacy requests", decision: "scale" },
+  ];
+
+  for (const d of DECIDED) {
+    it(`after a ${d.decision} decision: fully funded, what came back, no "Still needed", no backing`, async () => {
+      const { context, page } = await signInAs(browser, "designer@example.com");
+      const id = await openChallengeTitled(page, d.search, d.title);
+      const ch = await (await page.request.get(`/api/challenges/${id}`)).json();
+      expect(ch).toMatchObject({ stage: "reviewed", funding: { stillNeeded: 0 }, viewer: { canBack: false } });
+      expect(ch.funding.returned, "the unspent money went back").toBeGreaterThan(0);
+
+      const funding = page.getByRole("region", { name: "Funding", exact: true });
+      await funding.getByText("Fully funded").waitFor();
+      await funding.getByText("Returned to sponsors").waitFor();
+      expect(await funding.getByText("Still needed").count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Back this challenge" }).count()).toBe(0);
+      // Someone who backed it before the close may still stop; nobody new is offered to back it.
+      if (ch.backedByMe) await page.getByRole("button", { name: "Stop backing" }).waitFor();
+      else await page.getByText("it no longer takes backers").waitFor();
+      await expectAccessible(page, `challenge page after a ${d.decision} decision`);
+      await context.close();
+    });
+  }
 });

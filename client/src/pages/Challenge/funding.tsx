@@ -112,7 +112,7 @@ export function FundingCard({
           </>
         )}
       </dl>
-      {ch.stage === "funded" && <p class="muted small">Fully funded: pledges are locked and no longer taken.</p>}
+      {ch.stage === "funded" && <p class="muted small">Pledges are locked: the ask is met.</p>}
       <div class="funding-status" role="status">
         {announcement && <p class="alert alert-success">{announcement}</p>}
       </div>

@@ -43,7 +43,7 @@ export function ReviewReplies({
   return (
     <>
       {r.replies.length > 0 && (
-        <ol class="plain-list answer-list" aria-label={`Replies to ${r.reviewer.name}'s review`}>
+        <ol class="plain-list answer-list" aria-label={`Replies to the review by ${r.reviewer.name}`}>
           {r.replies.map((p) => (
             <li key={p.id} id={`reply-${p.id}`} class="answer">
               <div class="comment-head">
@@ -76,7 +76,7 @@ export function ReviewReplies({
               ref={openerRef}
               type="button"
               class="button button-secondary button-small"
-              aria-label={`Reply to ${r.reviewer.name}'s review`}
+              aria-label={`Reply to the review by ${r.reviewer.name}`}
               onClick={() => {
                 clearDone();
                 setOpen(true);
@@ -128,7 +128,7 @@ function ReplyForm({
   return (
     <form
       class="reply-form"
-      aria-label={`Reply to ${r.reviewer.name}'s review`}
+      aria-label={`Reply to the review by ${r.reviewer.name}`}
       onSubmit={form.onSubmit(submit)}
       noValidate
     >

@@ -24,7 +24,7 @@ export function ReviewsSection({ challenge: ch, view, onChanged, onStale }: Sect
   function replied(review: Review, reply: ReviewReply) {
     const reviews = view.reviews.map((r) => (r.id === review.id ? { ...r, replies: [...r.replies, reply] } : r));
     onChanged({ ...view, reviews });
-    setDone(`Your reply to ${review.reviewer.name}'s review is posted; everyone on its thread is told.`);
+    setDone(`Your reply to the review by ${review.reviewer.name} is posted; everyone on its thread is told.`);
   }
 
   return (
