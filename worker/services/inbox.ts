@@ -166,13 +166,7 @@ export async function listInbox(
       )
       .orderBy(desc(needsActionSql), desc(notifications.createdAt), desc(notifications.id))
       .limit(options.limit + 1),
-    db
-      .select({
-        unread: sql<number>`coalesce(sum(${unreadSql}), 0)`.as("unread"),
-        needsAction: sql<number>`coalesce(sum(${needsActionSql}), 0)`.as("needs_action"),
-      })
-      .from(notifications)
-      .where(and(mine, sql`(${notifications.readAt} IS NULL OR ${notifications.kind} IN (${ACTION_LIST}))`)),
+    unreadPlan(db, recipientId),
   ]);
   return {
     rows: rows.map((r) => ({ ...r, needsAction: Number(r.needsAction) === 1 })),
