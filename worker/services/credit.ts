@@ -694,13 +694,3 @@ export function portfolioPlan(db: Database, personId: string, viewerId: string) 
     };
   });
 }
-
-// ─── Recognition board ──────────────────────────────────────────────────────────────────────
-
-export interface BoardFilter {
-  from: string;
-  to: string;
-  discipline?: string;
-  level?: string;
-  track?: "ic" | "management";
-}
