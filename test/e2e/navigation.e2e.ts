@@ -137,6 +137,9 @@ describe("journey: the site header and the marketplace's filters fit a laptop an
 
     await nav.getByRole("link", { name: "For you" }).click();
     await page.waitForURL("**/for-you");
+    // The header closes its menus when the page changes; wait for the new page to render first,
+    // or that close can land on the account menu opened below.
+    await page.getByRole("heading", { level: 1, name: "For you" }).waitFor();
     expect(await menuButton.getAttribute("aria-expanded")).toBe("false");
     await expectShown(nav, false);
 
