@@ -4,6 +4,7 @@ import { decodeCursor, pageOf } from "../../domain/cursor";
 import { requireAuth } from "../../middleware/auth";
 import { conflict, invalid, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
+import type { LoadedChallenge } from "../../services/challenges";
 import {
   addMilestone,
   challengeContributionsPlan,
@@ -15,6 +16,7 @@ import {
   updatePlan,
   updatesPlan,
 } from "../../services/credit";
+import type { PlanValues } from "../../services/facts";
 import {
   ContributionSchema,
   MilestoneSchema,
@@ -40,6 +42,48 @@ const cursorKey = (cursor: string | undefined) => (cursor ? decodeCursor(cursor,
  */
 const requireCursor = (cursor: string | undefined) => readCursor(cursor, CURSOR_SHAPE);
 
+type Progress = PlanValues<[ReturnType<typeof progressPlan>]>[0];
+
+/** Milestones and each KPI's check-ins, as GET /{id}/progress answers them. */
+export const ProgressSchema = z
+  .object({
+    milestones: z.array(MilestoneSchema),
+    kpis: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        unit: z.string(),
+        direction: z.enum(["up", "down"]),
+        baseline: z.number(),
+        target: z.number(),
+        checkins: z.array(z.object({ value: z.number(), measuredOn: z.string(), updateId: z.string() })),
+      }),
+    ),
+  })
+  .openapi("ChallengeProgress");
+
+/** The progress response from what `progressPlan` read. */
+export function progressResponse(ch: LoadedChallenge, progress: Progress) {
+  const now = today();
+  return {
+    milestones: progress.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueOn: m.dueOn,
+      status: m.status,
+      slipReason: m.slipReason,
+      doneAt: m.doneAt,
+      overdue: isOverdue(m, now),
+    })),
+    kpis: ch.kpis.map((k) => ({
+      ...k,
+      checkins: progress.checkins
+        .filter((x) => x.kpiId === k.id)
+        .map(({ value, measuredOn, updateId }) => ({ value, measuredOn, updateId })),
+    })),
+  };
+}
+
 export const challengeCreditRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -49,50 +93,14 @@ export const challengeCreditRoutes = createRouter(requireAuth())
       summary: "Milestones and KPI check-ins (for the charts against baseline and target)",
       request: { params: IdParam("id") },
       responses: {
-        200: json(
-          z.object({
-            milestones: z.array(MilestoneSchema),
-            kpis: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                unit: z.string(),
-                direction: z.enum(["up", "down"]),
-                baseline: z.number(),
-                target: z.number(),
-                checkins: z.array(z.object({ value: z.number(), measuredOn: z.string(), updateId: z.string() })),
-              }),
-            ),
-          }),
-          "Progress.",
-        ),
+        200: json(ProgressSchema, "Progress."),
         ...errors,
       },
     }),
     async (c) => {
       const id = c.req.valid("param").id;
       const [ch, progress] = await visibleChallengeWith(c, id, progressPlan(c.var.db, id));
-      const now = today();
-      return c.json(
-        {
-          milestones: progress.milestones.map((m) => ({
-            id: m.id,
-            title: m.title,
-            dueOn: m.dueOn,
-            status: m.status,
-            slipReason: m.slipReason,
-            doneAt: m.doneAt,
-            overdue: isOverdue(m, now),
-          })),
-          kpis: ch.kpis.map((k) => ({
-            ...k,
-            checkins: progress.checkins
-              .filter((x) => x.kpiId === k.id)
-              .map(({ value, measuredOn, updateId }) => ({ value, measuredOn, updateId })),
-          })),
-        },
-        200,
-      );
+      return c.json(progressResponse(ch, progress), 200);
     },
   )
   .openapi(

@@ -56,7 +56,7 @@ function requireLedgerAccess(me: Me, ch: LoadedChallenge, money: ChallengeMoney)
   throwIfRefused(ledgerReadRefusal(reader));
 }
 
-function ledgerResponse(me: Me, ch: LoadedChallenge, m: ChallengeMoney) {
+export function ledgerResponse(me: Me, ch: LoadedChallenge, m: ChallengeMoney) {
   const actor = actorFor(me, ch);
   const spending = (SPENDING_STAGES as readonly string[]).includes(ch.stage);
   const spender = { isLead: actor.isLead, isCoLead: actor.isCoLead, stage: ch.stage };
