@@ -330,6 +330,11 @@ const BUDGETS: Record<string, Entry> = {
     },
   },
 
+  "GET /api/my-work": {
+    budget: 1,
+    prepare: async () => ({ as: (await f.pendingApplication()).lead.as, path: "/api/my-work" }),
+  },
+
   "GET /api/inbox": {
     budget: 1,
     prepare: async () => ({ as: (await f.personWithNotifications()).as, path: "/api/inbox" }),

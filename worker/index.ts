@@ -11,6 +11,7 @@ import { creditRoutes } from "./routes/credit";
 import { fundingRoutes } from "./routes/funding";
 import { inboxRoutes } from "./routes/inbox";
 import { mergeRoutes } from "./routes/merge-requests";
+import { myWorkRoutes } from "./routes/my-work";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
 import { reviewRoutes } from "./routes/review";
@@ -33,6 +34,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/challenges", challengeRoutes)
   .route("/", teamRoutes)
   .route("/inbox", inboxRoutes)
+  .route("/my-work", myWorkRoutes)
   .route("/", creditRoutes)
   .route("/", reviewRoutes)
   .route("/", mergeRoutes)

@@ -45,6 +45,7 @@ import {
   ApplicationSchema,
   applicationIn,
   type Commitment,
+  ForYouSchema,
   LendSchema,
   slotOf,
   TeamSchema,
@@ -287,24 +288,6 @@ const lendRoutes = createRouter(requireAuth())
       return c.json(toLend(fresh), 200);
     },
   );
-
-const ForYouSchema = z
-  .object({
-    slot: z.object({
-      id: z.string(),
-      discipline: z.string(),
-      count: z.number().int(),
-      open: z.number().int(),
-      skills: z.array(z.string()),
-      commitmentPercent: z.number().int(),
-      required: z.boolean(),
-    }),
-    challenge: z.object({ id: z.string(), title: z.string(), summary: z.string(), stage: z.string() }),
-    score: z.number().int(),
-    reasons: z.array(z.string()),
-    applied: z.boolean(),
-  })
-  .openapi("ForYouItem");
 
 const forYouRoutes = createRouter(requireAuth()).openapi(
   createRoute({

@@ -170,3 +170,22 @@ export function toLend(l: Awaited<ReturnType<typeof listLends>>[number]) {
     createdAt: l.createdAt,
   };
 }
+
+/** An open role slot that fits the reader, with how well and why (For you, My work). */
+export const ForYouSchema = z
+  .object({
+    slot: z.object({
+      id: z.string(),
+      discipline: z.string(),
+      count: z.number().int(),
+      open: z.number().int(),
+      skills: z.array(z.string()),
+      commitmentPercent: z.number().int(),
+      required: z.boolean(),
+    }),
+    challenge: z.object({ id: z.string(), title: z.string(), summary: z.string(), stage: z.string() }),
+    score: z.number().int(),
+    reasons: z.array(z.string()),
+    applied: z.boolean(),
+  })
+  .openapi("ForYouItem");
