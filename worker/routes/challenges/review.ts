@@ -260,7 +260,7 @@ function blockedReason(ch: LoadedChallenge, refusal: ReturnType<typeof reviewRef
   return ch.stage === "showcase" && refusal?.code === "conflict_of_interest" ? refusal.reason : null;
 }
 
-const ShowcaseViewSchema = z.object({
+export const ShowcaseViewSchema = z.object({
   showcases: z.array(ShowcaseSchema).openapi({ description: "Newest cycle first; earlier cycles are kept." }),
   reviews: z.array(ReviewSchema),
   averageScore: z.number().nullable(),
@@ -283,21 +283,24 @@ const ShowcaseViewSchema = z.object({
   }),
 });
 
-/** Everything the showcase view shows, read with the challenge in one round trip. */
-function showcaseViewFacts(c: Context<AppEnv>, id: string) {
+/** The plans of everything the showcase view shows, to read with the challenge (`showcaseView` shapes them). */
+export function showcaseViewPlans(c: Context<AppEnv>, id: string) {
   const db = c.var.db;
-  return visibleChallengeWith(
-    c,
-    id,
+  return [
     ...showcasesWith(c, id),
     reviewsPlan(db, id),
     criteriaPlan(db),
     questionsPlan(db, id),
     decisionsPlan(db, id),
-  );
+  ] as const;
 }
 
-type ShowcaseViewRows = readonly [
+/** Everything the showcase view shows, read with the challenge in one round trip. */
+function showcaseViewFacts(c: Context<AppEnv>, id: string) {
+  return visibleChallengeWith(c, id, ...showcaseViewPlans(c, id));
+}
+
+export type ShowcaseViewRows = readonly [
   Showcase[],
   CreditRow[],
   ReviewRow[],
@@ -307,7 +310,11 @@ type ShowcaseViewRows = readonly [
 ];
 
 /** The showcase view: every cycle's showcase, its reviews, questions and decisions, and what the caller may do. */
-function showcaseView(me: Me, ch: LoadedChallenge, [shows, credits, reviews, criteria, qs, ds]: ShowcaseViewRows) {
+export function showcaseView(
+  me: Me,
+  ch: LoadedChallenge,
+  [shows, credits, reviews, criteria, qs, ds]: ShowcaseViewRows,
+) {
   const current = reviews.filter((r) => r.cycle === ch.cycle);
   return {
     showcases: showcasesOf(ch, [shows, credits]),
