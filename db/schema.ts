@@ -230,6 +230,10 @@ export const comments = sqliteTable(
       .references(() => people.id),
     body: text().notNull(),
     createdAt: createdAt(),
+    /** When its author last changed the text; null if never. */
+    editedAt: text(),
+    /** When its author removed it: the row stays (a tombstone in place), its text is no longer shown. */
+    removedAt: text(),
   },
   (t) => [index("comments_challenge_idx").on(t.challengeId, t.createdAt, t.id)],
 );
@@ -574,6 +578,10 @@ export const updates = sqliteTable(
       .references(() => people.id),
     body: text().notNull(),
     createdAt: createdAt(),
+    /** When its author last changed the text; null if never. */
+    editedAt: text(),
+    /** When its author removed it: the row and its KPI check-ins stay, its text is no longer shown. */
+    removedAt: text(),
   },
   (t) => [
     index("updates_challenge_idx").on(t.challengeId, t.createdAt, t.id),
