@@ -31,6 +31,7 @@ const SECTION_OF: Record<string, ChallengeSection> = {
   pledge_received: "funding",
   spend_reported: "funding",
   comment_received: "activity",
+  mentioned: "activity",
   credit_pending: "credit",
   credit_confirmed: "credit",
   credit_declined: "credit",
@@ -60,6 +61,7 @@ const ANCHORS: [key: string, prefix: string][] = [
   ["spendReportId", "spend"],
   ["milestoneId", "milestone"],
   ["commentId", "comment"],
+  ["updateId", "update"],
   ["mergeRequestId", "merge"],
 ];
 
@@ -120,6 +122,8 @@ export function notificationMessage(n: NotificationView): string {
       return `${who} pledged to ${what}.`;
     case "comment_received":
       return `${who} commented on ${what}.`;
+    case "mentioned":
+      return `${who} mentioned you in ${n.data.updateId ? "an update" : "a comment"} on ${what}.`;
     case "member_released":
       return `${who} released you from the team of ${what}.`;
     case "member_left":

@@ -16,6 +16,7 @@ export type NotificationKind =
   | "stage_changed"
   | "pledge_received"
   | "comment_received"
+  | "mentioned"
   | "member_released"
   | "member_left"
   | "credit_pending"
