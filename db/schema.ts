@@ -566,6 +566,25 @@ export const milestones = sqliteTable(
 );
 
 /** Progress updates in Markdown: status without meetings (SPEC §6). */
+/**
+ * Who a comment or update mentions (`@designer`), as resolved when the text was written: the
+ * handle as typed and the person it named. Once a row exists its person has been told, so an
+ * edit that keeps or repeats the mention tells nobody again.
+ */
+export const mentions = sqliteTable(
+  "mentions",
+  {
+    /** A comment's or an update's id (`cm_…`, `upd_…`). */
+    itemId: text().notNull(),
+    handle: text().notNull(),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.handle] }), index("mentions_item_person_idx").on(t.itemId, t.personId)],
+);
+
 export const updates = sqliteTable(
   "updates",
   {
