@@ -898,9 +898,12 @@ describe("GET /api/dashboard: showcases that need an independent reviewer", () =
     expect(listed).not.toContain(withdrawnOnly);
     expect(listed).not.toContain(lendPending);
     expect(listed).not.toContain(notOnShow);
+    // Submitted two days ago (ON_SHOW): how long it has waited for a reviewer who may judge it.
     expect(body.needsIndependentReviewer.find((c: { id: string }) => c.id === stuck)).toEqual({
       id: stuck,
       title: "Judged by its own",
+      submittedAt: ON_SHOW[3][1],
+      days: 2,
     });
     expect(body.needsIndependentReviewerTotal).toBe(listed.length);
 

@@ -54,9 +54,10 @@ function windowSql(periodId: string | undefined) {
  * showcase is listed: nobody can review it. The 100 oldest (by listing), and how many in all; one
  * independent reviewer ends the inner search, so the cost follows the showcases, not the people.
  * The count's window is ordered like the list so SQLite walks the stage index once, unsorted.
- * Exported for the query-plan test.
+ * `submittedAt` is when it entered the showcase stage (the stage's own clock), to say how long
+ * it has waited. Exported for the query-plan test.
  */
-export const NEEDS_INDEPENDENT_REVIEWER_SQL = `SELECT c.id, c.title,
+export const NEEDS_INDEPENDENT_REVIEWER_SQL = `SELECT c.id, c.title, c.stage_changed_at AS submittedAt,
     count(*) OVER (ORDER BY c.listed_at, c.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total
   FROM challenges c
   WHERE c.stage = 'showcase' AND NOT EXISTS (
@@ -194,7 +195,7 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
         FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
         ORDER BY co.due_on ASC LIMIT 100`,
     ),
-    rawRows(db, ["id", "title", "total"], sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL)),
+    rawRows(db, ["id", "title", "submittedAt", "total"], sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL)),
   ] as const;
 }
 
@@ -289,7 +290,12 @@ function dashboardFigures(
       challengeTitle: String(r.challengeTitle ?? ""),
       ownerName: String(r.ownerName ?? ""),
     })),
-    needsIndependentReviewer: unreviewable.map((r) => ({ id: String(r.id), title: String(r.title) })),
+    needsIndependentReviewer: unreviewable.map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      submittedAt: String(r.submittedAt),
+      days: daysBetween(String(r.submittedAt), at),
+    })),
     needsIndependentReviewerTotal: Number(unreviewable[0]?.total ?? 0),
   };
 }

@@ -358,10 +358,19 @@ const DashboardSchema = z
         ownerName: z.string(),
       }),
     ),
-    needsIndependentReviewer: z.array(z.object({ id: z.string(), title: z.string() })).openapi({
-      description:
-        "Showcases that every active reviewer has a stake in (leads, co-leads, is on the team or sponsors it), so none may review or decide them; the 100 oldest (by listing), oldest first.",
-    }),
+    needsIndependentReviewer: z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          submittedAt: z.string().openapi({ description: "When the challenge entered the showcase stage." }),
+          days: z.number().int().openapi({ description: "Whole days since `submittedAt`." }),
+        }),
+      )
+      .openapi({
+        description:
+          "Showcases that every active reviewer has a stake in (leads, co-leads, is on the team or sponsors it), so none may review or decide them; the 100 oldest (by listing), oldest first.",
+      }),
     needsIndependentReviewerTotal: z
       .number()
       .int()
