@@ -32,6 +32,7 @@ const Admin = page(() => import("./pages/Admin/index.tsx"));
 const Budgets = page(() => import("./pages/Budgets/index.tsx"));
 const ForYou = page(() => import("./pages/ForYou/index.tsx"));
 const Inbox = page(() => import("./pages/Inbox/index.tsx"));
+const MyWork = page(() => import("./pages/MyWork/index.tsx"));
 const Following = page(() => import("./pages/Following/index.tsx"));
 const Recognition = page(() => import("./pages/Recognition/index.tsx"));
 const ImpactPacket = page(() => import("./pages/ImpactPacket/index.tsx"));
@@ -84,6 +85,8 @@ function Shell() {
             <Route path="/budgets" component={Budgets} />
             <Route path="/for-you" component={ForYou} />
             <Route path="/inbox" component={Inbox} />
+            <Route path="/my-work" component={MyWork} />
+            <Route path="/my-work" component={MyWork} />
             <Route path="/following" component={Following} />
             <Route path="/recognition" component={Recognition} />
             <Route path="/showcases" component={Showcases} />

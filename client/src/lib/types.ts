@@ -27,6 +27,7 @@ export type Slot = Challenge["slots"][number];
 export type LendRequest = InferResponseType<typeof api.lends.$get, 200>["items"][number];
 export type ForYouItem = InferResponseType<(typeof api)["for-you"]["$get"], 200>["items"][number];
 export type Notification = InferResponseType<typeof api.inbox.$get, 200>["items"][number];
+export type MyWork = InferResponseType<(typeof api)["my-work"]["$get"], 200>;
 export type Progress = InferResponseType<(typeof api.challenges)[":id"]["progress"]["$get"], 200>;
 export type Milestone = Progress["milestones"][number];
 export type KpiProgress = Progress["kpis"][number];
