@@ -81,4 +81,7 @@ export const PeopleQuery = PaginationQuery.extend({
   q: z.string().max(100).optional().openapi({ description: "Matches name, e-mail, title or skills." }),
   discipline: z.string().max(40).optional(),
   role: RoleSchema.optional(),
+  status: z.enum(["active", "inactive", "all"]).default("active").openapi({
+    description: "Who to list: active people (the default), or, for admins, deactivated people or everyone.",
+  }),
 });

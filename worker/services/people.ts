@@ -133,12 +133,15 @@ export interface PersonListQuery {
   q?: string;
   discipline?: string;
   role?: GlobalRole;
+  /** Active people (the default), deactivated people, or everyone. */
+  status?: "active" | "inactive" | "all";
   limit: number;
   after?: { name: string; id: string };
 }
 
 export async function listPeople(db: Database, query: PersonListQuery) {
-  const where: (SQL | undefined)[] = [eq(people.active, true)];
+  const status = query.status ?? "active";
+  const where: (SQL | undefined)[] = [status === "all" ? undefined : eq(people.active, status === "active")];
   if (query.q?.trim()) {
     const pattern = likeContains(query.q.trim());
     where.push(

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { pageOf } from "../../domain/cursor";
 import { personPatchProblems, profileEditRefusal } from "../../domain/people";
 import { auditContext, requireAuth } from "../../middleware/auth";
-import { invalid, notFound, throwIfRefused } from "../../middleware/errors";
+import { forbidden, invalid, notFound, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json, jsonBody, page } from "../../schemas/common";
 import {
   ADMIN_ONLY_FIELDS,
@@ -51,20 +51,26 @@ const profileRoutes = createRouter(requireAuth())
       method: "get",
       path: "/",
       tags,
-      summary: "The directory: search by name, e-mail, title or skill; filter by discipline or role",
+      summary:
+        "The directory: search by name, e-mail, title or skill; filter by discipline or role (and, as an admin, by status)",
       request: { query: PeopleQuery },
       responses: { 200: json(page(PersonSchema), "A page of people, by name."), ...errors },
     }),
     async (c) => {
-      const { q, discipline, role, limit, cursor } = c.req.valid("query");
+      const { q, discipline, role, status, limit, cursor } = c.req.valid("query");
       const after = readCursor(cursor, ["string", "string"]);
       const rows = await listPeople(c.var.db, {
         q,
         discipline,
         role,
+        status,
         limit,
         after: after ? { name: String(after[0]), id: String(after[1]) } : undefined,
       });
+      // The caller is verified by the read itself (one round trip); only then is the role known.
+      if (status !== "active" && !c.var.me.roles.includes("admin")) {
+        throw forbidden("Only admins list deactivated people.");
+      }
       return c.json(
         pageOf(rows, limit, (p) => [p.name, p.id]),
         200,
