@@ -57,6 +57,7 @@ import { actorFor, challengeAfter, present, requireLeadership, visibleChallenge,
 import { challengeCreditRoutes } from "./credit";
 import { challengeFundingRoutes } from "./funding";
 import { challengeMergeRoutes } from "./merge";
+import { challengePageRoutes } from "./page";
 import { challengeReviewRoutes } from "./review";
 import { factsFor, readsLedger, toResponse } from "./shapes";
 import { challengeTeamRoutes } from "./team";
@@ -316,4 +317,5 @@ export const challengeRoutes = createRouter()
   .route("/", challengeTeamRoutes)
   .route("/", challengeCreditRoutes)
   .route("/", challengeReviewRoutes)
-  .route("/", challengeMergeRoutes);
+  .route("/", challengeMergeRoutes)
+  .route("/", challengePageRoutes);
