@@ -136,6 +136,13 @@ const BUDGETS: Record<string, Entry> = {
       return { as: (await member()).as, path: `/api/challenges/${id}/activity` };
     },
   },
+  "GET /api/challenges/{id}/page": {
+    budget: 1,
+    prepare: async () => {
+      const { lead, id } = await f.pendingApplication();
+      return { as: lead.as, path: `/api/challenges/${id}/page` };
+    },
+  },
   "GET /api/similar-challenges": {
     budget: 1,
     prepare: async () => {
