@@ -93,6 +93,7 @@ function Shell() {
             <Route path="/showcases/events/:id" component={ShowcaseEvent} />
             <Route path="/dashboard" component={Dashboard} />
             <Route path="/admin" component={Admin} />
+            <Route path="/admin/:section" component={Admin} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
