@@ -355,7 +355,7 @@ function WaitingList({
   return (
     <section class="waiting-group" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {spec.heading} <span class="count-badge">{list.total}</span>
+        {spec.heading} <span class="waiting-count">{list.total}</span>
       </h3>
       <ul class="plain-list my-work-list">
         {list.items.map((item) => (
