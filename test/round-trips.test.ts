@@ -36,6 +36,7 @@ const year = new Date().getUTCFullYear();
 const BUDGETS: Record<string, Entry> = {
   "GET /api/health": { budget: 0, prepare: async () => ({ path: "/api/health" }) },
   "GET /api/me": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/me" }) },
+  "GET /api/session": { budget: 1, prepare: async () => ({ as: (await member()).as, path: "/api/session" }) },
   "POST /api/dev/sign-in": {
     budget: 2,
     prepare: async () => ({ path: "/api/dev/sign-in", body: { email: (await seedPerson()).email } }),

@@ -263,3 +263,24 @@ describe("the audit log (SPEC §14)", () => {
     });
   });
 });
+
+describe("GET /api/session: signed out is an answer, not an error", () => {
+  it("answers the signed-in person, and null for nobody, for an ended session and for a forged cookie", async () => {
+    const p = await member();
+    const mine = await callJson("GET", "/api/session", { as: p.as });
+    expect(mine.status).toBe(200);
+    expect(mine.body.me).toMatchObject({ id: p.id, email: p.email, roles: expect.arrayContaining(["member"]) });
+
+    expect(await callJson("GET", "/api/session")).toMatchObject({ status: 200, body: { me: null } });
+    expect(await callJson("GET", "/api/session", { as: "crux_session=forged" })).toMatchObject({
+      status: 200,
+      body: { me: null },
+    });
+
+    const cookie = await signInFrom(p.email);
+    expect((await call("POST", "/api/sign-out", { as: cookie })).status).toBe(200);
+    expect(await callJson("GET", "/api/session", { as: cookie })).toMatchObject({ status: 200, body: { me: null } });
+    // GET /api/me keeps its 401 for the same cookie: API clients rely on it.
+    expect((await call("GET", "/api/me", { as: cookie })).status).toBe(401);
+  });
+});

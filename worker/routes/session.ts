@@ -68,6 +68,29 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
   )
   .openapi(
     createRoute({
+      method: "get",
+      path: "/session",
+      tags,
+      summary: "Who is signed in, or nobody: like GET /api/me, but signed out is an answer, not a 401",
+      description:
+        "For a page that must know whether anyone is signed in (the app as it starts, the sign-in page) without an error in the browser's console.",
+      responses: {
+        200: json(z.object({ me: PersonSchema.nullable() }).openapi("CurrentSession"), "You, or null."),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      try {
+        await requireAuth()(c, async () => {});
+        return c.json({ me: await verifiedMe(c) }, 200);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return c.json({ me: null }, 200);
+        throw err;
+      }
+    },
+  )
+  .openapi(
+    createRoute({
       method: "post",
       path: "/dev/sign-in",
       tags,

@@ -11,9 +11,11 @@ export const STAGE_LABELS: Record<Stage, string> = {
   archived: "Archived",
 };
 
-/** "1 backer", "3 backers". */
+const pluralRules = new Intl.PluralRules("en");
+
+/** "1 backer", "3 backers", "0 backers": the form by the language's plural rules, the number as the reader writes it. */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${new Intl.NumberFormat().format(count)} ${count === 1 ? one : many}`;
+  return `${new Intl.NumberFormat().format(count)} ${pluralRules.select(count) === "one" ? one : many}`;
 }
 
 export function formatNumber(value: number): string {

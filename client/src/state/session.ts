@@ -12,7 +12,8 @@ export const sessionError = signal<string | null>(null);
 export async function loadMe() {
   sessionError.value = null;
   try {
-    me.value = await call(api.me.$get());
+    // Signed out is an answer here, not a 401, so no page starts with an error in the console.
+    me.value = (await call(api.session.$get())).me;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) me.value = null;
     else sessionError.value = err instanceof ApiError ? err.message : "Crux could not load your session.";
