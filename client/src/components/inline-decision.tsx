@@ -7,11 +7,11 @@ import "./inline-decision.css";
 
 /** What waits on someone and can be decided in a line of a list (the inbox, My work). */
 export interface Decidable {
-  kind: "application" | "lend" | "credit";
-  /** The application, lend or contribution. */
+  kind: "application" | "lend" | "credit" | "spend";
+  /** The application, lend, contribution or spend report. */
   id: string;
   challengeTitle: string;
-  /** The applicant, or the report being lent; unused for credit (it is the reader's own). */
+  /** The applicant, the report being lent, or who reported the spend; unused for credit (it is the reader's own). */
   personName: string;
 }
 
@@ -47,6 +47,24 @@ function actionOf({ kind, id, challengeTitle: title, personName }: Decidable) {
             api.lends[":id"].decision.$post({
               ...param,
               json: d === "approve" ? { decision: "approve" } : { decision: "decline", reason },
+            }),
+          ),
+      };
+    }
+    case "spend": {
+      const spend = `the spend ${personName ? `${personName} reported ` : ""}on ${title}`;
+      return {
+        approve: "Approve",
+        approveName: `Approve ${spend}`,
+        declineName: `Decline ${spend}`,
+        reasonLabel: "Why you are declining (the lead and the other sponsors see it)",
+        send: (d: Decision, reason: string) =>
+          call(
+            api.spends[":id"].decision.$post({
+              ...param,
+              // One attempt, one key: a retry after a failure here is a new decision the route checks again.
+              header: { "idempotency-key": crypto.randomUUID() },
+              json: { decision: d, note: reason },
             }),
           ),
       };

@@ -1,3 +1,4 @@
+import { InlineAnswer } from "../../components/inline-answer";
 import { type Decidable, InlineDecision } from "../../components/inline-decision";
 import type { Notification } from "../../lib/types";
 
@@ -16,10 +17,14 @@ const DECIDABLE: Partial<
 
 /**
  * The inline decision of an inbox item that needs the reader's action: accept or decline an
- * application, approve or decline a lend, confirm or decline credit. Others (a question, spend,
- * a merge) are answered on their page, where their link goes.
+ * application, approve or decline a lend, confirm or decline credit or spend, answer a question.
+ * A merge is decided on its page, where its link goes.
  */
 export function InboxAction({ n, onDone }: { n: Notification; onDone: (message: string) => void }) {
+  if (n.kind === "question_asked")
+    return (
+      <InlineAnswer questionId={idIn(n, "questionId")} askedBy={n.actor?.name ?? "the reviewer"} onDone={onDone} />
+    );
   const decidable = DECIDABLE[n.kind];
   if (!decidable) return null;
   const item: Decidable = {

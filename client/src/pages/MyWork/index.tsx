@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { Alert } from "../../components/alert";
 import { percentFunded } from "../../components/funding-progress";
+import { InlineAnswer } from "../../components/inline-answer";
 import { type Decidable, InlineDecision } from "../../components/inline-decision";
 import { SkeletonCards } from "../../components/skeleton";
 import { StageBadge } from "../../components/stage-badge";
@@ -64,6 +65,7 @@ const DECIDED_INLINE: Partial<Record<WaitingKind, Decidable["kind"]>> = {
   applications: "application",
   lends: "lend",
   credit: "credit",
+  spend: "spend",
 };
 
 const APPLICATION_WORDS: Record<string, string> = {
@@ -373,6 +375,13 @@ function WaitingList({
                   personName: item.person.name,
                 }}
                 reasonId={`my-work-reason-${item.id}`}
+                onDone={(message) => onDecided(item.id, message)}
+              />
+            )}
+            {kind === "questions" && (
+              <InlineAnswer
+                questionId={item.id}
+                askedBy={item.person.name}
                 onDone={(message) => onDecided(item.id, message)}
               />
             )}

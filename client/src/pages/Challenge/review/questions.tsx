@@ -1,11 +1,9 @@
 import { useState } from "preact/hooks";
-import { Alert } from "../../../components/alert";
-import { TextAreaField } from "../../../components/field";
+import { ThreadPostForm } from "../../../components/thread-post-form";
 import { TimeAgo } from "../../../components/time-ago";
 import { api } from "../../../lib/api";
 import { call } from "../../../lib/http";
 import type { Challenge, Question } from "../../../lib/types";
-import { useAction } from "../../../lib/use-action";
 import { me } from "../../../state/session";
 import type { SectionProps } from "./shared";
 
@@ -153,61 +151,5 @@ function ReplyForm({
       onPosted={onReplied}
       clearDone={clearDone}
     />
-  );
-}
-
-/** One text box that posts to a question thread: a new question, or a reply in one. */
-function ThreadPostForm(props: {
-  id: string;
-  class: string;
-  label: string;
-  hint?: string;
-  /** The API's minimum, checked here first so the person is told beside the box. */
-  minLength: number;
-  tooShort: string;
-  failureTitle: string;
-  button: [idle: string, busy: string];
-  small?: boolean;
-  post: (body: string) => Promise<Question>;
-  onPosted: (q: Question) => void;
-  clearDone: () => void;
-}) {
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const { busy: sending, error: failure, run } = useAction();
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (sending) return;
-    props.clearDone();
-    if (body.trim().length < props.minLength) {
-      setError(props.tooShort);
-      document.getElementById(props.id)?.focus();
-      return;
-    }
-    setError(undefined);
-    await run(async () => {
-      const next = await props.post(body.trim());
-      setBody("");
-      props.onPosted(next);
-    });
-  }
-
-  return (
-    <form class={props.class} onSubmit={submit} noValidate>
-      {failure && <Alert title={props.failureTitle}>{failure}</Alert>}
-      <TextAreaField
-        id={props.id}
-        label={props.label}
-        hint={props.hint}
-        maxLength={5000}
-        value={body}
-        onInput={setBody}
-        error={error}
-      />
-      <button type="submit" class={props.small ? "button button-secondary button-small" : "button"} disabled={sending}>
-        {sending ? props.button[1] : props.button[0]}
-      </button>
-    </form>
   );
 }
