@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_KINDS, isActionKind, notificationLink, notificationMessage } from "../worker/domain/notifications";
+import {
+  ACTION_KINDS,
+  isActionKind,
+  notificationLink,
+  notificationMessage,
+  tidySentence,
+} from "../worker/domain/notifications";
 
 describe("notificationLink", () => {
   it("goes to the exact thing the notification names", () => {
@@ -44,5 +50,44 @@ describe("action kinds", () => {
       const message = notificationMessage({ kind, actorName: "Ada", challengeTitle: "Tame the bill", data: {} });
       expect(message).not.toMatch(/did something/);
     }
+  });
+});
+
+describe("notification sentences: no doubled punctuation, counts in words", () => {
+  it("drops the full stop after quoted text that already ends a sentence", () => {
+    expect(tidySentence("Ann credited you: “Rewrote the job.”. Confirm it.")).toBe(
+      "Ann credited you: “Rewrote the job.” Confirm it.",
+    );
+    expect(tidySentence("Ann thanked you: “Why not?”.")).toBe("Ann thanked you: “Why not?”");
+    expect(tidySentence("Ann marked it slipped: the vendor was late..")).toBe(
+      "Ann marked it slipped: the vendor was late.",
+    );
+    expect(tidySentence("Ann marked it slipped: why?.")).toBe("Ann marked it slipped: why?");
+    // An ellipsis stays, and so does a sentence that was right.
+    expect(tidySentence("Ann said: wait...")).toBe("Ann said: wait...");
+    expect(tidySentence("Ann pledged to “Cut spend”.")).toBe("Ann pledged to “Cut spend”.");
+  });
+
+  it("writes the words of real notifications that way", () => {
+    const credit = notificationMessage({
+      kind: "credit_pending",
+      actorName: "Ann",
+      challengeTitle: "Cut spend",
+      data: { type: "software", description: "Rewrote the nightly job." },
+    });
+    expect(credit).not.toMatch(/[.?!]”\./);
+    expect(credit).toContain("“Rewrote the nightly job.” Confirm it so it counts.");
+    const slipped = notificationMessage({
+      kind: "milestone_slipped",
+      actorName: "Ann",
+      challengeTitle: "Cut spend",
+      data: { title: "First jobs", reason: "The vendor was late." },
+    });
+    expect(slipped.endsWith("late.")).toBe(true);
+    expect(slipped).not.toContain("..");
+    const overdue = (days: number) =>
+      notificationMessage({ kind: "response_overdue", actorName: null, challengeTitle: "Cut spend", data: { days } });
+    expect(overdue(1)).toContain("has waited 1 day without");
+    expect(overdue(12)).toContain("has waited 12 days without");
   });
 });

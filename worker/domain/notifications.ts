@@ -1,4 +1,5 @@
 import { CONTRIBUTION_LABELS } from "./credit";
+import { countOf } from "./words";
 
 /**
  * The kinds of notification that ask the reader to do something (SPEC §9). Each stays
@@ -97,7 +98,22 @@ const label = (type: unknown) =>
     ? CONTRIBUTION_LABELS[type as keyof typeof CONTRIBUTION_LABELS].toLowerCase()
     : "contribution";
 
+/**
+ * A sentence with no doubled punctuation where quoted text already ends one: “Ship it.”. becomes
+ * “Ship it.” and “Why?”. becomes “Why?”.
+ */
+export function tidySentence(text: string): string {
+  return text
+    .replace(/([.?!…])”\./g, "$1”")
+    .replace(/([?!…])\.(?=\s|$)/g, "$1")
+    .replace(/(?<!\.)\.\.(?=\s|$)/g, ".");
+}
+
 export function notificationMessage(n: NotificationView): string {
+  return tidySentence(sentenceOf(n));
+}
+
+function sentenceOf(n: NotificationView): string {
   const who = n.actorName ?? "Someone";
   const what = n.challengeTitle ? `“${n.challengeTitle}”` : "a challenge";
   switch (n.kind) {
@@ -155,7 +171,7 @@ export function notificationMessage(n: NotificationView): string {
     case "showcase_scheduled":
       return `${what} is on the agenda of ${str(n.data.title, "a showcase day")}${str(n.data.heldOn) ? ` on ${str(n.data.heldOn)}` : ""}.`;
     case "response_overdue":
-      return `${what} has waited ${n.data.days ?? "many"} days without a sponsor's pledge or a reviewer's response; leadership sees it as overdue.`;
+      return `${what} has waited ${typeof n.data.days === "number" ? countOf(n.data.days, "day") : "many days"} without a sponsor's pledge or a reviewer's response; leadership sees it as overdue.`;
     case "spend_reported":
       return `${who} reported spend on ${what}${str(n.data.description) ? `: “${str(n.data.description)}”` : ""}; approve or decline it.`;
     case "merge_requested":
