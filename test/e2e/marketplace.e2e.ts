@@ -31,7 +31,32 @@ describe("journey: an IC proposes and publishes; a designer finds, backs and dis
     await expectAccessible(page, "propose form");
 
     await page.getByLabel("Title", { exact: true }).fill(TITLE);
+
+    // Publishing with what it needs missing stays on the form, marks each field and lists them on top.
+    await page.getByRole("button", { name: "Save and publish" }).click();
+    const problems = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await problems.waitFor();
+    expect(await problems.evaluate((el) => el === document.activeElement), "the summary takes focus").toBe(true);
+    expect(new URL(page.url()).pathname).toBe("/propose");
+    const needed = ["Summary", "Problem", "KPI 1 name", "Constraints", "Time horizon (weeks)", "Funding ask"];
+    for (const label of needed) {
+      const field = page.getByLabel(label, { exact: true });
+      expect(await field.getAttribute("aria-invalid"), `${label} is marked`).toBe("true");
+      await problems.getByRole("link", { name: new RegExp(`^${label.replace(/[()]/g, "\\$&")}: `) }).waitFor();
+    }
+    expect(await problems.getByRole("link").count()).toBe(needed.length);
+    await page.locator("p.field-error", { hasText: "Describe the problem: it is needed to publish." }).waitFor();
+    await problems.getByRole("link", { name: /^Problem: / }).click();
+    expect(await page.getByLabel("Problem", { exact: true }).evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
+    await expectAccessible(page, "propose form with missing fields");
+
+    // A field's message goes as soon as it is filled in; the others stay until theirs are.
     await page.getByLabel("Summary", { exact: true }).fill("Flaky tests cost every engineer twenty minutes a day.");
+    await expect.poll(() => page.getByLabel("Summary", { exact: true }).getAttribute("aria-invalid")).toBeNull();
+    await problems.getByRole("link", { name: /^Summary: / }).waitFor({ state: "detached" });
+    expect(await page.getByLabel("Problem", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     await page.getByLabel("Problem", { exact: true }).fill("Reruns hide **real** failures and slow every merge.");
     await page.getByLabel("Why it matters", { exact: true }).fill("Faster merges for 400 engineers.");
     await page.getByLabel("KPI 1 name").fill("Flaky reruns per week");
@@ -50,6 +75,8 @@ describe("journey: an IC proposes and publishes; a designer finds, backs and dis
     await page.getByLabel("Assistance needed", { exact: true }).fill("A data analyst to mine the CI history.");
     await page.getByLabel("Time horizon (weeks)").fill("8");
     await page.getByLabel("Funding ask", { exact: true }).fill("12000.50");
+    await expect.poll(() => page.getByLabel("Funding ask", { exact: true }).getAttribute("aria-invalid")).toBeNull();
+    await problems.waitFor({ state: "detached" });
     await page.getByLabel("Funding breakdown", { exact: true }).fill("CI minutes 10000.00, tooling 2000.50");
     await page.getByLabel("Tags", { exact: true }).fill("testing, developer-experience");
 

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, messageOf } from "../lib/http";
 import { useAction } from "../lib/use-action";
 import type { SummaryItem } from "./error-summary";
@@ -68,7 +68,43 @@ export function useFormProblems() {
     },
     clearProblems: () => setProblems(NO_PROBLEMS),
     clearFailure: () => setFailure(null),
+    /** Drops these fields' messages and their summary lines (they are put right); focus stays where it is. */
+    clearFields(fieldIds: readonly string[]) {
+      setProblems((p) => withoutFields(p, fieldIds));
+    },
   };
+}
+
+function withoutFields(problems: Problems, fieldIds: readonly string[]): Problems {
+  if (!fieldIds.some((id) => id in problems.fields)) return problems;
+  const fields = Object.fromEntries(Object.entries(problems.fields).filter(([id]) => !fieldIds.includes(id)));
+  const summary = problems.summary.filter((item) => !item.fieldId || !fieldIds.includes(item.fieldId));
+  return { fields, summary };
+}
+
+/**
+ * A field's message goes as soon as what is in it is right, not only on the next submit. `values`
+ * holds each field's current value by field id (any string that changes when it does); `check`
+ * runs the form's own checks on what is typed now and answers their messages by field id. When a
+ * field that shows a message changes and `check` finds nothing wrong with it, its message and its
+ * summary line go. A field with no message is never marked while someone types in it, and a message
+ * only the server could give goes once its field is changed.
+ */
+export function useClearWhenValid(
+  form: { problems: Problems; clearFields: (fieldIds: readonly string[]) => void },
+  values: Record<string, string>,
+  check: () => Record<string, string>,
+) {
+  const last = useRef(values);
+  useEffect(() => {
+    const before = last.current;
+    last.current = values;
+    const changed = Object.keys(form.problems.fields).filter((id) => id in values && values[id] !== before[id]);
+    if (!changed.length) return;
+    const still = check();
+    const fixed = changed.filter((id) => !still[id]);
+    if (fixed.length) form.clearFields(fixed);
+  });
 }
 
 /**

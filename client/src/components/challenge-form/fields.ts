@@ -1,4 +1,5 @@
 import { type FieldPlace, type Problems, problemsFrom } from "../form-problems";
+import type { CreateBody, FormState } from "./state";
 
 /* ---------- Field ids, labels and the API's field paths ---------- */
 
@@ -102,4 +103,90 @@ export function toFormPath(path: string, rows?: RowMap): string {
 export function formProblems(paths: Record<string, string>, rows?: RowMap): Problems {
   const byFormPath = Object.entries(paths).map(([path, message]) => [toFormPath(path, rows), message]);
   return problemsFrom(Object.fromEntries(byFormPath), locate);
+}
+
+/** The form's fields in the order they are shown, to list their problems in that order. */
+const FORM_ORDER = [
+  "title",
+  "summary",
+  "problem",
+  "whyItMatters",
+  "kpis",
+  "boundaries",
+  "assistanceNeeded",
+  "horizonWeeks",
+  "fundingAsk",
+  "fundingBreakdown",
+  "slots",
+  "tags",
+];
+
+/** Problems by form path, in the order their fields are shown (`kpis.1.target` after `kpis.0.name`). */
+export function inFormOrder(paths: Record<string, string>): Record<string, string> {
+  const rank = (path: string) => {
+    const [top = "", index = "0", part = ""] = path.split(".");
+    const at = FORM_ORDER.indexOf(top);
+    if (top === "kpis" || top === "slots") {
+      const parts: readonly string[] = top === "kpis" ? KPI_PARTS : Object.keys(SLOT_PARTS);
+      return [at, Number(index) || 0, Math.max(0, parts.indexOf(part))];
+    }
+    if (top === "boundaries") return [at, index === "outOfScope" ? 1 : 0, 0];
+    return [at < 0 ? FORM_ORDER.length : at, 0, 0];
+  };
+  const entries = Object.entries(paths).sort(([a], [b]) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+  return Object.fromEntries(entries);
+}
+
+/**
+ * What a challenge still needs before it may be published, by form path, worded for the field that
+ * lacks it: the API's rule (worker/domain/lifecycle.ts `missingForPublish`) on the body to be sent.
+ * Missing KPIs are marked on the first KPI row's name while there is a row, else on "Add KPI".
+ */
+export function publishProblems(body: CreateBody, state: FormState): Record<string, string> {
+  const missing: Record<string, string> = {};
+  if (!body.summary?.trim()) missing.summary = "Add a summary: it is needed to publish.";
+  if (!body.problem?.trim()) missing.problem = "Describe the problem: it is needed to publish.";
+  if (!body.kpis?.length) {
+    missing[state.kpis.length ? "kpis.0.name" : "kpis"] =
+      "Add at least one KPI, with its baseline and target: it is needed to publish.";
+  }
+  if (!body.boundaries?.constraints?.trim())
+    missing["boundaries.constraints"] = "Say what must not change or break: it is needed to publish.";
+  if (body.horizonWeeks === null || body.horizonWeeks === undefined)
+    missing.horizonWeeks = "Give a time horizon in weeks: it is needed to publish.";
+  if (body.fundingAsk === null || body.fundingAsk === undefined)
+    missing.fundingAsk = "Give a funding ask, or 0 if you need no money: it is needed to publish.";
+  return missing;
+}
+
+/**
+ * Each field's value by field id, to tell which field changed (`useClearWhenValid`). "Add KPI" and
+ * "Add role slot" carry the messages about their whole lists, so they change with any row.
+ */
+export function valuesById(state: FormState): Record<string, string> {
+  const values: Record<string, string> = {
+    [TOP_FIELDS.title[0]]: state.title,
+    [TOP_FIELDS.summary[0]]: state.summary,
+    [TOP_FIELDS.problem[0]]: state.problem,
+    [TOP_FIELDS.whyItMatters[0]]: state.whyItMatters,
+    [TOP_FIELDS["boundaries.constraints"][0]]: state.constraints,
+    [TOP_FIELDS["boundaries.outOfScope"][0]]: state.outOfScope,
+    [TOP_FIELDS.assistanceNeeded[0]]: state.assistanceNeeded,
+    [TOP_FIELDS.horizonWeeks[0]]: state.horizonWeeks,
+    [TOP_FIELDS.fundingAsk[0]]: state.fundingAsk,
+    [TOP_FIELDS.fundingBreakdown[0]]: state.fundingBreakdown,
+    [TOP_FIELDS.tags[0]]: state.tags,
+    [TOP_FIELDS.kpis[0]]: JSON.stringify(state.kpis),
+    [TOP_FIELDS.slots[0]]: JSON.stringify(state.slots),
+  };
+  state.kpis.forEach((k, i) => {
+    for (const part of KPI_PARTS) values[kpiFieldId(i, part)] = k[part];
+  });
+  state.slots.forEach((s, i) => {
+    for (const part of Object.keys(SLOT_PARTS) as SlotPart[]) values[slotFieldId(i, part)] = String(s[part]);
+  });
+  return values;
 }

@@ -10,22 +10,25 @@ import { activeDisciplines, useOrg } from "../../state/org";
 import { Alert } from "../alert";
 import { ErrorSummary } from "../error-summary";
 import { TextField } from "../field";
-import { useFormProblems } from "../form-problems";
+import { useClearWhenValid, useFormProblems } from "../form-problems";
 import { TimeAgo } from "../time-ago";
 import { AboutFields } from "./about-fields";
 import { build, diff } from "./build";
 import { useKeptDraft, writeDraft } from "./drafts";
 import {
   formProblems,
+  inFormOrder,
   type KpiPart,
   kpiFieldId,
   kpiPlace,
   type Place,
+  publishProblems,
   type SlotPart,
   slotFieldId,
   slotPlace,
   TOP_FIELDS,
   topPlace,
+  valuesById,
 } from "./fields";
 import { KpiRows } from "./kpi-rows";
 import { PlanFields } from "./plan-fields";
@@ -53,13 +56,27 @@ interface ChallengeFormProps {
 
 type Intent = "draft" | "publish";
 
+/**
+ * What the form itself finds wrong before sending, by form path and in the form's order: what cannot
+ * be sent at all, and for publishing what a published challenge must have.
+ */
+function checkForm(state: FormState, intent: Intent) {
+  const { body, problems, rows } = build(state);
+  const local = intent === "publish" ? { ...publishProblems(body, state), ...problems } : problems;
+  return { body, rows, local: inFormOrder(local) };
+}
+
 /** Propose (POST) or edit (PATCH) a challenge: one form for both. */
 export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
   const { route } = useLocation();
   const editing = !!challenge;
   const initial = useRef<FormState>(challenge ? fromChallenge(challenge) : emptyForm());
   const { state, setState, restored, discard } = useKeptDraft(storageKey, initial.current);
-  const { problems, failure, attempt, err, fail, failWith, clearProblems, clearFailure } = useFormProblems();
+  const form = useFormProblems();
+  const { problems, failure, attempt, err, fail, failWith, clearProblems, clearFailure } = form;
+  // The last submit's intent: a field missing for publishing is right again once it is filled in.
+  const lastIntent = useRef<Intent>("draft");
+  useClearWhenValid(form, valuesById(state), () => formProblems(checkForm(state, lastIntent.current).local).fields);
   const { pending: saving, run } = useAction<Intent>();
   const focusNext = useRef<string | null>(null);
   const organisation = useOrg();
@@ -124,7 +141,8 @@ export function ChallengeForm({ challenge, storageKey }: ChallengeFormProps) {
 
   async function submit(intent: Intent) {
     if (saving) return;
-    const { body, problems: local, rows } = build(state);
+    lastIntent.current = intent;
+    const { body, local, rows } = checkForm(state, intent);
     if (Object.keys(local).length) {
       fail(formProblems(local));
       return;
