@@ -8,7 +8,7 @@ import { Markdown } from "../../components/markdown";
 import { NotFoundMessage } from "../../components/not-found";
 import { RoleBadges } from "../../components/role-badges";
 import { api } from "../../lib/api";
-import { absoluteTime, formatDate, plural } from "../../lib/format";
+import { plural } from "../../lib/format";
 import { call } from "../../lib/http";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
@@ -127,41 +127,6 @@ export default function ProfilePage() {
           {isSelf && p.reports.length > 0 && <LendRequests showEmpty onDecided={refresh} />}
 
           {isSelf && <SessionsSection />}
-
-          {(p.lends.length > 0 || p.track === "management") && (
-            <section class="section-card" aria-labelledby="lends-given-heading">
-              <h2 id="lends-given-heading">Lent to challenges</h2>
-              <p class="muted small">
-                {isSelf ? "People you" : `People ${p.name}`} lent to hub teams as their manager: credit on the
-                management track for growing others.
-              </p>
-              {p.lends.length === 0 ? (
-                <p class="muted">No approved lends yet.</p>
-              ) : (
-                <ul class="plain-list credit-list">
-                  {p.lends.map((l) => (
-                    <li key={l.id}>
-                      <a href={`/people/${l.person.id}`}>{l.person.name}</a> <span aria-hidden="true">→</span>
-                      <span class="visually-hidden">lent to</span>{" "}
-                      <a href={`/challenges/${l.challenge.id}`}>{l.challenge.title}</a>
-                      <span class="muted small">
-                        {" · "}
-                        {l.sharePercent}% of their time
-                        {l.decidedAt && (
-                          <>
-                            {" · approved "}
-                            <time dateTime={l.decidedAt} title={absoluteTime(l.decidedAt)}>
-                              {formatDate(l.decidedAt)}
-                            </time>
-                          </>
-                        )}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
-          )}
         </div>
 
         <aside class="sidebar" aria-label="Details">
