@@ -3,12 +3,14 @@ import { formatNumber, plural } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import type { Challenge } from "../../lib/types";
 
+const headingIdOf = (title: string) => `${title.toLowerCase().replace(/\W+/g, "-")}-heading`;
+
 export function MarkdownOrEmpty({ source }: { source: string }) {
   return source.trim() ? <Markdown source={source} /> : <p class="muted">Not written yet.</p>;
 }
 
 export function Section({ title, source }: { title: string; source: string }) {
-  const headingId = `${title.toLowerCase().replace(/\W+/g, "-")}-heading`;
+  const headingId = headingIdOf(title);
   return (
     <section class="section-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
@@ -21,6 +23,14 @@ export function KpiSection({ challenge: ch }: { challenge: Challenge }) {
   return (
     <section class="section-card" aria-labelledby="kpis-heading">
       <h2 id="kpis-heading">KPIs</h2>
+      <KpiTable challenge={ch} />
+    </section>
+  );
+}
+
+function KpiTable({ challenge: ch }: { challenge: Challenge }) {
+  return (
+    <>
       {ch.kpis.length === 0 ? (
         <p class="muted">No measurable goals yet.</p>
       ) : (
@@ -54,6 +64,34 @@ export function KpiSection({ challenge: ch }: { challenge: Challenge }) {
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+/**
+ * What the challenge is about, in one card: the problem and why it matters, the measurable goals,
+ * and, folded until asked for, its boundaries and the help it needs.
+ */
+export function OverviewSection({ challenge: ch }: { challenge: Challenge }) {
+  return (
+    <section class="section-card overview-card" aria-labelledby="overview-heading">
+      <h2 id="overview-heading">Overview</h2>
+      <h3 id="problem-heading">Problem</h3>
+      <MarkdownOrEmpty source={ch.problem} />
+      <h3 id="why-it-matters-heading">Why it matters</h3>
+      <MarkdownOrEmpty source={ch.whyItMatters} />
+      <h3 id="kpis-heading">KPIs</h3>
+      <KpiTable challenge={ch} />
+      <details class="overview-more">
+        <summary class="disclosure-summary">Boundaries and assistance needed</summary>
+        <h3 id="boundaries-heading">Boundaries</h3>
+        <h4>Constraints</h4>
+        <MarkdownOrEmpty source={ch.boundaries.constraints} />
+        <h4>Out of scope</h4>
+        <MarkdownOrEmpty source={ch.boundaries.outOfScope} />
+        <h3 id="assistance-needed-heading">Assistance needed</h3>
+        <MarkdownOrEmpty source={ch.assistanceNeeded} />
+      </details>
     </section>
   );
 }

@@ -40,14 +40,23 @@ export function FundingCard({
   ledger,
   onPledged,
   onStale,
+  pledgeAsked = 0,
 }: {
   challenge: Challenge;
   ledger: ChallengeLedger | null;
   onPledged: (result: PledgeResult) => void;
   /** A refusal showed the page is out of date (funded meanwhile): read the challenge again. */
   onStale: () => void;
+  /** Counts the page's requests to open the pledge dialog (the header's Pledge button). */
+  pledgeAsked?: number;
 }) {
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (pledgeAsked > 0 && ch.viewer.canPledge) {
+      setAnnouncement("");
+      setOpen(true);
+    }
+  }, [pledgeAsked]);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -1,20 +1,23 @@
+import type { InferResponseType } from "hono/client";
 import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import { Alert, FailedPage, Loading } from "../../components/alert";
+import { Alert, FailedPage } from "../../components/alert";
 import { NotFoundMessage } from "../../components/not-found";
 import { api } from "../../lib/api";
 import { call } from "../../lib/http";
-import type { ChallengeLedger, Team } from "../../lib/types";
+import type { Challenge, ChallengeLedger, Team } from "../../lib/types";
 import { useHashTarget } from "../../lib/use-hash-target";
 import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { type Flash, takeFlash } from "../../state/flash";
 import { useOrg } from "../../state/org";
-import { BoundariesSection, KpiSection, Section, TimeAndMoneySection } from "./about-sections";
+import { me } from "../../state/session";
+import { OverviewSection, TimeAndMoneySection } from "./about-sections";
 import { ActivitySection, activityNames } from "./activity-section";
 import { ApplicantsSection } from "./applicants";
 import { BackingCard } from "./backing-card";
-import { ChallengeHeader } from "./challenge-header";
+import { ChallengeHeader, nextAction } from "./challenge-header";
+import { ChallengeSkeleton } from "./challenge-skeleton";
 import { CommentsSection } from "./comments";
 import { CreditSection } from "./credit";
 import { FundingCard } from "./funding";
@@ -24,10 +27,14 @@ import { SpendSection } from "./ledger/spend";
 import { ManageCard } from "./manage-card";
 import { MergeCard } from "./merge";
 import { ProgressSection } from "./progress";
+import { SectionNav } from "./section-nav";
 import { SHOWCASE_STAGES, ShowcaseArea } from "./showcase";
 import { TeamSection } from "./team";
-import { useFeed } from "./use-feed";
+import { useFeed, useSeeded } from "./use-feed";
 import "./challenge.css";
+
+/** What GET /api/challenges/:id/page answers: everything the page shows, in one read. */
+export type ChallengePageRead = InferResponseType<(typeof api.challenges)[":id"]["page"]["$get"], 200>;
 
 export default function ChallengePage() {
   const { params } = useRoute();
@@ -35,59 +42,22 @@ export default function ChallengePage() {
   useOrg();
   useHashTarget(id);
   const [notice, setNotice] = useState<Flash | null>(() => takeFlash());
-  const {
-    loaded,
-    reload,
-    refresh,
-    set: update,
-  } = useResource(() => call(api.challenges[":id"].$get({ param: { id } })), `challenge:${id}`);
-  const canSeeLedger = loaded.status === "ready" && loaded.value.viewer.canSeeLedger;
-  // Read when the viewer may (lead, co-lead, sponsor, admin), and again once they become a sponsor.
-  const ledger = useResource<ChallengeLedger | null>(
-    () => (canSeeLedger ? call(api.challenges[":id"].ledger.$get({ param: { id } })) : Promise.resolve(null)),
-    `challenge-ledger:${id}:${canSeeLedger}`,
-  );
-  const team = useResource(() => call(api.challenges[":id"].team.$get({ param: { id } })), `team:${id}`);
-  // Merges matter to the leads (proposals to answer) and to a merged challenge's readers (where it went).
-  const wantsMerges =
-    loaded.status === "ready" &&
-    (loaded.value.viewer.isLead || loaded.value.viewer.isCoLead || loaded.value.mergedIntoId !== null);
-  const merges = useResource(
-    () =>
-      wantsMerges
-        ? call(api.challenges[":id"]["merge-requests"].$get({ param: { id } }))
-        : Promise.resolve({ items: [] }),
-    `merge-requests:${id}:${wantsMerges}`,
-  );
-  const comments = useFeed(
-    (cursor) =>
-      call(
-        api.challenges[":id"].comments.$get({ param: { id }, query: { limit: "50", ...(cursor ? { cursor } : {}) } }),
-      ),
-    id,
-  );
-  const activity = useFeed(
-    (cursor) =>
-      call(
-        api.challenges[":id"].activity.$get({ param: { id }, query: { limit: "20", ...(cursor ? { cursor } : {}) } }),
-      ),
-    id,
-  );
-  const challenge = loaded.status === "ready" ? loaded.value : null;
-  // Every state names its own title, so no child's title effect can be overwritten by this one.
-  useTitle(
-    challenge
-      ? challenge.title
-      : loaded.status === "error"
-        ? loaded.notFound
+  // One request reads the whole page; later changes read again only the parts they touch.
+  const read = useResource(() => call(api.challenges[":id"].page.$get({ param: { id } })), `challenge-page:${id}`);
+  const title =
+    read.loaded.status === "ready"
+      ? read.loaded.value.challenge.title
+      : read.loaded.status === "error"
+        ? read.loaded.notFound
           ? "Challenge not found"
           : "The challenge could not be loaded"
-        : "Loading challenge",
-  );
+        : "Loading challenge";
+  // Every state names its own title, so no child's title effect can be overwritten by this one.
+  useTitle(title);
 
-  if (loaded.status === "loading") return <Loading label="Loading the challenge…" />;
-  if (loaded.status === "error") {
-    if (loaded.notFound) {
+  if (read.loaded.status === "loading") return <ChallengeSkeleton />;
+  if (read.loaded.status === "error") {
+    if (read.loaded.notFound) {
       return (
         <NotFoundMessage
           what="Challenge"
@@ -96,15 +66,76 @@ export default function ChallengePage() {
       );
     }
     return (
-      <FailedPage title="The challenge could not be loaded" onRetry={reload}>
-        {loaded.message}
+      <FailedPage title="The challenge could not be loaded" onRetry={read.reload}>
+        {read.loaded.message}
       </FailedPage>
     );
   }
+  return (
+    <ChallengeView
+      key={id}
+      id={id}
+      initial={read.loaded.value}
+      onReadAgain={read.refresh}
+      notice={notice}
+      setNotice={setNotice}
+    />
+  );
+}
 
-  const ch = loaded.value;
+function ChallengeView({
+  id,
+  initial,
+  onReadAgain,
+  notice,
+  setNotice,
+}: {
+  id: string;
+  initial: ChallengePageRead;
+  /** Reads the whole page again (one request), quietly. */
+  onReadAgain: () => void;
+  notice: Flash | null;
+  setNotice: (flash: Flash | null) => void;
+}) {
+  const challenge = useSeeded<Challenge>(initial.challenge, () => call(api.challenges[":id"].$get({ param: { id } })));
+  const ch = challenge.loaded.status === "ready" ? challenge.loaded.value : initial.challenge;
+  const canSeeLedger = ch.viewer.canSeeLedger;
+  const ledger = useSeeded<ChallengeLedger | null>(initial.ledger, () =>
+    // Read when the viewer may (lead, co-lead, sponsor, admin), and again once they become a sponsor.
+    ch.viewer.canSeeLedger ? call(api.challenges[":id"].ledger.$get({ param: { id } })) : Promise.resolve(null),
+  );
+  const team = useSeeded<Team>(initial.team, () => call(api.challenges[":id"].team.$get({ param: { id } })));
+  // Merges matter to the leads (proposals to answer) and to a merged challenge's readers (where it went).
+  const wantsMerges = ch.viewer.isLead || ch.viewer.isCoLead || ch.mergedIntoId !== null;
+  const merges = useSeeded({ items: initial.mergeRequests }, () =>
+    wantsMerges
+      ? call(api.challenges[":id"]["merge-requests"].$get({ param: { id } }))
+      : Promise.resolve({ items: [] }),
+  );
+  const comments = useFeed(
+    (cursor) =>
+      call(
+        api.challenges[":id"].comments.$get({ param: { id }, query: { limit: "50", ...(cursor ? { cursor } : {}) } }),
+      ),
+    id,
+    initial.comments,
+  );
+  const activity = useFeed(
+    (cursor) =>
+      call(
+        api.challenges[":id"].activity.$get({ param: { id }, query: { limit: "20", ...(cursor ? { cursor } : {}) } }),
+      ),
+    id,
+    initial.activity,
+  );
+  const [pledgeAsked, setPledgeAsked] = useState(0);
+  const update = challenge.set;
+
+  const teamValue = team.loaded.status === "ready" ? team.loaded.value : null;
+  const ledgerValue = ledger.loaded.status === "ready" ? ledger.loaded.value : null;
+  const leads = ch.viewer.isLead || ch.viewer.isCoLead;
   const moneyMoved = () => {
-    refresh();
+    challenge.refresh();
     ledger.refresh();
     activity.refresh();
   };
@@ -112,48 +143,133 @@ export default function ChallengePage() {
   const teamChanged = (next?: Team) => {
     if (next) team.set(next);
     else team.refresh();
-    refresh();
+    challenge.refresh();
     activity.refresh();
   };
-  const names = activityNames(ch, team.loaded.status === "ready" ? team.loaded.value : null);
-  const showcase = (
-    <ShowcaseArea
-      challenge={ch}
-      team={team.loaded}
-      onChallengeChanged={(next, message) => {
-        update(next);
-        setNotice({ kind: "success", message });
-        activity.refresh();
-      }}
-      onStale={refresh}
-      onActivity={activity.refresh}
-    />
-  );
+  const action = nextAction(ch, teamValue, initial.showcase, me.value?.id, () => setPledgeAsked((n) => n + 1));
+  const names = activityNames(ch, teamValue);
+  const inShowcase = SHOWCASE_STAGES.includes(ch.stage);
 
   return (
-    <div class="page">
+    <div class="page challenge-page">
       {notice && (
         <Alert kind={notice.kind} title={notice.kind === "error" ? "Not published" : undefined}>
           {notice.message}
         </Alert>
       )}
 
-      <ChallengeHeader challenge={ch} merges={wantsMerges ? merges.loaded : null} />
+      <ChallengeHeader
+        challenge={ch}
+        merges={wantsMerges ? merges.loaded : null}
+        action={action}
+        showcase={inShowcase ? initial.showcase : null}
+      />
+      <SectionNav />
 
-      <div class="two-column challenge-layout">
-        <aside class="sidebar challenge-aside" aria-label="Funding, backing and actions">
+      <div class="challenge-layout">
+        <div class="challenge-main">
+          <div id="overview" class="page-section">
+            <OverviewSection challenge={ch} />
+          </div>
+
+          <div id="team" class="page-section stack">
+            <TeamSection challenge={ch} team={team.loaded} onRetry={team.reload} onChanged={teamChanged} />
+            {teamValue?.viewer.canManage && (
+              <div id="applicants" class="page-section">
+                <ApplicantsSection challenge={ch} team={teamValue} onChanged={teamChanged} />
+              </div>
+            )}
+          </div>
+
+          <div id="funding" class="page-section stack">
+            <TimeAndMoneySection challenge={ch} />
+            {canSeeLedger && (
+              <LedgerSection challenge={ch} loaded={ledger.loaded} onRetry={ledger.reload} onChanged={moneyMoved} />
+            )}
+            {canSeeLedger && ledgerValue && <SpendSection challenge={ch} ledger={ledgerValue} onChanged={moneyMoved} />}
+          </div>
+
+          <div id="progress" class="page-section">
+            <ProgressSection
+              challenge={ch}
+              team={team.loaded}
+              initial={{ progress: initial.progress, updates: initial.updates }}
+              onActivity={activity.refresh}
+            />
+          </div>
+
+          <div id="credit" class="page-section stack">
+            <CreditSection
+              challenge={ch}
+              team={team.loaded}
+              initial={initial.contributions}
+              onActivity={activity.refresh}
+            />
+            <KudosSection challenge={ch} team={teamValue} />
+          </div>
+
+          <div id="showcase" class="page-section">
+            {inShowcase ? (
+              <ShowcaseArea
+                challenge={ch}
+                team={team.loaded}
+                onChallengeChanged={(next, message) => {
+                  update(next);
+                  setNotice({ kind: "success", message });
+                  activity.refresh();
+                }}
+                onStale={onReadAgain}
+                // A review, answer or decision changes what the header says next: read the page again.
+                onActivity={onReadAgain}
+              />
+            ) : (
+              <section class="section-card" aria-labelledby="showcase-heading">
+                <h2 id="showcase-heading">Showcase and review</h2>
+                <p class="muted">
+                  {ch.stage === "withdrawn"
+                    ? "This challenge was withdrawn before it had an outcome to show."
+                    : "Once the work is active, the team writes its outcome showcase here; reviewers then review it and a decision follows."}
+                </p>
+              </section>
+            )}
+          </div>
+
+          <div id="activity" class="page-section stack">
+            <CommentsSection
+              challenge={ch}
+              comments={comments.feed}
+              onMore={comments.loadMore}
+              onRetry={comments.refresh}
+              onPosted={(comment) => {
+                comments.append(comment);
+                challenge.set({ ...ch, commentCount: ch.commentCount + 1 });
+                activity.refresh();
+              }}
+            />
+            <ActivitySection
+              activity={activity.feed}
+              currency={ch.currency}
+              names={names}
+              onMore={activity.loadMore}
+              onRetry={activity.refresh}
+            />
+          </div>
+        </div>
+
+        <aside class="challenge-aside stack" aria-label="Funding, backing and actions">
           <FundingCard
             challenge={ch}
-            ledger={ledger.loaded.status === "ready" ? ledger.loaded.value : null}
+            ledger={ledgerValue}
+            pledgeAsked={pledgeAsked}
             onPledged={(result) => {
               ledger.set(result.ledger);
-              refresh();
+              challenge.refresh();
               activity.refresh();
             }}
-            onStale={refresh}
+            onStale={challenge.refresh}
           />
           <BackingCard challenge={ch} onChange={update} onActivity={activity.refresh} />
-          {(ch.viewer.isLead || ch.viewer.isCoLead) && (
+          {leads && (
             <ManageCard
               challenge={ch}
               onChange={(next, message) => {
@@ -163,7 +279,7 @@ export default function ChallengePage() {
               }}
             />
           )}
-          {(ch.viewer.isLead || ch.viewer.isCoLead) && (
+          {leads && (
             <MergeCard
               challenge={ch}
               requests={merges.loaded}
@@ -171,57 +287,12 @@ export default function ChallengePage() {
               onChanged={(message, merged) => {
                 setNotice({ kind: "success", message });
                 merges.refresh();
-                if (merged) {
-                  refresh();
-                  team.refresh();
-                  comments.refresh();
-                }
-                activity.refresh();
+                if (merged) onReadAgain();
+                else activity.refresh();
               }}
             />
           )}
         </aside>
-        <div class="stack challenge-main">
-          {SHOWCASE_STAGES.includes(ch.stage) && ch.stage !== "active" && showcase}
-          <Section title="Problem" source={ch.problem} />
-          <Section title="Why it matters" source={ch.whyItMatters} />
-          <KpiSection challenge={ch} />
-          <BoundariesSection challenge={ch} />
-          <Section title="Assistance needed" source={ch.assistanceNeeded} />
-          <TimeAndMoneySection challenge={ch} />
-          <TeamSection challenge={ch} team={team.loaded} onRetry={team.reload} onChanged={teamChanged} />
-          {team.loaded.status === "ready" && team.loaded.value.viewer.canManage && (
-            <ApplicantsSection challenge={ch} team={team.loaded.value} onChanged={teamChanged} />
-          )}
-          <ProgressSection challenge={ch} team={team.loaded} onActivity={activity.refresh} />
-          <CreditSection challenge={ch} team={team.loaded} onActivity={activity.refresh} />
-          {ch.stage === "active" && showcase}
-          <KudosSection challenge={ch} team={team.loaded.status === "ready" ? team.loaded.value : null} />
-          {ch.viewer.canSeeLedger && (
-            <LedgerSection challenge={ch} loaded={ledger.loaded} onRetry={ledger.reload} onChanged={moneyMoved} />
-          )}
-          {ch.viewer.canSeeLedger && ledger.loaded.status === "ready" && ledger.loaded.value && (
-            <SpendSection challenge={ch} ledger={ledger.loaded.value} onChanged={moneyMoved} />
-          )}
-          <CommentsSection
-            challenge={ch}
-            comments={comments.feed}
-            onMore={comments.loadMore}
-            onRetry={comments.refresh}
-            onPosted={(comment) => {
-              comments.append(comment);
-              update({ ...ch, commentCount: ch.commentCount + 1 });
-              activity.refresh();
-            }}
-          />
-          <ActivitySection
-            activity={activity.feed}
-            currency={ch.currency}
-            names={names}
-            onMore={activity.loadMore}
-            onRetry={activity.refresh}
-          />
-        </div>
       </div>
     </div>
   );

@@ -9,6 +9,7 @@ import { call } from "../../lib/http";
 import type { Challenge, Team } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { me } from "../../state/session";
+import { FormOpener } from "./form-opener";
 
 const PLACES: Record<string, FieldPlace> = {
   toId: { fieldId: "kudos-to", label: "Thank" },
@@ -62,33 +63,35 @@ export function KudosSection({ challenge: ch, team }: { challenge: Challenge; te
   return (
     // Not named by its heading: "Thank" alone names the person picker, so finding it by label stays simple.
     <section class="section-card kudos-section">
-      <h2 id="kudos-heading">Thank someone</h2>
+      <h2 id="kudos-heading">Kudos</h2>
       <p class="muted small">Kudos are public: they show on the person's profile, tied to this challenge.</p>
       <div role="status">{done && <p class="alert alert-success">{done}</p>}</div>
-      <form onSubmit={submit} noValidate>
-        <ErrorSummary items={problems.summary} attempt={attempt} />
-        {failure && <Alert title="Your kudos were not sent">{failure}</Alert>}
-        <SelectField id="kudos-to" label="Thank" value={toId} onChange={setToId} error={err("kudos-to")}>
-          <option value="">Choose someone on the team…</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextAreaField
-          id="kudos-message"
-          label="Message"
-          hint="What they did and what it meant to you."
-          maxLength={1000}
-          value={message}
-          onInput={setMessage}
-          error={err("kudos-message")}
-        />
-        <button type="submit" class="button" disabled={sending}>
-          {sending ? "Sending…" : "Send kudos"}
-        </button>
-      </form>
+      <FormOpener label="Thank someone">
+        <form onSubmit={submit} noValidate>
+          <ErrorSummary items={problems.summary} attempt={attempt} />
+          {failure && <Alert title="Your kudos were not sent">{failure}</Alert>}
+          <SelectField id="kudos-to" label="Thank" value={toId} onChange={setToId} error={err("kudos-to")}>
+            <option value="">Choose someone on the team…</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </SelectField>
+          <TextAreaField
+            id="kudos-message"
+            label="Message"
+            hint="What they did and what it meant to you."
+            maxLength={1000}
+            value={message}
+            onInput={setMessage}
+            error={err("kudos-message")}
+          />
+          <button type="submit" class="button" disabled={sending}>
+            {sending ? "Sending…" : "Send kudos"}
+          </button>
+        </form>
+      </FormOpener>
     </section>
   );
 }

@@ -4,8 +4,11 @@ import { api } from "../../../lib/api";
 import { isOnTeam } from "../../../lib/credit-words";
 import { call } from "../../../lib/http";
 import type { Challenge, Contribution, Team } from "../../../lib/types";
-import { type Loaded, useResource } from "../../../lib/use-resource";
+import type { Page } from "../../../lib/use-paged-list";
+import type { Loaded } from "../../../lib/use-resource";
 import { me } from "../../../state/session";
+import { FormOpener } from "../form-opener";
+import { useSeeded } from "../use-feed";
 import { CreditList } from "./credit-list";
 import { RecordCreditForm } from "./record-credit-form";
 
@@ -38,14 +41,23 @@ async function allContributions(id: string): Promise<{ items: Contribution[] }> 
 export function CreditSection({
   challenge: ch,
   team,
+  initial,
   onActivity,
 }: {
   challenge: Challenge;
   team: Loaded<Team>;
+  /** The first page of credit records, from the page's one read. */
+  initial: Page<Contribution>;
   onActivity: () => void;
 }) {
   const id = ch.id;
-  const { loaded, reload, set } = useResource(() => allContributions(id), `contributions:${id}`);
+  const { loaded, reload, refresh, set } = useSeeded<{ items: Contribution[] }>({ items: initial.items }, () =>
+    allContributions(id),
+  );
+  // More records than the first page holds: read the rest (a page links to any of them by id).
+  useEffect(() => {
+    if (initial.nextCursor) refresh();
+  }, [initial]);
   const [done, setDone] = useState("");
   const teamValue = team.status === "ready" ? team.value : null;
   const myId = me.value?.id;
@@ -90,7 +102,9 @@ export function CreditSection({
       )}
       {items && items.length === 0 && (
         <p class="muted">
-          {canRecord ? "No credit recorded yet. Record what you or a teammate did below." : "No credit recorded yet."}
+          {canRecord
+            ? "No credit recorded yet. Record what you or a teammate did with Record credit."
+            : "No credit recorded yet."}
         </p>
       )}
       {items && items.length > 0 && (
@@ -112,20 +126,22 @@ export function CreditSection({
         </>
       )}
       {canRecord && teamValue && items && (
-        <RecordCreditForm
-          challenge={ch}
-          team={teamValue}
-          onRecorded={(made) => {
-            set({ items: [made, ...items] });
-            setDone(
-              made.status === "confirmed"
-                ? "Your credit is recorded and confirmed: it counts now."
-                : `Credit recorded for ${made.person.name}. It counts once they confirm it; they are told.`,
-            );
-            onActivity();
-          }}
-          clearDone={() => setDone("")}
-        />
+        <FormOpener label="Record credit">
+          <RecordCreditForm
+            challenge={ch}
+            team={teamValue}
+            onRecorded={(made) => {
+              set({ items: [made, ...items] });
+              setDone(
+                made.status === "confirmed"
+                  ? "Your credit is recorded and confirmed: it counts now."
+                  : `Credit recorded for ${made.person.name}. It counts once they confirm it; they are told.`,
+              );
+              onActivity();
+            }}
+            clearDone={() => setDone("")}
+          />
+        </FormOpener>
       )}
     </section>
   );

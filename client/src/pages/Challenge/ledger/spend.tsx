@@ -8,6 +8,7 @@ import { idempotentFailure, useIdempotencyKey } from "../../../lib/idempotency";
 import { formatMoney } from "../../../lib/money";
 import type { Challenge, ChallengeLedger, SpendReport } from "../../../lib/types";
 import { useAction } from "../../../lib/use-action";
+import { FormOpener } from "../form-opener";
 import { SpendForm } from "./spend-form";
 
 /** Spend against the funding: the lead reports it, a sponsor approves or declines it. */
@@ -44,7 +45,11 @@ export function SpendSection({
           ))}
         </ul>
       )}
-      {ledger.viewer.canReportSpend && <SpendForm challenge={ch} ledger={ledger} onReported={onChanged} />}
+      {ledger.viewer.canReportSpend && (
+        <FormOpener label="Report spend">
+          <SpendForm challenge={ch} ledger={ledger} onReported={onChanged} />
+        </FormOpener>
+      )}
     </section>
   );
 }

@@ -3,10 +3,12 @@ import { Alert, Loading } from "../../../components/alert";
 import { api } from "../../../lib/api";
 import { isOnTeam } from "../../../lib/credit-words";
 import { call } from "../../../lib/http";
-import type { Challenge, Team } from "../../../lib/types";
-import { type Loaded, useResource } from "../../../lib/use-resource";
+import type { Challenge, Progress, Team, Update } from "../../../lib/types";
+import type { Page } from "../../../lib/use-paged-list";
+import type { Loaded } from "../../../lib/use-resource";
 import { me } from "../../../state/session";
-import { useFeed } from "../use-feed";
+import { FormOpener } from "../form-opener";
+import { useFeed, useSeeded } from "../use-feed";
 import { AddMilestoneForm } from "./add-milestone-form";
 import { Milestones } from "./milestones";
 import { PostUpdateForm } from "./post-update-form";
@@ -22,20 +24,24 @@ export const PROGRESS_STAGES: readonly string[] = ["open", "funded", "active"];
 export function ProgressSection({
   challenge: ch,
   team,
+  initial,
   onActivity,
 }: {
   challenge: Challenge;
   team: Loaded<Team>;
+  /** What the page's one read brought: the progress and the first page of updates. */
+  initial: { progress: Progress; updates: Page<Update> };
   onActivity: () => void;
 }) {
   const id = ch.id;
-  const progress = useResource(() => call(api.challenges[":id"].progress.$get({ param: { id } })), `progress:${id}`);
+  const progress = useSeeded(initial.progress, () => call(api.challenges[":id"].progress.$get({ param: { id } })));
   const updates = useFeed(
     (cursor) =>
       call(
         api.challenges[":id"].updates.$get({ param: { id }, query: { limit: "10", ...(cursor ? { cursor } : {}) } }),
       ),
     id,
+    initial.updates,
   );
   const [done, setDone] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -72,31 +78,35 @@ export function ProgressSection({
             clearDone={() => setDone("")}
           />
           {canReport && (
-            <AddMilestoneForm
-              challengeId={id}
-              onAdded={(words) => {
-                progress.refresh();
-                setDone(words);
-                onActivity();
-              }}
-              clearDone={() => setDone("")}
-            />
+            <FormOpener label="Add a milestone">
+              <AddMilestoneForm
+                challengeId={id}
+                onAdded={(words) => {
+                  progress.refresh();
+                  setDone(words);
+                  onActivity();
+                }}
+                clearDone={() => setDone("")}
+              />
+            </FormOpener>
           )}
           <KpiProgressList progress={progress.loaded.value} />
         </>
       )}
       <h3 id="updates-heading">Updates</h3>
       {canReport && (
-        <PostUpdateForm
-          challenge={ch}
-          onPosted={(update) => {
-            updates.prepend(update);
-            if (update.checkins.length) progress.refresh();
-            setDone("Your update is posted. The team and the challenge's followers see it in their feed.");
-            onActivity();
-          }}
-          clearDone={() => setDone("")}
-        />
+        <FormOpener label="Post an update">
+          <PostUpdateForm
+            challenge={ch}
+            onPosted={(update) => {
+              updates.prepend(update);
+              if (update.checkins.length) progress.refresh();
+              setDone("Your update is posted. The team and the challenge's followers see it in their feed.");
+              onActivity();
+            }}
+            clearDone={() => setDone("")}
+          />
+        </FormOpener>
       )}
       <UpdateFeed feed={updates.feed} onMore={updates.loadMore} onRetry={updates.refresh} />
     </section>
