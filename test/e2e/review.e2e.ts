@@ -28,6 +28,7 @@ afterAll(async () => {
 async function iterateCount(page: Page): Promise<number> {
   await page.goto("/dashboard");
   await page.getByRole("heading", { level: 1, name: "Leadership dashboard" }).waitFor();
+  await page.getByRole("button", { name: "Show table: Decisions by outcome" }).click();
   const row = page.getByRole("table", { name: "Decisions by outcome" }).getByRole("row", { name: /^Iterate/ });
   await row.waitFor();
   return Number(((await row.getByRole("cell").first().textContent()) ?? "").replace(/[^0-9]/g, ""));
@@ -52,6 +53,26 @@ describe("journey: a showcase, a two-way review and a decision with a commitment
     await page.goto(`/challenges/${challengeId}`);
     const form = page.getByRole("form", { name: "Outcome showcase" });
     await form.waitFor();
+
+    // Each empty actual value starts from its KPI's latest check-in, and says which.
+    const progress = await (await page.request.get(`/api/challenges/${challengeId}/progress`)).json();
+    type Checkin = { value: number; measuredOn: string };
+    const checkedIn = progress.kpis.filter((k: { checkins: Checkin[] }) => k.checkins.length > 0);
+    expect(checkedIn.length, "the demo challenge has KPI check-ins").toBeGreaterThan(0);
+    for (const k of checkedIn as { name: string; checkins: Checkin[] }[]) {
+      const latest = [...k.checkins].sort((a, b) => a.measuredOn.localeCompare(b.measuredOn)).at(-1) as Checkin;
+      const actual = form.getByLabel(`Actual ${k.name}`);
+      await expect
+        .poll(() => actual.inputValue(), { message: `Actual ${k.name} is prefilled` })
+        .toBe(String(latest.value));
+      expect(await actual.getAttribute("aria-describedby")).toMatch(/-from$/);
+    }
+    await form
+      .getByText(/^From the check-in of /)
+      .first()
+      .waitFor();
+    await expectAccessible(page, "showcase editor with prefilled actual values");
+
     await form.getByLabel("Summary", { exact: true }).fill(SUMMARY);
     await form.getByLabel("Actual Out-of-hours pages per week").fill("21");
     await form.getByLabel("Note on Out-of-hours pages per week").fill("Down from 38.");
@@ -62,7 +83,21 @@ describe("journey: a showcase, a two-way review and a decision with a commitment
     await form.getByRole("button", { name: "Save showcase" }).click();
     await page.getByText("The showcase is saved").waitFor();
 
+    // Submitting asks first; keeping on editing changes nothing.
     await form.getByRole("button", { name: "Submit showcase" }).click();
+    const confirm = page.getByRole("dialog", { name: "Submit the showcase?" });
+    await confirm.getByText("Reviewers will be asked to score it").waitFor();
+    await expectAccessible(page, "showcase submit confirmation");
+    await confirm.getByRole("button", { name: "Keep editing" }).click();
+    await confirm.waitFor({ state: "hidden" });
+    const still = await (await page.request.get(`/api/challenges/${challengeId}`)).json();
+    expect(still.stage).toBe("active");
+    expect(
+      await form.getByRole("button", { name: "Submit showcase" }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+
+    await form.getByRole("button", { name: "Submit showcase" }).click();
+    await confirm.getByRole("button", { name: "Submit", exact: true }).click();
     await page.getByText("The showcase is submitted for review").waitFor();
     const ch = await (await page.request.get(`/api/challenges/${challengeId}`)).json();
     expect(ch.stage).toBe("showcase");
@@ -76,11 +111,30 @@ describe("journey: a showcase, a two-way review and a decision with a commitment
     await page.goto(`/challenges/${challengeId}`);
     const form = page.getByRole("form", { name: "Review this showcase" });
     await form.waitFor();
-    const scores = form.getByRole("combobox");
-    const n = await scores.count();
-    expect(n).toBeGreaterThan(0);
-    for (let i = 0; i < n; i++) await scores.nth(i).selectOption(String(3 + (i % 3)));
+    const { criteria } = await (await page.request.get(`/api/challenges/${challengeId}/showcase`)).json();
+    expect(criteria.length).toBeGreaterThan(0);
+
+    // Sending it unscored marks every criterion; a score clears its own message at once.
+    await form.getByRole("button", { name: "Submit review" }).click();
+    const problems = form.getByRole("alert").filter({ hasText: "There is a problem" });
+    await problems.waitFor();
+    expect(await problems.getByRole("link").count()).toBe(criteria.length + 1);
+
+    // Each criterion is a group of five radio buttons, 1 to 5, with the scale's ends in words.
+    for (const [i, c] of (criteria as { name: string }[]).entries()) {
+      const group = form.getByRole("group", { name: c.name, exact: true });
+      const radios = group.getByRole("radio");
+      expect(await radios.count()).toBe(5);
+      await group.getByRole("radio", { name: "1 — weak" }).waitFor();
+      await group.getByRole("radio", { name: "5 — outstanding" }).waitFor();
+      expect(await radios.first().getAttribute("aria-invalid")).toBe("true");
+      const score = 3 + (i % 3);
+      await group.getByRole("radio", { name: new RegExp(`^${score}( |$)`) }).check();
+      await expect.poll(() => radios.first().getAttribute("aria-invalid")).toBeNull();
+    }
+    await expect.poll(() => problems.getByRole("link").count()).toBe(1);
     await form.getByLabel("Feedback").fill("Strong evidence on pages; the acknowledgement time needs a plan.");
+    await problems.waitFor({ state: "detached" });
     await form.getByRole("button", { name: "Submit review" }).click();
     await page.getByText("Strong evidence on pages").first().waitFor();
 
@@ -90,6 +144,9 @@ describe("journey: a showcase, a two-way review and a decision with a commitment
 
     const view = await (await page.request.get(`/api/challenges/${challengeId}/showcase`)).json();
     expect(view.reviews).toHaveLength(1);
+    expect((criteria as { id: string }[]).map((c) => view.reviews[0].scores[c.id])).toEqual(
+      (criteria as unknown[]).map((_, i) => 3 + (i % 3)),
+    );
     await expectAccessible(page, "challenge page in review (reviewer)");
     await context.close();
   });

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
-import { SelectField, TextAreaField } from "../../../components/field";
+import { TextAreaField } from "../../../components/field";
+import { ScaleField, type ScaleStep } from "../../../components/field-scale";
 import { FormAlerts } from "../../../components/form-alerts";
-import { type FieldPlace, useFormSubmit } from "../../../components/form-problems";
+import { type FieldPlace, problemsFrom, useClearWhenValid, useFormSubmit } from "../../../components/form-problems";
 import { TimeAgo } from "../../../components/time-ago";
 import { api } from "../../../lib/api";
 import { call } from "../../../lib/http";
@@ -142,6 +143,15 @@ function ReviewList({
 
 const scoreField = (criterionId: string) => `review-score-${criterionId}`;
 
+/** The review scale (SPEC §6: scores 1–5), its ends and middle in words. */
+const SCORE_STEPS: readonly ScaleStep[] = [
+  { value: "1", label: "1 — weak" },
+  { value: "2", label: "2" },
+  { value: "3", label: "3 — solid" },
+  { value: "4", label: "4" },
+  { value: "5", label: "5 — outstanding" },
+];
+
 function ReviewForm({
   challenge: ch,
   view,
@@ -168,12 +178,26 @@ function ReviewForm({
   const form = useFormSubmit(locate);
   const { sending, err } = form;
 
-  async function submit() {
-    clearDone();
+  /** What the form finds wrong with what is chosen and typed now, by API path. */
+  function check(): Record<string, string> {
     const messages: Record<string, string> = {};
     for (const c of view.criteria) if (!scores[c.id]) messages[`scores.${c.id}`] = `Score ${c.name} from 1 to 5.`;
     if (feedback.trim().length < 10)
       messages.feedback = "Give the team feedback they can act on (10 characters or more).";
+    return messages;
+  }
+  useClearWhenValid(
+    form,
+    {
+      ...Object.fromEntries(view.criteria.map((c) => [scoreField(c.id), scores[c.id] ?? ""])),
+      "review-feedback": feedback,
+    },
+    () => problemsFrom(check(), locate).fields,
+  );
+
+  async function submit() {
+    clearDone();
+    const messages = check();
     await form.send(
       messages,
       () =>
@@ -201,24 +225,18 @@ function ReviewForm({
         {mine && " You reviewed this cycle already: submitting again revises your review."}
       </p>
       <FormAlerts form={form} failureTitle="Your review was not saved" />
-      <div class="row-grid roomy score-fields">
+      <div class="score-fields">
         {view.criteria.map((c) => (
-          <SelectField
+          <ScaleField
             key={c.id}
             id={scoreField(c.id)}
-            label={`${c.name} score`}
+            legend={c.name}
             hint={`Weight ${c.weight}%.${c.description ? ` ${c.description}` : ""}`}
+            steps={SCORE_STEPS}
             value={scores[c.id] ?? ""}
             onChange={(v) => setScores((s) => ({ ...s, [c.id]: v }))}
             error={err(scoreField(c.id))}
-          >
-            <option value="">Choose…</option>
-            <option value="1">1 — weak</option>
-            <option value="2">2</option>
-            <option value="3">3 — solid</option>
-            <option value="4">4</option>
-            <option value="5">5 — outstanding</option>
-          </SelectField>
+          />
         ))}
       </div>
       <TextAreaField

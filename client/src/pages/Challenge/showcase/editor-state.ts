@@ -1,6 +1,6 @@
 import type { FieldPlace } from "../../../components/form-problems";
 import { parseNumber } from "../../../lib/format";
-import type { Challenge, DecisionOutcome, Showcase } from "../../../lib/types";
+import type { Challenge, DecisionOutcome, Progress, Showcase } from "../../../lib/types";
 
 export const MAX_LINKS = 20;
 
@@ -98,4 +98,47 @@ export function readForm(ch: Challenge, state: EditorState) {
       return { title: l.title.trim(), url: l.url.trim() };
     });
   return { messages, kpiResults, artifacts };
+}
+
+/** Each field's value by field id, to tell which field changed (`useClearWhenValid`). */
+export function valuesById(state: EditorState): Record<string, string> {
+  const values: Record<string, string> = {
+    "showcase-summary": state.summary,
+    "showcase-lessons": state.lessons,
+    "showcase-recommendation": state.recommendation,
+    "showcase-recommendation-note": state.recommendationNote,
+  };
+  for (const [kpiId, r] of Object.entries(state.results)) {
+    // A note without an actual value is marked on the actual: it is right again when either changes.
+    values[actualField(kpiId)] = `${r.actual}\n${r.note}`;
+    values[noteField(kpiId)] = r.note;
+  }
+  for (const l of state.links) {
+    values[linkField(l.key, "title")] = l.title;
+    values[linkField(l.key, "url")] = l.url;
+  }
+  return values;
+}
+
+/** A KPI's latest check-in: the value to start its actual from, and the day it was measured. */
+export interface CheckinPrefill {
+  value: string;
+  measuredOn: string;
+}
+
+/**
+ * The latest check-in of each KPI whose actual value is still empty, by KPI id, from the challenge's
+ * progress (check-ins come oldest first; the latest measured day wins).
+ */
+export function latestCheckins(progress: Progress, results: EditorState["results"]): Record<string, CheckinPrefill> {
+  const found: Record<string, CheckinPrefill> = {};
+  for (const k of progress.kpis) {
+    if (results[k.id]?.actual.trim() !== "") continue;
+    const latest = k.checkins.reduce<(typeof k.checkins)[number] | null>(
+      (best, c) => (!best || c.measuredOn >= best.measuredOn ? c : best),
+      null,
+    );
+    if (latest) found[k.id] = { value: String(latest.value), measuredOn: latest.measuredOn };
+  }
+  return found;
 }

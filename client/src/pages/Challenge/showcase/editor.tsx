@@ -1,23 +1,29 @@
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Alert } from "../../../components/alert";
 import { ErrorSummary } from "../../../components/error-summary";
 import { TextAreaField } from "../../../components/field";
-import { problemsFrom, useFormProblems } from "../../../components/form-problems";
+import { problemsFrom, useClearWhenValid, useFormProblems } from "../../../components/form-problems";
+import { ModalDialog } from "../../../components/modal-dialog";
+import { SubmitOrCancel } from "../../../components/submit-or-cancel";
 import { api } from "../../../lib/api";
 import { call, messageOf } from "../../../lib/http";
 import type { Challenge, Showcase } from "../../../lib/types";
 import { useAction } from "../../../lib/use-action";
+import { useResource } from "../../../lib/use-resource";
 import { ArtifactLinks } from "./artifact-links";
 import {
   actualField,
+  type CheckinPrefill,
   type EditorState,
   initialState,
   kpiName,
   type LinkRow,
+  latestCheckins,
   linkField,
   locateField,
   MISSING_SAVE,
   readForm,
+  valuesById,
 } from "./editor-state";
 import { KpiResults } from "./kpi-results";
 import { MissingForSubmit, RecommendationFields } from "./recommendation";
@@ -41,9 +47,34 @@ export function ShowcaseEditor({
   const { pending: busy, error: submitError, run, setError: setSubmitError } = useAction<"save" | "submit">();
   const [done, setDone] = useState("");
   const sentKpis = useRef<string[]>([]);
-  const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = useFormProblems();
+  const form = useFormProblems();
+  const { problems, failure, attempt, err, fail, failWith, clearFailure, clearProblems } = form;
+  const [confirming, setConfirming] = useState(false);
   const missing = draft ? draft.missing : MISSING_SAVE;
   const dirty = JSON.stringify(state) !== saved.current;
+
+  // Empty actual values start from each KPI's latest check-in (the updates' KPI check-ins), once.
+  const progress = useResource(
+    () => call(api.challenges[":id"].progress.$get({ param: { id: ch.id } })),
+    `progress:${ch.id}`,
+  );
+  const [prefilled, setPrefilled] = useState<Record<string, CheckinPrefill>>({});
+  const prefillDone = useRef(false);
+  useEffect(() => {
+    if (prefillDone.current || progress.loaded.status !== "ready") return;
+    prefillDone.current = true;
+    const found = latestCheckins(progress.loaded.value, state.results);
+    if (!Object.keys(found).length) return;
+    setPrefilled(found);
+    setState((s) => {
+      const results = { ...s.results };
+      for (const [kpiId, from] of Object.entries(found)) {
+        const r = results[kpiId];
+        if (r && !r.actual.trim()) results[kpiId] = { ...r, actual: from.value };
+      }
+      return { ...s, results };
+    });
+  }, [progress.loaded.status]);
 
   function set<K extends keyof EditorState>(key: K, value: EditorState[K]) {
     setState((s) => ({ ...s, [key]: value }));
@@ -69,18 +100,20 @@ export function ShowcaseEditor({
   }
 
   const locate = (path: string) => locateField(path, ch, state.links, sentKpis.current);
+  /** The form's own problems with what is typed now, placed on its fields. */
+  const localProblems = (messages: Record<string, string>) =>
+    problemsFrom(messages, (path) => {
+      const kpi = /^kpi:(.+)$/.exec(path);
+      if (kpi?.[1]) return { fieldId: actualField(kpi[1]), label: `Actual ${kpiName(ch, kpi[1])}` };
+      return locate(path);
+    });
+  useClearWhenValid(form, valuesById(state), () => localProblems(readForm(ch, state).messages).fields);
 
   /** Saves the form; the saved showcase, or null when it was refused. */
   async function save(): Promise<Showcase | null> {
     const { messages, kpiResults, artifacts } = readForm(ch, state);
     if (Object.keys(messages).length) {
-      fail(
-        problemsFrom(messages, (path) => {
-          const kpi = /^kpi:(.+)$/.exec(path);
-          if (kpi?.[1]) return { fieldId: actualField(kpi[1]), label: `Actual ${kpiName(ch, kpi[1])}` };
-          return locate(path);
-        }),
-      );
+      fail(localProblems(messages));
       return null;
     }
     sentKpis.current = kpiResults.map((r) => r.kpiId);
@@ -124,6 +157,20 @@ export function ShowcaseEditor({
     );
   }
 
+  /** Submitting freezes the results: it is asked for first. */
+  function askToSubmit() {
+    if (busy) return;
+    setDone("");
+    setSubmitError(null);
+    // What the form can tell is wrong is put right before anything is asked.
+    const { messages } = readForm(ch, state);
+    if (dirty && Object.keys(messages).length) {
+      fail(localProblems(messages));
+      return;
+    }
+    setConfirming(true);
+  }
+
   async function onSubmit() {
     if (busy) return;
     setDone("");
@@ -147,6 +194,8 @@ export function ShowcaseEditor({
         },
       },
     );
+    // Submitted, or refused (its reason is shown on the form): the question is answered.
+    setConfirming(false);
   }
 
   return (
@@ -174,7 +223,7 @@ export function ShowcaseEditor({
         onInput={(v) => set("summary", v)}
         error={err("showcase-summary")}
       />
-      <KpiResults kpis={ch.kpis} results={state.results} setResult={setResult} err={err} />
+      <KpiResults kpis={ch.kpis} results={state.results} prefilled={prefilled} setResult={setResult} err={err} />
       <ArtifactLinks links={state.links} setLink={setLink} addLink={addLink} removeLink={removeLink} err={err} />
       <TextAreaField
         id="showcase-lessons"
@@ -197,12 +246,32 @@ export function ShowcaseEditor({
           class="button"
           disabled={busy !== null}
           aria-describedby={missing.length ? "missing-for-submit" : undefined}
-          onClick={onSubmit}
+          onClick={askToSubmit}
         >
           {busy === "submit" ? "Submitting…" : "Submit showcase"}
         </button>
       </div>
       {dirty && <p class="muted small">Unsaved changes: “Submit showcase” saves them first.</p>}
+      <ModalDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="Submit the showcase?"
+        busy={busy === "submit"}
+      >
+        <p>
+          Reviewers will be asked to score it and decide what happens next. Its results are frozen once it is submitted:
+          you cannot edit it after this.
+        </p>
+        {dirty && <p>Your unsaved changes are saved first.</p>}
+        <SubmitOrCancel
+          label="Submit"
+          busyLabel="Submitting…"
+          busy={busy === "submit"}
+          cancelLabel="Keep editing"
+          onSubmit={onSubmit}
+          onCancel={() => setConfirming(false)}
+        />
+      </ModalDialog>
     </form>
   );
 }
