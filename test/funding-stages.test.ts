@@ -182,6 +182,12 @@ describe("GET /api/challenges/:id: funding.stillNeeded and funding.returned, one
       });
       const ledger = await callJson("GET", `/api/challenges/${id}/ledger`, { as: lead.as });
       expect(ledger.body.funding).toMatchObject({ returned: 90_000, unspent: 0, stillNeeded: 0 });
+      // The marketplace card says what came back too.
+      const cards = await callJson("GET", "/api/challenges?stage=reviewed&limit=50", { as: lead.as });
+      expect(cards.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({
+        pledged: 100_000,
+        returned: 90_000,
+      });
     });
   }
 

@@ -93,6 +93,7 @@ describe("GET /api/challenges", () => {
         commentCount: 0,
         fundingAsk: 12345,
         pledged: 0,
+        returned: 0,
         currency: "USD",
         openRoles: [
           { discipline: "data", open: 2 },

@@ -223,6 +223,10 @@ export const ChallengeCardSchema = z
     commentCount: z.number().int(),
     fundingAsk: z.number().int().nullable(),
     pledged: z.number().int().openapi({ description: "Pledged so far (minor units), for funding progress." }),
+    returned: z
+      .number()
+      .int()
+      .openapi({ description: "Returned to the sponsors' budgets (minor units): what came back after a decision." }),
     currency: z.string(),
     openRoles: z.array(z.object({ discipline: z.string(), open: z.number().int() })),
     lead: z.object({ id: z.string(), name: z.string() }),
@@ -260,8 +264,29 @@ export const TransitionBodySchema = z.object({ action: z.enum(REQUESTABLE_ACTION
 
 export const DecisionSchema = z.enum(DECISIONS);
 
+/** A person a comment or update names with `@handle`, as its text was written: what the client highlights. */
+export const MentionSchema = z
+  .object({ handle: z.string(), person: z.object({ id: z.string(), name: z.string() }) })
+  .openapi("Mention");
+
+/** What a comment or update says of its own history: edited when, removed when (then its text is null). */
+export const AuthoredFields = {
+  editedAt: z.string().nullable().openapi({ description: "When its author last changed the text; null if never." }),
+  removedAt: z
+    .string()
+    .nullable()
+    .openapi({ description: "When its author removed it; its place stays, its text (body) is then null." }),
+  mentions: z.array(MentionSchema),
+};
+
 export const CommentSchema = z
-  .object({ id: z.string(), body: z.string(), author: PersonRefSchema, createdAt: z.string() })
+  .object({
+    id: z.string(),
+    body: z.string().nullable(),
+    author: PersonRefSchema,
+    createdAt: z.string(),
+    ...AuthoredFields,
+  })
   .openapi("Comment");
 
 export const CommentInputSchema = z

@@ -29,6 +29,7 @@ import {
   writeBatch,
   writeThenRead,
 } from "./batch";
+import { mentionStatements, mentionsJsonSql, parseMentions, shownBodySql } from "./discussion";
 import { activePledgedSql, fundWhenAskMet } from "./funding";
 import { notify, recipients } from "./inbox";
 import { challengeFigureSql, pledgedToSql, sponsorOfSql } from "./ledger-sql";
@@ -519,25 +520,66 @@ export async function setBacking(db: Database, challengeId: string, personId: st
   return Number(results[3].results[0]?.backer_count ?? 0);
 }
 
-export async function addComment(db: Database, challengeId: string, authorId: string, body: string) {
+/**
+ * Posts a comment: the leads hear of it, and each person it mentions (`handles`, from
+ * domain/discussion.ts `mentionHandles`) who can see the challenge is told, in the same batch.
+ */
+export async function addComment(
+  db: Database,
+  challengeId: string,
+  authorId: string,
+  body: string,
+  handles: readonly string[] = [],
+) {
   const id = newId("cm");
   const createdAt = new Date().toISOString();
-  await writeBatch(db, [
-    db.insert(comments).values({ id, challengeId, authorId, body, createdAt }),
-    db
-      .update(challenges)
-      .set({ commentCount: sql`${challenges.commentCount} + 1` })
-      .where(eq(challenges.id, challengeId)),
-    recordActivity(db, { challengeId, actorId: authorId, action: "commented", detail: { commentId: id } }),
-    notify(recipients.leadsOf(challengeId), {
-      kind: "comment_received",
-      challengeId,
-      actorId: authorId,
-      data: { commentId: id },
-    }),
-  ]);
-  return { id, createdAt };
+  const {
+    read: [made],
+  } = await writeThenRead(
+    db,
+    [
+      db.insert(comments).values({ id, challengeId, authorId, body, createdAt }),
+      db
+        .update(challenges)
+        .set({ commentCount: sql`${challenges.commentCount} + 1` })
+        .where(eq(challenges.id, challengeId)),
+      recordActivity(db, { challengeId, actorId: authorId, action: "commented", detail: { commentId: id } }),
+      notify(recipients.leadsOf(challengeId), {
+        kind: "comment_received",
+        challengeId,
+        actorId: authorId,
+        data: { commentId: id },
+      }),
+      ...mentionStatements({ kind: "comment", id, challengeId, authorId }, handles),
+    ],
+    commentPlan(db, id),
+  );
+  if (!made) throw new Error("comment written but not read back");
+  return made;
 }
+
+// Named apart from the comment's own columns: a batch hands rows back keyed by column name.
+const commentColumns = {
+  id: comments.id,
+  body: shownBodySql(comments.body, comments.removedAt).as("body"),
+  createdAt: comments.createdAt,
+  editedAt: comments.editedAt,
+  removedAt: comments.removedAt,
+  mentions: mentionsJsonSql(sql`${comments.id}`, sql`${comments.removedAt}`).as("mentions"),
+  author: {
+    id: sql<string>`${people.id}`.as("author_id"),
+    name: sql<string>`${people.name}`.as("author_name"),
+    title: sql<string>`${people.title}`.as("author_title"),
+    disciplineId: sql<string | null>`${people.disciplineId}`.as("author_discipline_id"),
+    avatarUrl: sql<string | null>`${people.avatarUrl}`.as("author_avatar_url"),
+  },
+};
+
+type CommentRow = { mentions: string } & Record<string, unknown>;
+const parseComment = <T extends CommentRow>({ mentions, ...rest }: T) => ({
+  ...rest,
+  mentions: parseMentions(mentions),
+});
 
 /** A page of a challenge's comments, oldest first, to read with the challenge. */
 export function commentsPlan(
@@ -547,19 +589,7 @@ export function commentsPlan(
   after?: { createdAt: string; id: string },
 ) {
   const query = db
-    .select({
-      id: comments.id,
-      body: comments.body,
-      createdAt: comments.createdAt,
-      // Named apart from the comment's own columns: a batch hands rows back keyed by column name.
-      author: {
-        id: sql<string>`${people.id}`.as("author_id"),
-        name: sql<string>`${people.name}`.as("author_name"),
-        title: sql<string>`${people.title}`.as("author_title"),
-        disciplineId: sql<string | null>`${people.disciplineId}`.as("author_discipline_id"),
-        avatarUrl: sql<string | null>`${people.avatarUrl}`.as("author_avatar_url"),
-      },
-    })
+    .select(commentColumns)
     .from(comments)
     .innerJoin(people, eq(people.id, comments.authorId))
     .where(
@@ -570,7 +600,18 @@ export function commentsPlan(
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(limit + 1);
-  return readPlan([query], ([rows]) => rows);
+  return readPlan([query], ([rows]) => rows.map(parseComment));
+}
+
+/** One comment as the discussion shows it: a tombstone once removed. */
+export function commentPlan(db: Database, id: string) {
+  const query = db
+    .select(commentColumns)
+    .from(comments)
+    .innerJoin(people, eq(people.id, comments.authorId))
+    .where(eq(comments.id, id))
+    .limit(1);
+  return readPlan([query], ([[row]]) => (row ? parseComment(row) : null));
 }
 
 export type ChallengeSort = "newest" | "most_backed" | "relevance" | "nearest_funded" | "best_match";
@@ -622,6 +663,7 @@ export const CURSOR_SHAPES: Record<ChallengeSort, ("string" | "number")[]> = {
 };
 
 const PLEDGED = challengeFigureSql("pledged", sql`c.id`);
+const RETURNED = challengeFigureSql("returned", sql`c.id`);
 
 /**
  * `nearest_funded`: an open challenge's share of its ask already pledged, in basis points
@@ -699,7 +741,7 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
     SELECT c.id, c.title, c.summary, c.stage, c.backer_count AS backerCount, c.comment_count AS commentCount,
       c.funding_ask AS fundingAsk, c.listed_at AS listedAt, c.published_at AS publishedAt,
       ${currencyColumn} AS currency, l.id AS leadId, l.name AS leadName,
-      ${PLEDGED} AS pledged,
+      ${PLEDGED} AS pledged, ${RETURNED} AS returned,
       (SELECT json_group_array(tag) FROM (SELECT t.tag FROM challenge_tags t WHERE t.challenge_id = c.id ORDER BY t.tag)) AS tags,
       (SELECT json_group_array(json_object('discipline', s.discipline_id, 'open', s.count - s.filled))
         FROM challenge_slots s WHERE s.challenge_id = c.id AND s.status = 'open' AND s.filled < s.count) AS openRoles,
@@ -721,6 +763,7 @@ export async function listChallenges(db: Database, q: ChallengeListQuery) {
       commentCount: r.commentCount,
       fundingAsk: r.fundingAsk,
       pledged: r.pledged,
+      returned: r.returned,
       currency: r.currency,
       openRoles: JSON.parse(r.openRoles) as ChallengeCard["openRoles"],
       lead: { id: r.leadId, name: r.leadName },

@@ -34,6 +34,7 @@ export function ChallengeCard({ challenge: c }: { challenge: Card }) {
         id={`funding-${c.id}`}
         ask={c.fundingAsk}
         pledged={c.pledged}
+        returned={c.returned}
         currency={c.currency}
         stage={c.stage}
       />

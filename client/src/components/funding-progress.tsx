@@ -10,6 +10,8 @@ interface FundingProgressProps {
   id: string;
   /** The challenge's stage: past `open` the ask is settled, and the words say so. */
   stage?: string;
+  /** What came back to the sponsors' budgets after a decision (minor units), said when above 0. */
+  returned?: number;
 }
 
 /** Stages whose ask was met on the way (funded, then work, showcase and decision). */
@@ -26,7 +28,7 @@ export function percentFunded(pledged: number, ask: number): number {
  * met; what was pledged before a withdrawal (the pledges went back). The words say it all, the bar
  * shows it at a glance.
  */
-export function FundingProgress({ ask, pledged, currency, id, stage }: FundingProgressProps) {
+export function FundingProgress({ ask, pledged, currency, id, stage, returned = 0 }: FundingProgressProps) {
   if (ask === null) return <p class="funding-text muted small">No funding ask yet</p>;
   const funded = stage !== undefined && FUNDED_STAGES.includes(stage);
   if (ask === 0) {
@@ -52,6 +54,7 @@ export function FundingProgress({ ask, pledged, currency, id, stage }: FundingPr
         {funded && pledged >= ask ? (
           <>
             Fully funded: <strong>{formatMoney(ask, currency)}</strong>
+            {returned > 0 && <span class="muted">; {formatMoney(returned, currency)} came back to the sponsors</span>}
           </>
         ) : (
           <>
