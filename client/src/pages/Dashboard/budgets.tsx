@@ -1,7 +1,7 @@
 import { formatMoney, minorToMajorString } from "../../lib/money";
 import type { Dashboard } from "../../lib/types";
 import { scrollable } from "./helpers";
-import { DashSection, type SectionProps } from "./section";
+import { DashSection, type SectionProps, TableDisclosure } from "./section";
 
 export function BudgetsSection({ data, fileTag }: SectionProps) {
   const budgets = data.budgets;
@@ -31,59 +31,61 @@ export function BudgetsSection({ data, fileTag }: SectionProps) {
       })}
     >
       <SponsorBars budgets={budgets} periodCount={new Set(budgets.map((b) => b.period.id)).size} />
-      <div {...scrollable("Budgets table")}>
-        <table class="table">
-          <caption>Budgets by sponsor and period</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sponsor</th>
-              <th scope="col">Period</th>
-              <th scope="col" class="num">
-                Allocated
-              </th>
-              <th scope="col" class="num">
-                Pledged
-              </th>
-              <th scope="col" class="num">
-                Spent
-              </th>
-              <th scope="col" class="num">
-                Returned
-              </th>
-              <th scope="col" class="num">
-                Remaining
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {budgets.map((b) => (
-              <tr key={b.id}>
-                <th scope="row">{b.sponsor.name}</th>
-                <td>{b.period.name}</td>
-                <td class="num">{formatMoney(b.allocated, b.currency)}</td>
-                <td class="num">{formatMoney(b.pledged, b.currency)}</td>
-                <td class="num">{formatMoney(b.spent, b.currency)}</td>
-                <td class="num">{formatMoney(b.returned, b.currency)}</td>
-                <td class="num">{formatMoney(b.remaining, b.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-          {single && budgets.length > 1 && (
-            <tfoot>
+      <TableDisclosure name="Budgets by sponsor and period">
+        <div {...scrollable("Budgets table")}>
+          <table class="table">
+            <caption>Budgets by sponsor and period</caption>
+            <thead>
               <tr>
-                <th scope="row" colSpan={2}>
-                  Total
+                <th scope="col">Sponsor</th>
+                <th scope="col">Period</th>
+                <th scope="col" class="num">
+                  Allocated
                 </th>
-                <td class="num">{formatMoney(total("allocated"), single)}</td>
-                <td class="num">{formatMoney(total("pledged"), single)}</td>
-                <td class="num">{formatMoney(total("spent"), single)}</td>
-                <td class="num">{formatMoney(total("returned"), single)}</td>
-                <td class="num">{formatMoney(total("remaining"), single)}</td>
+                <th scope="col" class="num">
+                  Pledged
+                </th>
+                <th scope="col" class="num">
+                  Spent
+                </th>
+                <th scope="col" class="num">
+                  Returned
+                </th>
+                <th scope="col" class="num">
+                  Remaining
+                </th>
               </tr>
-            </tfoot>
-          )}
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {budgets.map((b) => (
+                <tr key={b.id}>
+                  <th scope="row">{b.sponsor.name}</th>
+                  <td>{b.period.name}</td>
+                  <td class="num">{formatMoney(b.allocated, b.currency)}</td>
+                  <td class="num">{formatMoney(b.pledged, b.currency)}</td>
+                  <td class="num">{formatMoney(b.spent, b.currency)}</td>
+                  <td class="num">{formatMoney(b.returned, b.currency)}</td>
+                  <td class="num">{formatMoney(b.remaining, b.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+            {single && budgets.length > 1 && (
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    Total
+                  </th>
+                  <td class="num">{formatMoney(total("allocated"), single)}</td>
+                  <td class="num">{formatMoney(total("pledged"), single)}</td>
+                  <td class="num">{formatMoney(total("spent"), single)}</td>
+                  <td class="num">{formatMoney(total("returned"), single)}</td>
+                  <td class="num">{formatMoney(total("remaining"), single)}</td>
+                </tr>
+              </tfoot>
+            )}
+          </table>
+        </div>
+      </TableDisclosure>
     </DashSection>
   );
 }

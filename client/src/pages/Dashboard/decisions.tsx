@@ -2,7 +2,7 @@ import { BarChart } from "../../components/bar-chart";
 import { outcomeLabel } from "../../lib/credit-words";
 import { formatNumber, plural } from "../../lib/format";
 import { DECISIONS, percent, scrollable } from "./helpers";
-import { DashSection, type SectionProps } from "./section";
+import { DashSection, type SectionProps, TableDisclosure } from "./section";
 
 export function DecisionsSection({ data, fileTag }: SectionProps) {
   const counts = DECISIONS.map((d) => ({
@@ -25,31 +25,33 @@ export function DecisionsSection({ data, fileTag }: SectionProps) {
         unit={(n) => plural(n, "decision")}
         table={false}
       />
-      <div {...scrollable("Decisions table")}>
-        <table class="table">
-          <caption>Decisions by outcome</caption>
-          <thead>
-            <tr>
-              <th scope="col">Decision</th>
-              <th scope="col" class="num">
-                Count
-              </th>
-              <th scope="col" class="num">
-                Share
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.map((c) => (
-              <tr key={c.decision}>
-                <th scope="row">{outcomeLabel(c.decision)}</th>
-                <td class="num">{formatNumber(c.count)}</td>
-                <td class="num">{percent(c.count, total)}%</td>
+      <TableDisclosure name="Decisions by outcome">
+        <div {...scrollable("Decisions table")}>
+          <table class="table">
+            <caption>Decisions by outcome</caption>
+            <thead>
+              <tr>
+                <th scope="col">Decision</th>
+                <th scope="col" class="num">
+                  Count
+                </th>
+                <th scope="col" class="num">
+                  Share
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {counts.map((c) => (
+                <tr key={c.decision}>
+                  <th scope="row">{outcomeLabel(c.decision)}</th>
+                  <td class="num">{formatNumber(c.count)}</td>
+                  <td class="num">{percent(c.count, total)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </TableDisclosure>
     </DashSection>
   );
 }

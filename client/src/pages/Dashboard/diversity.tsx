@@ -1,7 +1,7 @@
 import { formatNumber } from "../../lib/format";
 import { activeDisciplines } from "../../state/org";
 import { scrollable } from "./helpers";
-import { DashSection, type SectionProps } from "./section";
+import { DashSection, type SectionProps, TableDisclosure } from "./section";
 
 export function DiversitySection({ data, fileTag }: SectionProps) {
   const available = activeDisciplines().length || null;
@@ -47,21 +47,23 @@ export function DiversitySection({ data, fileTag }: SectionProps) {
           </figcaption>
         </figure>
       )}
-      <div {...scrollable("Team diversity table")}>
-        <table class="table">
-          <caption class="visually-hidden">Team diversity</caption>
-          <tbody>
-            <tr>
-              <th scope="row">Average distinct disciplines per team</th>
-              <td class="num">{formatNumber(average)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Teams counted</th>
-              <td class="num">{formatNumber(data.teams)}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <TableDisclosure name="Team diversity">
+        <div {...scrollable("Team diversity table")}>
+          <table class="table">
+            <caption class="visually-hidden">Team diversity</caption>
+            <tbody>
+              <tr>
+                <th scope="row">Average distinct disciplines per team</th>
+                <td class="num">{formatNumber(average)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Teams counted</th>
+                <td class="num">{formatNumber(data.teams)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </TableDisclosure>
     </DashSection>
   );
 }

@@ -1,7 +1,7 @@
 import { BarChart } from "../../components/bar-chart";
 import { formatNumber, plural } from "../../lib/format";
 import { scrollable, stageWords } from "./helpers";
-import { DashSection, type SectionProps } from "./section";
+import { DashSection, type SectionProps, TableDisclosure } from "./section";
 
 export function FunnelSection({ data, fileTag }: SectionProps) {
   const rows = data.funnel;
@@ -23,39 +23,41 @@ export function FunnelSection({ data, fileTag }: SectionProps) {
         unit={(n) => plural(n, "challenge")}
         table={false}
       />
-      <div {...scrollable("Funnel table")}>
-        <table class="table">
-          <caption>Funnel by stage</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col" class="num">
-                Now
-              </th>
-              <th scope="col" class="num">
-                Reached
-              </th>
-              <th scope="col" class="num">
-                Conversion
-              </th>
-              <th scope="col" class="num">
-                Median days
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.stage}>
-                <th scope="row">{stageWords(r.stage)}</th>
-                <td class="num">{formatNumber(r.current)}</td>
-                <td class="num">{formatNumber(r.reached)}</td>
-                <td class="num">{r.conversion === null ? "—" : `${formatNumber(r.conversion)}%`}</td>
-                <td class="num">{r.medianDays === null ? "—" : formatNumber(r.medianDays)}</td>
+      <TableDisclosure name="Funnel by stage">
+        <div {...scrollable("Funnel table")}>
+          <table class="table">
+            <caption>Funnel by stage</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col" class="num">
+                  Now
+                </th>
+                <th scope="col" class="num">
+                  Reached
+                </th>
+                <th scope="col" class="num">
+                  Conversion
+                </th>
+                <th scope="col" class="num">
+                  Median days
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.stage}>
+                  <th scope="row">{stageWords(r.stage)}</th>
+                  <td class="num">{formatNumber(r.current)}</td>
+                  <td class="num">{formatNumber(r.reached)}</td>
+                  <td class="num">{r.conversion === null ? "—" : `${formatNumber(r.conversion)}%`}</td>
+                  <td class="num">{r.medianDays === null ? "—" : formatNumber(r.medianDays)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </TableDisclosure>
       {data.otherStages.length > 0 && (
         <p class="small muted">
           Also:{" "}

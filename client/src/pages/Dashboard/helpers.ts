@@ -1,4 +1,4 @@
-import { formatNumber, STAGE_LABELS, todayIso } from "../../lib/format";
+import { formatNumber, plural, STAGE_LABELS, todayIso } from "../../lib/format";
 import type { Stage } from "../../lib/types";
 
 export const stageWords = (stage: string) => (stage in STAGE_LABELS ? STAGE_LABELS[stage as Stage] : stage);
@@ -13,12 +13,6 @@ export const scrollable = (label: string) => ({
   "aria-label": label,
 });
 
-/** A chart's row label: short enough for a phone (the table has the whole text), and unique. */
-export function chartLabel(text: string, index?: number): string {
-  const short = text.length > 38 ? `${text.slice(0, 37).trimEnd()}…` : text;
-  return index === undefined ? short : `${index + 1}. ${short}`;
-}
-
 /** Whole days from an ISO day to today (UTC days, as the API counts them). */
 export function daysSince(day: string, today = todayIso()): number {
   return Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000));
@@ -27,4 +21,14 @@ export function daysSince(day: string, today = todayIso()): number {
 /** "312 in all; the 100 longest waiting are listed. " when the list is cut short, else nothing. */
 export function cappedCount(total: number, shown: number, which: string): string {
   return total > shown ? `${formatNumber(total)} in all; the ${formatNumber(shown)} ${which} are listed. ` : "";
+}
+
+/** How late something is, in words: "due today", "1 day overdue", "3 days overdue". */
+export function overdueWords(daysLate: number): string {
+  return daysLate <= 0 ? "due today" : `${plural(daysLate, "day")} overdue`;
+}
+
+/** How long something has waited, in words: "since today", "waiting 1 day", "waiting 3 days". */
+export function waitingWords(days: number): string {
+  return days <= 0 ? "since today" : `waiting ${plural(days, "day")}`;
 }

@@ -13,16 +13,15 @@ import { BudgetsSection } from "./budgets";
 import { DecisionsSection } from "./decisions";
 import { DiversitySection } from "./diversity";
 import { FunnelSection } from "./funnel";
-import { IndependentReviewerSection } from "./needs-reviewer";
-import { OverdueCommitmentsSection } from "./overdue-commitments";
-import { OverdueResponsesSection } from "./overdue-responses";
+import { NeedsActionSection } from "./needs-action";
 import { ParticipationSection } from "./participation";
 import "./dashboard.css";
 
 /**
- * The leadership dashboard (SPEC §9, §8) for reviewers and admins: the funnel by stage, budgets,
- * IC participation, team diversity, decisions, and what is overdue. Each section has a chart, the
- * same figures as a table, and a CSV of them. The period is in the URL, to share a view.
+ * The leadership dashboard (SPEC §9, §8) for reviewers and admins: first what needs action (what
+ * is overdue now), then the funnel by stage, budgets, IC participation, team diversity and
+ * decisions. Each chart has its figures as a table behind "Show table", and a CSV of them. The
+ * period is in the URL, to share a view.
  */
 export default function DashboardPage() {
   useTitle("Leadership dashboard");
@@ -60,8 +59,14 @@ function DashboardView() {
   return (
     <div class="page">
       <h1>Leadership dashboard</h1>
-      <p class="muted">
-        Where challenges are in their lifecycle, where the money went, who takes part, and what is waiting too long.
+      {loaded.status === "error" && (
+        <Alert title="The dashboard could not be loaded" onRetry={reload}>
+          {loaded.message}
+        </Alert>
+      )}
+      {(data || loaded.status === "loading") && <NeedsActionSection data={data} fileTag={fileTag} />}
+      <p class="muted dashboard-intro">
+        Where challenges are in their lifecycle, where the money went, and who takes part.
       </p>
       <search aria-label="Filter the dashboard">
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
@@ -96,22 +101,16 @@ function DashboardView() {
             ? `Showing ${data.period ? data.period.name : "all time"}.`
             : ""}
       </p>
-      {loaded.status === "error" && (
-        <Alert title="The dashboard could not be loaded" onRetry={reload}>
-          {loaded.message}
-        </Alert>
-      )}
       {loaded.status === "loading" && !data && <Loading label="Loading figures…" />}
       {data && (
         <div class="stack dashboard" aria-busy={loaded.status === "loading" ? "true" : undefined}>
           <FunnelSection data={data} fileTag={fileTag} />
           <BudgetsSection data={data} fileTag={fileTag} />
           <ParticipationSection data={data} fileTag={fileTag} />
-          <DiversitySection data={data} fileTag={fileTag} />
-          <DecisionsSection data={data} fileTag={fileTag} />
-          <OverdueResponsesSection data={data} fileTag={fileTag} />
-          <IndependentReviewerSection data={data} fileTag={fileTag} />
-          <OverdueCommitmentsSection data={data} fileTag={fileTag} />
+          <div class="dash-pair">
+            <DiversitySection data={data} fileTag={fileTag} />
+            <DecisionsSection data={data} fileTag={fileTag} />
+          </div>
         </div>
       )}
     </div>

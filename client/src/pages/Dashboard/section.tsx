@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { useId, useState } from "preact/hooks";
 import { type CsvValue, toCsv } from "../../lib/csv";
 import { downloadCsv } from "../../lib/download-csv";
 import type { Dashboard } from "../../lib/types";
@@ -8,7 +9,10 @@ export interface SectionProps {
   fileTag: string;
 }
 
-/** A dashboard section: heading, the "Download CSV" button, then the chart and table (or the empty state). */
+/**
+ * A dashboard section: heading, the "Download CSV" button, then the chart and its table behind
+ * "Show table" (or the empty state).
+ */
 export function DashSection({
   id,
   title,
@@ -45,5 +49,32 @@ export function DashSection({
       {intro && <p class="muted small">{intro}</p>}
       {empty ? <p class="empty-note">{empty}</p> : children}
     </section>
+  );
+}
+
+/**
+ * A chart's figures as a table, closed until asked for: the chart and its CSV already give them,
+ * so the page stays short. The button's name says which table (several are on the page), and it
+ * controls the table's box, which stays in the document while hidden.
+ */
+export function TableDisclosure({ name, children }: { name: string; children: ComponentChildren }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <div class="table-disclosure">
+      <button
+        type="button"
+        class="button button-secondary button-small disclosure-toggle"
+        aria-expanded={open ? "true" : "false"}
+        aria-controls={id}
+        aria-label={`${open ? "Hide" : "Show"} table: ${name}`}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? "Hide table" : "Show table"}
+      </button>
+      <div id={id} class="disclosure-body" hidden={!open}>
+        {children}
+      </div>
+    </div>
   );
 }
