@@ -256,3 +256,39 @@ describe("permissions and the audit log", () => {
     expectInvalid(await callJson("GET", "/api/admin/audit?cursor=garbage", { as: a.as }), "cursor");
   });
 });
+
+describe("GET /api/admin/audit: each line names whom the change was about", () => {
+  it("names the sponsor of an allocation and the person whose roles changed", async () => {
+    const a = await admin();
+    const period = await callJson("POST", "/api/admin/budget-periods", {
+      as: a.as,
+      body: { name: `FY audit ${Date.now()}`, startsOn: "2026-01-01", endsOn: "2026-12-31" },
+    });
+    expect(period.status, JSON.stringify(period.body)).toBe(201);
+    const sponsor = await member({ roles: ["sponsor"], name: "Sasha Sponsor" });
+    const allocated = await callJson("POST", "/api/admin/allocations", {
+      as: a.as,
+      body: { periodId: period.body.id, sponsorId: sponsor.id, amount: 500_000 },
+    });
+    expect(allocated.status, JSON.stringify(allocated.body)).toBe(201);
+    const promoted = await member({ name: "Rene Reviewer" });
+    expect(
+      (await callJson("PATCH", `/api/people/${promoted.id}`, { as: a.as, body: { roles: ["reviewer"] } })).status,
+    ).toBe(200);
+
+    const items = (await callJson("GET", "/api/admin/audit?limit=100", { as: a.as })).body.items as {
+      action: string;
+      subject: { id: string; name: string } | null;
+      detail: Record<string, unknown>;
+    }[];
+    expect(items.find((e) => e.action === "budget_allocated" && e.detail.sponsorId === sponsor.id)?.subject).toEqual({
+      id: sponsor.id,
+      name: "Sasha Sponsor",
+    });
+    expect(items.find((e) => e.action === "roles_changed" && e.detail.personId === promoted.id)?.subject).toEqual({
+      id: promoted.id,
+      name: "Rene Reviewer",
+    });
+    expect(items.find((e) => e.action === "period_created")?.subject).toBeNull();
+  });
+});

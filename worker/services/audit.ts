@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { activities, people } from "../../db/schema";
 import type { Database } from "../middleware/db";
 import { activityColumns, actorOf, olderThan } from "./activity";
@@ -12,7 +12,20 @@ export async function listAuditLog(db: Database, limit: number, before?: { creat
   const rows = await readRows(
     db,
     db
-      .select({ ...activityColumns, ip: activities.ip, userAgent: activities.userAgent })
+      .select({
+        ...activityColumns,
+        ip: activities.ip,
+        userAgent: activities.userAgent,
+        // The person the change was about, named as they are now, so a line can say whose budget or roles.
+        subjectId: sql<string | null>`(SELECT sp.id FROM people sp WHERE sp.id = coalesce(
+          json_extract(${activities.detail}, '$.sponsorId'), json_extract(${activities.detail}, '$.personId')))`.as(
+          "subject_id",
+        ),
+        subjectName: sql<string | null>`(SELECT sp.name FROM people sp WHERE sp.id = coalesce(
+          json_extract(${activities.detail}, '$.sponsorId'), json_extract(${activities.detail}, '$.personId')))`.as(
+          "subject_name",
+        ),
+      })
       .from(activities)
       .leftJoin(people, eq(people.id, activities.actorId))
       .where(and(isNull(activities.challengeId), olderThan(before)))
@@ -27,5 +40,6 @@ export async function listAuditLog(db: Database, limit: number, before?: { creat
     ip: r.ip,
     userAgent: r.userAgent,
     actor: actorOf(r),
+    subject: r.subjectId ? { id: r.subjectId, name: r.subjectName ?? "" } : null,
   }));
 }

@@ -9,6 +9,10 @@ import { ActivitySchema } from "../../schemas/challenge";
 const AuditEntrySchema = ActivitySchema.extend({
   ip: z.string().nullable().openapi({ description: "`CF-Connecting-IP` of the request." }),
   userAgent: z.string().nullable(),
+  subject: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .openapi({ description: "The person the change was about (the sponsor of an allocation, whose roles changed…)." }),
 }).openapi("AuditEntry");
 
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
