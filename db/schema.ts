@@ -998,6 +998,26 @@ export const sessions = sqliteTable(
 );
 
 /**
+ * A person's calendar feed (SPEC §15): at most one live token each, in the feed's URL, because
+ * calendar apps send no cookies. Only its SHA-256 is kept; rotating replaces the row and revoking
+ * deletes it, so an old URL finds nothing.
+ */
+export const calendarFeeds = sqliteTable(
+  "calendar_feeds",
+  {
+    personId: text()
+      .primaryKey()
+      .references(() => people.id),
+    /** Lower-case hex SHA-256 of the whole secret (`cal_…`). */
+    tokenHash: text().notNull(),
+    createdAt: createdAt(),
+    /** When a calendar app last fetched the feed, refreshed at most hourly; null until then. */
+    lastUsedAt: text(),
+  },
+  (t) => [uniqueIndex("calendar_feeds_token_hash_idx").on(t.tokenHash)],
+);
+
+/**
  * SCIM bearer tokens (SPEC §17): issued by an admin for an identity provider, valid only under
  * /scim/v2. Only the SHA-256 of the secret is kept.
  */
