@@ -13,7 +13,7 @@ afterAll(async () => {
 describe("journey: an admin connects an identity provider over SCIM", () => {
   it("admin@example.com issues a SCIM token, maps a department it sent, revokes the token and reads the audit log", async () => {
     const { context, page } = await signInAs(browser, "admin@example.com");
-    await page.goto("/admin");
+    await page.goto("/admin/integrations");
     const section = page.locator("section[aria-labelledby='scim-heading']");
     await section.getByRole("heading", { level: 2, name: "Provisioning (SCIM)" }).waitFor();
     await section.getByText("No departments yet", { exact: false }).waitFor();
@@ -102,11 +102,15 @@ describe("journey: an admin connects an identity provider over SCIM", () => {
     const refused = await page.request.get("/scim/v2/Users", { headers: { Authorization: `Bearer ${secret}` } });
     expect(refused.status()).toBe(401);
 
+    await page.goto("/admin/audit");
     const audit = page.locator("section[aria-labelledby='audit-heading'] .activity-list");
     await audit.getByText(`SCIM (Okta e2e) created ${email}`).waitFor();
     await audit.getByText(`mapped the department “E2E Platform” to ${discipline.name}`).waitFor();
     await audit.getByText("revoked the SCIM token “Okta e2e”").waitFor();
-    await expectAccessible(page, "admin page after SCIM changes");
+    await expectAccessible(page, "admin audit log after SCIM changes");
+
+    await page.goto("/admin/integrations");
+    await section.getByRole("rowheader", { name: "Okta e2e" }).waitFor();
 
     if (shots) await section.screenshot({ path: `${shots}/admin-scim-wide.png` });
     await page.setViewportSize({ width: 375, height: 800 });
