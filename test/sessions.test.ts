@@ -284,3 +284,32 @@ describe("GET /api/session: signed out is an answer, not an error", () => {
     expect((await call("GET", "/api/me", { as: cookie })).status).toBe(401);
   });
 });
+
+describe("D1 sessions: a person reads their own writes (SPEC §18, read replicas)", () => {
+  it("hands back a bookmark as a header and a cookie, and a read with it sees the write", async () => {
+    const p = await member();
+    const write = await call("PATCH", `/api/people/${p.id}`, { as: p.as, body: { bio: "Bookmarked bio." } });
+    expect(write.status).toBe(200);
+    const bookmark = write.headers.get("d1-bookmark");
+    expect(bookmark, "the write's bookmark").toMatch(/^[0-9a-f]+(-[0-9a-f]+)+$/i);
+    expect(write.headers.get("set-cookie") ?? "").toContain(`crux_bookmark=${bookmark}`);
+
+    const read = await callJson("GET", `/api/people/${p.id}`, {
+      as: p.as,
+      headers: { "D1-Bookmark": bookmark ?? "" },
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.bio).toBe("Bookmarked bio.");
+    // The cookie works as the header does.
+    const viaCookie = await callJson("GET", `/api/people/${p.id}`, { as: `${p.as}; crux_bookmark=${bookmark}` });
+    expect(viaCookie.body.bio).toBe("Bookmarked bio.");
+  });
+
+  it("ignores a bookmark that is not one, and answers as usual", async () => {
+    const p = await member();
+    for (const junk of ["not a bookmark", "'; DROP TABLE people; --", "0".repeat(500), "zz-zz"]) {
+      const res = await call("GET", "/api/me", { as: p.as, headers: { "D1-Bookmark": junk } });
+      expect(res.status, junk).toBe(200);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
 import * as schema from "../../db/schema";
 import type { AppEnv } from "../env";
 
@@ -39,6 +40,9 @@ export interface CheckSlot {
   passed(): Promise<void>;
 }
 
+/** What a request's D1 needs: a database, or a session of one (the Sessions API, for replicas). */
+export type D1Like = Pick<D1Database, "prepare" | "batch">;
+
 /** Whether a statement only reads: only then may it run before the caller is verified. */
 const READS_ONLY = /^\s*select\b/i;
 
@@ -50,7 +54,7 @@ const READS_ONLY = /^\s*select\b/i;
  * batch made only of SELECTs carries the check's statements in front of its own: one round trip
  * verifies the caller and reads the facts, and the facts are handed on only if the check passed.
  */
-export function instrumentD1(d1: D1Database, stats: DbStats, slot?: CheckSlot): D1Database {
+export function instrumentD1(d1: D1Like, stats: DbStats, slot?: CheckSlot): D1Database {
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -118,10 +122,53 @@ export function instrumentD1(d1: D1Database, stats: DbStats, slot?: CheckSlot): 
   return {
     prepare: (query: string) => wrap(d1.prepare(query), query),
     batch,
-    exec: (query: string) => passed().then(() => timed(() => d1.exec(query))),
-    withSession: d1.withSession.bind(d1),
-    dump: d1.dump.bind(d1),
+    // A request never runs raw multi-statement SQL or opens a session of its own: it already is one.
+    exec: () => Promise.reject(new Error("exec() is not available to a request's D1 session")),
+    withSession: () => {
+      throw new Error("a request's D1 is already a session");
+    },
+    dump: () => Promise.reject(new Error("dump() is not available")),
   } as D1Database;
+}
+
+/** The header a client sends its last bookmark in, and the response carries the new one in. */
+export const BOOKMARK_HEADER = "D1-Bookmark";
+/** The same bookmark as a cookie, so every tab of the browser reads what any of them wrote. */
+export const BOOKMARK_COOKIE = "crux_bookmark";
+// D1 bookmarks are hyphen-separated hex groups; anything else is ignored, never passed on.
+const BOOKMARK = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){1,8}$/i;
+
+/**
+ * The request's D1 session (SPEC §18, the Sessions API): after the caller's last bookmark, so
+ * they read their own writes from whichever replica answers; without one, a read may start at
+ * any replica and a write starts at the primary.
+ */
+function requestSession(c: Context<AppEnv>) {
+  const sent = c.req.header(BOOKMARK_HEADER) ?? getCookie(c, BOOKMARK_COOKIE);
+  const given = sent && BOOKMARK.test(sent) ? sent : null;
+  const reads = c.req.method === "GET" || c.req.method === "HEAD";
+  const fresh = reads ? "first-unconstrained" : "first-primary";
+  if (given) {
+    try {
+      return { session: c.env.DB.withSession(given), given };
+    } catch {
+      // A bookmark D1 does not know (another database's, a forged one): start afresh.
+    }
+  }
+  return { session: c.env.DB.withSession(fresh), given: null };
+}
+
+/** Hands the session's latest bookmark back, as a header and a cookie, when it moved on. */
+function handBookmarkBack(c: Context<AppEnv>, given: string | null, latest: string | null) {
+  if (!latest || latest === given) return;
+  c.res.headers.set(BOOKMARK_HEADER, latest);
+  setCookie(c, BOOKMARK_COOKIE, latest, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: new URL(c.req.url).protocol === "https:",
+    maxAge: 24 * 60 * 60,
+  });
 }
 
 /**
@@ -133,10 +180,12 @@ export function dbProvider(): MiddlewareHandler<AppEnv> {
   return async function dbProvider(c, next) {
     const stats: DbStats = { roundTrips: 0, ms: 0 };
     const slot: CheckSlot = { passed: async () => undefined };
+    const { session, given } = requestSession(c);
     c.set("dbStats", stats);
     c.set("callerCheck", slot);
-    c.set("db", createDb(instrumentD1(c.env.DB, stats, slot)));
+    c.set("db", createDb(instrumentD1(session, stats, slot)));
     await next();
+    handBookmarkBack(c, given, session.getBookmark());
     const trips = stats.roundTrips === 1 ? "1 round trip" : `${stats.roundTrips} round trips`;
     c.res.headers.append("Server-Timing", `db;desc="${trips}";dur=${stats.ms.toFixed(1)}`);
   };
