@@ -194,7 +194,7 @@ export function Header() {
                   </li>
                   {isAdmin && (
                     <li>
-                      <a href="/admin" aria-current={current(path === "/admin")}>
+                      <a href="/admin" aria-current={current(path === "/admin" || path.startsWith("/admin/"))}>
                         Admin
                       </a>
                     </li>

@@ -73,7 +73,7 @@ function BudgetsForPeriods({ admin, periods }: { admin: boolean; periods: Budget
       <div class="page-header">
         <h1>Budgets</h1>
         {admin && (
-          <a class="button button-secondary" href="/admin#allocate-heading">
+          <a class="button button-secondary" href="/admin/budgets#allocate-heading">
             Allocate a budget
           </a>
         )}
@@ -87,7 +87,7 @@ function BudgetsForPeriods({ admin, periods }: { admin: boolean; periods: Budget
       {periods.length === 0 ? (
         <div class="empty-state">
           <p>There are no budget periods yet.</p>
-          {admin && <a href="/admin#periods-heading">Create the first period on the Admin page</a>}
+          {admin && <a href="/admin/budgets#periods-heading">Create the first period on the Admin page</a>}
         </div>
       ) : (
         <>
@@ -127,7 +127,7 @@ function BudgetsForPeriods({ admin, periods }: { admin: boolean; periods: Budget
                     ? `No sponsor has a budget ${period ? `in ${period.name}` : "yet"}.`
                     : `You have no budget ${period ? `in ${period.name}` : "yet"}. An admin allocates each sponsor a budget per period.`}
                 </p>
-                {admin && <a href="/admin#allocate-heading">Allocate a budget on the Admin page</a>}
+                {admin && <a href="/admin/budgets#allocate-heading">Allocate a budget on the Admin page</a>}
               </div>
             ) : (
               <BudgetGroups admin={admin} periods={periods} budgets={budgets.loaded.value.items} />
