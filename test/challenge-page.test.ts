@@ -13,7 +13,7 @@ const PARTS = {
   ledger: "/ledger",
   mergeRequests: "/merge-requests",
   comments: "/comments?limit=50",
-  activity: "/activity?limit=20",
+  activity: "/activity?limit=10",
   progress: "/progress",
   updates: "/updates?limit=10",
   contributions: "/contributions?limit=100",

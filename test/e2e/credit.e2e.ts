@@ -28,6 +28,7 @@ describe("journey: progress without meetings and credit that counts once confirm
     await openChallenge(page);
     await page.getByRole("heading", { name: "Progress" }).waitFor();
 
+    await page.getByRole("button", { name: "Post an update" }).click();
     await page.getByLabel("Update", { exact: true }).fill(UPDATE);
     await page.getByRole("button", { name: "Add a KPI check-in" }).click();
     const checkin = page.getByRole("group", { name: "Check-in 1" });
@@ -43,6 +44,7 @@ describe("journey: progress without meetings and credit that counts once confirm
     const team = await (await page.request.get(`/api/challenges/${challengeId}/team`)).json();
     const designer = team.members.find((m: { discipline: string | null }) => m.discipline === "design");
     designerId = designer.person.id;
+    await page.getByRole("button", { name: "Record credit" }).click();
     await page.getByLabel("Who").selectOption(designerId);
     await page.getByLabel("Contribution type").selectOption("design");
     await page.getByLabel("What was done").fill(CREDIT);

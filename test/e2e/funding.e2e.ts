@@ -96,6 +96,7 @@ describe("journey: two sponsors fund a challenge; the lead reports spend; a spon
     expect(ledger.funding).toMatchObject({ ask: 1_800_000, pledged: 1_800_000, stillNeeded: 0 });
     expect(ledger.entries.map((e: { type: string }) => e.type)).toEqual(["pledge", "pledge"]);
 
+    await page.getByRole("button", { name: "Report spend", exact: true }).click();
     await page.getByLabel("Spend amount").fill("1250.50");
     await page.getByLabel("Description").fill(SPEND);
     await page.getByLabel("Spent on").fill(new Date().toISOString().slice(0, 10));

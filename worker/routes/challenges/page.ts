@@ -20,7 +20,7 @@ import { ShowcaseViewSchema, showcaseView, showcaseViewPlans } from "./review";
 import { readsLedger, toResponse } from "./shapes";
 
 /** The first page of each feed the page shows, as its client asks the feeds' own routes for more. */
-export const PAGE_LIMITS = { comments: 50, activity: 20, updates: 10, contributions: 100 } as const;
+export const PAGE_LIMITS = { comments: 50, activity: 10, updates: 10, contributions: 100 } as const;
 
 const ChallengePageSchema = z
   .object({

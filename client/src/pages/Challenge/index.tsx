@@ -123,7 +123,7 @@ function ChallengeView({
   const activity = useFeed(
     (cursor) =>
       call(
-        api.challenges[":id"].activity.$get({ param: { id }, query: { limit: "20", ...(cursor ? { cursor } : {}) } }),
+        api.challenges[":id"].activity.$get({ param: { id }, query: { limit: "10", ...(cursor ? { cursor } : {}) } }),
       ),
     id,
     initial.activity,
@@ -149,6 +149,12 @@ function ChallengeView({
   const action = nextAction(ch, teamValue, initial.showcase, me.value?.id, () => setPledgeAsked((n) => n + 1));
   const names = activityNames(ch, teamValue);
   const inShowcase = SHOWCASE_STAGES.includes(ch.stage);
+  const waiting = teamValue?.applications.some((a) => a.status === "pending") ?? false;
+  const applicants = teamValue && (
+    <div id="applicants" class="page-section">
+      <ApplicantsSection challenge={ch} team={teamValue} onChanged={teamChanged} />
+    </div>
+  );
 
   return (
     <div class="page challenge-page">
@@ -173,12 +179,10 @@ function ChallengeView({
           </div>
 
           <div id="team" class="page-section stack">
+            {/* The leads' queue comes first while anyone waits on it; the team follows. */}
+            {teamValue?.viewer.canManage && waiting && applicants}
             <TeamSection challenge={ch} team={team.loaded} onRetry={team.reload} onChanged={teamChanged} />
-            {teamValue?.viewer.canManage && (
-              <div id="applicants" class="page-section">
-                <ApplicantsSection challenge={ch} team={teamValue} onChanged={teamChanged} />
-              </div>
-            )}
+            {teamValue?.viewer.canManage && !waiting && applicants}
           </div>
 
           <div id="funding" class="page-section stack">
