@@ -15,6 +15,7 @@ import { newId } from "../domain/ids";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { mapPlan, type ReadPlan, rawRows, readPlan, writeThenRead } from "./batch";
+import { mentionStatements, mentionsJsonSql, parseMentions, shownBodySql } from "./discussion";
 import { notify, recipients } from "./inbox";
 import { seatStatus } from "./team-sql";
 import { namesHiddenChallengeSql, publishedSql, shownNameSql, visibleToSql } from "./visibility";
@@ -159,13 +160,18 @@ export interface CheckinInput {
   measuredOn: string;
 }
 
-/** Posts an update with its KPI check-ins, in one batch that reads back `after(id)`. */
+/**
+ * Posts an update with its KPI check-ins, telling the people it mentions (`handles`, from
+ * domain/discussion.ts `mentionHandles`) who can see the challenge, in one batch that reads back
+ * `after(id)`.
+ */
 export async function postUpdate<const P extends readonly Plan[]>(
   db: Database,
   challengeId: string,
   input: { body: string; checkins: CheckinInput[] },
   authorId: string,
   after: (id: string) => P,
+  handles: readonly string[] = [],
 ) {
   const id = newId("upd");
   const createdAt = new Date().toISOString();
@@ -182,6 +188,7 @@ export async function postUpdate<const P extends readonly Plan[]>(
         action: "update_posted",
         detail: { updateId: id, checkins: input.checkins.length },
       }),
+      ...mentionStatements({ kind: "update", id, challengeId, authorId }, handles),
     ],
     ...after(id),
   );
@@ -194,8 +201,11 @@ const updateColumns = {
   challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = updates.challenge_id)`.as(
     "challenge_title",
   ),
-  body: updates.body,
+  body: shownBodySql(updates.body, updates.removedAt).as("body"),
   createdAt: updates.createdAt,
+  editedAt: updates.editedAt,
+  removedAt: updates.removedAt,
+  mentions: mentionsJsonSql(sql`${updates.id}`, sql`${updates.removedAt}`).as("mentions"),
   authorId: updates.authorId,
   authorName: personName(sql`updates.author_id`).as("author_name"),
   checkins:
@@ -205,9 +215,10 @@ const updateColumns = {
     FROM kpi_checkins k WHERE k.update_id = updates.id)`.as("checkins"),
 };
 
-type UpdateRow = { checkins: string } & Record<string, unknown>;
-export const parseUpdate = <T extends UpdateRow>(r: T) => ({
+type UpdateRow = { checkins: string; mentions: string };
+export const parseUpdate = <T extends UpdateRow>({ mentions, ...r }: T) => ({
   ...r,
+  mentions: parseMentions(mentions),
   checkins: JSON.parse(r.checkins) as {
     kpiId: string;
     value: number;

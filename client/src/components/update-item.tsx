@@ -1,14 +1,30 @@
+import type { ComponentChildren } from "preact";
 import { formatDay, withUnit } from "../lib/format";
 import type { Update } from "../lib/types";
+import { EditedNote, Tombstone, withMentionLinks } from "./authored";
 import { Markdown } from "./markdown";
 import { TimeAgo } from "./time-ago";
 import "./update-item.css";
 
 /**
  * One progress update (SPEC §6): who posted it and when, the Markdown (sanitised), and the KPI
- * values it reported. `showChallenge` names the challenge, for feeds that mix challenges.
+ * values it reported; "edited" once its author changed it, and a tombstone in place of the text once
+ * they removed it (its check-ins still count, so they stay). `showChallenge` names the challenge,
+ * for feeds that mix challenges.
  */
-export function UpdateItem({ update: u, showChallenge = false }: { update: Update; showChallenge?: boolean }) {
+export function UpdateItem({
+  update: u,
+  showChallenge = false,
+  editing = false,
+  children,
+}: {
+  update: Update;
+  showChallenge?: boolean;
+  /** Its author is editing it: `children` (then the form) stands in for the text. */
+  editing?: boolean;
+  /** The author's own controls (progress/updates.tsx), under the text. */
+  children?: ComponentChildren;
+}) {
   const headingId = `update-${u.id}`;
   return (
     <article class="update-item" aria-labelledby={showChallenge ? headingId : undefined}>
@@ -20,9 +36,16 @@ export function UpdateItem({ update: u, showChallenge = false }: { update: Updat
         )}
         <p class="update-meta">
           <a href={`/people/${u.author.id}`}>{u.author.name}</a> posted an update <TimeAgo iso={u.createdAt} />
+          {!u.removedAt && <EditedNote editedAt={u.editedAt} />}
         </p>
       </header>
-      <Markdown source={u.body} class="update-body" />
+      {u.removedAt || u.body === null ? (
+        <Tombstone noun="Update" removedAt={u.removedAt ?? u.createdAt} />
+      ) : editing ? (
+        children
+      ) : (
+        <Markdown source={withMentionLinks(u.body, u.mentions)} class="update-body" />
+      )}
       {u.checkins.length > 0 && (
         <ul class="checkin-list" aria-label="KPI check-ins">
           {u.checkins.map((c, i) => (
@@ -36,6 +59,7 @@ export function UpdateItem({ update: u, showChallenge = false }: { update: Updat
           ))}
         </ul>
       )}
+      {!u.removedAt && !editing && children}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { CONTRIBUTION_TYPES, checkinProblems, isOverdue, recordRefusal } from "../../domain/credit";
 import { decodeCursor, pageOf } from "../../domain/cursor";
+import { mentionHandles } from "../../domain/discussion";
 import { requireAuth } from "../../middleware/auth";
 import { conflict, invalid, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
@@ -182,7 +183,14 @@ export const challengeCreditRoutes = createRouter(requireAuth())
       );
       const {
         read: [made],
-      } = await postUpdate(c.var.db, ch.id, input, c.var.me.id, (id) => [updatePlan(c.var.db, id)]);
+      } = await postUpdate(
+        c.var.db,
+        ch.id,
+        input,
+        c.var.me.id,
+        (id) => [updatePlan(c.var.db, id)],
+        mentionHandles(input.body),
+      );
       if (!made) throw new Error("update written but not read back");
       return c.json(toUpdate(made), 201);
     },

@@ -1,6 +1,7 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../../domain/cursor";
+import { mentionHandles } from "../../domain/discussion";
 import {
   askBelowPledgedRefusal,
   type EditedChallenge,
@@ -55,6 +56,7 @@ import { readCursor } from "../paging";
 import { createRouter } from "../router";
 import { actorFor, challengeAfter, present, requireLeadership, visibleChallenge, visibleChallengeWith } from "./access";
 import { challengeCreditRoutes } from "./credit";
+import { challengeDiscussionRoutes } from "./discussion";
 import { challengeFundingRoutes } from "./funding";
 import { challengeMergeRoutes } from "./merge";
 import { challengePageRoutes } from "./page";
@@ -290,9 +292,7 @@ const challengeCoreRoutes = createRouter(requireAuth())
     const { body } = c.req.valid("json");
     const ch = await visibleChallenge(c, c.req.valid("param").id);
     throwIfRefused(participationRefusal(ch.stage, "comment on"));
-    const { id, createdAt } = await addComment(c.var.db, ch.id, c.var.me.id, body);
-    const { name, title, disciplineId, avatarUrl } = c.var.me;
-    return c.json({ id, body, author: { id: c.var.me.id, name, title, disciplineId, avatarUrl }, createdAt }, 201);
+    return c.json(await addComment(c.var.db, ch.id, c.var.me.id, body, mentionHandles(body)), 201);
   })
   .openapi(activityRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
@@ -316,6 +316,7 @@ export const challengeRoutes = createRouter()
   .route("/", challengeFundingRoutes)
   .route("/", challengeTeamRoutes)
   .route("/", challengeCreditRoutes)
+  .route("/", challengeDiscussionRoutes)
   .route("/", challengeReviewRoutes)
   .route("/", challengeMergeRoutes)
   .route("/", challengePageRoutes);

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CONTRIBUTION_TYPES, counts, progressRefusal } from "../../domain/credit";
 import { throwIfRefused } from "../../middleware/errors";
+import { AuthoredFields } from "../../schemas/challenge";
 import type { LoadedChallenge } from "../../services/challenges";
 import type { listContributions, UpdateEntry } from "../../services/credit";
 import type { Me } from "../../services/people";
@@ -36,9 +37,10 @@ export const UpdateSchema = z
     id: z.string(),
     challenge: z.object({ id: z.string(), title: z.string() }),
     author: z.object({ id: z.string(), name: z.string() }),
-    body: z.string(),
+    body: z.string().nullable(),
     checkins: z.array(CheckinSchema),
     createdAt: z.string(),
+    ...AuthoredFields,
   })
   .openapi("Update");
 
@@ -115,6 +117,9 @@ export const toUpdate = (u: UpdateEntry) => ({
   body: u.body,
   checkins: u.checkins,
   createdAt: u.createdAt,
+  editedAt: u.editedAt,
+  removedAt: u.removedAt,
+  mentions: u.mentions,
 });
 
 export type KudosRow = {

@@ -83,6 +83,14 @@ function predicate(entry: Activity, currency: string, names: ActivityNames): str
       return "stopped backing this challenge";
     case "commented":
       return "commented";
+    case "comment_edited":
+      return "edited their comment";
+    case "comment_removed":
+      return "removed their comment";
+    case "update_edited":
+      return "edited their update";
+    case "update_removed":
+      return "removed their update";
     case "pledged":
       // Amounts reach only those who may read the ledger (SPEC §14); everyone sees that a pledge happened.
       return typeof detail.amount === "number"

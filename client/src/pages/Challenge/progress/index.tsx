@@ -108,7 +108,12 @@ export function ProgressSection({
           />
         </FormOpener>
       )}
-      <UpdateFeed feed={updates.feed} onMore={updates.loadMore} onRetry={updates.refresh} />
+      <UpdateFeed
+        feed={updates.feed}
+        onMore={updates.loadMore}
+        onRetry={updates.refresh}
+        canChange={PROGRESS_STAGES.includes(ch.stage)}
+      />
     </section>
   );
 }

@@ -1,7 +1,12 @@
+import { useState } from "preact/hooks";
 import { Alert, Loading } from "../../../components/alert";
+import { AuthoredControls } from "../../../components/authored";
 import { KpiChart } from "../../../components/kpi-chart";
 import { UpdateItem } from "../../../components/update-item";
+import { api } from "../../../lib/api";
+import { call } from "../../../lib/http";
 import type { Progress, Update } from "../../../lib/types";
+import { me } from "../../../state/session";
 import type { Feed } from "../use-feed";
 
 export function KpiProgressList({ progress }: { progress: Progress }) {
@@ -27,7 +32,20 @@ export function KpiProgressList({ progress }: { progress: Progress }) {
   );
 }
 
-export function UpdateFeed({ feed, onMore, onRetry }: { feed: Feed<Update>; onMore: () => void; onRetry: () => void }) {
+export function UpdateFeed({
+  feed,
+  onMore,
+  onRetry,
+  canChange = false,
+}: {
+  feed: Feed<Update>;
+  onMore: () => void;
+  onRetry: () => void;
+  /** Progress is reported in this stage, so authors may edit and remove their updates. */
+  canChange?: boolean;
+}) {
+  // Updates edited or removed here, over the feed the section read.
+  const [changed, setChanged] = useState<Record<string, Update>>({});
   return (
     <>
       {feed.error && (
@@ -39,8 +57,12 @@ export function UpdateFeed({ feed, onMore, onRetry }: { feed: Feed<Update>; onMo
       {feed.items.length > 0 && (
         <ol class="plain-list update-list">
           {feed.items.map((u) => (
-            <li key={u.id} class="update-entry">
-              <UpdateItem update={u} />
+            <li key={u.id} id={`update-${u.id}`} class="update-entry">
+              <UpdateEntry
+                update={changed[u.id] ?? u}
+                canChange={canChange}
+                onChanged={(next) => setChanged((all) => ({ ...all, [next.id]: next }))}
+              />
             </li>
           ))}
         </ol>
@@ -52,5 +74,39 @@ export function UpdateFeed({ feed, onMore, onRetry }: { feed: Feed<Update>; onMo
         </button>
       )}
     </>
+  );
+}
+
+/** One update of the feed, with Edit and Remove for its author while progress is reported. */
+function UpdateEntry({
+  update: u,
+  canChange,
+  onChanged,
+}: {
+  update: Update;
+  canChange: boolean;
+  onChanged: (update: Update) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const mine = canChange && u.author.id === me.value?.id && !u.removedAt && u.body !== null;
+  if (!mine || u.body === null) return <UpdateItem update={u} />;
+  const param = { id: u.challenge.id, updateId: u.id };
+  return (
+    <UpdateItem update={u} editing={editing}>
+      <AuthoredControls
+        id={u.id}
+        noun="update"
+        createdAt={u.createdAt}
+        body={u.body}
+        maxLength={20_000}
+        hint="Markdown works. Mention someone with @ and their e-mail name; KPI check-ins stay as posted."
+        editing={editing}
+        setEditing={setEditing}
+        save={async (body) =>
+          onChanged(await call(api.challenges[":id"].updates[":updateId"].$patch({ param, json: { body } })))
+        }
+        remove={async () => onChanged(await call(api.challenges[":id"].updates[":updateId"].$delete({ param })))}
+      />
+    </UpdateItem>
   );
 }
