@@ -130,6 +130,38 @@ const BUDGETS: Record<string, Entry> = {
       return { as: (await member()).as, path: `/api/challenges/${id}/comments`, body: { body: "Which jobs first?" } };
     },
   },
+  "PATCH /api/challenges/{id}/comments/{commentId}": {
+    budget: 2,
+    prepare: async () => {
+      const { id } = await f.openChallenge();
+      const author = await member();
+      const made = await f.ok(
+        "POST",
+        `/api/challenges/${id}/comments`,
+        { as: author.as, body: { body: "First?" } },
+        201,
+      );
+      return {
+        as: author.as,
+        path: `/api/challenges/${id}/comments/${made.id}`,
+        body: { body: "Which jobs first, @lead?" },
+      };
+    },
+  },
+  "DELETE /api/challenges/{id}/comments/{commentId}": {
+    budget: 2,
+    prepare: async () => {
+      const { id } = await f.openChallenge();
+      const author = await member();
+      const made = await f.ok(
+        "POST",
+        `/api/challenges/${id}/comments`,
+        { as: author.as, body: { body: "First?" } },
+        201,
+      );
+      return { as: author.as, path: `/api/challenges/${id}/comments/${made.id}` };
+    },
+  },
   "GET /api/challenges/{id}/activity": {
     budget: 1,
     prepare: async () => {
@@ -402,6 +434,22 @@ const BUDGETS: Record<string, Entry> = {
         path: `/api/challenges/${id}/updates`,
         body: { body: "Five jobs retired.", checkins: [{ kpiId: kpiIds[0], value: 36000, measuredOn: f.isoDay() }] },
       };
+    },
+  },
+  "PATCH /api/challenges/{id}/updates/{updateId}": {
+    budget: 2,
+    prepare: async () => {
+      const { lead, id } = await f.activeTeam();
+      const made = await f.ok("POST", `/api/challenges/${id}/updates`, { as: lead.as, body: { body: "Five." } }, 201);
+      return { as: lead.as, path: `/api/challenges/${id}/updates/${made.id}`, body: { body: "Five jobs retired." } };
+    },
+  },
+  "DELETE /api/challenges/{id}/updates/{updateId}": {
+    budget: 2,
+    prepare: async () => {
+      const { lead, id } = await f.activeTeam();
+      const made = await f.ok("POST", `/api/challenges/${id}/updates`, { as: lead.as, body: { body: "Five." } }, 201);
+      return { as: lead.as, path: `/api/challenges/${id}/updates/${made.id}` };
     },
   },
   "GET /api/feed": {
