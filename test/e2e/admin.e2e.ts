@@ -185,8 +185,10 @@ describe("journey: an admin gives and takes roles on /admin/people", () => {
     // The audit log has each change.
     await page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Audit log" }).click();
     const audit = page.locator("section[aria-labelledby='audit-heading'] .activity-list");
-    await audit.getByText("deactivated a person, ending their sessions and API tokens").first().waitFor();
-    await audit.getByText("reactivated a person").first().waitFor();
+    // Each line names whom the change was about.
+    await audit.getByText(`deactivated ${name}, ending their sessions and API tokens`).first().waitFor();
+    await audit.getByText(`reactivated ${name}`).first().waitFor();
+    await audit.getByText(`changed ${name}'s roles to reviewer`).first().waitFor();
 
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto("/admin/people");

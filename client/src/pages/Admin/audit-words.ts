@@ -5,6 +5,8 @@ import { disciplineName, org } from "../../state/org";
 interface AuditEntry {
   action: string;
   detail: Record<string, unknown>;
+  /** The person the change was about, as the API names them now. */
+  subject?: { id: string; name: string } | null;
 }
 
 const str = (value: unknown) => (typeof value === "string" ? value : value == null ? "" : String(value));
@@ -94,6 +96,18 @@ export function auditActorName(entry: AuditEntry): string {
  * 14 to 21 days". `person` is the person an entry is about, to link to.
  */
 export function auditSentence(entry: AuditEntry): { text: string; person?: { id: string; label: string } } {
+  const line = sentenceOf(entry);
+  const name = entry.subject?.name;
+  if (!name) return line;
+  // Name whom it was about: "allocated $5,000 to Sasha Park's budget", "changed Sasha Park's roles".
+  const text = line.text
+    .replace(/\ba sponsor's\b/, `${name}'s`)
+    .replace(/\ba person's\b/, `${name}'s`)
+    .replace(/\ba person\b/, name);
+  return { ...line, text };
+}
+
+function sentenceOf(entry: AuditEntry): { text: string; person?: { id: string; label: string } } {
   const d = entry.detail;
   switch (entry.action) {
     case "settings_changed":
