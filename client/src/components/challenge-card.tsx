@@ -1,6 +1,7 @@
 import { plural } from "../lib/format";
 import type { ChallengeCard as Card } from "../lib/types";
 import { disciplineName } from "../state/org";
+import { me } from "../state/session";
 import { FundingProgress } from "./funding-progress";
 import { StageBadge } from "./stage-badge";
 import { ChallengeTags, TagList } from "./tag-list";
@@ -41,7 +42,7 @@ export function ChallengeCard({ challenge: c }: { challenge: Card }) {
       <div class="card-footer">
         <ul class="card-meta">
           <li>
-            Led by <a href={`/people/${c.lead.id}`}>{c.lead.name}</a>
+            Led by <a href={`/people/${c.lead.id}`}>{c.lead.id === me.value?.id ? "you" : c.lead.name}</a>
           </li>
           <li>{plural(c.backerCount, "backer")}</li>
           <li>{plural(c.commentCount, "comment")}</li>
