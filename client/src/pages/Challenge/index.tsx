@@ -1,5 +1,5 @@
 import type { InferResponseType } from "hono/client";
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { Alert, FailedPage } from "../../components/alert";
 import { NotFoundMessage } from "../../components/not-found";
@@ -107,7 +107,8 @@ function ChallengeView({
   const team = useSeeded<Team>(initial.team, () => call(api.challenges[":id"].team.$get({ param: { id } })));
   // Merges matter to the leads (proposals to answer) and to a merged challenge's readers (where it went).
   const wantsMerges = ch.viewer.isLead || ch.viewer.isCoLead || ch.mergedIntoId !== null;
-  const merges = useSeeded({ items: initial.mergeRequests }, () =>
+  const mergeSeed = useMemo(() => ({ items: initial.mergeRequests }), [initial]);
+  const merges = useSeeded(mergeSeed, () =>
     wantsMerges
       ? call(api.challenges[":id"]["merge-requests"].$get({ param: { id } }))
       : Promise.resolve({ items: [] }),

@@ -67,7 +67,8 @@ export function useFeed<T>(fetchPage: (cursor?: string) => Promise<Page<T>>, key
 /**
  * A part of the challenge page that came with its one read (`initial`) and is read again on its
  * own after a change (`fetch`): the same handle as `useResource`, seeded instead of cached.
- * A new `initial` (the page read again) replaces what is shown.
+ * A new `initial` (the page read again) replaces what is shown, so pass the same object until
+ * then (the page read's own, or one kept with `useMemo`).
  */
 export function useSeeded<T>(initial: T, fetch: () => Promise<T>) {
   const [loaded, setLoaded] = useState<Loaded<T>>({ status: "ready", value: initial });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { Alert, Loading } from "../../../components/alert";
 import { api } from "../../../lib/api";
 import { isOnTeam } from "../../../lib/credit-words";
@@ -51,9 +51,8 @@ export function CreditSection({
   onActivity: () => void;
 }) {
   const id = ch.id;
-  const { loaded, reload, refresh, set } = useSeeded<{ items: Contribution[] }>({ items: initial.items }, () =>
-    allContributions(id),
-  );
+  const seed = useMemo(() => ({ items: initial.items }), [initial]);
+  const { loaded, reload, refresh, set } = useSeeded<{ items: Contribution[] }>(seed, () => allContributions(id));
   // More records than the first page holds: read the rest (a page links to any of them by id).
   useEffect(() => {
     if (initial.nextCursor) refresh();
