@@ -129,6 +129,12 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "GET /api/admin/scim/departments": "listScimDepartments",
   "PUT /api/admin/scim/departments": "mapScimDepartments",
   "GET /api/admin/audit": "listAuditLog",
+  // Calendars (worker/routes/calendar, named before they are mounted)
+  "GET /api/people/{id}/calendar.ics": "getPersonCalendar",
+  "GET /api/people/{id}/calendar-feed": "getCalendarFeed",
+  "POST /api/people/{id}/calendar-feed": "createCalendarFeed",
+  "DELETE /api/people/{id}/calendar-feed": "endCalendarFeed",
+  "GET /api/showcases/events/{id}/event.ics": "getShowcaseEventCalendar",
 };
 
 /** A name from the method and path, for a route not in the table: GET /api/budgets/{id}/ledger → getBudgetsIdLedger. */
