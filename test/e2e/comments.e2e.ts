@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, signInAs } from "./browser";
+import { expectAccessible, launchBrowser, openChallengeTitled, signInAs } from "./browser";
 
 const FIRST = `Could we start with the nightly jobs, @analyst? (${Date.now().toString(36)})`;
 /** The demo's analyst@example.com (db/seed/people.ts). */
@@ -99,7 +99,7 @@ describe("journey: an author edits and removes their comment; the person they me
     await other.context.close();
   });
 
-  it("the analyst was told once, in the inbox, and the notice opens the comment", async () => {
+  it("the analyst was told once, in the inbox, with a link to the comment", async () => {
     const { context, page } = await signInAs(browser, "analyst@example.com");
     await page.goto("/inbox");
     await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
@@ -113,6 +113,42 @@ describe("journey: an author edits and removes their comment; the person they me
     );
     expect(told).toHaveLength(1);
     await expectAccessible(page, "inbox with a mention (analyst)");
+    await context.close();
+  });
+
+  it("a teammate edits and removes their progress update; its tombstone stays in the feed", async () => {
+    const { context, page } = await signInAs(browser, "ic@example.com");
+    const id = await openChallengeTitled(
+      page,
+      "support questions ticket",
+      "Answer support questions before the ticket is filed",
+    );
+    const words = `Deflection pilot live for the billing queue (${Date.now().toString(36)}).`;
+    await page.getByRole("button", { name: "Post an update" }).click();
+    await page.getByLabel("Update", { exact: true }).fill(words);
+    await page.getByRole("button", { name: "Post update" }).click();
+    await page.getByText(words).first().waitFor();
+    const { items } = await (await page.request.get(`/api/challenges/${id}/updates?limit=20`)).json();
+    const posted = items.find((u: { body: string | null }) => u.body === words);
+    expect(posted, "the update was posted").toBeDefined();
+    const entry = page.locator(`#update-${posted.id}`);
+
+    await entry.getByRole("button", { name: /^Edit your update of / }).click();
+    await entry.getByLabel("Edit your update").fill(`${words} Now for refunds too.`);
+    await expectAccessible(page, "challenge page editing my update");
+    await entry.getByRole("button", { name: "Save" }).click();
+    await entry.getByText("Now for refunds too.").waitFor();
+    await entry
+      .getByText(/edited/)
+      .first()
+      .waitFor();
+
+    await entry.getByRole("button", { name: /^Remove your update of / }).click();
+    await entry.getByText(/Its KPI check-ins still count/).waitFor();
+    await entry.getByRole("button", { name: "Remove update" }).click();
+    await entry.getByText(/Update removed by its author on/).waitFor();
+    expect(await entry.getByText("Now for refunds too.").count()).toBe(0);
+    await expectAccessible(page, "challenge page with my removed update's tombstone");
     await context.close();
   });
 });
