@@ -1,18 +1,30 @@
 /**
- * `npm run bench`: how fast the main reads are on the large organisation (SPEC §13).
+ * `npm run bench`: how fast the main reads are, on the large organisation (SPEC §13) or the demo.
  *
- *   npm run bench -- [--persist-to .wrangler/bench] [--runs 15] [--port 8790] [--strict]
+ *   npm run bench -- [--org large|demo] [--persist-to <dir>] [--runs 15] [--port 8790]
+ *                    [--only latency|throughput] [--duration 10] [--connections 20] [--strict]
  *
- * Starts `wrangler dev` against the large database (generating it with db/seed/large.ts first
- * when it is missing), signs in as the well-known accounts and requests each endpoint a few
- * times. It prints the client-side p50/p95, the D1 round trips the API reports in
- * `Server-Timing` (SPEC §11) and the response size, each against the targets below. Speed
- * targets live here rather than in timed unit tests, which would be flaky on a shared runner;
- * `--strict` makes a missed target fail the run (exit code 1).
+ * Starts `wrangler dev` against the database of the organisation: the large one at
+ * `.wrangler/bench` (generated with db/seed/large.ts when missing) or the demo at
+ * `.wrangler/bench-demo` (migrated and loaded with db/seed/load.ts when missing), and signs in as
+ * the well-known accounts. Then:
+ *
+ * - Latency: requests each endpoint a few times and prints the client-side p50/p95, the D1 round
+ *   trips the API reports in `Server-Timing` (SPEC §11) and the response size, against targets.
+ * - Throughput (SPEC §18): also starts the baseline Worker of scripts/baseline (Hono, one indexed
+ *   D1 query for 20 rows, on the same wrangler and the same local D1 data) on `--port` + 2, and
+ *   runs autocannon (`--connections` for `--duration` seconds each, after a short warm-up) on the
+ *   baseline and each main read in turn: baseline, read, baseline, read, …, baseline. A read's
+ *   ratio is its requests per second over the mean of the two baseline runs either side of it,
+ *   so a machine that gets busier or quieter during the run moves both alike.
+ *
+ * Speed targets live here rather than in timed unit tests, which would be flaky on a shared
+ * runner; `--strict` makes a missed target fail the run (exit code 1). docs/bench.md has figures.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import autocannon from "autocannon";
 import { WELL_KNOWN } from "../db/seed/people";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -22,11 +34,31 @@ const flag = (name: string) => {
   if (i === -1) return undefined;
   return argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
 };
-const persistTo = path.resolve(root, flag("persist-to") ?? ".wrangler/bench");
+const org = flag("org") ?? "large";
+if (org !== "large" && org !== "demo") {
+  console.error(`--org is large or demo, not ${org}`);
+  process.exit(2);
+}
+const only = flag("only");
+if (only !== undefined && only !== "latency" && only !== "throughput") {
+  console.error(`--only is latency or throughput, not ${only}`);
+  process.exit(2);
+}
+const persistTo = path.resolve(
+  root,
+  flag("persist-to") ?? (org === "large" ? ".wrangler/bench" : ".wrangler/bench-demo"),
+);
 const port = Number(flag("port") ?? 8790);
 const runs = Number(flag("runs") ?? 15);
+const duration = Number(flag("duration") ?? 10);
+const connections = Number(flag("connections") ?? 20);
 const strict = argv.includes("--strict");
 const base = `http://127.0.0.1:${port}`;
+const baselinePort = port + 2;
+const baselineUrl = `http://127.0.0.1:${baselinePort}/api/baseline`;
+
+/** A read's requests per second over the baseline's (SPEC §18). */
+const MIN_RATIO = 0.8;
 
 /** p95 in ms on a developer machine (workerd's local SQLite; D1 in production adds network time). */
 const LIST_MS = 300;
@@ -64,54 +96,66 @@ function query<T>(sql: string): T[] {
   return first.results;
 }
 
-let server: ChildProcess | undefined;
+const servers: ChildProcess[] = [];
 
-function stopServer() {
-  if (server?.pid && server.exitCode === null) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
+function stopServers() {
+  for (const server of servers) {
+    if (server.pid && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
     }
   }
+}
+
+/** `wrangler dev` on `port` with the local D1 at `persistTo`, once it answers `/api/health`. */
+async function startWrangler(what: string, serverPort: number, args: string[]) {
+  const server = spawn(
+    "npx",
+    [
+      "wrangler",
+      "dev",
+      ...args,
+      "--port",
+      String(serverPort),
+      "--ip",
+      "127.0.0.1",
+      "--inspector-port",
+      String(serverPort + 1),
+      "--persist-to",
+      persistTo,
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+    ],
+    { cwd: root, stdio: ["ignore", "inherit", "inherit"], detached: true },
+  );
+  servers.push(server);
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`wrangler dev (${what}) exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${serverPort}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`wrangler dev (${what}) did not answer on port ${serverPort} within 90 s`);
 }
 
 async function startServer() {
   if (!existsSync(path.join(root, "dist/client/index.html"))) {
     spawnSync("npx", ["vite", "build"], { cwd: root, stdio: "inherit" });
   }
-  server = spawn(
-    "npx",
-    [
-      "wrangler",
-      "dev",
-      "--port",
-      String(port),
-      "--ip",
-      "127.0.0.1",
-      "--inspector-port",
-      String(port + 1),
-      "--persist-to",
-      persistTo,
-      "--show-interactive-dev-session=false",
-      "--log-level",
-      "warn",
-      "--var",
-      "AUTH_MODE:dev",
-    ],
-    { cwd: root, stdio: ["ignore", "inherit", "inherit"], detached: true },
-  );
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`wrangler dev exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`wrangler dev did not answer on port ${port} within 90 s`);
+  await startWrangler("Crux", port, ["--var", "AUTH_MODE:dev"]);
+}
+
+/** The baseline Worker (scripts/baseline) on the same local D1 data as Crux. */
+async function startBaseline() {
+  await startWrangler("baseline", baselinePort, ["--config", "scripts/baseline/wrangler.toml"]);
 }
 
 // ─── Measuring ───────────────────────────────────────────────────────────────────────────────
@@ -123,10 +167,21 @@ async function signIn(email: string): Promise<string> {
     body: JSON.stringify({ email }),
   });
   if (!res.ok) throw new Error(`Signing in as ${email} failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  // Then the cookies a browser holds after its first read (the caller hint, the D1 bookmark).
+  const jar = new Map<string, string>();
+  const keep = (r: Response) => {
+    for (const c of r.headers.getSetCookie()) {
+      const pair = c.split(";")[0];
+      jar.set(pair.slice(0, pair.indexOf("=")), pair);
+    }
+  };
+  keep(res);
+  const cookie = () => [...jar.values()].join("; ");
+  const me = await fetch(`${base}/api/me`, { headers: { cookie: cookie() } });
+  await me.arrayBuffer();
+  if (!me.ok) throw new Error(`GET /api/me as ${email} answered ${me.status}`);
+  keep(me);
+  return cookie();
 }
 
 interface Sample {
@@ -184,21 +239,22 @@ async function measure(
   };
 }
 
-/** The cursor of page `pages` + 1 of a list, walked the way the client does. */
-async function deepCursor(cookie: string, url: string, pages: number): Promise<string> {
+/** The cursor of page `pages` + 1 of a list, walked the way the client does; null if it is shorter. */
+async function deepCursor(cookie: string, url: string, pages: number): Promise<string | null> {
   let cursor: string | null = null;
   for (let i = 0; i < pages; i++) {
     const sep = url.includes("?") ? "&" : "?";
     const { body } = await request(cookie, cursor ? `${url}${sep}cursor=${encodeURIComponent(cursor)}` : url);
     cursor = (body as { nextCursor: string | null }).nextCursor;
-    if (!cursor) throw new Error(`${url} ran out of pages after ${i + 1}`);
+    if (!cursor) return null;
   }
-  return cursor as string;
+  return cursor;
 }
 
 // ─── The probes ──────────────────────────────────────────────────────────────────────────────
 
-async function probes(cookies: Record<Who, string>): Promise<Probe[]> {
+/** The busiest active challenge and the person with the most confirmed contributions. */
+function subjects(): { challenge: string; person: string } {
   const [challenge] = query<{ id: string }>(
     "SELECT c.id FROM challenges c JOIN contributions x ON x.challenge_id = c.id WHERE c.stage = 'active' " +
       "GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1",
@@ -206,6 +262,13 @@ async function probes(cookies: Record<Who, string>): Promise<Probe[]> {
   const [person] = query<{ id: string }>(
     "SELECT person_id AS id FROM contributions WHERE status = 'confirmed' GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1",
   );
+  return { challenge: challenge.id, person: person.id };
+}
+
+async function probes(cookies: Record<Who, string>, subject: { challenge: string; person: string }): Promise<Probe[]> {
+  const challenge = { id: subject.challenge };
+  const person = { id: subject.person };
+  // Page 51 of the marketplace, where the organisation has one (the demo's has a few pages).
   const deep = await deepCursor(cookies.ic, "/api/challenges?limit=20", 50);
   const list = (name: string, url: string, who: Who = "ic"): Probe => ({
     name,
@@ -227,7 +290,7 @@ async function probes(cookies: Record<Who, string>): Promise<Probe[]> {
     list("marketplace stage=active", "/api/challenges?stage=active"),
     list("marketplace discipline=design", "/api/challenges?discipline=design"),
     list("marketplace tag=security", "/api/challenges?tag=security"),
-    list("marketplace page 51", `/api/challenges?limit=20&cursor=${encodeURIComponent(deep)}`),
+    ...(deep ? [list("marketplace page 51", `/api/challenges?limit=20&cursor=${encodeURIComponent(deep)}`)] : []),
     page("challenge", c),
     page("challenge ledger", `${c}/ledger`),
     page("challenge team", `${c}/team`),
@@ -249,17 +312,128 @@ async function probes(cookies: Record<Who, string>): Promise<Probe[]> {
   ];
 }
 
-async function main() {
-  if (!databaseExists()) {
-    console.log(`No large database at ${path.relative(root, persistTo)}; generating it first.`);
-    const { seedLarge } = await import("../db/seed/large");
-    await seedLarge(["--persist-to", persistTo]);
+// ─── Throughput against the baseline ─────────────────────────────────────────────────────────
+
+interface Read {
+  name: string;
+  who: Who;
+  path: string;
+  /** The least ratio to the baseline this read should reach (SPEC §18); none: reported only. */
+  minRatio?: number;
+}
+
+function reads(subject: { challenge: string }): Read[] {
+  const c = `/api/challenges/${subject.challenge}`;
+  return [
+    { name: "marketplace", who: "ic", path: "/api/challenges", minRatio: MIN_RATIO },
+    { name: "challenge", who: "ic", path: c, minRatio: MIN_RATIO },
+    { name: "challenge page", who: "ic", path: `${c}/page`, minRatio: MIN_RATIO },
+    { name: "people directory", who: "ic", path: "/api/people", minRatio: MIN_RATIO },
+    { name: "my work", who: "ic", path: "/api/my-work" },
+    { name: "inbox", who: "ic", path: "/api/inbox" },
+  ];
+}
+
+/** Requests per second of one autocannon run; a run with failed requests is an error. */
+async function cannon(url: string, cookie?: string, seconds = duration): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: cookie ? { cookie } : {},
+  });
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(
+      `autocannon on ${url}: ${result.errors} connection errors, ${result.non2xx} answers not 2xx ` +
+        `(${JSON.stringify(result.statusCodeStats)})`,
+    );
   }
+  return result.requests.total / result.duration;
+}
+
+async function throughput(cookies: Record<Who, string>, subject: { challenge: string }): Promise<number> {
+  await startBaseline();
+  const list = reads(subject);
+  console.log(
+    `\nThroughput: autocannon, ${connections} connections, ${duration} s a run, baseline and each read in turn ` +
+      `(${list.length * duration + (list.length + 1) * duration} s and warm-ups)…`,
+  );
+  await cannon(baselineUrl, undefined, 2); // warm-up
+  const baselines = [await cannon(baselineUrl)];
+  const rows: string[][] = [];
+  let failed = 0;
+  for (const read of list) {
+    const cookie = cookies[read.who];
+    const probe = await request(cookie, read.path); // its round trips and size, and a warm isolate
+    await cannon(`${base}${read.path}`, cookie, 2); // warm-up
+    const rps = await cannon(`${base}${read.path}`, cookie);
+    baselines.push(await cannon(baselineUrl));
+    const around = (baselines[baselines.length - 2] + baselines[baselines.length - 1]) / 2;
+    const ratio = rps / around;
+    const missed = read.minRatio !== undefined && ratio < read.minRatio;
+    if (missed) failed++;
+    rows.push([
+      read.name,
+      read.path.replace(subject.challenge, ":id"),
+      rps.toFixed(1),
+      around.toFixed(1),
+      `${ratio.toFixed(2)}×`,
+      String(probe.trips),
+      String(probe.bytes),
+      read.minRatio === undefined ? "(reported)" : `≥ ${read.minRatio}×`,
+      read.minRatio === undefined ? "" : missed ? "FAIL" : "PASS",
+    ]);
+  }
+  printTable(["read", "path", "req/s", "baseline req/s", "ratio", "db trips", "bytes", "target", "result"], rows);
+  const low = Math.min(...baselines);
+  const high = Math.max(...baselines);
+  console.log(
+    `Baseline runs: ${baselines.map((b) => b.toFixed(1)).join(", ")} req/s ` +
+      `(spread ${(((high - low) / low) * 100).toFixed(0)}%); each ratio is over the two either side of its read. ` +
+      `${failed} of ${list.filter((r) => r.minRatio !== undefined).length} missed their target.`,
+  );
+  return failed;
+}
+
+// ─── The run ─────────────────────────────────────────────────────────────────────────────────
+
+function wrangler(args: string[]) {
+  const result = spawnSync("npx", ["wrangler", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1" },
+  });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function ensureDatabase() {
+  if (org === "large") {
+    if (!databaseExists()) {
+      console.log(`No large database at ${path.relative(root, persistTo)}; generating it first.`);
+      const { seedLarge } = await import("../db/seed/large");
+      await seedLarge(["--persist-to", persistTo]);
+    }
+    return;
+  }
+  // The demo: migrated (a no-op when it is current) and loaded when empty, as test/e2e does.
+  wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
+  const load = spawnSync("npx", ["tsx", "db/seed/load.ts", "--persist-to", persistTo], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (load.status !== 0) throw new Error("Loading the demo organisation failed.");
+}
+
+async function main() {
+  await ensureDatabase();
   const [size] = query<{ people: number; challenges: number; contributions: number }>(
     "SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM challenges) AS challenges, " +
       "(SELECT count(*) FROM contributions) AS contributions",
   );
-  console.log(`Database: ${size.people} people, ${size.challenges} challenges, ${size.contributions} contributions.`);
+  console.log(
+    `Database (${org} organisation): ${size.people} people, ${size.challenges} challenges, ${size.contributions} contributions.`,
+  );
+  const subject = subjects();
 
   await startServer();
   const cookies = {
@@ -267,9 +441,16 @@ async function main() {
     ic: await signIn(WELL_KNOWN.ic),
     admin: await signIn(WELL_KNOWN.admin),
   };
+  let failed = 0;
+  if (only !== "throughput") failed += await latency(cookies, subject);
+  if (only !== "latency") failed += await throughput(cookies, subject);
+  if (strict && failed > 0) process.exitCode = 1;
+}
+
+async function latency(cookies: Record<Who, string>, subject: { challenge: string; person: string }): Promise<number> {
   const rows: string[][] = [];
   let failed = 0;
-  for (const probe of await probes(cookies)) {
+  for (const probe of await probes(cookies, subject)) {
     const r = await measure(cookies[probe.who], probe.path);
     const slow = r.p95 > probe.target.p95Ms;
     const chatty = probe.target.maxTrips !== undefined && r.trips > probe.target.maxTrips;
@@ -287,7 +468,7 @@ async function main() {
   }
   printTable(["endpoint", "as", "p50 ms", "p95 ms", "db trips", "bytes", "target", "result"], rows);
   console.log(`${runs} runs each after one warm-up; ${failed} of ${rows.length} missed their target.`);
-  if (strict && failed > 0) process.exitCode = 1;
+  return failed;
 }
 
 function printTable(head: string[], rows: string[][]) {
@@ -299,7 +480,7 @@ function printTable(head: string[], rows: string[][]) {
 }
 
 process.on("SIGINT", () => {
-  stopServer();
+  stopServers();
   process.exit(130);
 });
 
@@ -308,4 +489,4 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(stopServer);
+  .finally(stopServers);
