@@ -12,6 +12,7 @@ import { ApiError, handleError, handleNotFound, validationHook } from "./middlew
 import { sameOriginChanges } from "./middleware/same-origin";
 import { OPENAPI_PATH, openApiDocument, registerSecuritySchemes } from "./openapi";
 import { adminRoutes } from "./routes/admin";
+import { calendarRoutes } from "./routes/calendar";
 import { challengeRoutes } from "./routes/challenges";
 import { creditRoutes } from "./routes/credit";
 import { fundingRoutes } from "./routes/funding";
@@ -34,6 +35,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", systemRoutes)
   .route("/", sessionRoutes)
   .route("/org", orgRoutes)
+  // Before the people routes, whose sign-in check covers /people/*: the feed answers to its token alone.
+  .route("/", calendarRoutes)
   .route("/people", peopleRoutes)
   .route("/challenges", challengeRoutes)
   .route("/", teamRoutes)
