@@ -833,6 +833,53 @@ const BUDGETS: Record<string, Entry> = {
     budget: 1,
     prepare: async () => ({ as: (await f.admin()).as, path: "/api/admin/audit" }),
   },
+  "GET /api/people/{id}/calendar.ics": {
+    budget: 1,
+    prepare: async () => {
+      const { teammate } = await f.plannedMilestone();
+      const feed = await f.ok("POST", `/api/people/${teammate.id}/calendar-feed`, { as: teammate.as }, 201);
+      const url = new URL(feed.url);
+      return { path: `${url.pathname}${url.search}` };
+    },
+  },
+  "GET /api/people/{id}/calendar-feed": {
+    budget: 1,
+    prepare: async () => {
+      const me = await member();
+      return { as: me.as, path: `/api/people/${me.id}/calendar-feed` };
+    },
+  },
+  "POST /api/people/{id}/calendar-feed": {
+    budget: 2,
+    prepare: async () => {
+      const me = await member();
+      return { as: me.as, path: `/api/people/${me.id}/calendar-feed` };
+    },
+  },
+  "DELETE /api/people/{id}/calendar-feed": {
+    budget: 2,
+    prepare: async () => {
+      const me = await member();
+      await f.ok("POST", `/api/people/${me.id}/calendar-feed`, { as: me.as }, 201);
+      return { as: me.as, path: `/api/people/${me.id}/calendar-feed` };
+    },
+  },
+  "GET /api/showcases/events/{id}/event.ics": {
+    budget: 1,
+    prepare: async () => {
+      const { id } = await f.challengeInReview();
+      const event = await f.ok(
+        "POST",
+        "/api/showcases/events",
+        {
+          as: (await f.reviewer()).as,
+          body: { title: "Spring showcase day", heldOn: f.isoDay(7), challengeIds: [id] },
+        },
+        201,
+      );
+      return { as: (await member()).as, path: `/api/showcases/events/${event.id}/event.ics` };
+    },
+  },
 };
 
 /** Routes over SPEC §18's limit today, with what they measure; each should come off the list. */
