@@ -87,8 +87,8 @@ export function personalCalendar(feed: Feed, origin: string): string {
       stamp: l.decidedAt,
       summary: yours ? `Your lend to ${l.challengeTitle} ends` : `Lend of ${l.personName} to ${l.challengeTitle} ends`,
       description: yours
-        ? `${l.managerName} lent ${l.sharePercent}% of your time to ${l.challengeTitle} until today.\n${url}`
-        : `You lent ${l.sharePercent}% of ${l.personName}'s time to ${l.challengeTitle} until today.\n${url}`,
+        ? `${l.managerName} lent ${l.sharePercent}% of your time to ${l.challengeTitle}; the lend ends today.\n${url}`
+        : `You lent ${l.sharePercent}% of ${l.personName}'s time to ${l.challengeTitle}; the lend ends today.\n${url}`,
       url,
     });
   }
