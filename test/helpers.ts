@@ -55,7 +55,11 @@ export async function seedPerson(p: SeedPerson = {}) {
 export async function signIn(email: string): Promise<string> {
   const res = await call("POST", "/api/dev/sign-in", { body: { email } });
   if (res.status !== 200) throw new Error(`sign-in failed for ${email}: ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  // The D1 bookmark cookie is left out: requests here start fresh sessions, as a new tab would.
+  const cookies = res.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .filter((cookie) => !cookie.startsWith("crux_bookmark="));
   if (!cookies.some((cookie) => cookie.startsWith("crux_session="))) throw new Error("no session cookie");
   return cookies.join("; ");
 }

@@ -143,19 +143,29 @@ const BOOKMARK = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){1,8}$/i;
  * they read their own writes from whichever replica answers; without one, a read may start at
  * any replica and a write starts at the primary.
  */
-function requestSession(c: Context<AppEnv>) {
+function requestSession(c: Context<AppEnv>): {
+  session: D1Like & Pick<D1DatabaseSession, "getBookmark">;
+  given: string | null;
+} {
   const sent = c.req.header(BOOKMARK_HEADER) ?? getCookie(c, BOOKMARK_COOKIE);
   const given = sent && BOOKMARK.test(sent) ? sent : null;
   const reads = c.req.method === "GET" || c.req.method === "HEAD";
-  const fresh = reads ? "first-unconstrained" : "first-primary";
-  if (given) {
+  const open = (start: string) => {
     try {
-      return { session: c.env.DB.withSession(given), given };
+      return c.env.DB.withSession(start);
     } catch {
       // A bookmark D1 does not know (another database's, a forged one): start afresh.
+      return null;
     }
-  }
-  return { session: c.env.DB.withSession(fresh), given: null };
+  };
+  const after = given ? open(given) : null;
+  if (after) return { session: after, given };
+  const fresh = open(reads ? "first-unconstrained" : "first-primary");
+  // Without sessions at all (a binding that has none), the database itself, with no bookmark.
+  return {
+    session: fresh ?? { prepare: (q) => c.env.DB.prepare(q), batch: (s) => c.env.DB.batch(s), getBookmark: () => null },
+    given: null,
+  };
 }
 
 /** Hands the session's latest bookmark back, as a header and a cookie, when it moved on. */
