@@ -7,6 +7,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
+import { revalidatedReads } from "./middleware/caching";
 import { dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
 import { sameOriginChanges } from "./middleware/same-origin";
@@ -64,6 +65,7 @@ root.use(
     },
   }),
   sameOriginChanges(),
+  revalidatedReads(),
   dbProvider(),
 );
 // SCIM (SPEC §17): bearer tokens of its own, no cookies, so no origin check; same headers and D1.
