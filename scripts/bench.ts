@@ -12,7 +12,8 @@
  * - Latency: requests each endpoint a few times and prints the client-side p50/p95, the D1 round
  *   trips the API reports in `Server-Timing` (SPEC §11) and the response size, against targets.
  * - Throughput (SPEC §18): also starts the baseline Worker of scripts/baseline (Hono, one indexed
- *   D1 query for 20 rows, on the same wrangler and the same local D1 data) on `--port` + 2, and
+ *   D1 query for 20 rows, on the same wrangler and a copy of the same local D1 data, as two
+ *   workerd processes cannot share one SQLite file) on `--port` + 2, and
  *   runs autocannon (`--connections` for `--duration` seconds each, after a short warm-up) on the
  *   baseline and each main read in turn: baseline, read, baseline, read, …, baseline. A read's
  *   ratio is its requests per second over the mean of the two baseline runs either side of it,
@@ -22,7 +23,7 @@
  * runner; `--strict` makes a missed target fail the run (exit code 1). docs/bench.md has figures.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { WELL_KNOWN } from "../db/seed/people";
@@ -55,6 +56,8 @@ const connections = Number(flag("connections") ?? 20);
 const strict = argv.includes("--strict");
 const base = `http://127.0.0.1:${port}`;
 const baselinePort = port + 2;
+/** The baseline's copy of the database: two workerd processes on one SQLite file get SQLITE_BUSY. */
+const baselineState = `${persistTo}-baseline`;
 const baselineUrl = `http://127.0.0.1:${baselinePort}/api/baseline`;
 
 /** A read's requests per second over the baseline's (SPEC §18). */
@@ -111,7 +114,7 @@ function stopServers() {
 }
 
 /** `wrangler dev` on `port` with the local D1 at `persistTo`, once it answers `/api/health`. */
-async function startWrangler(what: string, serverPort: number, args: string[]) {
+async function startWrangler(what: string, serverPort: number, state: string, args: string[]) {
   const server = spawn(
     "npx",
     [
@@ -125,7 +128,7 @@ async function startWrangler(what: string, serverPort: number, args: string[]) {
       "--inspector-port",
       String(serverPort + 1),
       "--persist-to",
-      persistTo,
+      state,
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
@@ -150,12 +153,18 @@ async function startServer() {
   if (!existsSync(path.join(root, "dist/client/index.html"))) {
     spawnSync("npx", ["vite", "build"], { cwd: root, stdio: "inherit" });
   }
-  await startWrangler("Crux", port, ["--var", "AUTH_MODE:dev"]);
+  await startWrangler("Crux", port, persistTo, ["--var", "AUTH_MODE:dev"]);
 }
 
-/** The baseline Worker (scripts/baseline) on the same local D1 data as Crux. */
+/** A copy of the local D1 data for the baseline, taken while no server has it open. */
+function copyForBaseline() {
+  rmSync(baselineState, { recursive: true, force: true });
+  cpSync(path.join(persistTo, "v3/d1"), path.join(baselineState, "v3/d1"), { recursive: true });
+}
+
+/** The baseline Worker (scripts/baseline) on its copy of the same local D1 data as Crux. */
 async function startBaseline() {
-  await startWrangler("baseline", baselinePort, ["--config", "scripts/baseline/wrangler.toml"]);
+  await startWrangler("baseline", baselinePort, baselineState, ["--config", "scripts/baseline/wrangler.toml"]);
 }
 
 // ─── Measuring ───────────────────────────────────────────────────────────────────────────────
@@ -434,6 +443,7 @@ async function main() {
     `Database (${org} organisation): ${size.people} people, ${size.challenges} challenges, ${size.contributions} contributions.`,
   );
   const subject = subjects();
+  if (only !== "latency") copyForBaseline();
 
   await startServer();
   const cookies = {
