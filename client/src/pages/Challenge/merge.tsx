@@ -22,7 +22,8 @@ export function ResponseClockNote({ challenge: ch }: { challenge: Challenge }) {
   if (!clock.waiting) {
     return (
       <p class="clock clock-answered">
-        <span aria-hidden="true">✓ </span>Answered after {plural(clock.days, "day")}
+        <span aria-hidden="true">✓ </span>
+        {clock.days === 0 ? "Answered the same day" : `Answered after ${plural(clock.days, "day")}`}
       </p>
     );
   }
@@ -38,7 +39,7 @@ export function ResponseClockNote({ challenge: ch }: { challenge: Challenge }) {
   }
   return (
     <p class="clock">
-      Waiting {plural(clock.days, "day")} for a sponsor or reviewer{" "}
+      {clock.days === 0 ? "Published today; waiting" : `Waiting ${plural(clock.days, "day")}`} for a sponsor or reviewer{" "}
       <span class="clock-deadline">(response deadline: {plural(clock.deadlineDays, "day")})</span>
     </p>
   );
