@@ -1076,3 +1076,69 @@ export const departmentMappings = sqliteTable("department_mappings", {
     .notNull()
     .references(() => disciplines.id),
 });
+
+// ─── The leadership dashboard's rollup (SPEC §18: cost follows the page) ──────────────────────
+// worker/services/dashboard.ts refreshes these from the live tables (the daily cron, or when the
+// delta grows); between refreshes the dashboard adds a live delta for what changed since. What
+// changed is kept by triggers (migration 0019), in the same transaction as each change, so no
+// write path in the app needs to know. No foreign keys: a fact outlives nothing, it is replaced.
+
+/** Challenges and people whose dashboard facts may differ from the rollup's (kind `challenge` or `person`). */
+export const dashboardDirty = sqliteTable(
+  "dashboard_dirty",
+  { kind: text({ enum: ["challenge", "person"] }).notNull(), id: text().notNull() },
+  (t) => [primaryKey({ columns: [t.kind, t.id] })],
+);
+
+/**
+ * Each challenge's part of the funnel and team figures at the last refresh: when it was created,
+ * the funnel stages it reached (bit i for FUNNEL[i]; draft always) and, once its team started,
+ * how many distinct disciplines it has (null when it counts for no team).
+ */
+export const dashboardChallengeFacts = sqliteTable("dashboard_challenge_facts", {
+  challengeId: text().primaryKey(),
+  createdAt: text().notNull(),
+  reached: integer().notNull(),
+  teamDisciplines: integer(),
+});
+
+/** Each completed stay of a challenge in a stage at the last refresh: when it ended and how many whole days it took. */
+export const dashboardStayFacts = sqliteTable(
+  "dashboard_stay_facts",
+  {
+    challengeId: text().notNull(),
+    stage: text(),
+    leftAt: text().notNull(),
+    days: integer(),
+  },
+  (t) => [index("dashboard_stay_facts_challenge_idx").on(t.challengeId)],
+);
+
+/** Each active IC's participation row at the last refresh. */
+export const dashboardPersonFacts = sqliteTable("dashboard_person_facts", {
+  personId: text().primaryKey(),
+  disciplineId: text(),
+  levelId: text(),
+  participating: integer().notNull(),
+});
+
+/**
+ * The facts added up at the last refresh, per figure: `reached` (day the challenges were created,
+ * stage: n), `stay` (day the stays ended, stage, days: n), `participation` (discipline, level:
+ * n people, m participating) and `teams` (n disciplines over m teams). Days are the window's
+ * bucket of an instant (see dashboard.ts `dayBucketSql`).
+ */
+export const dashboardRollup = sqliteTable(
+  "dashboard_rollup",
+  {
+    figure: text({ enum: ["reached", "stay", "participation", "teams"] }).notNull(),
+    day: text(),
+    stage: text(),
+    days: integer(),
+    disciplineId: text(),
+    levelId: text(),
+    n: integer().notNull(),
+    m: integer().notNull().default(0),
+  },
+  (t) => [index("dashboard_rollup_figure_day_idx").on(t.figure, t.day)],
+);
