@@ -144,7 +144,7 @@ const BOOKMARK = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){1,8}$/i;
  * any replica and a write starts at the primary.
  */
 function requestSession(c: Context<AppEnv>): {
-  session: D1Like & Pick<D1DatabaseSession, "getBookmark">;
+  session: D1Like & Pick<ReturnType<D1Database["withSession"]>, "getBookmark">;
   given: string | null;
 } {
   const sent = c.req.header(BOOKMARK_HEADER) ?? getCookie(c, BOOKMARK_COOKIE);

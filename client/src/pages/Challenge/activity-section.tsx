@@ -1,6 +1,7 @@
 import { Alert, Loading } from "../../components/alert";
 import { TimeAgo } from "../../components/time-ago";
 import type { Activity, Challenge, Team } from "../../lib/types";
+import { me } from "../../state/session";
 import { type ActivityNames, describeActivity } from "./activity";
 import { slotName } from "./team";
 import type { Feed } from "./use-feed";
@@ -11,7 +12,10 @@ export function activityNames(ch: Challenge, team: Team | null): ActivityNames {
   if (ch.coLead) people.set(ch.coLead.id, ch.coLead.name);
   for (const m of team?.members ?? []) people.set(m.person.id, m.person.name);
   for (const a of team?.applications ?? []) people.set(a.applicant.id, a.applicant.name);
+  const viewerId = me.value?.id;
+  if (viewerId) people.set(viewerId, "you");
   return {
+    viewerId,
     person: (personId) => people.get(personId),
     slot: (slotId) => {
       const slot = ch.slots.find((s) => s.id === slotId);

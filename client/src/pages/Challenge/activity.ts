@@ -36,6 +36,8 @@ export interface ActivityNames {
   person: (id: string) => string | undefined;
   /** "the Data role", or undefined for a slot that is gone. */
   slot: (id: string) => string | undefined;
+  /** Who is reading: their own entries say "You", and they are "you" in others'. */
+  viewerId?: string;
 }
 
 const NO_NAMES: ActivityNames = { person: () => undefined, slot: () => undefined };
@@ -199,7 +201,11 @@ export function describeActivity(
   names: ActivityNames = NO_NAMES,
 ): { actor: string; rest: string } {
   if (!entry.actor && entry.action === "funded") return { actor: "Pledges", rest: "fully funded this challenge" };
-  return { actor: entry.actor?.name ?? "Crux", rest: predicate(entry, currency, names) };
+  const rest = predicate(entry, currency, names);
+  // The viewer's own entries read "You withdrew your application", not their name.
+  if (entry.actor && entry.actor.id === names.viewerId)
+    return { actor: "You", rest: rest.replace(/\btheir\b/, "your") };
+  return { actor: entry.actor?.name ?? "Crux", rest };
 }
 
 /** Words for the fields `viewer.missingForPublish` names. */
