@@ -14,6 +14,7 @@ import { useResource } from "../../lib/use-resource";
 import { useTitle } from "../../lib/use-title";
 import { disciplineName, levelName, useOrg } from "../../state/org";
 import { me } from "../../state/session";
+import { CalendarFeedSection } from "./calendar-feed";
 import { PortfolioSection } from "./portfolio";
 import { ProfileEditor } from "./profile-editor";
 import { SessionsSection } from "./sessions";
@@ -126,6 +127,7 @@ export default function ProfilePage() {
 
           {isSelf && p.reports.length > 0 && <LendRequests showEmpty onDecided={refresh} />}
 
+          {isSelf && <CalendarFeedSection personId={p.id} />}
           {isSelf && <SessionsSection />}
         </div>
 
