@@ -65,6 +65,16 @@ export default function ShowcaseEventPage() {
         <dt>Agenda</dt>
         <dd>{plural(items.length, "showcase")}</dd>
       </dl>
+      <p class="event-calendar">
+        <a
+          class="button button-secondary"
+          href={`/api/showcases/events/${encodeURIComponent(e.id)}/event.ics`}
+          download
+          type="text/calendar"
+        >
+          Add to calendar (.ics)
+        </a>
+      </p>
 
       <section class="section-card" aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">Agenda</h2>
