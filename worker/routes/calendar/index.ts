@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { etag } from "hono/etag";
 import { calendarFeedRefusal } from "../../domain/calendar";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
@@ -89,7 +88,6 @@ const feedRoutes = createRouter().openapi(
     description:
       "Authenticated by the secret token in the URL only, so calendar apps can subscribe. A wrong, rotated or revoked token, or another person's, is a 404 that does not say which.",
     security: [],
-    middleware: [etag()] as const,
     request: { params: IdParam("id"), query: FeedQuery },
     responses: { 200: icsResponse("The feed."), ...errors },
   }),
