@@ -104,11 +104,11 @@ export function ChallengeHeader({
         )}
       </div>
       <p class="lead-line">
-        Led by <a href={`/people/${ch.lead.id}`}>{ch.lead.name}</a>
+        Led by <a href={`/people/${ch.lead.id}`}>{ch.viewer.isLead ? "you" : ch.lead.name}</a>
         {ch.coLead && (
           <>
             {" "}
-            with co-lead <a href={`/people/${ch.coLead.id}`}>{ch.coLead.name}</a>
+            with co-lead <a href={`/people/${ch.coLead.id}`}>{ch.viewer.isCoLead ? "you" : ch.coLead.name}</a>
           </>
         )}
         {" · "}
