@@ -62,6 +62,11 @@ export function CalendarFeedSection({ personId }: { personId: string }) {
         Subscribe to your dates in your own calendar: milestones of your teams, commitments you own, showcase days of
         challenges you are on, back or sponsor, and when lends end. It updates by itself, about every hour.
       </p>
+      <p class="muted small">
+        To subscribe, copy the feed's URL and add it to your calendar app: in Google Calendar under Other calendars,
+        From URL; in Outlook under Add calendar, Subscribe from web; in Apple Calendar with File, New Calendar
+        Subscription.
+      </p>
       {notice && (
         <p role="status" class="muted">
           {notice}
@@ -84,7 +89,7 @@ export function CalendarFeedSection({ personId }: { personId: string }) {
           <CopyField
             id="calendar-feed-url"
             label="Calendar feed URL"
-            hint="Google Calendar: Other calendars, From URL. Outlook: Add calendar, Subscribe from web. Apple Calendar: File, New Calendar Subscription."
+            hint="Paste it where your calendar app subscribes to a calendar from a URL."
             value={url}
             copyLabel="Copy the calendar feed URL"
             focusOnShow
