@@ -1,18 +1,29 @@
-import { eq, type SQL, sql } from "drizzle-orm";
-import { budgetPeriods, orgSettings, STAGE_MOVES_SQL } from "../../db/schema";
-import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { budgetPeriods, budgets, ledgerEntries, orgSettings, people, pledges, STAGE_MOVES_SQL } from "../../db/schema";
+import { type CursorKey, pageOf } from "../domain/cursor";
+import { budgetBalance, type LedgerType, SPONSORING_PLEDGE_STATUSES, spentShares } from "../domain/ledger";
 import { STARTED_STAGES } from "../domain/lifecycle";
 import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { type BatchResults, type ReadPlan, rawRows, readPlan, writeBatch } from "./batch";
-import { budgetsPlan } from "./funding";
+import {
+  CHANGED_SQL,
+  FUNNEL,
+  PARTICIPATION_SQL,
+  reachedSqlFor,
+  staysSqlFor,
+  TEAMS_SQL,
+  type Window,
+} from "./dashboard-rollup";
+import type { BudgetView } from "./funding";
+import { challengeFigureSql } from "./ledger-sql";
 import { stageIn } from "./stage-sql";
 import { ON_TEAM_STATUS_LIST, onTeamStatus } from "./team-sql";
 
+export { FUNNEL, REFRESH_AFTER_CHANGES, refreshDashboardRollup } from "./dashboard-rollup";
+
 /** Challenges whose team has started (SPEC §9 team make-up). */
 const started = stageIn(sql`c.stage`, STARTED_STAGES);
-
-export const FUNNEL: readonly string[] = ["draft", "open", "funded", "active", "showcase", "reviewed"];
 
 /**
  * The latest publishing instant of an open challenge that is overdue as of `asOf` (an ISO
@@ -39,7 +50,7 @@ const latestOverdueSql = (at: string, deadlineDays: SQL) =>
  * The window a budget period spans, in SQL over its row: from its first day's midnight to the
  * midnight after its last (UTC). Without a period, all time.
  */
-function windowSql(periodId: string | undefined) {
+function windowSql(periodId: string | undefined): Window {
   if (!periodId) return { from: sql`${"0000-01-01T00:00:00.000Z"}`, to: sql`${"9999-12-31T00:00:00.000Z"}` };
   return {
     from: sql`(SELECT starts_on || 'T00:00:00.000Z' FROM ${budgetPeriods} WHERE id = ${periodId})`,
@@ -75,19 +86,28 @@ export const NEEDS_INDEPENDENT_REVIEWER_SQL = `SELECT c.id, c.title, c.stage_cha
  * The leadership dashboard (SPEC §9) as one batch of reads whatever the organisation's size:
  * the period asked for (null when there is none: the route's 400) and the response deadline,
  * the aggregate queries (every figure is counted in SQL, never row by row here), which read
- * the period's window and the deadline in SQL, and the budgets' ledger-derived balances.
+ * the period's window and the deadline in SQL, and the first page of the period's budgets.
+ * The figures that would walk the whole organisation come from the rollup plus what changed
+ * since its refresh (worker/services/dashboard-rollup.ts); `fullCount` counts them straight
+ * from the tables instead, as the rollup's tests do to check it.
  */
-export function dashboardPlan(db: Database, periodId: string | undefined, now: string) {
+export function dashboardPlan(
+  db: Database,
+  periodId: string | undefined,
+  now: string,
+  options: { fullCount?: boolean; budgetsLimit?: number } = {},
+) {
   const at = instantOf(now);
   return combine(
-    readPlan(dashboardQueries(db, periodId, now), (results) => results),
-    budgetsPlan(db, { periodId }),
-    (results, budgets) => readDashboard(results, budgets, at),
+    readPlan(dashboardQueries(db, periodId, now, options.fullCount ?? false), (results) => results),
+    dashboardBudgetsPlan(db, { periodId, limit: options.budgetsLimit ?? DASHBOARD_BUDGETS_PAGE }),
+    (results, budgetPage) => readDashboard(results, budgetPage, at),
   );
 }
 
-function dashboardQueries(db: Database, periodId: string | undefined, now: string) {
-  const { from, to } = windowSql(periodId);
+function dashboardQueries(db: Database, periodId: string | undefined, now: string, fullCount: boolean) {
+  const window = windowSql(periodId);
+  const { from, to } = window;
   const today = now.slice(0, 10);
   const at = instantOf(now);
   const deadlineDays = sql`(SELECT response_deadline_days FROM ${orgSettings} WHERE id = 'org')`;
@@ -105,6 +125,46 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
       .limit(1),
     db.select({ days: orgSettings.responseDeadlineDays }).from(orgSettings).where(eq(orgSettings.id, "org")).limit(1),
     rawRows(db, ["stage", "n"], sql`SELECT stage, count(*) AS n FROM challenges GROUP BY stage`),
+    ...(fullCount ? fullCountQueries(db, window) : rolledUpQueries(db, window)),
+    rawRows(
+      db,
+      ["decision", "n"],
+      sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
+    ),
+    // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
+    // The 100 longest waiting, and (count over the whole set) how many there are in all.
+    rawRows(
+      db,
+      ["id", "title", "publishedAt", "leadId", "leadName", "total"],
+      sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
+          (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName, count(*) OVER () AS total
+        FROM challenges c
+        WHERE c.stage = 'open' AND c.published_at <= ${latest}
+          AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
+            WHERE cm.challenge_id = c.id)
+        ORDER BY c.published_at ASC LIMIT 100`,
+    ),
+    rawRows(
+      db,
+      ["id", "what", "dueOn", "challengeId", "challengeTitle", "ownerName", "total"],
+      sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
+          (SELECT c.title FROM challenges c WHERE c.id = co.challenge_id) AS challengeTitle,
+          (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName, count(*) OVER () AS total
+        FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
+        ORDER BY co.due_on ASC LIMIT 100`,
+    ),
+    rawRows(db, ["id", "title", "submittedAt", "total"], sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL)),
+    rawRows(db, ["n"], CHANGED_SQL),
+  ] as const;
+}
+
+/**
+ * The four figures that walk the organisation, counted straight from the tables: what the
+ * rollup must always equal (test/dashboard-rollup.test.ts), and its definition.
+ */
+function fullCountQueries(db: Database, { from, to }: Window) {
+  return [
     // How many challenges created in the window ever reached each stage (from the activity log).
     // Grouped by the expression: `GROUP BY stage` would mean the challenge's current stage.
     rawRows(
@@ -123,14 +183,14 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
       db,
       ["stage", "days", "n"],
       sql`WITH moves AS (
-          SELECT challenge_id, created_at,
+          SELECT challenge_id, id, created_at,
             CASE WHEN action = 'created' THEN 'draft' ELSE json_extract(detail, '$.to') END AS stage
           FROM activities
           WHERE challenge_id IS NOT NULL AND (action = 'created' OR json_extract(detail, '$.to') IS NOT NULL)
             AND ${STAGE_MOVES_SQL}
         ), spans AS (
           SELECT stage, created_at AS entered,
-            LEAD(created_at) OVER (PARTITION BY challenge_id ORDER BY created_at) AS left_at
+            LEAD(created_at) OVER (PARTITION BY challenge_id ORDER BY created_at, id) AS left_at
           FROM moves
         )
         SELECT stage, CAST(julianday(left_at) - julianday(entered) AS INTEGER) AS days, count(*) AS n
@@ -167,35 +227,16 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
           ) t WHERE t.discipline IS NOT NULL GROUP BY t.challenge_id
         )`,
     ),
-    rawRows(
-      db,
-      ["decision", "n"],
-      sql`SELECT decision, count(*) AS n FROM decisions WHERE created_at >= ${from} AND created_at < ${to} GROUP BY decision`,
-    ),
-    // Open challenges waiting past the deadline for a pledge or a reviewer's response (SPEC §8).
-    // The 100 longest waiting, and (count over the whole set) how many there are in all.
-    rawRows(
-      db,
-      ["id", "title", "publishedAt", "leadId", "leadName", "total"],
-      sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
-          (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName, count(*) OVER () AS total
-        FROM challenges c
-        WHERE c.stage = 'open' AND c.published_at <= ${latest}
-          AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
-            WHERE cm.challenge_id = c.id)
-        ORDER BY c.published_at ASC LIMIT 100`,
-    ),
-    rawRows(
-      db,
-      ["id", "what", "dueOn", "challengeId", "challengeTitle", "ownerName", "total"],
-      sql`SELECT co.id, co.what, co.due_on AS dueOn, co.challenge_id AS challengeId,
-          (SELECT c.title FROM challenges c WHERE c.id = co.challenge_id) AS challengeTitle,
-          (SELECT p.name FROM people p WHERE p.id = co.owner_id) AS ownerName, count(*) OVER () AS total
-        FROM commitments co WHERE co.status = 'open' AND co.due_on < ${today}
-        ORDER BY co.due_on ASC LIMIT 100`,
-    ),
-    rawRows(db, ["id", "title", "submittedAt", "total"], sql.raw(NEEDS_INDEPENDENT_REVIEWER_SQL)),
+  ] as const;
+}
+
+/** The same four from the rollup and what changed since it was refreshed, row for row. */
+function rolledUpQueries(db: Database, window: Window) {
+  return [
+    rawRows(db, ["stage", "n"], reachedSqlFor(window)),
+    rawRows(db, ["stage", "days", "n"], staysSqlFor(window)),
+    rawRows(db, ["discipline", "level", "people", "participating"], PARTICIPATION_SQL),
+    rawRows(db, ["average", "teams"], TEAMS_SQL),
   ] as const;
 }
 
@@ -209,18 +250,20 @@ function combine<A, B, T>(a: ReadPlan<A>, b: ReadPlan<B>, f: (a: A, b: B) => T):
 }
 
 type DashboardResults = BatchResults<ReturnType<typeof dashboardQueries>>;
-type PlanValue<P> = P extends ReadPlan<infer T> ? T : never;
 
 function readDashboard(
   [[period], [settings], ...figures]: DashboardResults,
-  budgets: PlanValue<ReturnType<typeof budgetsPlan>>,
+  budgetPage: DashboardBudgetPage,
   at: string,
 ) {
   if (!settings) throw new Error("org_settings has no 'org' row; run the migrations");
+  const changed = Number((figures.at(-1) as Rows)[0]?.n ?? 0);
   return {
     period: period ?? null,
     responseDeadlineDays: settings.days,
-    figures: dashboardFigures(figures, budgets, at),
+    figures: dashboardFigures(figures.slice(0, -1) as Rows[], budgetPage, at),
+    /** How many challenges and people the figures counted live (changed since the rollup's refresh). */
+    changed,
   };
 }
 
@@ -238,7 +281,7 @@ function dashboardFigures(
     overdueCommitments,
     unreviewable,
   ]: Rows[],
-  budgets: PlanValue<ReturnType<typeof budgetsPlan>>,
+  budgetPage: DashboardBudgetPage,
   at: string,
 ) {
   const reachedBy = new Map(reached.map((r) => [String(r.stage), Number(r.n)]));
@@ -260,7 +303,9 @@ function dashboardFigures(
       stage,
       current: Number(stages.find((s) => s.stage === stage)?.n ?? 0),
     })),
-    budgets,
+    budgets: budgetPage.items,
+    budgetsNextCursor: budgetPage.nextCursor,
+    budgetsTotal: budgetPage.total,
     participation: participation.map((r) => ({
       discipline: (r.discipline as string | null) ?? null,
       level: (r.level as string | null) ?? null,
@@ -298,6 +343,148 @@ function dashboardFigures(
     })),
     needsIndependentReviewerTotal: Number(unreviewable[0]?.total ?? 0),
   };
+}
+
+// ─── Budgets, a page at a time ──────────────────────────────────────────────────────────────
+
+/** Budgets on the dashboard's first page, and on each "Show more". */
+export const DASHBOARD_BUDGETS_PAGE = 50;
+
+/** Where a page of budgets starts: after this budget in (period start desc, period, sponsor name, id) order. */
+export const BUDGET_CURSOR_SHAPE = ["string", "string", "string", "string"] as const;
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+type DashboardBudgetPage = PlanValue<ReturnType<typeof dashboardBudgetsPlan>>;
+type PlanValue<P> = P extends ReadPlan<infer T> ? T : never;
+
+/**
+ * One page of the period's budgets (all periods without one), grouped by period, newest first,
+ * and by sponsor within it, each with every figure derived from the ledger as the budgets page
+ * does (worker/services/funding.ts `budgetsPlan`), and how many there are in all. The page's ids
+ * are a subquery, so the sums and spend shares read only its budgets, in the same round trip.
+ */
+export function dashboardBudgetsPlan(
+  db: Database,
+  { periodId, after, limit }: { periodId?: string; after?: CursorKey | null; limit: number },
+) {
+  const inPeriod = periodId ? eq(budgets.periodId, periodId) : undefined;
+  const [startsOn, afterPeriod, name, id] = (after ?? []) as string[];
+  const afterKey = after
+    ? sql`(${budgetPeriods.startsOn} < ${startsOn} OR (${budgetPeriods.startsOn} = ${startsOn} AND (${budgetPeriods.id} > ${afterPeriod}
+        OR (${budgetPeriods.id} = ${afterPeriod} AND (${people.name} > ${name} OR (${people.name} = ${name} AND ${budgets.id} > ${id}))))))`
+    : undefined;
+  const order = [desc(budgetPeriods.startsOn), asc(budgetPeriods.id), asc(people.name), asc(budgets.id)];
+  const pageIds = db
+    .select({ id: budgets.id })
+    .from(budgets)
+    .innerJoin(budgetPeriods, eq(budgetPeriods.id, budgets.periodId))
+    .innerJoin(people, eq(people.id, budgets.sponsorId))
+    .where(and(inPeriod, afterKey))
+    .orderBy(...order)
+    .limit(limit + 1);
+  const inPage = sql`IN (SELECT id FROM (${pageIds}))`;
+  const queries = [
+    db
+      // Aliased: D1 batches key rows by column name, and three tables here have `id`.
+      .select({
+        id: budgets.id,
+        remaining: budgets.remaining,
+        periodId: sql<string>`${budgetPeriods.id}`.as("period_id_"),
+        periodName: sql<string>`${budgetPeriods.name}`.as("period_name"),
+        startsOn: budgetPeriods.startsOn,
+        endsOn: budgetPeriods.endsOn,
+        sponsorId: sql<string>`${people.id}`.as("sponsor_id_"),
+        sponsorName: sql<string>`${people.name}`.as("sponsor_name"),
+        currency: sql<string>`(SELECT ${orgSettings.currency} FROM ${orgSettings} WHERE ${orgSettings.id} = 'org')`.as(
+          "currency",
+        ),
+      })
+      .from(budgets)
+      .innerJoin(budgetPeriods, eq(budgetPeriods.id, budgets.periodId))
+      .innerJoin(people, eq(people.id, budgets.sponsorId))
+      .where(and(inPeriod, afterKey))
+      .orderBy(...order)
+      .limit(limit + 1),
+    db
+      .select({
+        budgetId: ledgerEntries.budgetId,
+        type: ledgerEntries.type,
+        amount: sql<number>`sum(${ledgerEntries.amount})`.as("amount"),
+      })
+      .from(ledgerEntries)
+      .where(sql`${ledgerEntries.budgetId} ${inPage}`)
+      .groupBy(ledgerEntries.budgetId, ledgerEntries.type),
+    // Every live pledge on the challenges the page's budgets pledged to: enough to split spend by pledge.
+    db
+      .select({
+        budgetId: pledges.budgetId,
+        challengeId: pledges.challengeId,
+        amount: pledges.amount,
+        status: pledges.status,
+        returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries r
+          WHERE r.pledge_id = pledges.id AND r.type = 'return')`.as("returned"),
+        challengeSpent: sql<number>`${challengeFigureSql("spent", sql`pledges.challenge_id`)}`.as("challenge_spent"),
+      })
+      .from(pledges)
+      .where(
+        and(
+          sql`${pledges.status} <> 'withdrawn'`,
+          inArray(
+            pledges.challengeId,
+            db.select({ id: pledges.challengeId }).from(pledges).where(sql`${pledges.budgetId} ${inPage}`),
+          ),
+        ),
+      ),
+    db
+      .select({ n: sql<number>`count(*)`.as("n") })
+      .from(budgets)
+      .where(inPeriod),
+  ] as const;
+  return readPlan(queries, ([rows, sums, shares, [count]]) => {
+    const spent = new Map<string, number>();
+    const byChallenge = groupBy(shares, (s) => s.challengeId);
+    for (const group of byChallenge.values()) {
+      const split = spentShares(
+        group.map((p) => ({
+          key: p.budgetId,
+          amount: p.amount,
+          returned: p.status === "settled" ? Number(p.returned) : null,
+        })),
+        Number(group[0].challengeSpent),
+      );
+      for (const s of split) spent.set(s.key, (spent.get(s.key) ?? 0) + s.amount);
+    }
+    const entries = groupBy(
+      sums.filter((s) => s.budgetId),
+      (s) => s.budgetId as string,
+    );
+    const page = pageOf(rows, limit, (r) => [r.startsOn, r.periodId, r.sponsorName, r.id]);
+    return {
+      items: page.items.map(
+        (r): BudgetView => ({
+          id: r.id,
+          period: { id: r.periodId, name: r.periodName, startsOn: r.startsOn, endsOn: r.endsOn },
+          sponsor: { id: r.sponsorId, name: r.sponsorName },
+          currency: r.currency,
+          ...budgetBalance(
+            (entries.get(r.id) ?? []).map((e) => ({ type: e.type as LedgerType, amount: Number(e.amount) })),
+            spent.get(r.id) ?? 0,
+          ),
+        }),
+      ),
+      nextCursor: page.nextCursor,
+      total: Number(count?.n ?? 0),
+    };
+  });
 }
 
 /**

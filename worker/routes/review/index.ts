@@ -1,14 +1,23 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { decodeCursor } from "../../domain/cursor";
 import { answerRefusal, commitmentUpdateRefusal, replyRefusal, showcaseEventProblems } from "../../domain/review";
 import { toFtsQuery } from "../../domain/search";
 import type { AppEnv } from "../../env";
 import { requireAuth, requireRole } from "../../middleware/auth";
+import { createDb } from "../../middleware/db";
 import { invalid, notFound, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
-import { errors, IdParam, isoDate, json, jsonBody } from "../../schemas/common";
+import { errors, IdParam, isoDate, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
 import { BudgetSchema } from "../../schemas/funding";
 import type { LoadedChallenge } from "../../services/challenges";
-import { dashboardPlan } from "../../services/dashboard";
+import {
+  BUDGET_CURSOR_SHAPE,
+  DASHBOARD_BUDGETS_PAGE,
+  dashboardBudgetsPlan,
+  dashboardPlan,
+  REFRESH_AFTER_CHANGES,
+  refreshDashboardRollup,
+} from "../../services/dashboard";
 import { type PlanValues, readFacts } from "../../services/facts";
 import type { Me } from "../../services/people";
 import {
@@ -320,7 +329,14 @@ const DashboardSchema = z
       }),
     ),
     otherStages: z.array(z.object({ stage: z.string(), current: z.number().int() })),
-    budgets: z.array(BudgetSchema),
+    budgets: z.array(BudgetSchema).openapi({
+      description: `The first page of budgets (${DASHBOARD_BUDGETS_PAGE}), by period, newest first, then sponsor; GET /api/dashboard/budgets with \`budgetsNextCursor\` gives the next.`,
+    }),
+    budgetsNextCursor: z.string().nullable(),
+    budgetsTotal: z
+      .number()
+      .int()
+      .openapi({ description: "How many budgets the period has (all periods without one)." }),
     participation: z.array(
       z.object({
         discipline: z.string().nullable(),
@@ -379,27 +395,68 @@ const DashboardSchema = z
   })
   .openapi("Dashboard");
 
-const dashboardRoutes = createRouter(requireAuth(), requireRole("reviewer", "admin")).openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags: ["Leadership"],
-    summary:
-      "The leadership dashboard in one request: funnel, budgets, participation, coverage, decisions, overdue items",
-    request: { query: z.object({ periodId: z.string().max(64).optional() }) },
-    responses: { 200: json(DashboardSchema, "The dashboard."), ...errors },
-  }),
-  async (c) => {
-    const { periodId } = c.req.valid("query");
-    // The period's window and the response deadline are read in the figures' own SQL.
-    const [{ period, figures, responseDeadlineDays }] = await readFacts(
-      c.var.db,
-      dashboardPlan(c.var.db, periodId, new Date().toISOString()),
-    );
-    if (periodId && !period) throw invalid({ periodId: "No such budget period." });
-    return c.json({ period, ...figures, responseDeadlineDays }, 200);
-  },
-);
+const dashboardRoutes = createRouter(requireAuth(), requireRole("reviewer", "admin"))
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["Leadership"],
+      summary:
+        "The leadership dashboard in one request: funnel, budgets, participation, coverage, decisions, overdue items",
+      request: { query: z.object({ periodId: z.string().max(64).optional() }) },
+      responses: { 200: json(DashboardSchema, "The dashboard."), ...errors },
+    }),
+    async (c) => {
+      const { periodId } = c.req.valid("query");
+      // The period's window and the response deadline are read in the figures' own SQL.
+      const [{ period, figures, responseDeadlineDays, changed }] = await readFacts(
+        c.var.db,
+        dashboardPlan(c.var.db, periodId, new Date().toISOString()),
+      );
+      if (periodId && !period) throw invalid({ periodId: "No such budget period." });
+      // Many changes counted live since the rollup's last refresh: refresh it after answering.
+      if (changed > REFRESH_AFTER_CHANGES) afterResponse(c, refreshDashboardRollup(createDb(c.env.DB)));
+      return c.json({ period, ...figures, responseDeadlineDays }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/budgets",
+      tags: ["Leadership"],
+      summary: 'The dashboard\'s budgets, a page at a time (its "Show more")',
+      request: { query: z.object({ periodId: z.string().max(64).optional(), cursor: PaginationQuery.shape.cursor }) },
+      responses: {
+        200: json(
+          page(BudgetSchema).extend({ total: z.number().int() }),
+          "Budgets by period, newest first, then sponsor.",
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { periodId, cursor } = c.req.valid("query");
+      const after = cursor ? decodeCursor(cursor, BUDGET_CURSOR_SHAPE) : null;
+      if (cursor && !after) throw invalid({ cursor: "Not a cursor this list gave." });
+      const [budgetPage] = await readFacts(
+        c.var.db,
+        dashboardBudgetsPlan(c.var.db, { periodId, after, limit: DASHBOARD_BUDGETS_PAGE }),
+      );
+      return c.json(budgetPage, 200);
+    },
+  );
+
+/** Work after the response where the runtime allows, so it does not delay the answer. */
+function afterResponse(c: Context<AppEnv>, work: Promise<unknown>) {
+  const logged = work.catch((err) =>
+    console.error(JSON.stringify({ level: "error", msg: "dashboard rollup not refreshed", error: String(err) })),
+  );
+  try {
+    c.executionCtx.waitUntil(logged);
+  } catch {
+    return logged;
+  }
+}
 
 const similarRoutes = createRouter(requireAuth()).openapi(
   createRoute({
