@@ -682,6 +682,10 @@ const BUDGETS: Record<string, Entry> = {
     budget: 1,
     prepare: async () => ({ as: (await f.reviewer()).as, path: "/api/dashboard" }),
   },
+  "GET /api/dashboard/budgets": {
+    budget: 1,
+    prepare: async () => ({ as: (await f.reviewer()).as, path: "/api/dashboard/budgets" }),
+  },
 
   "PUT /api/admin/review-criteria": {
     budget: 2,

@@ -110,6 +110,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "GET /api/my-work": "getMyWork",
   // Leadership
   "GET /api/dashboard": "getDashboard",
+  "GET /api/dashboard/budgets": "listDashboardBudgets",
   // Admin
   "PATCH /api/admin/settings": "updateOrgSettings",
   "POST /api/admin/disciplines": "createDiscipline",
