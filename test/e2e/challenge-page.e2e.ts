@@ -97,6 +97,24 @@ describe("the challenge page", () => {
     await context.close();
   });
 
+  it("loads a reviewed challenge, showcase and review included, with one request too", async () => {
+    const { context, page } = await signInAs(browser, "reviewer@example.com");
+    const list = await (await page.request.get("/api/challenges?stage=reviewed&limit=1")).json();
+    const id: string = list.items[0]?.id ?? "";
+    expect(id, "a reviewed demo challenge").not.toBe("");
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/challenges/")) requests.push(url.pathname);
+    });
+    await page.goto(`/challenges/${id}`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.locator("#showcase-heading").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(requests).toEqual([`/api/challenges/${id}/page`]);
+    await context.close();
+  });
+
   it("has a section nav whose links change the hash and bring their section into view", async () => {
     const { context, page } = await signInAs(browser, "ic@example.com");
     await page.setViewportSize({ width: 1280, height: 800 });

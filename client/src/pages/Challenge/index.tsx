@@ -218,6 +218,7 @@ function ChallengeView({
               <ShowcaseArea
                 challenge={ch}
                 team={team.loaded}
+                initial={initial.showcase}
                 onChallengeChanged={(next, message) => {
                   update(next);
                   setNotice({ kind: "success", message });

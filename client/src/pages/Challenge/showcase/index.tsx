@@ -3,10 +3,11 @@ import { Alert, Loading } from "../../../components/alert";
 import { api } from "../../../lib/api";
 import { call } from "../../../lib/http";
 import type { Challenge, Showcase, ShowcaseView, Team } from "../../../lib/types";
-import { type Loaded, useResource } from "../../../lib/use-resource";
+import type { Loaded } from "../../../lib/use-resource";
 import { DecisionsSection } from "../review/decisions";
 import { QuestionsSection } from "../review/questions";
 import { ReviewsSection } from "../review/reviews";
+import { useSeeded } from "../use-feed";
 import { ShowcaseEditor } from "./editor";
 import { SubmittedShowcase } from "./submitted";
 
@@ -21,22 +22,22 @@ export const SHOWCASE_STAGES: readonly string[] = ["active", "showcase", "review
 export function ShowcaseArea({
   challenge: ch,
   team,
+  initial,
   onChallengeChanged,
   onStale,
   onActivity,
 }: {
   challenge: Challenge;
   team: Loaded<Team>;
+  /** The view as the page's one read brought it; read again on its own after a change. */
+  initial: ShowcaseView;
   /** A stage change the area made (submitting the showcase), with words for it. */
   onChallengeChanged: (next: Challenge, message: string) => void;
   /** The challenge changed on the server (a decision): read it again. */
   onStale: () => void;
   onActivity: () => void;
 }) {
-  const view = useResource(
-    () => call(api.challenges[":id"].showcase.$get({ param: { id: ch.id } })),
-    `showcase:${ch.id}`,
-  );
+  const view = useSeeded(initial, () => call(api.challenges[":id"].showcase.$get({ param: { id: ch.id } })));
   // Submitting and deciding move the stage, which changes what each viewer may do here.
   const stageKey = `${ch.stage}:${ch.cycle}`;
   const seen = useRef(stageKey);
