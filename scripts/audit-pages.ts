@@ -5,9 +5,13 @@
  *
  * Starts the app the way test/e2e/global-setup.ts does (a build, a fresh local D1 with the demo
  * organisation at .tmp/audit-state, `wrangler dev --var AUTH_MODE:dev` on a free port), signs in
- * through the dev sign-in and runs Lighthouse's own CLI on each page with Debian's Chromium
- * (CHROME_PATH, default /usr/bin/chromium; headless, --no-sandbox), the session cookie sent as an
- * extra header. It stops the server after, writes each report to .tmp/lighthouse/<page>.json and
+ * through the dev sign-in and runs Lighthouse's own CLI on each page against Debian's Chromium
+ * (CHROME_PATH, default /usr/bin/chromium; headless, --no-sandbox), launched by playwright-core
+ * with a debugging port that Lighthouse connects to (`--port`), the signed-in person's cookies
+ * put in the browser's own cookie jar first. (A `Cookie` in Lighthouse's `--extra-headers` is not
+ * enough: Chromium sends its jar's cookies instead once the app sets one, and the page's API
+ * calls answered 401.) An audit in which any API call answered 401 or 403 fails. It stops the
+ * server and the browser after, writes each report to .tmp/lighthouse/<page>.json and
  * the table (performance, accessibility, best practices, total blocking time, LCP, and what
  * accessibility found) into the file given by `--out`, between its `audit:pages` markers.
  *
@@ -20,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { type BrowserContext, chromium } from "playwright-core";
 import { WELL_KNOWN } from "../db/seed/people";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -73,6 +78,8 @@ function query<T>(sql: string): T[] {
 let server: ChildProcess | undefined;
 
 function stopServer() {
+  void browser?.close();
+  browser = undefined;
   if (server?.pid && server.exitCode === null) {
     try {
       process.kill(-server.pid, "SIGTERM");
@@ -187,26 +194,63 @@ interface Outcome {
   report: Report;
 }
 
-function lighthouse(url: string, cookie: string, file: string): Report {
+let browser: BrowserContext | undefined;
+
+/** Chromium with a debugging port for Lighthouse; its default context holds the cookie jar. */
+async function startBrowser(): Promise<number> {
+  const port = await freePort();
+  const profile = path.join(root, ".tmp/audit-chromium");
+  rmSync(profile, { recursive: true, force: true });
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: chromePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", `--remote-debugging-port=${port}`],
+  });
+  return port;
+}
+
+/** The browser's cookies become the signed-in person's (name=value pairs from `signIn`). */
+async function useCookies(base: string, cookie: string) {
+  const context = browser as BrowserContext;
+  await context.clearCookies();
+  await context.addCookies(
+    cookie.split("; ").map((pair) => ({
+      name: pair.slice(0, pair.indexOf("=")),
+      value: pair.slice(pair.indexOf("=") + 1),
+      url: base,
+      httpOnly: true,
+      sameSite: "Lax" as const,
+    })),
+  );
+}
+
+function lighthouse(url: string, port: number, file: string): Report {
   const result = spawnSync(
     "npx",
     [
       "lighthouse",
       url,
       "--quiet",
+      `--port=${port}`,
       "--output=json",
       `--output-path=${file}`,
       "--only-categories=performance,accessibility,best-practices",
-      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
-      "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
     ],
-    { cwd: root, encoding: "utf8", env: { ...process.env, CHROME_PATH: chromePath }, maxBuffer: 64 * 1024 * 1024 },
+    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.status !== 0 || !existsSync(file)) {
     throw new Error(`Lighthouse on ${url} failed (${result.status}):\n${result.stderr.slice(-2000)}`);
   }
   const report = JSON.parse(readFileSync(file, "utf8")) as Report;
   if (report.runtimeError) throw new Error(`Lighthouse on ${url}: ${report.runtimeError.message}`);
+  const refused = (
+    (report.audits["network-requests"]?.details?.items ?? []) as { url: string; statusCode: number }[]
+  ).filter((r) => r.url.includes("/api/") && (r.statusCode === 401 || r.statusCode === 403));
+  if (refused.length) {
+    throw new Error(
+      `Lighthouse on ${url} was not signed in: ${refused.map((r) => `${r.url} ${r.statusCode}`).join(", ")}`,
+    );
+  }
   return report;
 }
 
@@ -251,9 +295,11 @@ async function main() {
 
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
+  const debuggingPort = await startBrowser();
   const outcomes: Outcome[] = [];
   for (const [i, page] of pages.entries()) {
     const tries: Report[] = [];
+    await useCookies(base, cookies.get(page.as) as string);
     for (let r = 0; r < runs; r++) {
       const file = path.join(
         reports,
@@ -262,10 +308,11 @@ async function main() {
       console.log(
         `Lighthouse: ${page.name} (${page.path}) as ${page.as}${runs > 1 ? `, run ${r + 1} of ${runs}` : ""}…`,
       );
-      tries.push(lighthouse(`${base}${page.path}`, cookies.get(page.as) as string, file));
+      tries.push(lighthouse(`${base}${page.path}`, debuggingPort, file));
     }
     outcomes.push({ page, report: median(tries, (t) => score(t, "performance")) });
   }
+  await browser?.close();
   stopServer();
   const markdown = table(outcomes);
   console.log(`\n${markdown}`);
@@ -275,10 +322,11 @@ async function main() {
 
 function table(outcomes: Outcome[]): string {
   const first = outcomes[0].report;
-  const chromium = /Chrome\/([\d.]+)/.exec(first.environment.hostUserAgent)?.[1] ?? "?";
+  const version = spawnSync(chromePath, ["--version"], { encoding: "utf8" }).stdout;
+  const chromiumVersion = /([\d.]+)/.exec(version)?.[1] ?? "?";
   const lines = [
     `Run on ${new Date().toISOString().slice(0, 10)}: Lighthouse ${first.lighthouseVersion}, mobile preset (simulated ` +
-      `throttling), Chromium ${chromium} headless, Node ${process.version}, ${os.cpus().length} cores ` +
+      `throttling), Chromium ${chromiumVersion} headless, Node ${process.version}, ${os.cpus().length} cores ` +
       `(Lighthouse's benchmark index ${Math.round(first.environment.benchmarkIndex)}), the demo organisation, ` +
       `${runs === 1 ? "one run per page" : `the median of ${runs} runs per page`}.`,
     "",
