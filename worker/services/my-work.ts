@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
 import type { Database } from "../middleware/db";
 import { type ReadPlan, rawRows, readPlan } from "./batch";
 import { challengeFigureSql, sponsorOfSql } from "./ledger-sql";
@@ -28,6 +29,20 @@ const hasRole = (meId: string, role: "sponsor" | "reviewer") =>
 /** The reader leads or co-leads challenge `c`. */
 const leads = (meId: string) => sql`${meId} IN (c.lead_id, coalesce(c.co_lead_id, ''))`;
 
+/**
+ * The reader's challenges as sets an index finds (the lead, co-lead, seat and pledge indexes), so
+ * each list walks only the reader's own rows, however large the organisation.
+ */
+const ledIds = (meId: string) =>
+  sql`SELECT li.id FROM challenges li WHERE li.lead_id = ${meId}
+    UNION SELECT ci.id FROM challenges ci WHERE ci.co_lead_id = ${meId}`;
+const teamIds = (meId: string) =>
+  sql`${ledIds(meId)} UNION SELECT ti.challenge_id FROM memberships ti
+    WHERE ti.person_id = ${meId} AND ${onTeamStatus(sql`ti.status`)}`;
+const sponsoredIds = (meId: string) =>
+  sql`SELECT si.challenge_id FROM pledges si WHERE si.sponsor_id = ${meId}
+    AND si.status IN (${sql.raw(SPONSORING_PLEDGE_STATUSES.map((st) => `'${st}'`).join(", "))})`;
+
 function list<const K extends string>(db: Database, columns: readonly K[], query: SQL) {
   return rawRows(db, [...columns, "total"] as const, query);
 }
@@ -42,7 +57,7 @@ function waitingQueries(db: Database, meId: string) {
           p.name AS "personName", s.discipline_id AS "discipline", a.created_at AS "createdAt", ${total}
         FROM applications a JOIN challenges c ON c.id = a.challenge_id
           JOIN people p ON p.id = a.applicant_id JOIN challenge_slots s ON s.id = a.slot_id
-        WHERE a.status = 'pending' AND ${leads(meId)}
+        WHERE a.challenge_id IN (${ledIds(meId)}) AND a.status = 'pending'
         ORDER BY a.created_at ASC, a.id ASC LIMIT ${LIMIT}`,
     ),
     // Lends of the reader's reports, waiting on them as the manager.
@@ -74,7 +89,7 @@ function waitingQueries(db: Database, meId: string) {
         FROM questions q JOIN challenges c ON c.id = q.challenge_id AND q.cycle = c.cycle
           JOIN people p ON p.id = q.author_id
         WHERE NOT EXISTS (SELECT 1 FROM answers an WHERE an.question_id = q.id) AND q.author_id <> ${meId}
-          AND (${leads(meId)} OR ${teamMemberSql(sql`c.id`, sql`${meId}`)})
+          AND q.challenge_id IN (${teamIds(meId)})
         ORDER BY q.created_at ASC, q.id ASC LIMIT ${LIMIT}`,
     ),
     // Spend reported on challenges the reader sponsors, waiting for a sponsor who did not report it.
@@ -84,7 +99,7 @@ function waitingQueries(db: Database, meId: string) {
       sql`SELECT r.id AS "id", c.id AS "challengeId", c.title AS "challengeTitle", p.id AS "personId",
           p.name AS "personName", r.amount AS "amount", r.description AS "description", r.created_at AS "createdAt", ${total}
         FROM spend_reports r JOIN challenges c ON c.id = r.challenge_id JOIN people p ON p.id = r.reporter_id
-        WHERE r.status = 'pending' AND r.reporter_id <> ${meId} AND ${sponsorOfSql(sql`c.id`, sql`${meId}`)}
+        WHERE r.challenge_id IN (${sponsoredIds(meId)}) AND r.status = 'pending' AND r.reporter_id <> ${meId}
         ORDER BY r.created_at ASC, r.id ASC LIMIT ${LIMIT}`,
     ),
     // Proposals to merge another challenge into one the reader leads.
@@ -95,7 +110,7 @@ function waitingQueries(db: Database, meId: string) {
           p.name AS "personName", src.id AS "sourceId", src.title AS "sourceTitle", m.created_at AS "createdAt", ${total}
         FROM merge_requests m JOIN challenges c ON c.id = m.target_id JOIN challenges src ON src.id = m.source_id
           JOIN people p ON p.id = m.requested_by_id
-        WHERE m.status = 'pending' AND ${leads(meId)}
+        WHERE m.target_id IN (${ledIds(meId)}) AND m.status = 'pending'
         ORDER BY m.created_at ASC, m.id ASC LIMIT ${LIMIT}`,
     ),
   ] as const;
@@ -128,8 +143,7 @@ function teamsQuery(db: Database, meId: string) {
           WHERE mi.challenge_id = c.id AND mi.status = 'planned' ORDER BY mi.due_on ASC, mi.id ASC LIMIT 1)
       WHERE ${stageIn(sql`c.stage`, ["draft", "open", "funded", "active", "showcase"])}
         AND c.merged_into_id IS NULL
-        AND (${leads(meId)} OR EXISTS (SELECT 1 FROM memberships tm WHERE tm.challenge_id = c.id
-          AND tm.person_id = ${meId} AND ${onTeamStatus(sql`tm.status`)}))
+        AND c.id IN (${teamIds(meId)})
       ORDER BY coalesce(nm.due_on, '9999-12-31') ASC, c.title ASC, c.id ASC LIMIT ${LIMIT}`,
   );
 }
