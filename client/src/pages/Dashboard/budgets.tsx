@@ -1,10 +1,52 @@
+import { useEffect, useState } from "preact/hooks";
+import { Alert } from "../../components/alert";
+import { api } from "../../lib/api";
+import { formatNumber, plural } from "../../lib/format";
+import { ApiError, call } from "../../lib/http";
 import { formatMoney, minorToMajorString } from "../../lib/money";
 import type { Dashboard } from "../../lib/types";
 import { scrollable } from "./helpers";
 import { DashSection, type SectionProps, TableDisclosure } from "./section";
 
+type Budget = Dashboard["budgets"][number];
+
+/**
+ * The budgets the reader has loaded: the dashboard's first page, then a page more at each
+ * "Show more budgets" (GET /api/dashboard/budgets with the last cursor). A new answer (another
+ * period, a reload) starts again from its first page.
+ */
+function useBudgetPages(data: Dashboard) {
+  const [more, setMore] = useState<{ items: Budget[]; cursor: string | null; for: Dashboard } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setMore(null);
+    setError(null);
+  }, [data]);
+  const current = more?.for === data ? more : null;
+  const budgets = current ? [...data.budgets, ...current.items] : data.budgets;
+  const cursor = current ? current.cursor : data.budgetsNextCursor;
+  async function loadMore() {
+    if (!cursor || loading) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await call(
+        api.dashboard.budgets.$get({ query: { cursor, ...(data.period ? { periodId: data.period.id } : {}) } }),
+      );
+      setMore({ items: [...(current?.items ?? []), ...page.items], cursor: page.nextCursor, for: data });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "The next budgets could not be loaded.");
+    } finally {
+      setLoading(false);
+    }
+  }
+  return { budgets, cursor, loading, error, loadMore };
+}
+
 export function BudgetsSection({ data, fileTag }: SectionProps) {
-  const budgets = data.budgets;
+  const { budgets, cursor, loading, error, loadMore } = useBudgetPages(data);
+  const all = cursor === null;
   const currencies = [...new Set(budgets.map((b) => b.currency))];
   const single = currencies.length === 1 ? currencies[0] : null;
   const total = (key: "allocated" | "pledged" | "spent" | "returned" | "remaining") =>
@@ -14,7 +56,11 @@ export function BudgetsSection({ data, fileTag }: SectionProps) {
       id="budgets"
       title="Budgets"
       fileTag={fileTag}
-      intro="Per sponsor and period. Pledged includes what was spent; returned money is back in the budget's remaining balance."
+      intro={`Per sponsor and period, the newest period first. Pledged includes what was spent; returned money is back in the budget's remaining balance.${
+        all
+          ? ""
+          : ` Showing ${formatNumber(budgets.length)} of ${plural(data.budgetsTotal, "budget")}; the chart and CSV cover those shown.`
+      }`}
       empty={budgets.length === 0 ? "No budgets are allocated for this period." : null}
       csv={() => ({
         header: ["sponsor", "period", "currency", "allocated", "pledged", "spent", "returned", "remaining"],
@@ -69,7 +115,7 @@ export function BudgetsSection({ data, fileTag }: SectionProps) {
                 </tr>
               ))}
             </tbody>
-            {single && budgets.length > 1 && (
+            {single && budgets.length > 1 && all && (
               <tfoot>
                 <tr>
                   <th scope="row" colSpan={2}>
@@ -86,6 +132,14 @@ export function BudgetsSection({ data, fileTag }: SectionProps) {
           </table>
         </div>
       </TableDisclosure>
+      {error && <Alert title="More budgets could not be loaded">{error}</Alert>}
+      {cursor && (
+        <p class="budget-more">
+          <button type="button" class="button button-secondary button-small" onClick={loadMore} disabled={loading}>
+            {loading ? "Loading budgets…" : "Show more budgets"}
+          </button>
+        </p>
+      )}
     </DashSection>
   );
 }
