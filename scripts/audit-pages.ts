@@ -5,10 +5,10 @@
  *
  * Starts the app the way test/e2e/global-setup.ts does (a build, a fresh local D1 with the demo
  * organisation at .tmp/audit-state, `wrangler dev --var AUTH_MODE:dev` on a free port), signs in
- * through the dev sign-in and runs Lighthouse's own CLI on each page against Debian's Chromium
- * (CHROME_PATH, default /usr/bin/chromium; headless, --no-sandbox), launched by playwright-core
- * with a debugging port that Lighthouse connects to (`--port`), the signed-in person's cookies
- * put in the browser's own cookie jar first. (A `Cookie` in Lighthouse's `--extra-headers` is not
+ * through the dev sign-in and runs Lighthouse (its Node API) on each page in Debian's Chromium
+ * (CHROME_PATH, default /usr/bin/chromium; headless, --no-sandbox), launched by puppeteer-core,
+ * the driver Lighthouse itself uses and installs, with the signed-in person's cookies put in the
+ * browser's own cookie jar first. (A `Cookie` in Lighthouse's `--extra-headers` is not
  * enough: Chromium sends its jar's cookies instead once the app sets one, and the page's API
  * calls answered 401.) An audit in which any API call answered 401 or 403 fails. It stops the
  * server and the browser after, writes each report to .tmp/lighthouse/<page>.json and
@@ -24,7 +24,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import lighthouseRun from "lighthouse";
+import puppeteer, { type Browser } from "puppeteer-core";
 import { WELL_KNOWN } from "../db/seed/people";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -194,52 +195,46 @@ interface Outcome {
   report: Report;
 }
 
-let browser: BrowserContext | undefined;
+let browser: Browser | undefined;
 
-/** Chromium with a debugging port for Lighthouse; its default context holds the cookie jar. */
-async function startBrowser(): Promise<number> {
-  const port = await freePort();
-  const profile = path.join(root, ".tmp/audit-chromium");
-  rmSync(profile, { recursive: true, force: true });
-  browser = await chromium.launchPersistentContext(profile, {
+/** Headless Chromium driven by puppeteer-core (Lighthouse's own driver, installed with it). */
+async function startBrowser() {
+  browser = await puppeteer.launch({
     executablePath: chromePath,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", `--remote-debugging-port=${port}`],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
-  return port;
 }
 
-/** The browser's cookies become the signed-in person's (name=value pairs from `signIn`). */
-async function useCookies(base: string, cookie: string) {
-  const context = browser as BrowserContext;
-  await context.clearCookies();
-  await context.addCookies(
-    cookie.split("; ").map((pair) => ({
-      name: pair.slice(0, pair.indexOf("=")),
-      value: pair.slice(pair.indexOf("=") + 1),
-      url: base,
-      httpOnly: true,
-      sameSite: "Lax" as const,
-    })),
-  );
-}
-
-function lighthouse(url: string, port: number, file: string): Report {
-  const result = spawnSync(
-    "npx",
-    [
-      "lighthouse",
+/**
+ * One Lighthouse run in a fresh page whose browser holds the signed-in person's cookies
+ * (name=value pairs from `signIn`) in its own jar.
+ */
+async function lighthouse(url: string, base: string, cookie: string, file: string): Promise<Report> {
+  const page = await (browser as Browser).newPage();
+  try {
+    const { hostname } = new URL(base);
+    const existing = await page.cookies(base);
+    if (existing.length) await page.deleteCookie(...existing);
+    await page.setCookie(
+      ...cookie.split("; ").map((pair) => ({
+        name: pair.slice(0, pair.indexOf("=")),
+        value: pair.slice(pair.indexOf("=") + 1),
+        domain: hostname,
+        path: "/",
+        httpOnly: true,
+      })),
+    );
+    const result = await lighthouseRun(
       url,
-      "--quiet",
-      `--port=${port}`,
-      "--output=json",
-      `--output-path=${file}`,
-      "--only-categories=performance,accessibility,best-practices",
-    ],
-    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (result.status !== 0 || !existsSync(file)) {
-    throw new Error(`Lighthouse on ${url} failed (${result.status}):\n${result.stderr.slice(-2000)}`);
+      { output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] },
+      undefined,
+      page,
+    );
+    if (!result) throw new Error(`Lighthouse on ${url} gave no result`);
+    writeFileSync(file, result.report as string);
+  } finally {
+    await page.close();
   }
   const report = JSON.parse(readFileSync(file, "utf8")) as Report;
   if (report.runtimeError) throw new Error(`Lighthouse on ${url}: ${report.runtimeError.message}`);
@@ -295,11 +290,10 @@ async function main() {
 
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
-  const debuggingPort = await startBrowser();
+  await startBrowser();
   const outcomes: Outcome[] = [];
   for (const [i, page] of pages.entries()) {
     const tries: Report[] = [];
-    await useCookies(base, cookies.get(page.as) as string);
     for (let r = 0; r < runs; r++) {
       const file = path.join(
         reports,
@@ -308,7 +302,7 @@ async function main() {
       console.log(
         `Lighthouse: ${page.name} (${page.path}) as ${page.as}${runs > 1 ? `, run ${r + 1} of ${runs}` : ""}…`,
       );
-      tries.push(lighthouse(`${base}${page.path}`, debuggingPort, file));
+      tries.push(await lighthouse(`${base}${page.path}`, base, cookies.get(page.as) as string, file));
     }
     outcomes.push({ page, report: median(tries, (t) => score(t, "performance")) });
   }
