@@ -1125,13 +1125,14 @@ export const dashboardPersonFacts = sqliteTable("dashboard_person_facts", {
 /**
  * The facts added up at the last refresh, per figure: `reached` (day the challenges were created,
  * stage: n), `stay` (day the stays ended, stage, days: n), `participation` (discipline, level:
- * n people, m participating) and `teams` (n disciplines over m teams). Days are the window's
+ * n people, m participating) and `teams` (n disciplines over m teams); `reached_all` and
+ * `stay_all` are the first two over all time, without days. Days are the window's
  * bucket of an instant (see dashboard.ts `dayBucketSql`).
  */
 export const dashboardRollup = sqliteTable(
   "dashboard_rollup",
   {
-    figure: text({ enum: ["reached", "stay", "participation", "teams"] }).notNull(),
+    figure: text({ enum: ["reached", "reached_all", "stay", "stay_all", "participation", "teams"] }).notNull(),
     day: text(),
     stage: text(),
     days: integer(),

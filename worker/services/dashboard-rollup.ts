@@ -29,7 +29,12 @@ export const REFRESH_AFTER_CHANGES = 1000;
 export interface Window {
   from: SQL;
   to: SQL;
+  /** The all-time window, whose sums the refresh keeps ready (`reached_all`, `stay_all`). */
+  allTime?: boolean;
 }
+
+/** The all-time window's bounds (dashboard.ts `windowSql` without a period). */
+export const ALL_TIME = { from: "0000-01-01T00:00:00.000Z", to: "9999-12-31T00:00:00.000Z" };
 
 /** `bits(stage, bit)`: each funnel stage and its bit in `reached`. */
 const BITS_CTE = sql.raw(`bits(stage, bit) AS (VALUES ${FUNNEL.map((s, i) => `('${s}', ${1 << i})`).join(", ")})`);
@@ -107,11 +112,14 @@ const DIRTY_CTES = sql`dp AS (SELECT id FROM dashboard_dirty WHERE kind = 'perso
 // ─── Reads (one query per figure; rows like the full count's) ───────────────────────────────
 
 /** How many challenges created in the window reached each funnel stage: (stage, n). */
-export function reachedSqlFor({ from, to }: Window) {
+export function reachedSqlFor({ from, to, allTime }: Window) {
+  const sums = allTime
+    ? sql`SELECT stage, n FROM dashboard_rollup WHERE figure = 'reached_all'`
+    : sql`SELECT stage, n FROM dashboard_rollup WHERE figure = 'reached' AND day >= ${dayOf(from)} AND day < ${dayOf(to)}`;
   return sql`WITH ${DIRTY_CTES}, ${BITS_CTE},
     live AS (SELECT c.created_at, ${reachedSql("c")} AS reached FROM challenges c WHERE c.id IN dc)
     SELECT stage, sum(n) AS n FROM (
-      SELECT stage, n FROM dashboard_rollup WHERE figure = 'reached' AND day >= ${dayOf(from)} AND day < ${dayOf(to)}
+      ${sums}
       UNION ALL SELECT b.stage, -1 FROM dashboard_challenge_facts f JOIN bits b ON f.reached & b.bit
         WHERE f.challenge_id IN dc AND f.created_at >= ${from} AND f.created_at < ${to}
       UNION ALL SELECT b.stage, 1 FROM live f JOIN bits b ON f.reached & b.bit
@@ -120,10 +128,13 @@ export function reachedSqlFor({ from, to }: Window) {
 }
 
 /** Completed stays ending in the window, as a histogram of whole days: (stage, days, n). */
-export function staysSqlFor({ from, to }: Window) {
+export function staysSqlFor({ from, to, allTime }: Window) {
+  const sums = allTime
+    ? sql`SELECT stage, days, n FROM dashboard_rollup WHERE figure = 'stay_all'`
+    : sql`SELECT stage, days, n FROM dashboard_rollup WHERE figure = 'stay' AND day >= ${dayOf(from)} AND day < ${dayOf(to)}`;
   return sql`WITH ${DIRTY_CTES}, ${staysCtes(sql`challenge_id IN dc`)}
     SELECT stage, days, sum(n) AS n FROM (
-      SELECT stage, days, n FROM dashboard_rollup WHERE figure = 'stay' AND day >= ${dayOf(from)} AND day < ${dayOf(to)}
+      ${sums}
       UNION ALL SELECT stage, days, -1 FROM dashboard_stay_facts
         WHERE challenge_id IN dc AND left_at >= ${from} AND left_at < ${to}
       UNION ALL SELECT stage, days, 1 FROM stays WHERE left_at >= ${from} AND left_at < ${to}
@@ -178,6 +189,13 @@ export async function refreshDashboardRollup(db: Database) {
       FROM dashboard_challenge_facts f JOIN bits b ON f.reached & b.bit GROUP BY 2, 3`,
     sql`INSERT INTO dashboard_rollup (figure, day, stage, days, n)
       SELECT 'stay', ${dayBucketSql(sql`left_at`)}, stage, days, count(*) FROM dashboard_stay_facts GROUP BY 2, 3, 4`,
+    // The all-time window's sums, ready: the days in its bounds, added up.
+    sql`INSERT INTO dashboard_rollup (figure, stage, n)
+      SELECT 'reached_all', stage, sum(n) FROM dashboard_rollup
+      WHERE figure = 'reached' AND day >= ${ALL_TIME.from.slice(0, 10)} AND day < ${ALL_TIME.to.slice(0, 10)} GROUP BY stage`,
+    sql`INSERT INTO dashboard_rollup (figure, stage, days, n)
+      SELECT 'stay_all', stage, days, sum(n) FROM dashboard_rollup
+      WHERE figure = 'stay' AND day >= ${ALL_TIME.from.slice(0, 10)} AND day < ${ALL_TIME.to.slice(0, 10)} GROUP BY stage, days`,
     sql`INSERT INTO dashboard_rollup (figure, discipline_id, level_id, n, m)
       SELECT 'participation', discipline_id, level_id, count(*), sum(participating)
       FROM dashboard_person_facts GROUP BY discipline_id, level_id`,

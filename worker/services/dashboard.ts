@@ -7,6 +7,7 @@ import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
 import { type BatchResults, type ReadPlan, rawRows, readPlan, writeBatch } from "./batch";
 import {
+  ALL_TIME,
   CHANGED_SQL,
   FUNNEL,
   PARTICIPATION_SQL,
@@ -51,7 +52,7 @@ const latestOverdueSql = (at: string, deadlineDays: SQL) =>
  * midnight after its last (UTC). Without a period, all time.
  */
 function windowSql(periodId: string | undefined): Window {
-  if (!periodId) return { from: sql`${"0000-01-01T00:00:00.000Z"}`, to: sql`${"9999-12-31T00:00:00.000Z"}` };
+  if (!periodId) return { from: sql`${ALL_TIME.from}`, to: sql`${ALL_TIME.to}`, allTime: true };
   return {
     from: sql`(SELECT starts_on || 'T00:00:00.000Z' FROM ${budgetPeriods} WHERE id = ${periodId})`,
     to: sql`(SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ends_on, '+1 day') FROM ${budgetPeriods} WHERE id = ${periodId})`,
