@@ -361,6 +361,8 @@ function writeReport(markdown: string) {
       : `# Lighthouse on the main pages\n\nWritten by \`npm run audit:pages\` (scripts/audit-pages.ts).\n\n${block}\n`;
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, next);
+  // Biome formats Markdown (tables aligned), and `npm test` lints: leave the file as it would.
+  spawnSync("npx", ["biome", "format", "--write", out], { cwd: root, stdio: "ignore" });
 }
 
 process.on("SIGINT", () => {
