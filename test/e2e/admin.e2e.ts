@@ -60,7 +60,8 @@ describe("the admin sections", () => {
     // At a phone's width the navigation wraps and no section scrolls sideways.
     await page.setViewportSize({ width: 375, height: 800 });
     for (const section of SECTIONS) {
-      await page.goto(section.path);
+      // Its heading is what the check waits for; "load" also waits on every asset of a busy dev server.
+      await page.goto(section.path, { waitUntil: "domcontentloaded" });
       await page.getByRole("heading", { level: 2, name: section.ready, exact: true }).waitFor();
       await expectNoSidewaysScroll(page, `${section.path} at 375 px`);
       const box = await nav.boundingBox();
