@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { budgetPeriods, budgets, ledgerEntries, orgSettings, people, pledges, STAGE_MOVES_SQL } from "../../db/schema";
 import { type CursorKey, pageOf } from "../domain/cursor";
-import { budgetBalance, type LedgerType, SPONSORING_PLEDGE_STATUSES, spentShares } from "../domain/ledger";
+import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
 import { STARTED_STAGES } from "../domain/lifecycle";
 import { daysBetween, medianOfHistogram } from "../domain/review";
 import type { Database } from "../middleware/db";
@@ -16,8 +16,7 @@ import {
   TEAMS_SQL,
   type Window,
 } from "./dashboard-rollup";
-import type { BudgetView } from "./funding";
-import { challengeFigureSql } from "./ledger-sql";
+import { budgetViews, pledgeSharesQuery } from "./funding";
 import { stageIn } from "./stage-sql";
 import { ON_TEAM_STATUS_LIST, onTeamStatus } from "./team-sql";
 
@@ -354,16 +353,6 @@ export const DASHBOARD_BUDGETS_PAGE = 50;
 /** Where a page of budgets starts: after this budget in (period start desc, period, sponsor name, id) order. */
 export const BUDGET_CURSOR_SHAPE = ["string", "string", "string", "string"] as const;
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string) {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
 type DashboardBudgetPage = PlanValue<ReturnType<typeof dashboardBudgetsPlan>>;
 type PlanValue<P> = P extends ReadPlan<infer T> ? T : never;
 
@@ -398,7 +387,6 @@ export function dashboardBudgetsPlan(
       // Aliased: D1 batches key rows by column name, and three tables here have `id`.
       .select({
         id: budgets.id,
-        remaining: budgets.remaining,
         periodId: sql<string>`${budgetPeriods.id}`.as("period_id_"),
         periodName: sql<string>`${budgetPeriods.name}`.as("period_name"),
         startsOn: budgetPeriods.startsOn,
@@ -425,63 +413,17 @@ export function dashboardBudgetsPlan(
       .where(sql`${ledgerEntries.budgetId} ${inPage}`)
       .groupBy(ledgerEntries.budgetId, ledgerEntries.type),
     // Every live pledge on the challenges the page's budgets pledged to: enough to split spend by pledge.
-    db
-      .select({
-        budgetId: pledges.budgetId,
-        challengeId: pledges.challengeId,
-        amount: pledges.amount,
-        status: pledges.status,
-        returned: sql<number>`(SELECT coalesce(sum(amount), 0) FROM ledger_entries r
-          WHERE r.pledge_id = pledges.id AND r.type = 'return')`.as("returned"),
-        challengeSpent: sql<number>`${challengeFigureSql("spent", sql`pledges.challenge_id`)}`.as("challenge_spent"),
-      })
-      .from(pledges)
-      .where(
-        and(
-          sql`${pledges.status} <> 'withdrawn'`,
-          inArray(
-            pledges.challengeId,
-            db.select({ id: pledges.challengeId }).from(pledges).where(sql`${pledges.budgetId} ${inPage}`),
-          ),
-        ),
-      ),
+    pledgeSharesQuery(db, sql`${pledges.budgetId} ${inPage}`),
     db
       .select({ n: sql<number>`count(*)`.as("n") })
       .from(budgets)
       .where(inPeriod),
   ] as const;
   return readPlan(queries, ([rows, sums, shares, [count]]) => {
-    const spent = new Map<string, number>();
-    const byChallenge = groupBy(shares, (s) => s.challengeId);
-    for (const group of byChallenge.values()) {
-      const split = spentShares(
-        group.map((p) => ({
-          key: p.budgetId,
-          amount: p.amount,
-          returned: p.status === "settled" ? Number(p.returned) : null,
-        })),
-        Number(group[0].challengeSpent),
-      );
-      for (const s of split) spent.set(s.key, (spent.get(s.key) ?? 0) + s.amount);
-    }
-    const entries = groupBy(
-      sums.filter((s) => s.budgetId),
-      (s) => s.budgetId as string,
-    );
     const page = pageOf(rows, limit, (r) => [r.startsOn, r.periodId, r.sponsorName, r.id]);
     return {
-      items: page.items.map(
-        (r): BudgetView => ({
-          id: r.id,
-          period: { id: r.periodId, name: r.periodName, startsOn: r.startsOn, endsOn: r.endsOn },
-          sponsor: { id: r.sponsorId, name: r.sponsorName },
-          currency: r.currency,
-          ...budgetBalance(
-            (entries.get(r.id) ?? []).map((e) => ({ type: e.type as LedgerType, amount: Number(e.amount) })),
-            spent.get(r.id) ?? 0,
-          ),
-        }),
-      ),
+      // The balances as /api/budgets derives them (worker/services/funding.ts), for this page's budgets.
+      items: budgetViews(page.items, sums, shares),
       nextCursor: page.nextCursor,
       total: Number(count?.n ?? 0),
     };

@@ -188,7 +188,7 @@ export function budgetsPlan(db: Database, filter: BudgetFilter) {
   return readPlan(queries, ([rows, sums, shares]) => budgetViews(rows, sums, shares));
 }
 
-function budgetViews(
+export function budgetViews(
   rows: {
     id: string;
     periodId: string;
@@ -226,7 +226,7 @@ function budgetViews(
  * Every pledge (not withdrawn) on the challenges that pledges matching `where` went to, with
  * what came back to it and its challenge's approved spend: enough to split spend by pledge.
  */
-function pledgeSharesQuery(db: Database, where: ReturnType<typeof and>) {
+export function pledgeSharesQuery(db: Database, where: ReturnType<typeof and>) {
   return db
     .select({
       pledgeId: pledges.id,
