@@ -29,7 +29,7 @@ describe("the admin sections", () => {
     const { context, page } = await signInAs(browser, "admin@example.com");
     await page.goto("/admin");
     await page.getByRole("heading", { level: 1, name: "Admin", exact: true }).waitFor();
-    expect(await page.title()).toBe("Admin · Crux");
+    await expect.poll(() => page.title()).toBe("Admin · Crux");
     const nav = page.getByRole("navigation", { name: "Admin sections" });
     expect(await nav.getByRole("link", { name: "Overview" }).getAttribute("aria-current")).toBe("page");
     if (process.env.E2E_SCREENSHOT_DIR)
@@ -48,7 +48,7 @@ describe("the admin sections", () => {
       const heading = `Admin · ${section.name}`;
       await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
       await page.getByRole("heading", { level: 2, name: section.ready, exact: true }).waitFor();
-      expect(await page.title()).toBe(`${heading} · Crux`);
+      await expect.poll(() => page.title()).toBe(`${heading} · Crux`);
       expect(await page.getByRole("heading", { level: 1 }).count()).toBe(1);
       const current = nav.locator('[aria-current="page"]');
       expect(await current.count()).toBe(1);

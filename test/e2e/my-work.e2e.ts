@@ -71,7 +71,7 @@ describe("journey: My work shows an application waiting, decided right there", (
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My work" }).click();
     await page.waitForURL("**/my-work");
     await page.getByRole("heading", { level: 1, name: "My work" }).waitFor();
-    expect(await page.title()).toContain("My work");
+    await expect.poll(() => page.title()).toContain("My work");
 
     const waiting = page.getByRole("region", { name: /^Applications to decide/ });
     const link = waiting.getByRole("link", { name: new RegExp(`${applicantName} applied .*${TITLE}`) });
