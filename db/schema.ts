@@ -511,11 +511,21 @@ export const lendRequests = sqliteTable(
       .default("pending"),
     reason: text().notNull().default(""),
     decidedAt: text(),
+    /** The lending agreement (SPEC §16): the ISO dates the lend runs from and to. */
+    startsOn: text(),
+    endsOn: text(),
+    /** When the extend-or-end reminder went out for the current end date. */
+    endReminderAt: text(),
+    /** How the lend closed: at its end date, or recalled early by the manager. */
+    closedKind: text({ enum: ["ended", "recalled"] }),
+    closedAt: text(),
+    recallReason: text().notNull().default(""),
     createdAt: createdAt(),
   },
   (t) => [
     index("lend_requests_manager_idx").on(t.managerId, t.status, t.createdAt),
     index("lend_requests_membership_idx").on(t.membershipId),
+    index("lend_requests_ends_idx").on(t.status, t.endsOn),
   ],
 );
 
@@ -1143,4 +1153,316 @@ export const dashboardRollup = sqliteTable(
   },
   // Covering: a window's sums read the index alone.
   (t) => [index("dashboard_rollup_figure_day_idx").on(t.figure, t.day, t.stage, t.days, t.n)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Growth (SPEC §16)
+
+/** A person's progression plan (SPEC §16), co-owned with their current manager; one per person. */
+export const progressionPlans = sqliteTable(
+  "progression_plans",
+  {
+    id: text().primaryKey(),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    /** "next_level": aims at `targetLevelId`; "grow_in_level": growth at the current IC level. */
+    targetKind: text({ enum: ["next_level", "grow_in_level"] }).notNull(),
+    targetLevelId: text().references(() => levels.id),
+    summary: text().notNull().default(""),
+    /** The version the goals below belong to; each PUT that changes the plan adds one. */
+    version: integer().notNull().default(1),
+    /** When the next quarterly check-in reminder is due (ISO date). */
+    nextReminderOn: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("progression_plans_person_idx").on(t.personId),
+    index("progression_plans_reminder_idx").on(t.nextReminderOn),
+  ],
+);
+
+/** The current goals of a plan: 2–6, each tied to a framework dimension. */
+export const planGoals = sqliteTable(
+  "plan_goals",
+  {
+    id: text().primaryKey(),
+    planId: text()
+      .notNull()
+      .references(() => progressionPlans.id),
+    dimensionId: text()
+      .notNull()
+      .references(() => frameworkDimensions.id),
+    title: text().notNull(),
+    /** What would show the goal is met. */
+    evidenceWanted: text().notNull().default(""),
+    position: integer().notNull(),
+  },
+  (t) => [index("plan_goals_plan_idx").on(t.planId, t.position)],
+);
+
+/**
+ * Every version of a plan, kept for good: a JSON snapshot of the target and goals, and who
+ * acknowledged it. A version is agreed once both the person and a manager acknowledged it.
+ */
+export const planVersions = sqliteTable(
+  "plan_versions",
+  {
+    id: text().primaryKey(),
+    planId: text()
+      .notNull()
+      .references(() => progressionPlans.id),
+    version: integer().notNull(),
+    /** JSON: {targetKind, targetLevelId, summary, goals: [...]}. */
+    snapshot: text().notNull(),
+    authorId: text()
+      .notNull()
+      .references(() => people.id),
+    personAckAt: text(),
+    managerAckAt: text(),
+    managerAckById: text().references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("plan_versions_plan_version_idx").on(t.planId, t.version)],
+);
+
+/** Evidence the person confirmed for a goal: a pointer to credit that already exists. */
+export const planEvidence = sqliteTable(
+  "plan_evidence",
+  {
+    id: text().primaryKey(),
+    goalId: text()
+      .notNull()
+      .references(() => planGoals.id),
+    planId: text()
+      .notNull()
+      .references(() => progressionPlans.id),
+    kind: text({ enum: ["contribution", "outcome", "endorsement", "kudos", "lend", "review"] }).notNull(),
+    /** The id of the contribution, KPI check-in, endorsement, kudos, lend request or review. */
+    sourceId: text().notNull(),
+    addedById: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("plan_evidence_unique_idx").on(t.goalId, t.kind, t.sourceId),
+    index("plan_evidence_plan_idx").on(t.planId),
+  ],
+);
+
+/** Dated check-ins on a plan, from the person or their manager. */
+export const planCheckins = sqliteTable(
+  "plan_checkins",
+  {
+    id: text().primaryKey(),
+    planId: text()
+      .notNull()
+      .references(() => progressionPlans.id),
+    authorId: text()
+      .notNull()
+      .references(() => people.id),
+    note: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("plan_checkins_plan_idx").on(t.planId, t.createdAt)],
+);
+
+/** Skills an endorsement names (SPEC §16: skills with evidence). */
+export const endorsementSkills = sqliteTable(
+  "endorsement_skills",
+  {
+    endorsementId: text()
+      .notNull()
+      .references(() => endorsements.id),
+    /** Lower-case skill tag, as slots and profiles spell them. */
+    skill: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endorsementId, t.skill] }), index("endorsement_skills_skill_idx").on(t.skill)],
+);
+
+/** A lead's invitation to a person to apply for a slot ("people who have done this"). */
+export const slotInvitations = sqliteTable(
+  "slot_invitations",
+  {
+    id: text().primaryKey(),
+    slotId: text()
+      .notNull()
+      .references(() => challengeSlots.id),
+    challengeId: text()
+      .notNull()
+      .references(() => challenges.id),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    invitedById: text()
+      .notNull()
+      .references(() => people.id),
+    note: text().notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("slot_invitations_unique_idx").on(t.slotId, t.personId),
+    index("slot_invitations_person_idx").on(t.personId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Integrations (SPEC §15)
+
+/**
+ * One outbox (SPEC §15): every event that leaves the app, written in the same D1 batch as the
+ * change that caused it. The queue consumer fans each row out into `deliveries`.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text().primaryKey(),
+    /** The event type from the catalogue, e.g. "challenge.published". */
+    type: text().notNull(),
+    /** JSON: the event's data, as webhooks send it. */
+    data: text().notNull(),
+    /** The person the event needs action from or is about, for personal channels; null for org-wide. */
+    recipientId: text().references(() => people.id),
+    challengeId: text().references(() => challenges.id),
+    /** Set once the row was handed to the queue. */
+    enqueuedAt: text(),
+    /** Set once every delivery for it exists. */
+    fannedOutAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("outbox_pending_idx").on(t.createdAt).where(sql`${t.fannedOutAt} IS NULL`),
+    index("outbox_recipient_idx").on(t.recipientId, t.createdAt),
+  ],
+);
+
+/**
+ * One delivery of an outbox event to one channel and target. Its id is stable (derived from the
+ * event, channel and target), so a retried fan-out or send never makes a second one.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text().primaryKey(),
+    outboxId: text()
+      .notNull()
+      .references(() => outbox.id),
+    channel: text({ enum: ["email", "slack", "teams", "webhook"] }).notNull(),
+    /** A person id (e-mail, Slack DM), a channel mapping id, or a webhook endpoint id. */
+    target: text().notNull(),
+    /** "digest": held for the recipient's daily or weekly digest. */
+    status: text({ enum: ["pending", "delivered", "failed", "dead", "digest", "skipped"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer().notNull().default(0),
+    lastError: text().notNull().default(""),
+    lastStatusCode: integer(),
+    latencyMs: integer(),
+    nextAttemptAt: text(),
+    deliveredAt: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("deliveries_outbox_idx").on(t.outboxId),
+    index("deliveries_target_idx").on(t.channel, t.target, t.createdAt),
+    index("deliveries_status_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Each attempt at a delivery, for the webhook delivery log. */
+export const deliveryAttempts = sqliteTable(
+  "delivery_attempts",
+  {
+    id: text().primaryKey(),
+    deliveryId: text()
+      .notNull()
+      .references(() => deliveries.id),
+    attempt: integer().notNull(),
+    statusCode: integer(),
+    error: text().notNull().default(""),
+    latencyMs: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("delivery_attempts_unique_idx").on(t.deliveryId, t.attempt)],
+);
+
+/** A person's choices per kind of event (SPEC §15); a missing row means the defaults. */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    /** The event type, e.g. "application.created". */
+    kind: text().notNull(),
+    email: integer({ mode: "boolean" }).notNull().default(true),
+    slack: integer({ mode: "boolean" }).notNull().default(true),
+    cadence: text({ enum: ["immediately", "daily", "weekly", "off"] }).notNull(),
+    updatedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.kind] })],
+);
+
+/** Everything paused until a date, per person. */
+export const notificationPauses = sqliteTable("notification_pauses", {
+  personId: text()
+    .primaryKey()
+    .references(() => people.id),
+  until: text().notNull(),
+});
+
+/** Registered webhook endpoints (SPEC §15). The secret is kept to sign; it is shown once. */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text().primaryKey(),
+    url: text().notNull(),
+    description: text().notNull().default(""),
+    /** JSON array of event types. */
+    events: text().notNull(),
+    /** The Standard Webhooks secret, "whsec_" + base64. */
+    secret: text().notNull(),
+    status: text({ enum: ["enabled", "disabled"] })
+      .notNull()
+      .default("enabled"),
+    /** When the current run of failures began; null while deliveries succeed. */
+    failingSince: text(),
+    disabledAt: text(),
+    createdById: text()
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_endpoints_status_idx").on(t.status)],
+);
+
+/** Slack channels and Teams incoming webhooks the admin maps org-wide events to (SPEC §15). */
+export const channelRoutes = sqliteTable(
+  "channel_routes",
+  {
+    id: text().primaryKey(),
+    provider: text({ enum: ["slack", "teams"] }).notNull(),
+    /** A Slack channel id (C…), or a Teams Workflows webhook URL. */
+    target: text().notNull(),
+    label: text().notNull().default(""),
+    /** JSON array of org-wide event types. */
+    events: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("channel_routes_provider_idx").on(t.provider)],
+);
+
+/** Slack users matched to people by e-mail, cached after the first lookup. */
+export const slackUsers = sqliteTable(
+  "slack_users",
+  {
+    personId: text()
+      .primaryKey()
+      .references(() => people.id),
+    slackUserId: text().notNull(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("slack_users_slack_idx").on(t.slackUserId)],
 );
