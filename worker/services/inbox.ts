@@ -34,7 +34,8 @@ export type NotificationKind =
   | "response_overdue"
   | "merge_requested"
   | "merge_decided"
-  | "spend_reported";
+  | "spend_reported"
+  | "webhook_disabled";
 
 /** Who hears about a challenge: SQL selecting person ids as `id`. */
 export const recipients = {
