@@ -26,6 +26,11 @@ const SECTION_OF: Record<string, ChallengeSection> = {
   application_decided: "team",
   lend_requested: "team",
   lend_decided: "team",
+  lend_ending: "team",
+  lend_extended: "team",
+  lend_ended: "team",
+  lend_recalled: "team",
+  lend_returned: "team",
   member_released: "team",
   member_left: "team",
   stage_changed: "overview",
@@ -66,11 +71,24 @@ const ANCHORS: [key: string, prefix: string][] = [
   ["mergeRequestId", "merge"],
 ];
 
+/** The kinds about a running lending agreement, with the part of its page they open. */
+const LEND_PAGES: Record<string, string> = {
+  lend_ending: "",
+  lend_extended: "",
+  lend_ended: "",
+  lend_recalled: "",
+  lend_returned: "/report",
+};
+
 /**
  * Where opening a notification goes: the exact thing on its challenge's page
  * (`/challenges/c_1#application-ap_2`), else the section it is about, else the inbox.
  */
 export function notificationLink(n: { kind: string; challengeId: string | null; data: Record<string, unknown> }) {
+  // A lending agreement has its own page; its return report, one more.
+  const lendId = n.data.lendId;
+  if (n.kind in LEND_PAGES && typeof lendId === "string" && /^[\w-]+$/.test(lendId))
+    return `/lends/${lendId}${LEND_PAGES[n.kind]}`;
   if (!n.challengeId) return "/inbox";
   const base = `/challenges/${encodeURIComponent(n.challengeId)}`;
   for (const [key, prefix] of ANCHORS) {
@@ -129,6 +147,18 @@ function sentenceOf(n: NotificationView): string {
       return n.data.decision === "approve"
         ? `${who} lent ${str(n.data.personName, "their report")} to ${what}.`
         : `${who} declined to lend ${str(n.data.personName, "their report")} to ${what}${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."}`;
+    case "lend_ending":
+      return `The lend of ${str(n.data.personName, "your report")} to ${what} ends on ${str(n.data.endsOn, "its end date")}; extend it or let it end.`;
+    case "lend_extended":
+      return `${who} extended the lend of ${str(n.data.personName, "a report")} to ${what} until ${str(n.data.endsOn, "a later date")}.`;
+    case "lend_ended":
+      return n.actorName
+        ? `${who} ended the lend of ${str(n.data.personName, "a report")} to ${what}; their credit stays theirs.`
+        : `The lend of ${str(n.data.personName, "a report")} to ${what} reached its end date; their credit stays theirs.`;
+    case "lend_recalled":
+      return `${who} recalled ${str(n.data.personName, "their report")} from ${what}${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."} The seat is open again.`;
+    case "lend_returned":
+      return `${str(n.data.personName, "Your report")} is back from ${what}; read the return report of their credit, outcomes and endorsements.`;
     case "stage_changed":
       // A person moved it (publish, start, withdraw…): say who. Nobody moves it to funded: the pledges do.
       return n.actorName
