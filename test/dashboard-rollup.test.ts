@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { DAILY_CRON } from "../worker/cron";
 import worker from "../worker/index";
 import { createDb } from "../worker/middleware/db";
 import { readTogether } from "../worker/services/batch";
@@ -301,7 +302,7 @@ describe("the dashboard's rollup gives exactly the full count", () => {
 
     // The daily cron refreshes it too.
     const ctx = createExecutionContext();
-    await worker.scheduled({}, env, ctx);
+    await worker.scheduled({ cron: DAILY_CRON, scheduledTime: Date.now() }, env, ctx);
     await waitOnExecutionContext(ctx);
     expect(await changedCount()).toBe(0);
     await expectExact("after the cron's refresh", windows);

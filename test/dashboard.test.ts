@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { DAILY_CRON } from "../worker/cron";
 import { responseClock, reviewerStake } from "../worker/domain/review";
 import worker from "../worker/index";
 import { NEEDS_INDEPENDENT_REVIEWER_SQL } from "../worker/services/dashboard";
@@ -978,7 +979,7 @@ describe("GET /api/dashboard: round trips", () => {
 describe("the daily cron (scheduled)", () => {
   async function runCron() {
     const ctx = createExecutionContext();
-    await worker.scheduled({}, env, ctx);
+    await worker.scheduled({ cron: DAILY_CRON, scheduledTime: Date.now() }, env, ctx);
     await waitOnExecutionContext(ctx);
   }
   const told = async (challengeId: string) =>

@@ -10,6 +10,7 @@ import type { AppEnv } from "./env";
 import { revalidatedReads } from "./middleware/caching";
 import { dbProvider } from "./middleware/db";
 import { ApiError, handleError, handleNotFound, validationHook } from "./middleware/errors";
+import { handOutboxToQueue } from "./middleware/outbox";
 import { sameOriginChanges } from "./middleware/same-origin";
 import { OPENAPI_PATH, openApiDocument, registerSecuritySchemes } from "./openapi";
 import { adminRoutes } from "./routes/admin";
@@ -65,6 +66,7 @@ root.use(
     },
   }),
   sameOriginChanges(),
+  handOutboxToQueue(),
   revalidatedReads(),
   dbProvider(),
 );
@@ -72,6 +74,7 @@ root.use(
 root.use(
   "/scim/*",
   secureHeaders({ crossOriginResourcePolicy: "same-origin", xFrameOptions: "DENY", referrerPolicy: "no-referrer" }),
+  handOutboxToQueue(),
   dbProvider(),
 );
 root.route("/scim/v2", scimRoutes);

@@ -1,5 +1,6 @@
 import type { CallerGate } from "./middleware/caller";
 import type { CheckSlot, Database, DbStats } from "./middleware/db";
+import type { OutboxMessage } from "./outbox/queue";
 import type { Me } from "./services/people";
 
 /** The Worker's bindings and configuration (wrangler.toml `[vars]` and secrets). */
@@ -13,6 +14,9 @@ export interface Bindings {
   ALLOWED_EMAIL_DOMAINS: string;
   /** Changes per person per minute (wrangler.toml `[[ratelimits]]`); absent, nothing is limited. */
   WRITE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
+  /** The outbox's queue and its dead-letter queue (wrangler.toml `[[queues.producers]]`). */
+  OUTBOX?: Queue<OutboxMessage>;
+  OUTBOX_DLQ?: Queue<OutboxMessage>;
 }
 
 export interface Variables {

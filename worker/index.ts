@@ -1,6 +1,8 @@
 import { app } from "./app";
+import { DAILY_CRON } from "./cron";
 import type { Bindings } from "./env";
 import { createDb } from "./middleware/db";
+import { enqueuePending, handleQueue, type OutboxMessage } from "./outbox/queue";
 import { notifyOverdueResponses, refreshDashboardRollup } from "./services/dashboard";
 import { loadOrg } from "./services/org";
 
@@ -10,14 +12,25 @@ export type AppType = typeof app;
 export default {
   fetch: app.fetch,
   /**
-   * Daily (wrangler.toml `[triggers]`): tell leads whose open challenges wait past the deadline,
-   * and refresh the dashboard's rollup (worker/services/dashboard-rollup.ts).
+   * Daily: tell leads whose open challenges wait past the deadline, and refresh the dashboard's
+   * rollup (worker/services/dashboard-rollup.ts). Every run also hands the queue any outbox rows a
+   * lost message left behind (worker/outbox/queue.ts).
    */
-  async scheduled(_controller: unknown, env: Bindings, ctx: { waitUntil(promise: Promise<unknown>): void }) {
+  async scheduled(
+    controller: { cron: string; scheduledTime: number },
+    env: Bindings,
+    ctx: { waitUntil(promise: Promise<unknown>): void },
+  ) {
     const db = createDb(env.DB);
+    ctx.waitUntil(enqueuePending(env));
+    if (controller.cron !== DAILY_CRON) return;
     ctx.waitUntil(
       loadOrg(db).then((org) => notifyOverdueResponses(db, new Date().toISOString(), org.responseDeadlineDays)),
     );
     ctx.waitUntil(refreshDashboardRollup(db));
+  },
+  /** The outbox's queue and its dead-letter queue (wrangler.toml `[[queues.consumers]]`). */
+  async queue(batch: MessageBatch<OutboxMessage>, env: Bindings) {
+    await handleQueue(batch, env);
   },
 };

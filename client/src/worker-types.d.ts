@@ -6,3 +6,5 @@
 type D1Database = import("@cloudflare/workers-types/latest/index.ts").D1Database;
 type D1PreparedStatement = import("@cloudflare/workers-types/latest/index.ts").D1PreparedStatement;
 type Fetcher = import("@cloudflare/workers-types/latest/index.ts").Fetcher;
+type Queue<Body = unknown> = import("@cloudflare/workers-types/latest/index.ts").Queue<Body>;
+type MessageBatch<Body = unknown> = import("@cloudflare/workers-types/latest/index.ts").MessageBatch<Body>;

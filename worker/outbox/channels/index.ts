@@ -1,0 +1,5 @@
+/** Every channel the outbox fans out to (worker/outbox/channel.ts). */
+import type { Channel } from "../channel";
+import { webhookChannel } from "./webhook";
+
+export const CHANNELS: readonly Channel[] = [webhookChannel];
