@@ -13,6 +13,7 @@ export const ACTION_KINDS = [
   "question_asked",
   "spend_reported",
   "merge_requested",
+  "slot_invited",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -31,6 +32,7 @@ const SECTION_OF: Record<string, ChallengeSection> = {
   lend_ended: "team",
   lend_recalled: "team",
   lend_returned: "team",
+  slot_invited: "team",
   member_released: "team",
   member_left: "team",
   stage_changed: "overview",
@@ -91,6 +93,10 @@ export function notificationLink(n: { kind: string; challengeId: string | null; 
     return `/lends/${lendId}${LEND_PAGES[n.kind]}`;
   if (!n.challengeId) return "/inbox";
   const base = `/challenges/${encodeURIComponent(n.challengeId)}`;
+  // An invitation to apply opens the slot it is for.
+  const slotId = n.data.slotId;
+  if (n.kind === "slot_invited" && typeof slotId === "string" && /^[\w-]+$/.test(slotId))
+    return `${base}#slot-${slotId}`;
   for (const [key, prefix] of ANCHORS) {
     const id = n.data[key];
     if (typeof id === "string" && /^[\w-]+$/.test(id)) return `${base}#${prefix}-${id}`;
@@ -147,6 +153,8 @@ function sentenceOf(n: NotificationView): string {
       return n.data.decision === "approve"
         ? `${who} lent ${str(n.data.personName, "their report")} to ${what}.`
         : `${who} declined to lend ${str(n.data.personName, "their report")} to ${what}${str(n.data.reason) ? `: ${str(n.data.reason)}` : "."}`;
+    case "slot_invited":
+      return `${who} invited you to apply for the ${str(n.data.discipline, "open")} role on ${what}${str(n.data.note) ? `: “${str(n.data.note)}”.` : "."}`;
     case "lend_ending":
       return `The lend of ${str(n.data.personName, "your report")} to ${what} ends on ${str(n.data.endsOn, "its end date")}; extend it or let it end.`;
     case "lend_extended":

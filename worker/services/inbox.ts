@@ -1,17 +1,20 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { notifications } from "../../db/schema";
 import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
+import { RECRUITING_STAGES } from "../domain/lifecycle";
 import { ACTION_KINDS, type ActionKind } from "../domain/notifications";
 import type { Database } from "../middleware/db";
 import { readRows, type Statement } from "./batch";
 import { sponsorOfSql } from "./ledger-sql";
-import { seatStatus, teamMemberSql, teamOfSql } from "./team-sql";
+import { stageIn } from "./stage-sql";
+import { holdsSeatSql, seatStatus, teamMemberSql, teamOfSql } from "./team-sql";
 import { namesHiddenChallengeSql } from "./visibility";
 
 export type NotificationKind =
   | "application_received"
   | "application_decided"
   | "lend_requested"
+  | "slot_invited"
   | "lend_decided"
   | "lend_ending"
   | "lend_extended"
@@ -115,6 +118,14 @@ const STILL_WAITING: Record<ActionKind, SQL> = {
     AND ${sponsorOfSql(sql`${notifications.challengeId}`, reader)}`,
   merge_requested: sql`EXISTS (SELECT 1 FROM merge_requests wm WHERE wm.id = ${field("mergeRequestId")}
     AND wm.status = 'pending') AND ${leadsOfChallenge(sql`${notifications.challengeId}`)}`,
+  // An invitation to apply waits while the slot still has room on a recruiting challenge and the
+  // reader has neither applied to it nor taken a seat on the team.
+  slot_invited: sql`EXISTS (SELECT 1 FROM challenge_slots wsl JOIN challenges wc ON wc.id = wsl.challenge_id
+    WHERE wsl.id = ${field("slotId")} AND wsl.status = 'open' AND wsl.filled < wsl.count
+      AND ${stageIn(sql`wc.stage`, RECRUITING_STAGES)})
+    AND NOT EXISTS (SELECT 1 FROM applications wa WHERE wa.slot_id = ${field("slotId")} AND wa.applicant_id = ${reader}
+      AND wa.status IN ('pending', 'accepted'))
+    AND NOT ${holdsSeatSql(sql`${notifications.challengeId}`, reader)}`,
 };
 
 const ACTION_LIST = sql.raw(ACTION_KINDS.map((k) => `'${k}'`).join(", "));
