@@ -111,6 +111,8 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   // Leadership
   "GET /api/dashboard": "getDashboard",
   "GET /api/dashboard/budgets": "listDashboardBudgets",
+  "GET /api/dashboard/fairness": "getDashboardFairness",
+  "GET /api/dashboard/fairness.csv": "getDashboardFairnessCsv",
   // Admin
   "PATCH /api/admin/settings": "updateOrgSettings",
   "POST /api/admin/disciplines": "createDiscipline",

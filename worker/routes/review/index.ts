@@ -45,6 +45,7 @@ import {
 } from "../../services/review";
 import { actorFor, callerOnTeam, challengeFactsWith, requireVisible } from "../challenges/access";
 import { createRouter } from "../router";
+import { fairnessRoutes } from "./fairness";
 import {
   CriterionSchema,
   DecisionSchema,
@@ -500,5 +501,6 @@ export const reviewRoutes = createRouter()
   .route("/reviews", reviewReplyRoutes)
   .route("/showcases", showcaseRoutes)
   .route("/review-criteria", criteriaRoutes)
+  .route("/dashboard", fairnessRoutes)
   .route("/dashboard", dashboardRoutes)
   .route("/similar-challenges", similarRoutes);
