@@ -686,6 +686,14 @@ const BUDGETS: Record<string, Entry> = {
     budget: 1,
     prepare: async () => ({ as: (await f.reviewer()).as, path: "/api/dashboard/budgets" }),
   },
+  "GET /api/dashboard/fairness": {
+    budget: 1,
+    prepare: async () => ({ as: (await f.reviewer()).as, path: "/api/dashboard/fairness" }),
+  },
+  "GET /api/dashboard/fairness.csv": {
+    budget: 1,
+    prepare: async () => ({ as: (await f.reviewer()).as, path: "/api/dashboard/fairness.csv?by=level" }),
+  },
 
   "PUT /api/admin/review-criteria": {
     budget: 2,
