@@ -4,6 +4,7 @@ import type { Bindings } from "./env";
 import { createDb } from "./middleware/db";
 import { enqueuePending, handleQueue, type OutboxMessage } from "./outbox/queue";
 import { notifyOverdueResponses, refreshDashboardRollup } from "./services/dashboard";
+import { runLendAgreements } from "./services/lends";
 import { loadOrg } from "./services/org";
 
 /** The API's types, imported by the client's typed Hono client (client/src/lib/api.ts). */
@@ -28,6 +29,7 @@ export default {
       loadOrg(db).then((org) => notifyOverdueResponses(db, new Date().toISOString(), org.responseDeadlineDays)),
     );
     ctx.waitUntil(refreshDashboardRollup(db));
+    ctx.waitUntil(runLendAgreements(db, new Date().toISOString()));
   },
   /** The outbox's queue and its dead-letter queue (wrangler.toml `[[queues.consumers]]`). */
   async queue(batch: MessageBatch<OutboxMessage>, env: Bindings) {
