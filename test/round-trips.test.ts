@@ -29,6 +29,13 @@ interface Entry {
   prepare: () => Promise<Prepared>;
 }
 
+/** A pending lend, approved by the manager: a running lending agreement. */
+async function approvedLend() {
+  const lend = await f.pendingLend();
+  await f.ok("POST", `/api/lends/${lend.lendId}/decision`, { as: lend.manager.as, body: { decision: "approve" } });
+  return lend;
+}
+
 const PITCH = "I have run this warehouse's batch jobs for two years.";
 const year = new Date().getUTCFullYear();
 
@@ -360,6 +367,48 @@ const BUDGETS: Record<string, Entry> = {
     prepare: async () => {
       const { manager, lendId } = await f.pendingLend();
       return { as: manager.as, path: `/api/lends/${lendId}/decision`, body: { decision: "approve" } };
+    },
+  },
+  "GET /api/lends/{id}": {
+    budget: 1,
+    prepare: async () => {
+      const { manager, lendId } = await approvedLend();
+      return { as: manager.as, path: `/api/lends/${lendId}` };
+    },
+  },
+  "POST /api/lends/{id}/extend": {
+    budget: 2,
+    prepare: async () => {
+      const { manager, lendId } = await approvedLend();
+      return { as: manager.as, path: `/api/lends/${lendId}/extend`, body: { endsOn: `${year + 2}-01-31` } };
+    },
+  },
+  "POST /api/lends/{id}/end": {
+    budget: 2,
+    prepare: async () => {
+      const { manager, lendId } = await approvedLend();
+      return { as: manager.as, path: `/api/lends/${lendId}/end` };
+    },
+  },
+  "POST /api/lends/{id}/recall": {
+    budget: 2,
+    prepare: async () => {
+      const { manager, lendId } = await approvedLend();
+      return { as: manager.as, path: `/api/lends/${lendId}/recall`, body: { reason: "Needed back for the launch." } };
+    },
+  },
+  "GET /api/lends/{id}/report": {
+    budget: 1,
+    prepare: async () => {
+      const { manager, lendId } = await approvedLend();
+      return { as: manager.as, path: `/api/lends/${lendId}/report` };
+    },
+  },
+  "GET /api/people/{id}/mentoring": {
+    budget: 1,
+    prepare: async () => {
+      const { manager } = await approvedLend();
+      return { as: manager.as, path: `/api/people/${manager.id}/mentoring` };
     },
   },
   "GET /api/for-you": {

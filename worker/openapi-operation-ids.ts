@@ -88,6 +88,12 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "DELETE /api/memberships/{id}": "endMembership",
   "GET /api/lends": "listLends",
   "POST /api/lends/{id}/decision": "decideLend",
+  "GET /api/lends/{id}": "getLend",
+  "POST /api/lends/{id}/extend": "extendLend",
+  "POST /api/lends/{id}/end": "endLend",
+  "POST /api/lends/{id}/recall": "recallLend",
+  "GET /api/lends/{id}/report": "getLendReport",
+  "GET /api/people/{id}/mentoring": "getMentoring",
   "GET /api/for-you": "listRolesForYou",
   // Showcases and review
   "GET /api/challenges/{id}/showcase": "getShowcase",

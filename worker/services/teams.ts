@@ -18,6 +18,7 @@ import { type ReadPlan, readPlan, readTogether, writeThenRead } from "./batch";
 type Plan = ReadPlan<unknown>;
 
 import { notify, recipients } from "./inbox";
+import { lendColumns } from "./lends";
 import { stageIn } from "./stage-sql";
 import { holdsSeatSql, seatStatus, teamMemberSql } from "./team-sql";
 import { shownNameSql } from "./visibility";
@@ -366,16 +367,20 @@ export async function decideLend<const P extends readonly Plan[]>(
   managerId: string,
   decision: "approve" | "decline",
   reason: string,
+  /** An approval's lending agreement (worker/domain/lends.ts `agreementDates`). */
+  agreement: { startsOn: string; endsOn: string } | null,
   ...after: P
 ) {
   const now = new Date().toISOString();
   const status = decision === "approve" ? "approved" : "declined";
+  const dates = decision === "approve" && agreement ? agreement : { startsOn: null, endsOn: null };
   const decided = sql`EXISTS (SELECT 1 FROM ${lendRequests} WHERE id = ${lend.id} AND status = ${status} AND decided_at = ${now})`;
   const data = { decision, reason, lendId: lend.id, personName: lend.personName };
   const { written: results, read } = await writeThenRead(
     db,
     [
-      sql`UPDATE ${lendRequests} SET status = ${status}, reason = ${reason}, decided_at = ${now}
+      sql`UPDATE ${lendRequests} SET status = ${status}, reason = ${reason}, decided_at = ${now},
+        starts_on = ${dates.startsOn}, ends_on = ${dates.endsOn}
       WHERE id = ${lend.id} AND manager_id = ${managerId} AND status = 'pending'
         AND EXISTS (SELECT 1 FROM ${memberships} WHERE id = ${lend.membershipId} AND status = 'pending_lend')`,
       decision === "approve"
@@ -427,26 +432,9 @@ export function lendsPlan(db: Database, managerId: string, query: LendQuery) {
 
 function lendsQuery(db: Database, managerId: string, query: LendQuery) {
   const { status, id, limit, before } = query;
+  // The agreement and the person's load and other lends, as every lend shape reads them.
   return db
-    .select({
-      id: lendRequests.id,
-      membershipId: lendRequests.membershipId,
-      challengeId: lendRequests.challengeId,
-      challengeTitle: sql<string>`(SELECT c.title FROM challenges c WHERE c.id = lend_requests.challenge_id)`.as(
-        "challenge_title",
-      ),
-      challengeStage: sql<string>`(SELECT c.stage FROM challenges c WHERE c.id = lend_requests.challenge_id)`.as(
-        "challenge_stage",
-      ),
-      personId: lendRequests.personId,
-      personName: sql<string>`(SELECT p.name FROM people p WHERE p.id = lend_requests.person_id)`.as("person_name"),
-      sharePercent: lendRequests.sharePercent,
-      durationWeeks: lendRequests.durationWeeks,
-      status: lendRequests.status,
-      reason: lendRequests.reason,
-      decidedAt: lendRequests.decidedAt,
-      createdAt: lendRequests.createdAt,
-    })
+    .select(lendColumns)
     .from(lendRequests)
     .where(
       and(
@@ -485,6 +473,13 @@ export async function releaseMember<const P extends readonly Plan[]>(
       WHERE id = (SELECT application_id FROM memberships WHERE id = ${m.id}) AND status = 'accepted' AND ${released}`,
       sql`UPDATE ${challenges} SET co_lead_id = NULL, updated_at = ${now}
       WHERE id = ${m.challengeId} AND co_lead_id = ${m.personId} AND ${released}`,
+      // A running lend of the seat ends with it; its manager gets the return report (worker/services/lends.ts).
+      sql`UPDATE ${lendRequests} SET closed_kind = 'ended', closed_at = ${now}
+      WHERE membership_id = ${m.id} AND status = 'approved' AND closed_at IS NULL AND ${released}`,
+      sql`INSERT INTO notifications (id, recipient_id, kind, challenge_id, actor_id, data)
+      SELECT 'ntf_' || lower(hex(randomblob(10))), l.manager_id, 'lend_returned', l.challenge_id, NULL,
+        json_object('lendId', l.id, 'personName', (SELECT p.name FROM people p WHERE p.id = l.person_id))
+      FROM ${lendRequests} l WHERE l.membership_id = ${m.id} AND l.closed_at = ${now}`,
       sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
       SELECT ${newId("act")}, ${m.challengeId}, ${actorId}, ${actorId === m.personId ? "member_left" : "member_released"},
         ${JSON.stringify({ membershipId: m.id, personId: m.personId })}, ${now}

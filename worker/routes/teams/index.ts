@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { pageOf } from "../../domain/cursor";
+import { agreementDates, agreementProblems, dayOf } from "../../domain/lends";
 import {
   type AcceptFacts,
   type ApplicationStanding,
@@ -15,7 +16,7 @@ import {
 } from "../../domain/teams";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
-import { ApiError, conflict, notFound, throwIfRefused } from "../../middleware/errors";
+import { ApiError, conflict, notFound, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
 import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../schemas/common";
 import type { LoadedChallenge } from "../../services/challenges";
 import { type Plan, type PlanValues, readFacts } from "../../services/facts";
@@ -38,6 +39,8 @@ import {
   withdrawApplication,
 } from "../../services/teams";
 import { actorFor, challengeFactsWith, requireVisible } from "../challenges/access";
+import { lendAgreementRoutes } from "../lends";
+import { IsoDate } from "../lends/shapes";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
 import {
@@ -264,7 +267,16 @@ const lendRoutes = createRouter(requireAuth())
         params: IdParam("id"),
         body: jsonBody(
           z
-            .object({ decision: z.enum(["approve", "decline"]), reason: z.string().trim().max(2000).default("") })
+            .object({
+              decision: z.enum(["approve", "decline"]),
+              reason: z.string().trim().max(2000).default(""),
+              startsOn: IsoDate.optional().openapi({
+                description: "When an approved lend starts; today unless given.",
+              }),
+              endsOn: IsoDate.optional().openapi({
+                description: "When an approved lend ends; the start plus the requested weeks unless given.",
+              }),
+            })
             .refine((d) => d.decision === "approve" || d.reason.length > 0, {
               path: ["reason"],
               message: "Say why, so the team and your report know.",
@@ -275,13 +287,16 @@ const lendRoutes = createRouter(requireAuth())
       responses: { 200: json(LendSchema, "The decided lend request."), ...errors },
     }),
     async (c) => {
-      const { decision, reason } = c.req.valid("json");
+      const { decision, reason, startsOn, endsOn } = c.req.valid("json");
       const id = c.req.valid("param").id;
       const [lend] = await readFacts(c.var.db, lendPlan(c.var.db, id));
       const standing = lendStandingOf(c.var.me, lend);
       throwIfRefused(lendDecisionRefusal(standing));
+      const today = dayOf(new Date().toISOString());
+      const agreement = agreementDates(today, standing.lend.durationWeeks, { startsOn, endsOn });
+      if (decision === "approve") throwIfInvalid(agreementProblems(today, agreement));
       const after = lendsPlan(c.var.db, c.var.me.id, { id: standing.lend.id, limit: 1 });
-      const { ok, read } = await decideLend(c.var.db, standing.lend, c.var.me.id, decision, reason, after);
+      const { ok, read } = await decideLend(c.var.db, standing.lend, c.var.me.id, decision, reason, agreement, after);
       if (!ok) throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
       const [[fresh]] = read;
       if (!fresh) throw new Error("lend vanished");
@@ -309,4 +324,5 @@ export const teamRoutes = createRouter()
   .route("/applications", applicationRoutes)
   .route("/memberships", membershipRoutes)
   .route("/lends", lendRoutes)
+  .route("/", lendAgreementRoutes)
   .route("/for-you", forYouRoutes);

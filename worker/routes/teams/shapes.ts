@@ -7,7 +7,7 @@ import { PersonRefSchema } from "../../schemas/common";
 import type { LoadedChallenge } from "../../services/challenges";
 import type { PlanValues } from "../../services/facts";
 import type { Me } from "../../services/people";
-import { type applicationPlan, type commitmentPlan, type listLends, type Team, teamPlan } from "../../services/teams";
+import { type applicationPlan, type commitmentPlan, type Team, teamPlan } from "../../services/teams";
 import { actorFor, challengeAfter, present } from "../challenges/access";
 
 export const tags = ["Teams"];
@@ -141,35 +141,8 @@ export function applicationIn(team: ReturnType<typeof teamResponse>, id: string)
   return application;
 }
 
-export const LendSchema = z
-  .object({
-    id: z.string(),
-    membershipId: z.string(),
-    challenge: z.object({ id: z.string(), title: z.string(), stage: z.string() }),
-    person: z.object({ id: z.string(), name: z.string() }),
-    sharePercent: z.number().int(),
-    durationWeeks: z.number().int().nullable(),
-    status: z.enum(["pending", "approved", "declined"]),
-    reason: z.string(),
-    decidedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi("LendRequest");
-
-export function toLend(l: Awaited<ReturnType<typeof listLends>>[number]) {
-  return {
-    id: l.id,
-    membershipId: l.membershipId,
-    challenge: { id: l.challengeId, title: l.challengeTitle, stage: l.challengeStage },
-    person: { id: l.personId, name: l.personName },
-    sharePercent: l.sharePercent,
-    durationWeeks: l.durationWeeks,
-    status: l.status,
-    reason: l.reason,
-    decidedAt: l.decidedAt,
-    createdAt: l.createdAt,
-  };
-}
+/** A lend and its agreement: worker/routes/lends/shapes.ts. */
+export { LendSchema, toLend } from "../lends/shapes";
 
 /** An open role slot that fits the reader, with how well and why (For you, My work). */
 export const ForYouSchema = z
