@@ -14,6 +14,7 @@ export const ACTION_KINDS = [
   "spend_reported",
   "merge_requested",
   "slot_invited",
+  "plan_acknowledge",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -87,6 +88,10 @@ const LEND_PAGES: Record<string, string> = {
  * (`/challenges/c_1#application-ap_2`), else the section it is about, else the inbox.
  */
 export function notificationLink(n: { kind: string; challengeId: string | null; data: Record<string, unknown> }) {
+  // A progression plan has its own page, under its person.
+  const personId = n.data.personId;
+  if (n.kind.startsWith("plan_") && typeof personId === "string" && /^[\w-]+$/.test(personId))
+    return `/people/${personId}/plan`;
   // A lending agreement has its own page; its return report, one more.
   const lendId = n.data.lendId;
   if (n.kind in LEND_PAGES && typeof lendId === "string" && /^[\w-]+$/.test(lendId))
@@ -216,6 +221,14 @@ function sentenceOf(n: NotificationView): string {
       return `${who} proposes merging ${str(n.data.sourceTitle, "their challenge")} into ${what}.`;
     case "merge_decided":
       return `${who} ${n.data.decision === "accept" ? "accepted" : "declined"} merging ${str(n.data.sourceTitle, "a challenge")} into ${what}.`;
+    case "plan_acknowledge":
+      return n.data.reason === "new_manager"
+        ? `You are now ${str(n.data.personName, "a report")}’s manager; read and acknowledge their progression plan.`
+        : `${who} changed ${n.data.forManager ? `${str(n.data.personName, "your report")}’s` : "your"} progression plan (version ${n.data.version ?? "?"}); read and acknowledge it.`;
+    case "plan_checkin":
+      return `${who} added a check-in to ${n.data.forManager ? `${str(n.data.personName, "your report")}’s` : "your"} progression plan${str(n.data.note) ? `: “${str(n.data.note)}”` : "."}`;
+    case "plan_checkin_due":
+      return `A quarterly check-in on ${n.data.forManager ? `${str(n.data.personName, "your report")}’s` : "your"} progression plan is due; add one together.`;
     default:
       return `${who} did something on ${what}.`;
   }

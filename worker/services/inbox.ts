@@ -43,7 +43,10 @@ export type NotificationKind =
   | "merge_requested"
   | "merge_decided"
   | "spend_reported"
-  | "webhook_disabled";
+  | "webhook_disabled"
+  | "plan_acknowledge"
+  | "plan_checkin"
+  | "plan_checkin_due";
 
 /** Who hears about a challenge: SQL selecting person ids as `id`. */
 export const recipients = {
@@ -126,6 +129,14 @@ const STILL_WAITING: Record<ActionKind, SQL> = {
     AND NOT EXISTS (SELECT 1 FROM applications wa WHERE wa.slot_id = ${field("slotId")} AND wa.applicant_id = ${reader}
       AND wa.status IN ('pending', 'accepted'))
     AND NOT ${holdsSeatSql(sql`${notifications.challengeId}`, reader)}`,
+  // A plan waits while the reader, as its person or their current manager, has not acknowledged
+  // its current version (worker/domain/plans.ts `ackState`).
+  plan_acknowledge: sql`EXISTS (SELECT 1 FROM progression_plans wp
+    JOIN plan_versions wv ON wv.plan_id = wp.id AND wv.version = wp.version
+    JOIN people wpp ON wpp.id = wp.person_id
+    WHERE wp.person_id = ${field("personId")}
+      AND ((wpp.id = ${reader} AND wv.person_ack_at IS NULL)
+        OR (wpp.manager_id = ${reader} AND wv.manager_ack_by_id IS NOT ${reader})))`,
 };
 
 const ACTION_LIST = sql.raw(ACTION_KINDS.map((k) => `'${k}'`).join(", "));
