@@ -325,6 +325,26 @@ const BUDGETS: Record<string, Entry> = {
       return { as: applicant.as, path: `/api/challenges/${id}/slots/${slotId}/applications`, body: { pitch: PITCH } };
     },
   },
+  "GET /api/challenges/{id}/slots/{slotId}/candidates": {
+    budget: 1,
+    prepare: async () => {
+      await f.confirmedCredit();
+      const { lead, id, slotId } = await f.openChallenge();
+      return { as: lead.as, path: `/api/challenges/${id}/slots/${slotId}/candidates` };
+    },
+  },
+  "POST /api/challenges/{id}/slots/{slotId}/invitations": {
+    budget: 2,
+    prepare: async () => {
+      const { lead, id, slotId } = await f.openChallenge();
+      const invitee = await member({ discipline: "data" });
+      return {
+        as: lead.as,
+        path: `/api/challenges/${id}/slots/${slotId}/invitations`,
+        body: { personId: invitee.id, note: "You rebuilt the rollup; this is the same job." },
+      };
+    },
+  },
   "PUT /api/challenges/{id}/co-lead": {
     budget: 2,
     prepare: async () => {
@@ -583,6 +603,13 @@ const BUDGETS: Record<string, Entry> = {
     prepare: async () => {
       const { teammate } = await f.confirmedCredit();
       return { as: teammate.as, path: `/api/people/${teammate.id}/portfolio` };
+    },
+  },
+  "GET /api/people/{id}/skills": {
+    budget: 1,
+    prepare: async () => {
+      const { teammate } = await f.confirmedCredit();
+      return { as: teammate.as, path: `/api/people/${teammate.id}/skills` };
     },
   },
   "GET /api/people/{id}/impact-packet": {

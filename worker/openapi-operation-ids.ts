@@ -31,6 +31,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "PATCH /api/people/{id}": "updatePerson",
   // Progress and credit
   "GET /api/people/{id}/portfolio": "getPortfolio",
+  "GET /api/people/{id}/skills": "getPersonSkills",
   "GET /api/people/{id}/impact-packet": "getImpactPacket",
   "GET /api/people/{id}/impact-packet.md": "getImpactPacketMarkdown",
   "GET /api/challenges/{id}/progress": "getProgress",
@@ -82,6 +83,8 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "PATCH /api/challenges/{id}/slots/{slotId}": "updateSlot",
   "DELETE /api/challenges/{id}/slots/{slotId}": "deleteSlot",
   "POST /api/challenges/{id}/slots/{slotId}/applications": "createApplication",
+  "GET /api/challenges/{id}/slots/{slotId}/candidates": "listSlotCandidates",
+  "POST /api/challenges/{id}/slots/{slotId}/invitations": "inviteToSlot",
   "POST /api/applications/{id}/withdraw": "withdrawApplication",
   "POST /api/applications/{id}/decision": "decideApplication",
   "PUT /api/challenges/{id}/co-lead": "setCoLead",

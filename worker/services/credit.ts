@@ -2,6 +2,7 @@ import { and, asc, type Column, desc, eq, ne, type SQL, sql } from "drizzle-orm"
 import {
   challengeKpis,
   contributions,
+  endorsementSkills,
   endorsements,
   frameworkDimensions,
   kpiCheckins,
@@ -307,7 +308,9 @@ export const contributionColumns = {
   endedAt: contributions.endedAt,
   createdAt: contributions.createdAt,
   endorsements: sql<string>`(SELECT json_group_array(json_object('id', e.id, 'endorserId', e.endorser_id,
-      'endorserName', ${personName(sql`e.endorser_id`)}, 'note', e.note, 'createdAt', e.created_at))
+      'endorserName', ${personName(sql`e.endorser_id`)}, 'note', e.note, 'createdAt', e.created_at,
+      'skills', json((SELECT json_group_array(es.skill) FROM (SELECT skill FROM endorsement_skills
+        WHERE endorsement_id = e.id ORDER BY skill) es))))
     FROM (SELECT * FROM endorsements WHERE contribution_id = contributions.id ORDER BY created_at) e)`.as(
     "endorsements",
   ),
@@ -323,6 +326,7 @@ export const parseContribution = <T extends ContributionRow>(r: T) => ({
     endorserName: string;
     note: string;
     createdAt: string;
+    skills: string[];
   }[],
 });
 
@@ -475,9 +479,11 @@ export async function endorse<const P extends readonly Plan[]>(
   c: { id: string; challengeId: string; personId: string; type: string },
   endorserId: string,
   note: string,
+  skills: readonly string[],
   ...after: P
 ) {
   const id = newId("end");
+  const made = sql`EXISTS (SELECT 1 FROM endorsements WHERE id = ${id})`;
   const { written: results, read } = await writeThenRead(
     db,
     [
@@ -488,15 +494,22 @@ export async function endorse<const P extends readonly Plan[]>(
       sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail)
       SELECT ${newId("act")}, ${c.challengeId}, ${endorserId}, 'credit_endorsed', ${JSON.stringify({ contributionId: c.id, endorsementId: id })}
       WHERE changes() = 1`,
+      // The skills it names, in the same batch: evidence for them on the person's profile (SPEC §16).
+      ...(skills.length
+        ? [
+            sql`INSERT INTO ${endorsementSkills} (endorsement_id, skill)
+            SELECT ${id}, value FROM json_each(${JSON.stringify(skills)}) WHERE ${made}`,
+          ]
+        : []),
       notify(
         recipients.person(c.personId),
         {
           kind: "endorsement",
           challengeId: c.challengeId,
           actorId: endorserId,
-          data: { contributionId: c.id, type: c.type, note },
+          data: { contributionId: c.id, type: c.type, note, skills },
         },
-        sql`EXISTS (SELECT 1 FROM endorsements WHERE id = ${id})`,
+        made,
       ),
     ],
     ...after,

@@ -3,9 +3,9 @@ import { SPONSORING_PLEDGE_STATUSES } from "../domain/ledger";
 import type { Database } from "../middleware/db";
 import { type ReadPlan, rawRows, readPlan } from "./batch";
 import { challengeFigureSql, sponsorOfSql } from "./ledger-sql";
+import { suggestionsPlan } from "./skills";
 import { stageIn } from "./stage-sql";
 import { onTeamStatus, teamMemberSql } from "./team-sql";
-import { suggestionsPlan } from "./teams";
 
 /**
  * My work (SPEC §9 and §11): what waits on the reader, the teams they are on, their

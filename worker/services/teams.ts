@@ -1,16 +1,8 @@
-import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
-import {
-  applications,
-  challengeSlots,
-  challenges,
-  lendRequests,
-  memberships,
-  orgSettings,
-  people,
-} from "../../db/schema";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { applications, challengeSlots, challenges, lendRequests, memberships, orgSettings } from "../../db/schema";
 import { newId } from "../domain/ids";
 import { COMMITTED_STAGES, RECRUITING_STAGES } from "../domain/lifecycle";
-import { SEAT_STATUSES, slotFit } from "../domain/teams";
+import { SEAT_STATUSES } from "../domain/teams";
 import type { Database } from "../middleware/db";
 import { recordActivity } from "./activity";
 import { type ReadPlan, readPlan, readTogether, writeThenRead } from "./batch";
@@ -645,82 +637,4 @@ export async function removeSlot<const P extends readonly Plan[]>(
   );
   const outcome = results[1].meta.changes === 1 ? "removed" : results[2].meta.changes === 1 ? "closed" : null;
   return { outcome, read };
-}
-
-/**
- * "For you" (SPEC §6): open role slots on recruiting challenges the person is not on, whose
- * discipline or skills fit theirs, ranked by worker/domain/teams.ts `slotFit`, best first. Built
- * from the caller's id alone (their discipline and skills are read in the same batch), so it
- * rides in the request's one round trip.
- */
-export function suggestionsPlan(db: Database, meId: string, limit: number) {
-  const person = db
-    .select({ disciplineId: people.disciplineId, skills: people.skills })
-    .from(people)
-    .where(eq(people.id, meId))
-    .limit(1);
-  const mySkills = sql`(SELECT lower(ms.value) FROM ${people} mp, json_each(mp.skills) ms WHERE mp.id = ${meId})`;
-  const slots = db
-    .select({
-      id: challengeSlots.id,
-      discipline: challengeSlots.disciplineId,
-      count: challengeSlots.count,
-      filled: challengeSlots.filled,
-      skills: challengeSlots.skills,
-      commitmentPercent: challengeSlots.commitmentPercent,
-      required: challengeSlots.required,
-      challengeId: sql<string>`${challenges.id}`.as("challenge_id"),
-      title: challenges.title,
-      summary: challenges.summary,
-      stage: challenges.stage,
-      applied: sql<number>`EXISTS (SELECT 1 FROM applications a WHERE a.slot_id = ${challengeSlots.id}
-          AND a.applicant_id = ${meId} AND a.status = 'pending')`,
-    })
-    .from(challengeSlots)
-    .innerJoin(challenges, eq(challenges.id, challengeSlots.challengeId))
-    .where(
-      and(
-        inArray(challenges.stage, [...RECRUITING_STAGES]),
-        eq(challengeSlots.status, "open"),
-        sql`${challengeSlots.filled} < ${challengeSlots.count}`,
-        sql`${challenges.leadId} <> ${meId}`,
-        sql`coalesce(${challenges.coLeadId}, '') <> ${meId}`,
-        notInArray(
-          challenges.id,
-          db
-            .select({ id: memberships.challengeId })
-            .from(memberships)
-            .where(and(eq(memberships.personId, meId), inArray(memberships.status, [...SEAT_STATUSES]))),
-        ),
-        sql`(${challengeSlots.disciplineId} = (SELECT coalesce(discipline_id, '') FROM ${people} WHERE id = ${meId})
-          OR EXISTS (SELECT 1 FROM json_each(${challengeSlots.skills}) s WHERE lower(s.value) IN ${mySkills}))`,
-      ),
-    )
-    .limit(500);
-  return readPlan([person, slots], ([[me], rows]) => {
-    const fitter = { discipline: me?.disciplineId ?? null, skills: me ? (JSON.parse(me.skills) as string[]) : [] };
-    return rows
-      .map((r) => {
-        const skills = JSON.parse(r.skills) as string[];
-        const fit = slotFit(fitter, { discipline: r.discipline, skills, required: r.required });
-        return {
-          slot: {
-            id: r.id,
-            discipline: r.discipline,
-            count: r.count,
-            open: r.count - r.filled,
-            skills,
-            commitmentPercent: r.commitmentPercent,
-            required: r.required,
-          },
-          challenge: { id: r.challengeId, title: r.title, summary: r.summary, stage: r.stage },
-          score: fit.score,
-          reasons: fit.reasons,
-          applied: Boolean(r.applied),
-        };
-      })
-      .filter((item) => item.score > 0)
-      .sort((a, b) => b.score - a.score || a.challenge.title.localeCompare(b.challenge.title))
-      .slice(0, limit);
-  });
 }

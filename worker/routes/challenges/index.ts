@@ -55,6 +55,7 @@ import { freezeShowcaseStatement } from "../../services/review";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
 import { actorFor, challengeAfter, present, requireLeadership, visibleChallenge, visibleChallengeWith } from "./access";
+import { challengeCandidateRoutes } from "./candidates";
 import { challengeCreditRoutes } from "./credit";
 import { challengeDiscussionRoutes } from "./discussion";
 import { challengeFundingRoutes } from "./funding";
@@ -315,6 +316,7 @@ export const challengeRoutes = createRouter()
   .route("/", challengeCoreRoutes)
   .route("/", challengeFundingRoutes)
   .route("/", challengeTeamRoutes)
+  .route("/", challengeCandidateRoutes)
   .route("/", challengeCreditRoutes)
   .route("/", challengeDiscussionRoutes)
   .route("/", challengeReviewRoutes)

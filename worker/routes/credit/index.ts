@@ -11,6 +11,7 @@ import {
 } from "../../domain/credit";
 import { pageOf } from "../../domain/cursor";
 import { isPrivate } from "../../domain/lifecycle";
+import { MAX_ENDORSED_SKILLS, MAX_SKILL_LENGTH, normaliseSkills } from "../../domain/skills";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
 import { conflict, notFound, throwIfInvalid, throwIfRefused } from "../../middleware/errors";
@@ -122,13 +123,29 @@ const contributionRoutes = createRouter(requireAuth())
       request: {
         params: IdParam("id"),
         body: jsonBody(
-          z.object({ note: z.string().trim().min(3, "Say what you saw.").max(2000) }).openapi("EndorsementInput"),
+          z
+            .object({
+              note: z.string().trim().min(3, "Say what you saw.").max(2000),
+              skills: z
+                .array(
+                  z
+                    .string()
+                    .trim()
+                    .min(1, "A skill needs a name.")
+                    .max(MAX_SKILL_LENGTH, `At most ${MAX_SKILL_LENGTH} characters a skill.`),
+                )
+                .max(MAX_ENDORSED_SKILLS, `Name at most ${MAX_ENDORSED_SKILLS} skills.`)
+                .transform(normaliseSkills)
+                .optional()
+                .openapi({ description: "Skills the endorsement names (lower-case tags): evidence for them." }),
+            })
+            .openapi("EndorsementInput"),
         ),
       },
       responses: { 201: json(ContributionSchema, "The credit with your endorsement."), ...errors },
     }),
     async (c) => {
-      const { note } = c.req.valid("json");
+      const { note, skills = [] } = c.req.valid("json");
       const { found, ch } = await contributionFor(c, c.req.valid("param").id);
       const refusal = endorseRefusal(found, {
         id: c.var.me.id,
@@ -136,7 +153,14 @@ const contributionRoutes = createRouter(requireAuth())
         alreadyEndorsed: found.endorsements.some((e) => e.endorserId === c.var.me.id),
       });
       throwIfRefused(refusal);
-      const { ok, read } = await endorse(c.var.db, found, c.var.me.id, note, contributionPlan(c.var.db, found.id));
+      const { ok, read } = await endorse(
+        c.var.db,
+        found,
+        c.var.me.id,
+        note,
+        skills,
+        contributionPlan(c.var.db, found.id),
+      );
       if (!ok) throw conflict("already_endorsed", "You endorsed it meanwhile, or it was retracted.");
       return c.json(freshCredit(read), 201);
     },

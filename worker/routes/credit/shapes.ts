@@ -67,6 +67,7 @@ export const ContributionSchema = z
         endorser: z.object({ id: z.string(), name: z.string() }),
         note: z.string(),
         createdAt: z.string(),
+        skills: z.array(z.string()).openapi({ description: "Skills the endorser named." }),
       }),
     ),
   })
@@ -106,6 +107,7 @@ export function toContribution(c: ContributionRow) {
       endorser: { id: e.endorserId, name: e.endorserName },
       note: e.note,
       createdAt: e.createdAt,
+      skills: e.skills ?? [],
     })),
   };
 }

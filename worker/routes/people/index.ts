@@ -25,6 +25,7 @@ import {
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
 import { portfolioRoutes } from "./portfolio";
+import { skillRoutes } from "./skills";
 
 const tags = ["People"];
 const Params = IdParam("id");
@@ -127,4 +128,7 @@ const profileRoutes = createRouter(requireAuth())
   );
 
 /** Everything under /people, mounted once: the directory and profiles, then portfolios and impact packets. */
-export const peopleRoutes = createRouter().route("/", profileRoutes).route("/", portfolioRoutes);
+export const peopleRoutes = createRouter()
+  .route("/", profileRoutes)
+  .route("/", portfolioRoutes)
+  .route("/", skillRoutes);

@@ -21,6 +21,7 @@ import { errors, IdParam, json, jsonBody, PaginationQuery, page } from "../../sc
 import type { LoadedChallenge } from "../../services/challenges";
 import { type Plan, type PlanValues, readFacts } from "../../services/facts";
 import type { Me } from "../../services/people";
+import { suggestionsPlan } from "../../services/skills";
 import {
   acceptApplication,
   applicantOf,
@@ -35,7 +36,6 @@ import {
   listLends,
   membershipPlan,
   releaseMember,
-  suggestionsPlan,
   withdrawApplication,
 } from "../../services/teams";
 import { actorFor, challengeFactsWith, requireVisible } from "../challenges/access";

@@ -159,6 +159,10 @@ export const ForYouSchema = z
     challenge: z.object({ id: z.string(), title: z.string(), summary: z.string(), stage: z.string() }),
     score: z.number().int(),
     reasons: z.array(z.string()),
+    shownSkills: z
+      .array(z.string())
+      .openapi({ description: "Skills it asks for that you have shown (confirmed credit or endorsements)." }),
+    declaredSkills: z.array(z.string()).openapi({ description: "Skills it asks for that you only list." }),
     applied: z.boolean(),
   })
   .openapi("ForYouItem");
