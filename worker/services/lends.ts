@@ -87,9 +87,6 @@ export function agreementPlan(db: Database, id: string) {
 }
 export type Agreement = NonNullable<ReturnType<ReturnType<typeof agreementPlan>["read"]>>;
 
-const closedBy = (id: string, now: string) =>
-  sql`EXISTS (SELECT 1 FROM lend_requests WHERE id = ${id} AND closed_at = ${now})`;
-
 /**
  * Moves a running lend's end date later and asks for the reminder again (for the new date).
  * Written only while the lend runs and the new date is later than the current one.
@@ -102,15 +99,16 @@ export async function extendLend<const P extends readonly Plan[]>(
   ...after: P
 ) {
   const now = new Date().toISOString();
-  const extended = sql`EXISTS (SELECT 1 FROM lend_requests WHERE id = ${lend.id} AND ends_on = ${endsOn}
-    AND end_reminder_at IS NULL AND ${liveLendSql("lend_requests")})`;
+  // This batch's activity, written only if its update took: what the notice is conditional on.
+  const activityId = newId("act");
+  const extended = sql`EXISTS (SELECT 1 FROM activities WHERE id = ${activityId})`;
   const { written, read } = await writeThenRead(
     db,
     [
       sql`UPDATE lend_requests SET ends_on = ${endsOn}, end_reminder_at = NULL
       WHERE id = ${lend.id} AND ${liveLendSql("lend_requests")} AND (ends_on IS NULL OR ends_on < ${endsOn})`,
       sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
-      SELECT ${newId("act")}, ${lend.challengeId}, ${actorId}, 'lend_extended',
+      SELECT ${activityId}, ${lend.challengeId}, ${actorId}, 'lend_extended',
         ${JSON.stringify({ lendId: lend.id, personId: lend.personId, from: lend.endsOn, endsOn })}, ${now}
       WHERE changes() = 1`,
       notify(
@@ -142,14 +140,22 @@ function closeStatements(
   close: { kind: "ended" | "recalled"; reason: string; actorId: string | null; now: string; managerOnly?: boolean },
 ): Statement[] {
   const { kind, reason, actorId, now } = close;
-  const closed = closedBy(lend.id, now);
-  const released = sql`EXISTS (SELECT 1 FROM memberships WHERE id = ${lend.membershipId} AND status = 'released'
-    AND ended_at = ${now})`;
+  // The activity is written only if this batch closed the lend (changes() of the statement
+  // before); every later statement is conditional on it, so a close that lost a race (even one
+  // in the same millisecond) changes nothing and tells no one.
+  const activityId = newId("act");
+  const closed = sql`EXISTS (SELECT 1 FROM activities WHERE id = ${activityId})`;
+  const released = sql`${closed} AND EXISTS (SELECT 1 FROM memberships WHERE id = ${lend.membershipId}
+    AND status = 'released')`;
   const data = { lendId: lend.id, personName: lend.personName, reason, endsOn: lend.endsOn };
   return [
     sql`UPDATE lend_requests SET closed_kind = ${kind}, closed_at = ${now}, recall_reason = ${reason}
     WHERE id = ${lend.id} AND ${liveLendSql("lend_requests")}
       ${close.managerOnly && actorId ? sql`AND manager_id = ${actorId}` : sql``}`,
+    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
+    SELECT ${activityId}, ${lend.challengeId}, ${actorId}, ${kind === "ended" ? "lend_ended" : "lend_recalled"},
+      ${JSON.stringify({ lendId: lend.id, personId: lend.personId, reason })}, ${now}
+    WHERE changes() = 1`,
     sql`UPDATE memberships SET status = 'released', ended_at = ${now}
     WHERE id = ${lend.membershipId} AND ${seatStatus(sql`status`)} AND ${closed}`,
     // The seat frees only if this batch released it (changes() of the statement before).
@@ -160,10 +166,6 @@ function closeStatements(
       AND ${released}`,
     sql`UPDATE challenges SET co_lead_id = NULL, updated_at = ${now}
     WHERE id = ${lend.challengeId} AND co_lead_id = ${lend.personId} AND ${released}`,
-    sql`INSERT INTO activities (id, challenge_id, actor_id, action, detail, created_at)
-    SELECT ${newId("act")}, ${lend.challengeId}, ${actorId}, ${kind === "ended" ? "lend_ended" : "lend_recalled"},
-      ${JSON.stringify({ lendId: lend.id, personId: lend.personId, reason })}, ${now}
-    WHERE ${closed}`,
     notify(
       sql`SELECT ${lend.personId} AS id UNION SELECT lead_id FROM challenges WHERE id = ${lend.challengeId}
         UNION SELECT co_lead_id FROM challenges WHERE id = ${lend.challengeId}`,

@@ -58,11 +58,12 @@ const LOST_RACE = "This lend ended, was recalled or changed meanwhile; reload it
 
 const LendParam = { params: IdParam("id") };
 
+/** Mounted at /lends beside the lend requests (worker/routes/teams). */
 export const lendAgreementRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "get",
-      path: "/lends/{id}",
+      path: "/{id}",
       tags,
       summary: "A lend and its agreement (the manager, the person, the challenge's leads, admins)",
       request: LendParam,
@@ -76,7 +77,7 @@ export const lendAgreementRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "post",
-      path: "/lends/{id}/extend",
+      path: "/{id}/extend",
       tags,
       summary: "Extend a running lend to a later end date (the manager or the lead); the reminder is asked again",
       request: {
@@ -99,7 +100,7 @@ export const lendAgreementRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "post",
-      path: "/lends/{id}/end",
+      path: "/{id}/end",
       tags,
       summary:
         "End a running lend now (the manager or the lead): the seat is released, the credit stays, the manager gets the return report",
@@ -119,7 +120,7 @@ export const lendAgreementRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "post",
-      path: "/lends/{id}/recall",
+      path: "/{id}/recall",
       tags,
       summary:
         "Recall a lent report early, with a reason the lead sees (the manager): the seat opens again on the slot, the credit stays",
@@ -149,7 +150,7 @@ export const lendAgreementRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
       method: "get",
-      path: "/lends/{id}/report",
+      path: "/{id}/report",
       tags,
       summary:
         "A lend's return report: the person's confirmed credit, the challenge's outcomes and the endorsements they got there (the manager, the person, the leads, admins)",
@@ -203,37 +204,39 @@ export const lendAgreementRoutes = createRouter(requireAuth())
         200,
       );
     },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/people/{id}/mentoring",
-      tags,
-      summary:
-        "A manager's mentoring evidence: the people they lent, to which challenge, when, and the confirmed credit each earned there",
-      request: { params: IdParam("id") },
-      responses: { 200: json(MentoringSchema, "The manager's lends."), ...errors },
-    }),
-    async (c) => {
-      const id = c.req.valid("param").id;
-      const [m] = await readFacts(c.var.db, mentoringPlan(c.var.db, id, c.var.me.id));
-      if (m.managerName === null) throw notFound("That person");
-      return c.json(
-        {
-          manager: { id, name: m.managerName },
-          lends: m.lends.map((l) => ({
-            id: l.id,
-            person: { id: l.personId, name: l.personName },
-            challenge: { id: l.challengeId, title: l.challengeTitle },
-            sharePercent: l.sharePercent,
-            startsOn: l.startsOn,
-            endsOn: l.endsOn,
-            state: l.closedKind ?? ("live" as const),
-            closedAt: l.closedAt,
-            credit: { confirmed: Number(l.credit), hours: Number(l.hours) },
-          })),
-        },
-        200,
-      );
-    },
   );
+
+/** Mounted at /people: a manager's lends as mentoring evidence. */
+export const mentoringRoutes = createRouter(requireAuth()).openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/mentoring",
+    tags,
+    summary:
+      "A manager's mentoring evidence: the people they lent, to which challenge, when, and the confirmed credit each earned there",
+    request: { params: IdParam("id") },
+    responses: { 200: json(MentoringSchema, "The manager's lends."), ...errors },
+  }),
+  async (c) => {
+    const id = c.req.valid("param").id;
+    const [m] = await readFacts(c.var.db, mentoringPlan(c.var.db, id, c.var.me.id));
+    if (m.managerName === null) throw notFound("That person");
+    return c.json(
+      {
+        manager: { id, name: m.managerName },
+        lends: m.lends.map((l) => ({
+          id: l.id,
+          person: { id: l.personId, name: l.personName },
+          challenge: { id: l.challengeId, title: l.challengeTitle },
+          sharePercent: l.sharePercent,
+          startsOn: l.startsOn,
+          endsOn: l.endsOn,
+          state: l.closedKind ?? ("live" as const),
+          closedAt: l.closedAt,
+          credit: { confirmed: Number(l.credit), hours: Number(l.hours) },
+        })),
+      },
+      200,
+    );
+  },
+);

@@ -39,7 +39,7 @@ import {
   withdrawApplication,
 } from "../../services/teams";
 import { actorFor, challengeFactsWith, requireVisible } from "../challenges/access";
-import { lendAgreementRoutes } from "../lends";
+import { lendAgreementRoutes, mentoringRoutes } from "../lends";
 import { IsoDate } from "../lends/shapes";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
@@ -324,5 +324,6 @@ export const teamRoutes = createRouter()
   .route("/applications", applicationRoutes)
   .route("/memberships", membershipRoutes)
   .route("/lends", lendRoutes)
-  .route("/", lendAgreementRoutes)
+  .route("/lends", lendAgreementRoutes)
+  .route("/people", mentoringRoutes)
   .route("/for-you", forYouRoutes);
