@@ -23,7 +23,7 @@ export default {
     ctx: { waitUntil(promise: Promise<unknown>): void },
   ) {
     const db = createDb(env.DB);
-    ctx.waitUntil(enqueuePending(env));
+    ctx.waitUntil(enqueuePending(env).catch((error) => console.error("outbox sweep failed", error)));
     if (controller.cron !== DAILY_CRON) return;
     ctx.waitUntil(
       loadOrg(db).then((org) => notifyOverdueResponses(db, new Date().toISOString(), org.responseDeadlineDays)),

@@ -29,6 +29,8 @@ export const MAX_ATTEMPTS = BACKOFF_SECONDS.length + 1;
 export const LEASE_SECONDS = 120;
 /** A row handed to the queue this long ago and still not fanned out is handed again. */
 const REENQUEUE_AFTER_MS = 10 * 60 * 1000;
+/** Rows of each kind per sweep: a queue's sendBatch takes at most 100 messages. */
+const SWEEP_LIMIT = 50;
 
 const plus = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
@@ -74,12 +76,12 @@ export async function enqueuePending(env: Bindings, now = new Date()): Promise<n
       .from(outbox)
       .where(and(isNull(outbox.fannedOutAt), or(isNull(outbox.enqueuedAt), lt(outbox.enqueuedAt, stale))))
       .orderBy(outbox.createdAt)
-      .limit(100),
+      .limit(SWEEP_LIMIT),
     db
       .select({ id: deliveries.id })
       .from(deliveries)
       .where(and(eq(deliveries.status, "pending"), lt(deliveries.nextAttemptAt, stale)))
-      .limit(100),
+      .limit(SWEEP_LIMIT),
   ]);
   const messages: { body: OutboxMessage }[] = [
     ...rows.map((r) => ({ body: { t: "fanout", outboxId: r.id } as const })),
@@ -88,15 +90,11 @@ export async function enqueuePending(env: Bindings, now = new Date()): Promise<n
   if (!messages.length) return 0;
   await env.OUTBOX.sendBatch(messages);
   if (rows.length) {
+    // One JSON parameter, not one per id: D1 binds at most 100 parameters per statement.
     await db
       .update(outbox)
       .set({ enqueuedAt: now.toISOString() })
-      .where(
-        inArray(
-          outbox.id,
-          rows.map((r) => r.id),
-        ),
-      );
+      .where(sql`${outbox.id} IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.id))}))`);
   }
   return messages.length;
 }
