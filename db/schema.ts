@@ -133,6 +133,11 @@ export const challenges = sqliteTable(
     /** Sort key for "newest": creation time, then the moment of publishing. */
     listedAt: createdAt(),
     publishedAt: text(),
+    /**
+     * When it first got a response (SPEC §8 response clock): its first pledge, or the first comment
+     * by a reviewer. Kept by triggers (migration 0026), so "waiting for a response" is an index range.
+     */
+    respondedAt: text(),
     stageChangedAt: createdAt(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
@@ -145,6 +150,9 @@ export const challenges = sqliteTable(
     index("challenges_stage_backers_idx").on(t.stage, t.backerCount, t.id),
     index("challenges_lead_idx").on(t.leadId),
     index("challenges_co_lead_idx").on(t.coLeadId),
+    index("challenges_awaiting_response_idx")
+      .on(t.publishedAt)
+      .where(sql`${t.stage} = 'open' AND ${t.respondedAt} IS NULL`),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE `challenges` ADD `responded_at` text;--> statement-breakpoint
+CREATE INDEX `challenges_awaiting_response_idx` ON `challenges` (`published_at`) WHERE "challenges"."stage" = 'open' AND "challenges"."responded_at" IS NULL;
