@@ -12,6 +12,7 @@ import { hasRole } from "../../state/session";
 import { BudgetsSection } from "./budgets";
 import { DecisionsSection } from "./decisions";
 import { DiversitySection } from "./diversity";
+import { FairnessSections } from "./fairness";
 import { FunnelSection } from "./funnel";
 import { NeedsActionSection } from "./needs-action";
 import { ParticipationSection } from "./participation";
@@ -19,9 +20,10 @@ import "./dashboard.css";
 
 /**
  * The leadership dashboard (SPEC §9, §8) for reviewers and admins: first what needs action (what
- * is overdue now), then the funnel by stage, budgets, IC participation, team diversity and
- * decisions. Each chart has its figures as a table behind "Show table", and a CSV of them. The
- * period is in the URL, to share a view.
+ * is overdue now), then the funnel by stage, budgets, IC participation, team diversity,
+ * decisions, and fairness (each step by discipline, level and track, and reviewer calibration).
+ * Each chart has its figures as a table behind "Show table", and a CSV of them. The period is in
+ * the URL, to share a view.
  */
 export default function DashboardPage() {
   useTitle("Leadership dashboard");
@@ -111,6 +113,7 @@ function DashboardView() {
             <DiversitySection data={data} fileTag={fileTag} />
             <DecisionsSection data={data} fileTag={fileTag} />
           </div>
+          <FairnessSections />
         </div>
       )}
     </div>
