@@ -40,6 +40,7 @@ const Showcases = page(() => import("./pages/Showcases/index.tsx"));
 const ShowcaseEvent = page(() => import("./pages/ShowcaseEvent/index.tsx"));
 const Dashboard = page(() => import("./pages/Dashboard/index.tsx"));
 const NotFound = page(() => import("./pages/NotFound/index.tsx"));
+const Lend = page(() => import("./pages/Lend/index.tsx"));
 
 /** Pages anyone may see without signing in. */
 const PUBLIC_PATHS = new Set(["/sign-in"]);
@@ -94,6 +95,8 @@ function Shell() {
             <Route path="/dashboard" component={Dashboard} />
             <Route path="/admin" component={Admin} />
             <Route path="/admin/:section" component={Admin} />
+            <Route path="/lends/:id" component={Lend} />
+            <Route path="/lends/:id/report" component={Lend} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
