@@ -1,8 +1,10 @@
 import { useState } from "preact/hooks";
 import { api } from "../lib/api";
 import { call } from "../lib/http";
+import { useResource } from "../lib/use-resource";
 import { Alert } from "./alert";
 import { ApproveOrDecline, type Decision } from "./approve-or-decline";
+import { LendLoad } from "./lend-load";
 import "./inline-decision.css";
 
 /** What waits on someone and can be decided in a line of a list (the inbox, My work). */
@@ -116,6 +118,7 @@ export function InlineDecision({
 
   return (
     <div class="inline-decision">
+      {item.kind === "lend" && <LendFacts id={item.id} />}
       {error && <Alert title="That did not work">{error}</Alert>}
       <ApproveOrDecline
         approveLabel={action.approve}
@@ -132,6 +135,27 @@ export function InlineDecision({
         onApprove={() => decide("approve")}
         onDecline={(reason) => decide("decline", reason)}
       />
+    </div>
+  );
+}
+
+/**
+ * Before approving a lend where it is listed: the person's load and other lends, and the dates
+ * an approval here gives it (today, for the requested weeks); another end date is set on the
+ * Lend requests list of My work or the lend's page.
+ */
+function LendFacts({ id }: { id: string }) {
+  const lend = useResource(() => call(api.lends[":id"].$get({ param: { id } })), `lend:${id}`);
+  if (lend.loaded.status !== "ready") return null;
+  const l = lend.loaded.value;
+  if (l.state !== "pending") return null;
+  return (
+    <div class="inline-lend-facts">
+      <p class="small">
+        {l.sharePercent}% of their time{l.durationWeeks ? ` for ${l.durationWeeks} weeks` : ""}, from the day you
+        approve.
+      </p>
+      <LendLoad lend={l} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import { api } from "../lib/api";
-import { plural } from "../lib/format";
+import { formatDay, plural, todayIso } from "../lib/format";
 import { call } from "../lib/http";
 import type { LendRequest } from "../lib/types";
 import { useAction } from "../lib/use-action";
@@ -8,6 +8,8 @@ import { useResource } from "../lib/use-resource";
 import { refreshUnread } from "../state/inbox";
 import { Alert } from "./alert";
 import { ApproveOrDecline, type Decision } from "./approve-or-decline";
+import { TextField } from "./field";
+import { LendLoad } from "./lend-load";
 import { TimeAgo } from "./time-ago";
 import "./lend-requests.css";
 
@@ -99,19 +101,23 @@ function LendItem({
   const { pending: busy, error, run } = useAction<Decision>();
   const name = lend.person.name;
   const to = ` to ${lend.challenge.title}`;
+  const defaultEnd = addWeeks(todayIso(), lend.durationWeeks ?? 12);
+  const [endsOn, setEndsOn] = useState(defaultEnd);
+  const endError = endsOn && !/^\d{4}-\d{2}-\d{2}$/.test(endsOn) ? "Give the date as YYYY-MM-DD." : undefined;
 
   async function decide(decision: Decision, reason = "") {
+    if (decision === "approve" && endError) return;
     await run(
       async () => {
         await call(
           api.lends[":id"].decision.$post({
             param: { id: lend.id },
-            json: { decision, reason },
+            json: decision === "approve" && endsOn ? { decision, reason, endsOn } : { decision, reason },
           }),
         );
         onDecided(
           decision === "approve"
-            ? `You lent ${name} to “${lend.challenge.title}”. The credit shows on your profile.`
+            ? `You lent ${name} to “${lend.challenge.title}” until ${formatDay(endsOn || defaultEnd)}. The credit shows on your profile.`
             : `You declined to lend ${name}; ${name} and the team's leads see your reason.`,
         );
       },
@@ -132,6 +138,15 @@ function LendItem({
         {lend.durationWeeks ? `for ${plural(lend.durationWeeks, "week")}` : "for the challenge's time horizon"} ·
         requested <TimeAgo iso={lend.createdAt} />
       </p>
+      <LendLoad lend={lend} />
+      <TextField
+        id={`lend-ends-${lend.id}`}
+        label={`Lend ${name} until`}
+        hint="YYYY-MM-DD. Starts today; you and the lead are asked to extend or end it a week before."
+        value={endsOn}
+        onInput={setEndsOn}
+        error={endError}
+      />
       {error && <Alert title="The decision was not recorded">{error}</Alert>}
       <ApproveOrDecline
         approveLabel={`Approve lending ${name}`}
@@ -153,4 +168,11 @@ function LendItem({
       />
     </li>
   );
+}
+
+/** `day` plus `weeks` weeks, as YYYY-MM-DD. */
+function addWeeks(day: string, weeks: number) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + weeks * 7);
+  return d.toISOString().slice(0, 10);
 }
