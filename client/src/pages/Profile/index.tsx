@@ -5,6 +5,7 @@ import { Alert, FailedPage, Loading } from "../../components/alert";
 import { Avatar } from "../../components/avatar";
 import { LendRequests } from "../../components/lend-requests";
 import { Markdown } from "../../components/markdown";
+import { MentoringSection } from "../../components/mentoring-list";
 import { NotFoundMessage } from "../../components/not-found";
 import { RoleBadges } from "../../components/role-badges";
 import { api } from "../../lib/api";
@@ -124,6 +125,7 @@ export default function ProfilePage() {
           </section>
 
           <PortfolioSection personId={p.id} isSelf={isSelf} />
+          <MentoringSection personId={p.id} isSelf={isSelf} />
 
           {isSelf && p.reports.length > 0 && <LendRequests showEmpty onDecided={refresh} />}
 
