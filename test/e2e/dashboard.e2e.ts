@@ -43,9 +43,12 @@ describe("journey: the leadership dashboard puts what needs action first", () =>
 
     // No page-long tables: each chart's table waits behind its own "Show table".
     expect(await page.getByRole("table").count()).toBe(1); // the IC participation heat map is the chart itself
+    // Measured once the last section (fairness, its own request) is in: its funnel per group adds
+    // about 1,500px on the demo's eleven disciplines.
+    await page.getByRole("heading", { level: 2, name: "Reviewer calibration" }).waitFor();
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     console.log(`dashboard document height at 1280x800: ${height}px`);
-    expect(height).toBeLessThan(4000);
+    expect(height).toBeLessThan(5500);
     await expectAccessible(page, "leadership dashboard");
 
     // The commitment's link lands on that very commitment on its challenge's page.
