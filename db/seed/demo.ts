@@ -36,6 +36,8 @@ export interface DemoOptions {
 
 export interface DemoOrganisation {
   name: string;
+  /** The moment (ms) every date is relative to, for later areas that date things from it. */
+  now: number;
   /** Managers before their reports. */
   people: DemoPerson[];
   challenges: DemoChallenge[];
@@ -57,7 +59,7 @@ export function buildDemoOrganisation({ now }: DemoOptions): DemoOrganisation {
   const teams = buildTeams(clock, people, challenges, funding);
   const credit = buildCredit(clock, people, challenges, funding, teams);
   const review = buildReview(clock, people, challenges, funding, teams, credit);
-  return { name: DEMO_ORG_NAME, people, challenges, funding, teams, credit, review };
+  return { name: DEMO_ORG_NAME, now: clock.now, people, challenges, funding, teams, credit, review };
 }
 
 /** One area's statements, in an order that satisfies the foreign keys. */
