@@ -52,7 +52,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     ]);
     const where = and(eq(idempotencyKeys.personId, personId), eq(idempotencyKeys.key, key));
 
-    if (claim.meta.changes === 1) {
+    if (claim.meta.changes > 0) {
       await next();
       // Bad input (400) and failures (5xx) moved nothing: the key is freed for the corrected retry.
       if (c.res.status >= 500 || c.res.status === 400) {

@@ -18,6 +18,11 @@ function prepareRaw(db: Database, statement: Statement) {
  * has no prepared statement to bind), and the conditional writes our invariants rest on
  * (`INSERT … SELECT … WHERE changes() = 1`, `INSERT … SELECT … FROM json_each(?)`) are raw SQL.
  * So this renders each statement with drizzle (casing included) and batches through D1.
+ *
+ * A result's `meta.changes` counts the rows the statement's triggers changed too (the outbox,
+ * the dashboard's dirty marks, `responded_at`), so "did it change its row" is `meta.changes > 0`,
+ * never `=== 1`; to count rows, use `RETURNING` and count what comes back. (SQL's own `changes()`
+ * inside a batch counts only the statement's own rows.)
  */
 export function writeBatch(db: Database, statements: Statement[]) {
   return db.$client.batch<Record<string, unknown>>(statements.map((s) => prepareRaw(db, s)));

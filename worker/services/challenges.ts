@@ -500,7 +500,7 @@ export async function moveStageThenRead<const P extends readonly ReadPlan<unknow
     ],
     ...plans,
   );
-  return { moved: results[before.length].meta.changes === 1, read };
+  return { moved: results[before.length].meta.changes > 0, read };
 }
 
 /** Backs or stops backing; repeats change nothing. Returns the fresh backer count. */

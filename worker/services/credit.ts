@@ -152,7 +152,7 @@ export async function changeMilestone<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 export interface CheckinInput {
@@ -434,7 +434,7 @@ export async function recordContribution<const P extends readonly Plan[]>(
     ],
     ...after(id),
   );
-  return { id: results[0].meta.changes === 1 ? id : null, read };
+  return { id: results[0].meta.changes > 0 ? id : null, read };
 }
 
 /** The credited person confirms (it now counts) or declines (with a reason) pending credit. */
@@ -471,7 +471,7 @@ export async function answerContribution<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 export async function endorse<const P extends readonly Plan[]>(
@@ -514,7 +514,7 @@ export async function endorse<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 /** Retraction: the record stays, marked retracted with who and why; it no longer counts. */
@@ -538,7 +538,7 @@ export async function retractContribution<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 // ─── Kudos ──────────────────────────────────────────────────────────────────────────────────

@@ -36,6 +36,13 @@ function overdueIfPublishedBy(asOf: string, deadlineDays: number) {
   return { at, latest: new Date(Date.parse(at) - (deadlineDays + 1) * 86_400_000).toISOString() };
 }
 
+/**
+ * Open challenges with no response yet (no pledge, no reviewer's comment): `responded_at` is kept by
+ * triggers (db/migrations/0026_responded-at-triggers.sql), and these terms are the partial index
+ * `challenges_awaiting_response_idx`'s own, so the lookup walks only the waiting ones.
+ */
+const awaitingResponse = sql`c.stage = 'open' AND c.responded_at IS NULL`;
+
 /** An ISO instant, or a date meaning its midnight UTC, as an instant. */
 const instantOf = (asOf: string) => (asOf.length === 10 ? `${asOf}T00:00:00.000Z` : asOf);
 
@@ -139,10 +146,7 @@ function dashboardQueries(db: Database, periodId: string | undefined, now: strin
       sql`SELECT c.id, c.title, c.published_at AS publishedAt, c.lead_id AS leadId,
           (SELECT p.name FROM people p WHERE p.id = c.lead_id) AS leadName, count(*) OVER () AS total
         FROM challenges c
-        WHERE c.stage = 'open' AND c.published_at <= ${latest}
-          AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
-            WHERE cm.challenge_id = c.id)
+        WHERE ${awaitingResponse} AND c.published_at <= ${latest}
         ORDER BY c.published_at ASC LIMIT 100`,
     ),
     rawRows(
@@ -442,11 +446,10 @@ export async function notifyOverdueResponses(db: Database, asOf: string, deadlin
       SELECT 'ntf_' || lower(hex(randomblob(10))), c.lead_id, 'response_overdue', c.id, NULL,
         json_object('days', CAST(julianday(${at}) - julianday(c.published_at) AS INTEGER))
       FROM challenges c
-      WHERE c.stage = 'open' AND c.published_at <= ${latest}
-        AND NOT EXISTS (SELECT 1 FROM pledges pl WHERE pl.challenge_id = c.id)
-        AND NOT EXISTS (SELECT 1 FROM comments cm JOIN person_roles r ON r.person_id = cm.author_id AND r.role = 'reviewer'
-          WHERE cm.challenge_id = c.id)
-        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.challenge_id = c.id AND n.kind = 'response_overdue')`,
+      WHERE ${awaitingResponse} AND c.published_at <= ${latest}
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.challenge_id = c.id AND n.kind = 'response_overdue')
+      RETURNING id`,
   ]);
-  return result.meta.changes;
+  // Counted from RETURNING: `meta.changes` would count the outbox rows its trigger writes too.
+  return result.results.length;
 }

@@ -164,7 +164,7 @@ export async function editAuthored<T>(
     ],
     after,
   );
-  return { changed: written[0].meta.changes === 1, read: read[0] };
+  return { changed: written[0].meta.changes > 0, read: read[0] };
 }
 
 /**
@@ -195,5 +195,5 @@ export async function removeAuthored<T>(
     ],
     after,
   );
-  return { changed: written[0].meta.changes === 1, read: read[0] };
+  return { changed: written[0].meta.changes > 0, read: read[0] };
 }

@@ -70,7 +70,7 @@ export async function createPeriod(
       SELECT ${newId("act")}, NULL, ${actorId}, 'period_created', ${JSON.stringify({ periodId: id, name: input.name })}
       WHERE changes() = 1`,
   ]);
-  return inserted.meta.changes === 1 ? id : null;
+  return inserted.meta.changes > 0 ? id : null;
 }
 
 /**
@@ -106,7 +106,7 @@ export async function allocate<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { moved: results[2].meta.changes === 1, read };
+  return { moved: results[2].meta.changes > 0, read };
 }
 
 /** What an allocation is checked against: whether its period exists, and the person it is for. */
@@ -436,7 +436,7 @@ export async function pledge<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { made: results[1].meta.changes === 1, funded: results[4].meta.changes === 1, pledgeId, read };
+  return { made: results[1].meta.changes > 0, funded: results[4].meta.changes > 0, pledgeId, read };
 }
 
 /**
@@ -498,7 +498,7 @@ export async function withdrawPledge<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 /** A pledge (null when there is none), to read with its challenge (`challengeOfPledge`). */
@@ -604,7 +604,7 @@ export async function reportSpend<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { id: results[0].meta.changes === 1 ? id : null, read };
+  return { id: results[0].meta.changes > 0 ? id : null, read };
 }
 
 /** A spend report (null when there is none), to read with its challenge (`challengeOfSpendReport`). */
@@ -657,7 +657,7 @@ export async function decideSpend<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 /** What a close with returns moves, and the statements and condition it rides with. */

@@ -125,7 +125,7 @@ export async function extendLend<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: written[0].meta.changes === 1, read };
+  return { ok: written[0].meta.changes > 0, read };
 }
 
 /**
@@ -194,7 +194,7 @@ export async function closeLend<const P extends readonly Plan[]>(
     closeStatements(lend, { ...close, now, managerOnly: close.kind === "recalled" }),
     ...after,
   );
-  return { ok: written[0].meta.changes === 1, read };
+  return { ok: written[0].meta.changes > 0, read };
 }
 
 /**

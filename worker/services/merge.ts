@@ -108,7 +108,7 @@ export async function requestMerge<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { id: results[0].meta.changes === 1 ? id : null, read };
+  return { id: results[0].meta.changes > 0 ? id : null, read };
 }
 
 /**
@@ -215,5 +215,5 @@ export async function declineMerge<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }

@@ -117,7 +117,7 @@ export async function saveShowcase<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 /** Submitting: the showcase is stamped (frozen) in the batch that moves the challenge to `showcase`. */
@@ -318,7 +318,7 @@ export async function upsertReview<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 // ─── Questions and answers ──────────────────────────────────────────────────────────────────
@@ -584,7 +584,7 @@ export async function setCommitmentStatus<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 // ─── Showcase events ────────────────────────────────────────────────────────────────────────

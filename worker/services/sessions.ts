@@ -155,7 +155,7 @@ export async function endSession(db: Database, personId: string, id: string, aud
       audit,
     ),
   ]);
-  return deleted.meta.changes === 1;
+  return deleted.meta.changes > 0;
 }
 
 /**

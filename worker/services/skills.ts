@@ -453,5 +453,5 @@ export async function inviteToSlot<const P extends readonly Plan[]>(
     ],
     ...after(id),
   );
-  return { id: written[0].meta.changes === 1 ? id : null, read };
+  return { id: written[0].meta.changes > 0 ? id : null, read };
 }

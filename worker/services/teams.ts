@@ -202,7 +202,7 @@ export async function apply<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { id: results[0].meta.changes === 1 ? id : null, read };
+  return { id: results[0].meta.changes > 0 ? id : null, read };
 }
 
 export async function withdrawApplication<const P extends readonly Plan[]>(
@@ -223,7 +223,7 @@ export async function withdrawApplication<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 /**
@@ -310,7 +310,7 @@ export async function acceptApplication<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { accepted: results[0].meta.changes === 1, membershipId, lendId, read };
+  return { accepted: results[0].meta.changes > 0, membershipId, lendId, read };
 }
 
 export async function declineApplication<const P extends readonly Plan[]>(
@@ -344,7 +344,7 @@ export async function declineApplication<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 // ─── Lending ────────────────────────────────────────────────────────────────────────────────
@@ -400,7 +400,7 @@ export async function decideLend<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 interface LendQuery {
@@ -484,7 +484,7 @@ export async function releaseMember<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 /** Names (or, with null, removes) the co-lead: only an active member can be named. */
@@ -511,7 +511,7 @@ export async function setCoLead<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 // ─── Slots ──────────────────────────────────────────────────────────────────────────────────
@@ -591,7 +591,7 @@ export async function updateSlot<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  return { ok: results[0].meta.changes === 1, read };
+  return { ok: results[0].meta.changes > 0, read };
 }
 
 /**
@@ -635,6 +635,6 @@ export async function removeSlot<const P extends readonly Plan[]>(
     ],
     ...after,
   );
-  const outcome = results[1].meta.changes === 1 ? "removed" : results[2].meta.changes === 1 ? "closed" : null;
+  const outcome = results[1].meta.changes > 0 ? "removed" : results[2].meta.changes > 0 ? "closed" : null;
   return { outcome, read };
 }
