@@ -14,6 +14,7 @@
 import { buildChallenges, type DemoChallenge } from "./challenges";
 import { buildCredit, type DemoCredit } from "./credit";
 import { buildFunding, type DemoFunding } from "./funding";
+import { growthLendsSection } from "./growth-lends";
 import { buildPeople, type DemoPerson } from "./people";
 import { Clock, iso } from "./random";
 import { buildReview, type DemoReviewArea } from "./review";
@@ -660,6 +661,7 @@ export const SECTIONS: readonly DemoSection[] = [
   teamsSection,
   creditSection,
   reviewSection,
+  growthLendsSection,
 ];
 
 /** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */
