@@ -98,6 +98,18 @@ describe("the outbox row rides in the change's own batch", () => {
     expect(data.challenge).toMatchObject({ id, title: "Cut batch analytics spend by 30%", stage: "open" });
   });
 
+  it("counts in D1's meta.changes, which is why writes test `changes > 0` (worker/services/batch.ts)", async () => {
+    const p = await seedPerson();
+    const [written] = await env.DB.batch([
+      env.DB.prepare("INSERT INTO notifications (id, recipient_id, kind) VALUES (?, ?, 'kudos')").bind(
+        `ntf_${crypto.randomUUID().slice(0, 12)}`,
+        p.id,
+      ),
+    ]);
+    // The notification and the outbox row its trigger wrote.
+    expect(written.meta.changes).toBe(2);
+  });
+
   it("a batch that fails leaves no outbox row", async () => {
     const id = `act_${crypto.randomUUID().slice(0, 12)}`;
     await expect(
