@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "../worker/domain/refusal";
-import { callJson, createChallenge, JUNK_BODIES, member } from "./helpers";
+import { call, callJson, createChallenge, JUNK_BODIES, member } from "./helpers";
 
 /**
  * SPEC §11: a 500 on any input is a bug. Every route of the OpenAPI document, for every method,
@@ -38,7 +38,11 @@ describe("every route, junk in, never a 500", () => {
             const bodies = method === "GET" || method === "DELETE" ? [undefined] : i === 0 ? JUNK_BODIES : [{}];
             for (const body of bodies) {
               for (const query of method === "GET" ? queries : [""]) {
-                const res = await callJson(method, `${path}${query}`, { as: who.as, body });
+                // A 2xx may be CSV, Markdown or iCalendar; a refusal is always the JSON error shape.
+                const raw = await call(method, `${path}${query}`, { as: who.as, body });
+                const text = await raw.text();
+                const json = (raw.headers.get("content-type") ?? "").includes("json") && text ? JSON.parse(text) : null;
+                const res = { status: raw.status, body: json };
                 calls += 1;
                 if (res.status >= 500)
                   failures.push(`${method} ${path}${query} ${JSON.stringify(body)} → ${res.status}`);
