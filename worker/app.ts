@@ -13,6 +13,7 @@ import { ApiError, handleError, handleNotFound, validationHook } from "./middlew
 import { handOutboxToQueue } from "./middleware/outbox";
 import { sameOriginChanges } from "./middleware/same-origin";
 import { OPENAPI_PATH, openApiDocument, registerSecuritySchemes } from "./openapi";
+import { registerWebhookEvents } from "./openapi-webhooks";
 import { adminRoutes } from "./routes/admin";
 import { calendarRoutes } from "./routes/calendar";
 import { challengeRoutes } from "./routes/challenges";
@@ -81,6 +82,7 @@ root.route("/scim/v2", scimRoutes);
 export const app = root.route("/api", api);
 
 registerSecuritySchemes(app);
+registerWebhookEvents(app);
 app.get(OPENAPI_PATH, (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
 
 app.notFound(handleNotFound);

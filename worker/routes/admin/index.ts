@@ -4,11 +4,13 @@ import { adminPeopleAndBudgetRoutes } from "./people-and-budgets";
 import { adminCriteriaRoutes } from "./review-criteria";
 import { adminScimRoutes } from "./scim";
 import { adminTokenRoutes } from "./tokens";
+import { adminWebhookRoutes } from "./webhooks";
 
 /** Everything under /admin, mounted once; each part asks for the admin role itself. */
 export const adminRoutes = createRouter()
   .route("/review-criteria", adminCriteriaRoutes)
   .route("/tokens", adminTokenRoutes)
+  .route("/webhooks", adminWebhookRoutes)
   .route("/", adminPeopleAndBudgetRoutes)
   .route("/", adminScimRoutes)
   .route("/", adminOrgRoutes);
