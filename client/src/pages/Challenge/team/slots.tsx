@@ -2,6 +2,7 @@ import type { ApplyTarget } from "../../../components/apply-dialog";
 import { TagList } from "../../../components/tag-list";
 import { TimeAgo } from "../../../components/time-ago";
 import type { Challenge, Slot, Team } from "../../../lib/types";
+import { SlotCandidates } from "./candidates";
 import { ConfirmBox, RowError, type TeamRowsProps } from "./row-parts";
 import { MAX_SLOTS, RECRUITING_STAGES, SLOT_EDIT_STAGES, slotName } from "./words";
 
@@ -206,6 +207,9 @@ function SlotItem({
             </>
           )}
         </div>
+      )}
+      {canManage && recruiting && s.status === "open" && s.open > 0 && (
+        <SlotCandidates challengeId={ch.id} slot={s} name={name} />
       )}
       <RowError error={error} at={s.id} title="That did not work" />
       {removing && (
