@@ -17,6 +17,16 @@ export interface Bindings {
   /** The outbox's queue and its dead-letter queue (wrangler.toml `[[queues.producers]]`). */
   OUTBOX?: Queue<OutboxMessage>;
   OUTBOX_DLQ?: Queue<OutboxMessage>;
+  /**
+   * Cloudflare Email Service (wrangler.toml `[[send_email]]`): notification e-mails. The part of
+   * its `SendEmail` the app uses (an `EmailMessage` from "cloudflare:email"); tests record sends.
+   */
+  EMAIL?: { send(message: { readonly from: string; readonly to: string }): Promise<unknown> };
+  /** The sender of notification e-mails, and the app's address for their links. */
+  EMAIL_FROM?: string;
+  APP_URL?: string;
+  /** Secret: signs e-mail unsubscribe links (`wrangler secret put UNSUBSCRIBE_KEY`). */
+  UNSUBSCRIBE_KEY?: string;
 }
 
 export interface Variables {

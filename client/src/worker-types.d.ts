@@ -8,3 +8,11 @@ type D1PreparedStatement = import("@cloudflare/workers-types/latest/index.ts").D
 type Fetcher = import("@cloudflare/workers-types/latest/index.ts").Fetcher;
 type Queue<Body = unknown> = import("@cloudflare/workers-types/latest/index.ts").Queue<Body>;
 type MessageBatch<Body = unknown> = import("@cloudflare/workers-types/latest/index.ts").MessageBatch<Body>;
+/** The e-mail channel's message (worker/outbox/channels/email.ts), as the Worker's types declare it. */
+declare module "cloudflare:email" {
+  export const EmailMessage: new (
+    from: string,
+    to: string,
+    raw: ReadableStream | string,
+  ) => { readonly from: string; readonly to: string };
+}
