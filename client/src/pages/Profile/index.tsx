@@ -19,6 +19,7 @@ import { CalendarFeedSection } from "./calendar-feed";
 import { PortfolioSection } from "./portfolio";
 import { ProfileEditor } from "./profile-editor";
 import { SessionsSection } from "./sessions";
+import { SkillsSection } from "./skills";
 import "./profile.css";
 
 export default function ProfilePage() {
@@ -110,18 +111,7 @@ export default function ProfilePage() {
             ) : (
               <p class="muted">{isSelf ? "You have not written a bio yet." : "No bio yet."}</p>
             )}
-            <h3 class="subheading">Skills</h3>
-            {p.skills.length ? (
-              <ul class="tag-list">
-                {p.skills.map((s) => (
-                  <li key={s} class="tag">
-                    {s}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p class="muted">No skills listed.</p>
-            )}
+            <SkillsSection key={`${p.id}:${p.skills.join(",")}`} personId={p.id} isSelf={isSelf} />
           </section>
 
           <PortfolioSection personId={p.id} isSelf={isSelf} />
