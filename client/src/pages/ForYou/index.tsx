@@ -38,8 +38,9 @@ export default function ForYouPage() {
       </div>
       <p class="muted">
         Open roles on challenges that are recruiting, matched to your discipline
-        {person?.disciplineId ? ` (${disciplineName(person.disciplineId)})` : ""} and your skills, best fit first.{" "}
-        <a href={profileLink}>Keep your skills up to date</a> for better matches.
+        {person?.disciplineId ? ` (${disciplineName(person.disciplineId)})` : ""} and your skills, best fit first. Roles
+        asking for skills you have shown (★, backed by confirmed credit or endorsements) come before those asking only
+        for skills you list (✓). <a href={profileLink}>Keep your skills up to date</a> for better matches.
       </p>
       <div role="status" class="status-line">
         {loaded.status === "loading"
@@ -140,12 +141,15 @@ function FitCard({
       {slot.skills.length > 0 && (
         <TagList label="Skills wanted">
           {slot.skills.map((skill) => {
-            const shared = mySkills.has(skill.toLowerCase());
+            const shown = item.shownSkills.includes(skill.toLowerCase());
+            const shared = shown || mySkills.has(skill.toLowerCase());
             return (
               <li key={skill} class={shared ? "tag tag-match" : "tag"}>
-                {shared && <span aria-hidden="true">✓ </span>}
+                {shared && <span aria-hidden="true">{shown ? "★ " : "✓ "}</span>}
                 {skill}
-                {shared && <span class="visually-hidden"> (one of your skills)</span>}
+                {shared && (
+                  <span class="visually-hidden">{shown ? " (you have shown it)" : " (one of your skills)"}</span>
+                )}
               </li>
             );
           })}
