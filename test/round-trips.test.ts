@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, callJson, challengeBody, member, seatMembers, seedPerson, signIn } from "./helpers";
 import * as f from "./round-trip-fixtures";
+import { webhookWithDelivery } from "./webhook-fixtures";
 
 /**
  * SPEC §18: a read costs at most two D1 round trips, authentication included; a change at most
@@ -805,6 +806,54 @@ const BUDGETS: Record<string, Entry> = {
         201,
       );
       return { as: a.as, path: `/api/admin/tokens/${issued.id}` };
+    },
+  },
+  "GET /api/admin/webhooks": {
+    budget: 1,
+    prepare: async () => {
+      const a = await f.admin();
+      await webhookWithDelivery(a.as);
+      return { as: a.as, path: "/api/admin/webhooks" };
+    },
+  },
+  "POST /api/admin/webhooks": {
+    budget: 2,
+    prepare: async () => ({
+      as: (await f.admin()).as,
+      path: "/api/admin/webhooks",
+      body: { url: `https://rt-${f.unique("hook")}.invalid/hooks`, events: ["person.deactivated"] },
+    }),
+  },
+  "DELETE /api/admin/webhooks/{id}": {
+    budget: 2,
+    prepare: async () => {
+      const a = await f.admin();
+      const { endpointId } = await webhookWithDelivery(a.as);
+      return { as: a.as, path: `/api/admin/webhooks/${endpointId}` };
+    },
+  },
+  "POST /api/admin/webhooks/{id}/enable": {
+    budget: 2,
+    prepare: async () => {
+      const a = await f.admin();
+      const { endpointId } = await webhookWithDelivery(a.as, { disabled: true });
+      return { as: a.as, path: `/api/admin/webhooks/${endpointId}/enable` };
+    },
+  },
+  "GET /api/admin/webhooks/{id}/deliveries": {
+    budget: 1,
+    prepare: async () => {
+      const a = await f.admin();
+      const { endpointId } = await webhookWithDelivery(a.as);
+      return { as: a.as, path: `/api/admin/webhooks/${endpointId}/deliveries` };
+    },
+  },
+  "POST /api/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+    budget: 2,
+    prepare: async () => {
+      const a = await f.admin();
+      const { endpointId, deliveryId } = await webhookWithDelivery(a.as);
+      return { as: a.as, path: `/api/admin/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver` };
     },
   },
   "POST /api/admin/people/import": {
