@@ -97,7 +97,7 @@ const lastDeliverySql = sql<string | null>`(
   SELECT json_object('id', d.id, 'eventType', o.type, 'status', d.status, 'statusCode', d.last_status_code,
     'at', COALESCE(d.delivered_at, d.created_at))
   FROM ${deliveries} d JOIN ${outbox} o ON o.id = d.outbox_id
-  WHERE d.channel = 'webhook' AND d.target = ${webhookEndpoints.id}
+  WHERE d.channel = 'webhook' AND d.target = "webhook_endpoints"."id"
   ORDER BY d.created_at DESC, d.id DESC LIMIT 1)`;
 
 function selectEndpoints(db: Database) {
@@ -112,9 +112,9 @@ function selectEndpoints(db: Database) {
       disabledAt: webhookEndpoints.disabledAt,
       createdAt: webhookEndpoints.createdAt,
       createdById: webhookEndpoints.createdById,
-      creatorName: sql<string | null>`(SELECT name FROM people WHERE people.id = ${webhookEndpoints.createdById})`.as(
-        "creator_name",
-      ),
+      creatorName: sql<
+        string | null
+      >`(SELECT p.name FROM people p WHERE p.id = "webhook_endpoints"."created_by_id")`.as("creator_name"),
       lastDelivery: lastDeliverySql.as("last_delivery"),
     })
     .from(webhookEndpoints);
