@@ -5,10 +5,11 @@ import { SubmitOrCancel } from "../../../components/submit-or-cancel";
 import { api } from "../../../lib/api";
 import { creditAnchor, shortDescription } from "../../../lib/credit-words";
 import { call, messageOf } from "../../../lib/http";
-import type { Challenge, Contribution } from "../../../lib/types";
+import type { Challenge, Contribution, Team } from "../../../lib/types";
 import { useAction } from "../../../lib/use-action";
 import { me } from "../../../state/session";
 import { CreditRecordBody } from "./credit-record";
+import { EndorseSkills, endorsedSkills, MAX_ENDORSED_SKILLS } from "./endorse-skills";
 
 type Panel = { id: string; kind: "decline" | "endorse" | "retract" };
 
@@ -48,10 +49,13 @@ export function CreditList({
   onTeam,
   onChanged,
   clearDone,
+  team = null,
 }: {
   challenge: Challenge;
   items: Contribution[];
   onTeam: boolean;
+  /** The team, to suggest the credited person's slot skills when endorsing. */
+  team?: Team | null;
   onChanged: (next: Contribution, words: string) => void;
   clearDone: () => void;
 }) {
@@ -62,6 +66,9 @@ export function CreditList({
   const [panel, setPanel] = useState<Panel | null>(null);
   const [text, setText] = useState("");
   const [textError, setTextError] = useState<string | undefined>();
+  const [picked, setPicked] = useState<string[]>([]);
+  const [typed, setTyped] = useState("");
+  const [skillsError, setSkillsError] = useState<string | undefined>();
   const { busy, run } = useAction();
   const [error, setError] = useState<{ at: string; message: string } | null>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -76,6 +83,9 @@ export function CreditList({
     setError(null);
     setText("");
     setTextError(undefined);
+    setPicked([]);
+    setTyped("");
+    setSkillsError(undefined);
     setPanel({ id: c.id, kind });
   }
 
@@ -114,9 +124,21 @@ export function CreditList({
         "You declined the credit. It stays on record and does not count.",
       );
     } else if (kind === "endorse") {
+      const skills = endorsedSkills(picked, typed);
+      const problem =
+        skills.length > MAX_ENDORSED_SKILLS
+          ? `Name at most ${MAX_ENDORSED_SKILLS} skills.`
+          : skills.some((s) => s.length > 40)
+            ? "Each skill has at most 40 characters."
+            : undefined;
+      setSkillsError(problem);
+      if (problem) {
+        document.getElementById(`endorse-other-skills-${c.id}`)?.focus();
+        return;
+      }
       act(
         c,
-        () => call(api.contributions[":id"].endorsements.$post({ ...param, json: { note: value } })),
+        () => call(api.contributions[":id"].endorsements.$post({ ...param, json: { note: value, skills } })),
         `Your endorsement of ${c.person.name}'s credit is added; they are told.`,
       );
     } else {
@@ -213,6 +235,18 @@ export function CreditList({
                   onInput={setText}
                   error={textError}
                 />
+                {openHere === "endorse" && (
+                  <EndorseSkills
+                    contribution={c}
+                    challenge={ch}
+                    team={team}
+                    picked={picked}
+                    onPick={setPicked}
+                    typed={typed}
+                    onType={setTyped}
+                    error={skillsError}
+                  />
+                )}
                 <SubmitOrCancel
                   label={words.submit}
                   busyLabel={words.busy}

@@ -56,6 +56,7 @@ export function CreditRecordBody({ contribution: c, you }: { contribution: Contr
             <li key={e.id} class="endorsement">
               <span aria-hidden="true">★ </span>
               Endorsed by <a href={`/people/${e.endorser.id}`}>{e.endorser.name}</a>: “{e.note}”{" "}
+              {e.skills.length > 0 && <span class="small">Shows {e.skills.join(", ")}. </span>}
               <span class="muted">
                 <TimeAgo iso={e.createdAt} />
               </span>

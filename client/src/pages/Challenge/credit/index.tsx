@@ -115,6 +115,7 @@ export function CreditSection({
             challenge={ch}
             items={items}
             onTeam={onTeam}
+            team={teamValue}
             onChanged={(next, words) => {
               replace(next);
               setDone(words);
