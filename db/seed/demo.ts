@@ -15,6 +15,7 @@ import { buildChallenges, type DemoChallenge } from "./challenges";
 import { buildCredit, type DemoCredit } from "./credit";
 import { buildFunding, type DemoFunding } from "./funding";
 import { growthLendsSection } from "./growth-lends";
+import { growthSkillsSection } from "./growth-skills";
 import { buildPeople, type DemoPerson } from "./people";
 import { Clock, iso } from "./random";
 import { buildReview, type DemoReviewArea } from "./review";
@@ -662,6 +663,7 @@ export const SECTIONS: readonly DemoSection[] = [
   creditSection,
   reviewSection,
   growthLendsSection,
+  growthSkillsSection,
 ];
 
 /** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */
