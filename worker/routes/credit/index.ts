@@ -62,6 +62,19 @@ function freshCredit([fresh]: readonly [ContributionRow | null]) {
   return toContribution(fresh);
 }
 
+/**
+ * The caller (`c.var.me`, the person credited) confirms or declines credit, under the same rules
+ * wherever they do it: the web routes, or a Slack button (worker/routes/integrations/slack.ts).
+ */
+export async function answerCredit(c: Context<AppEnv>, id: string, answer: "confirm" | "decline", reason: string) {
+  const { found } = await contributionFor(c, id);
+  throwIfRefused(confirmRefusal(found, c.var.me.id));
+  const after = contributionPlan(c.var.db, found.id);
+  const { ok, read } = await answerContribution(c.var.db, found, answer, reason, after);
+  if (!ok) throw conflict("invalid_state", "It was answered meanwhile.");
+  return freshCredit(read);
+}
+
 const Reason = (what: string) =>
   jsonBody(
     z
@@ -79,20 +92,7 @@ const contributionRoutes = createRouter(requireAuth())
       request: { params: IdParam("id") },
       responses: { 200: json(ContributionSchema, "The confirmed credit."), ...errors },
     }),
-    async (c) => {
-      const { found } = await contributionFor(c, c.req.valid("param").id);
-      const refusal = confirmRefusal(found, c.var.me.id);
-      throwIfRefused(refusal);
-      const { ok, read } = await answerContribution(
-        c.var.db,
-        found,
-        "confirm",
-        "",
-        contributionPlan(c.var.db, found.id),
-      );
-      if (!ok) throw conflict("invalid_state", "It was answered meanwhile.");
-      return c.json(freshCredit(read), 200);
-    },
+    async (c) => c.json(await answerCredit(c, c.req.valid("param").id, "confirm", ""), 200),
   )
   .openapi(
     createRoute({
@@ -103,16 +103,7 @@ const contributionRoutes = createRouter(requireAuth())
       request: { params: IdParam("id"), body: Reason("you decline it") },
       responses: { 200: json(ContributionSchema, "The declined credit."), ...errors },
     }),
-    async (c) => {
-      const { reason } = c.req.valid("json");
-      const { found } = await contributionFor(c, c.req.valid("param").id);
-      const refusal = confirmRefusal(found, c.var.me.id);
-      throwIfRefused(refusal);
-      const after = contributionPlan(c.var.db, found.id);
-      const { ok, read } = await answerContribution(c.var.db, found, "decline", reason, after);
-      if (!ok) throw conflict("invalid_state", "It was answered meanwhile.");
-      return c.json(freshCredit(read), 200);
-    },
+    async (c) => c.json(await answerCredit(c, c.req.valid("param").id, "decline", c.req.valid("json").reason), 200),
   )
   .openapi(
     createRoute({

@@ -147,6 +147,21 @@ async function explainLostAcceptance(c: Context<AppEnv>, app: Application, facts
   throw new ApiError(why?.status ?? 409, why?.code ?? "conflict", why?.reason ?? "The team changed meanwhile; reload.");
 }
 
+/**
+ * The caller (`c.var.me`) accepts or declines an application, under the same rules wherever they
+ * do it: the web route, or a Slack button (worker/routes/integrations/slack.ts).
+ */
+export async function decideApplication(
+  c: Context<AppEnv>,
+  appId: string,
+  body: { decision: "accept" | "decline"; note: string; durationWeeks?: number },
+) {
+  const commitment = commitmentPlan(c.var.db, applicantOf(appId), challengeOfApplication(appId));
+  const [ch, app, applicant] = await applicationFacts(c, appId, commitment);
+  if (body.decision === "decline") return decline(c, ch, app, body.note);
+  return accept(c, ch, app, applicant, body);
+}
+
 const applicationRoutes = createRouter(requireAuth())
   .openapi(
     createRoute({
@@ -191,14 +206,7 @@ const applicationRoutes = createRouter(requireAuth())
       },
       responses: { 200: json(TeamSchema, "The team after the decision."), ...errors },
     }),
-    async (c) => {
-      const body = c.req.valid("json");
-      const appId = c.req.valid("param").id;
-      const commitment = commitmentPlan(c.var.db, applicantOf(appId), challengeOfApplication(appId));
-      const [ch, app, applicant] = await applicationFacts(c, appId, commitment);
-      if (body.decision === "decline") return c.json(await decline(c, ch, app, body.note), 200);
-      return c.json(await accept(c, ch, app, applicant, body), 200);
-    },
+    async (c) => c.json(await decideApplication(c, c.req.valid("param").id, c.req.valid("json")), 200),
   );
 
 const membershipRoutes = createRouter(requireAuth()).openapi(
@@ -231,6 +239,30 @@ function lendStandingOf(me: Me, lend: Lend | null) {
   const standing = lend && { lend, isManager: lend.managerId === me.id, isPerson: lend.personId === me.id };
   if (!standing || !seesLend(standing)) throw notFound("That lend request");
   return { ...standing, status: standing.lend.status };
+}
+
+/**
+ * The caller (`c.var.me`, the person's manager) approves or declines a lend request, under the same
+ * rules wherever they do it: the web route, or a Slack button (worker/routes/integrations/slack.ts).
+ */
+export async function decideLendRequest(
+  c: Context<AppEnv>,
+  id: string,
+  input: { decision: "approve" | "decline"; reason: string; startsOn?: string; endsOn?: string },
+) {
+  const { decision, reason, startsOn, endsOn } = input;
+  const [lend] = await readFacts(c.var.db, lendPlan(c.var.db, id));
+  const standing = lendStandingOf(c.var.me, lend);
+  throwIfRefused(lendDecisionRefusal(standing));
+  const today = dayOf(new Date().toISOString());
+  const agreement = agreementDates(today, standing.lend.durationWeeks, { startsOn, endsOn });
+  if (decision === "approve") throwIfInvalid(agreementProblems(today, agreement));
+  const after = lendsPlan(c.var.db, c.var.me.id, { id: standing.lend.id, limit: 1 });
+  const { ok, read } = await decideLend(c.var.db, standing.lend, c.var.me.id, decision, reason, agreement, after);
+  if (!ok) throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
+  const [[fresh]] = read;
+  if (!fresh) throw new Error("lend vanished");
+  return toLend(fresh);
 }
 
 const lendRoutes = createRouter(requireAuth())
@@ -286,22 +318,7 @@ const lendRoutes = createRouter(requireAuth())
       },
       responses: { 200: json(LendSchema, "The decided lend request."), ...errors },
     }),
-    async (c) => {
-      const { decision, reason, startsOn, endsOn } = c.req.valid("json");
-      const id = c.req.valid("param").id;
-      const [lend] = await readFacts(c.var.db, lendPlan(c.var.db, id));
-      const standing = lendStandingOf(c.var.me, lend);
-      throwIfRefused(lendDecisionRefusal(standing));
-      const today = dayOf(new Date().toISOString());
-      const agreement = agreementDates(today, standing.lend.durationWeeks, { startsOn, endsOn });
-      if (decision === "approve") throwIfInvalid(agreementProblems(today, agreement));
-      const after = lendsPlan(c.var.db, c.var.me.id, { id: standing.lend.id, limit: 1 });
-      const { ok, read } = await decideLend(c.var.db, standing.lend, c.var.me.id, decision, reason, agreement, after);
-      if (!ok) throw conflict("invalid_state", "The membership ended or the request was decided meanwhile.");
-      const [[fresh]] = read;
-      if (!fresh) throw new Error("lend vanished");
-      return c.json(toLend(fresh), 200);
-    },
+    async (c) => c.json(await decideLendRequest(c, c.req.valid("param").id, c.req.valid("json")), 200),
   );
 
 const forYouRoutes = createRouter(requireAuth()).openapi(
