@@ -27,6 +27,10 @@ export interface Bindings {
   APP_URL?: string;
   /** Secret: signs e-mail unsubscribe links (`wrangler secret put UNSUBSCRIBE_KEY`). */
   UNSUBSCRIBE_KEY?: string;
+  /** Secret: the Slack app's bot token, xoxb-… (`wrangler secret put SLACK_BOT_TOKEN`); Slack is off without it. */
+  SLACK_BOT_TOKEN?: string;
+  /** Secret: the Slack app's signing secret, checking its button clicks (`wrangler secret put SLACK_SIGNING_SECRET`). */
+  SLACK_SIGNING_SECRET?: string;
 }
 
 export interface Variables {
