@@ -22,6 +22,7 @@ import { fundingRoutes } from "./routes/funding";
 import { inboxRoutes } from "./routes/inbox";
 import { mergeRoutes } from "./routes/merge-requests";
 import { myWorkRoutes } from "./routes/my-work";
+import { notificationSettingsRoutes } from "./routes/notification-settings";
 import { orgRoutes } from "./routes/org";
 import { peopleRoutes } from "./routes/people";
 import { reviewRoutes } from "./routes/review";
@@ -45,6 +46,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", teamRoutes)
   .route("/inbox", inboxRoutes)
   .route("/my-work", myWorkRoutes)
+  .route("/", notificationSettingsRoutes)
   .route("/", creditRoutes)
   .route("/", reviewRoutes)
   .route("/", mergeRoutes)

@@ -5,7 +5,7 @@
  * and an HTML part and RFC 8058 one-click unsubscribe headers. Pure apart from reading the names it
  * needs, so the dev outbox (GET /api/dev/outbox) renders a delivery exactly as it was sent.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createMimeMessage } from "mimetext/browser";
 import { challenges, deliveries, outbox, people } from "../../db/schema";
 import { notificationLink, notificationMessage } from "../domain/notifications";
@@ -50,40 +50,85 @@ export const emailFrom = (env: Pick<Bindings, "EMAIL_FROM">) => env.EMAIL_FROM |
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-interface NotificationRow {
+interface ItemRow {
   data: string;
-  recipientId: string | null;
   challengeId: string | null;
   createdAt: string;
 }
 
-/** The items that outbox rows of type "notification" make, with the names their sentences need. */
-async function itemsOf(db: Database, env: Bindings, rows: NotificationRow[]): Promise<EmailItem[]> {
-  const parsed = rows.map((r) => ({ ...r, event: JSON.parse(r.data) as Record<string, unknown> }));
-  const actorIds = [...new Set(parsed.map((p) => p.event.actorId).filter((a): a is string => typeof a === "string"))];
-  const challengeIds = [...new Set(parsed.map((p) => p.challengeId).filter((c): c is string => !!c))];
-  const [actors, titles] = await db.batch([
+/** A person as an e-mail needs them. */
+export interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+}
+
+/** What e-mails of these outbox rows need, in one batch: digests' held rows, and the names in them. */
+export function emailNamesPlan(db: Database, outboxIds: string[]) {
+  const ids = outboxIds.length ? outboxIds : [""];
+  // Each digest's held notifications (its data lists their deliveries).
+  const held = sql`SELECT dig.id AS digest_id, o.data AS data, o.challenge_id AS challenge_id, o.created_at AS created_at
+    FROM ${outbox} dig, json_each(dig.data, '$.deliveryIds') j
+    JOIN ${deliveries} d ON d.id = j.value JOIN ${outbox} o ON o.id = d.outbox_id
+    WHERE dig.id IN (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}) AND dig.type = ${DIGEST_TYPE}`;
+  const all = sql`SELECT data, challenge_id FROM ${outbox} WHERE id IN (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}) UNION ALL SELECT data, challenge_id FROM (${held})`;
+  return [
+    db.all<{ digest_id: string; data: string; challenge_id: string | null; created_at: string }>(held),
     db
       .select({ id: people.id, name: people.name })
       .from(people)
-      .where(inArray(people.id, actorIds.length ? actorIds : [""])),
+      .where(sql`${people.id} IN (SELECT json_extract(data, '$.actorId') FROM (${all}))`),
     db
       .select({ id: challenges.id, title: challenges.title })
       .from(challenges)
-      .where(inArray(challenges.id, challengeIds.length ? challengeIds : [""])),
-  ]);
-  const actorName = new Map(actors.map((a) => [a.id, a.name]));
-  const titleOf = new Map(titles.map((t) => [t.id, t.title]));
+      .where(sql`${challenges.id} IN (SELECT challenge_id FROM (${all}))`),
+  ] as const;
+}
+
+export interface EmailNames {
+  held: Map<string, ItemRow[]>;
+  actorName: Map<string, string>;
+  titleOf: Map<string, string>;
+}
+
+export function emailNames([held, actors, titles]: readonly [
+  { digest_id: string; data: string; challenge_id: string | null; created_at: string }[],
+  { id: string; name: string }[],
+  { id: string; title: string }[],
+]): EmailNames {
+  const byDigest = new Map<string, ItemRow[]>();
+  for (const h of held) {
+    const list = byDigest.get(h.digest_id) ?? [];
+    list.push({ data: h.data, challengeId: h.challenge_id, createdAt: h.created_at });
+    byDigest.set(h.digest_id, list);
+  }
+  return {
+    held: byDigest,
+    actorName: new Map(actors.map((a) => [a.id, a.name])),
+    titleOf: new Map(titles.map((t) => [t.id, t.title])),
+  };
+}
+
+/** The items outbox rows of type "notification" make, worded as the inbox words them. */
+function itemsOf(env: Bindings, names: EmailNames, rows: ItemRow[]): EmailItem[] {
   const base = appUrl(env);
-  return parsed.map(({ event, challengeId, createdAt }) => {
+  return rows.map(({ data: raw, challengeId, createdAt }) => {
+    const event = JSON.parse(raw) as Record<string, unknown>;
     const kind = String(event.kind ?? "");
     const data = (event.data && typeof event.data === "object" ? event.data : {}) as Record<string, unknown>;
-    const challengeTitle = challengeId ? (titleOf.get(challengeId) ?? null) : null;
+    const challengeTitle = challengeId ? (names.titleOf.get(challengeId) ?? null) : null;
     return {
       kind,
       sentence: notificationMessage({
         kind,
-        actorName: typeof event.actorId === "string" ? (actorName.get(event.actorId) ?? null) : null,
+        actorName: typeof event.actorId === "string" ? (names.actorName.get(event.actorId) ?? null) : null,
         challengeTitle,
         data,
       }),
@@ -116,31 +161,17 @@ function unsubscribeUrl(env: Bindings, token: string) {
   return `${appUrl(env)}/api/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-/** The e-mail one outbox row of type "notification" makes for its recipient, or null (no such person, or deactivated). */
+/** The e-mail of one outbox row of type "notification" for its recipient. */
 export async function composeNotification(
-  db: Database,
   env: Bindings,
+  person: Recipient,
   event: OutboxEvent,
-): Promise<ComposedEmail | null> {
-  if (!event.recipientId) return null;
-  const [[person], items] = await Promise.all([
-    db
-      .select()
-      .from(people)
-      .where(inArray(people.id, [event.recipientId])),
-    itemsOf(db, env, [
-      {
-        data: JSON.stringify(event.data),
-        recipientId: event.recipientId,
-        challengeId: event.challengeId,
-        createdAt: event.createdAt,
-      },
-    ]),
+  names: EmailNames,
+): Promise<ComposedEmail> {
+  const [item] = itemsOf(env, names, [
+    { data: JSON.stringify(event.data), challengeId: event.challengeId, createdAt: event.createdAt },
   ]);
-  if (!person?.active) return null;
-  const [item] = items;
-  const token = await unsubscribeToken(env, person.id, item.kind);
-  const url = unsubscribeUrl(env, token);
+  const url = unsubscribeUrl(env, await unsubscribeToken(env, person.id, item.kind));
   const label = isNotificationKind(item.kind) ? kindInfo(item.kind).label.toLowerCase() : "these";
   const foot = footers(env, url, `e-mails when ${label}`);
   const subject = item.sentence.length > 120 ? `${item.sentence.slice(0, 117)}…` : item.sentence;
@@ -176,29 +207,17 @@ export function groupByChallenge(items: EmailItem[]) {
   return [...list.filter((g) => g.challengeId), ...list.filter((g) => !g.challengeId)];
 }
 
-/** The digest e-mail a digest outbox row makes: its held notifications, grouped by challenge. */
-export async function composeDigest(db: Database, env: Bindings, event: OutboxEvent): Promise<ComposedEmail | null> {
-  if (!event.recipientId) return null;
+/** The digest e-mail of a digest outbox row: its held notifications, grouped by challenge. */
+export async function composeDigest(
+  env: Bindings,
+  person: Recipient,
+  event: OutboxEvent,
+  names: EmailNames,
+): Promise<ComposedEmail | null> {
   const data = event.data as unknown as DigestData;
-  const ids = Array.isArray(data.deliveryIds) ? data.deliveryIds : [];
-  const [[person], rows] = await db.batch([
-    db
-      .select()
-      .from(people)
-      .where(inArray(people.id, [event.recipientId])),
-    db
-      .select({
-        data: outbox.data,
-        recipientId: outbox.recipientId,
-        challengeId: outbox.challengeId,
-        createdAt: outbox.createdAt,
-      })
-      .from(deliveries)
-      .innerJoin(outbox, eq(outbox.id, deliveries.outboxId))
-      .where(inArray(deliveries.id, ids.length ? ids : [""])),
-  ]);
-  if (!person?.active || !rows.length) return null;
-  const groups = groupByChallenge(await itemsOf(db, env, rows));
+  const rows = names.held.get(event.id) ?? [];
+  if (!rows.length) return null;
+  const groups = groupByChallenge(itemsOf(env, names, rows));
   const count = rows.length;
   const subject = `Your ${data.cadence} Crux digest: ${count} ${count === 1 ? "update" : "updates"}`;
   const url = unsubscribeUrl(env, await unsubscribeToken(env, person.id, DIGEST_KIND));
@@ -225,11 +244,26 @@ export async function composeDigest(db: Database, env: Bindings, event: OutboxEv
   };
 }
 
-/** The e-mail an outbox row makes on the e-mail channel, or null when it makes none. */
-export function composeEmail(db: Database, env: Bindings, event: OutboxEvent) {
-  if (event.type === DIGEST_TYPE) return composeDigest(db, env, event);
-  if (event.type === "notification") return composeNotification(db, env, event);
-  return Promise.resolve(null);
+/** The e-mail an outbox row makes for a person, from names already read; null when it makes none. */
+export async function composeFrom(env: Bindings, person: Recipient, event: OutboxEvent, names: EmailNames) {
+  if (!person.active) return null;
+  if (event.type === DIGEST_TYPE) return composeDigest(env, person, event, names);
+  if (event.type === "notification") return composeNotification(env, person, event, names);
+  return null;
+}
+
+/** The e-mail an outbox row makes for a person, reading what it needs in one batch. */
+export async function composeEmail(db: Database, env: Bindings, event: OutboxEvent, personId: string) {
+  const [recipients, ...rest] = await db.batch([
+    db
+      .select({ id: people.id, name: people.name, email: people.email, active: people.active })
+      .from(people)
+      .where(eq(people.id, personId)),
+    ...emailNamesPlan(db, [event.id]),
+  ]);
+  const [person] = recipients;
+  if (!person) return null;
+  return composeFrom(env, person, event, emailNames(rest));
 }
 
 /** The raw MIME message: plain text and HTML, a stable Message-ID, one-click unsubscribe. */

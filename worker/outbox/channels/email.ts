@@ -23,7 +23,7 @@ export const emailChannel: Channel = {
     return [{ target: personId, status: channelStatus("email", await preferenceOf(db, personId, kind), now) }];
   },
   async send({ db, env }, delivery, event) {
-    const email = await composeEmail(db, env, { ...event, recipientId: delivery.target });
+    const email = await composeEmail(db, env, event, delivery.target);
     if (!email) return { ok: false, error: "The recipient is gone or deactivated.", permanent: true };
     if (!env.EMAIL) return { ok: false, error: "No e-mail binding (EMAIL) is configured.", permanent: true };
     const { EmailMessage } = await import("cloudflare:email");
