@@ -37,6 +37,30 @@ async function approvedLend() {
   return lend;
 }
 
+/** A progression plan body (SPEC §16): the next level, two goals. */
+const planBody = (summary = "Grow towards Senior Staff.") => ({
+  targetKind: "next_level",
+  targetLevelId: "IC5",
+  summary,
+  goals: [
+    { dimensionId: "impact_levers", title: "Ship a measurable win", evidenceWanted: "A KPI moved" },
+    { dimensionId: "scope", title: "Lead a challenge", evidenceWanted: "A showcase" },
+  ],
+});
+
+/** A teammate with confirmed credit, a manager, and a plan they wrote (version 1). */
+async function planned() {
+  const credit = await f.confirmedCredit();
+  const manager = await member({ track: "management", level: "M2" });
+  const person = credit.teammate;
+  await f.ok("PATCH", `/api/people/${person.id}`, {
+    as: (await member({ roles: ["admin"] })).as,
+    body: { managerId: manager.id },
+  });
+  const plan = await f.ok("PUT", `/api/people/${person.id}/plan`, { as: person.as, body: planBody() });
+  return { person, manager, goalId: plan.plan.goals[0].id as string, contributionId: credit.contributionId };
+}
+
 const PITCH = "I have run this warehouse's batch jobs for two years.";
 const year = new Date().getUTCFullYear();
 
@@ -597,6 +621,73 @@ const BUDGETS: Record<string, Entry> = {
         path: "/api/kudos",
         body: { challengeId: id, toId: teammate.id, message: "Thanks for the late nights." },
       };
+    },
+  },
+  "GET /api/people/{id}/plan": {
+    budget: 1,
+    prepare: async () => {
+      const { person } = await planned();
+      return { as: person.as, path: `/api/people/${person.id}/plan` };
+    },
+  },
+  "PUT /api/people/{id}/plan": {
+    budget: 2,
+    prepare: async () => {
+      const { person } = await planned();
+      return { as: person.as, path: `/api/people/${person.id}/plan`, body: planBody("Now aiming higher.") };
+    },
+  },
+  "POST /api/people/{id}/plan/acknowledge": {
+    budget: 2,
+    prepare: async () => {
+      const { person, manager } = await planned();
+      return { as: manager.as, path: `/api/people/${person.id}/plan/acknowledge`, body: { version: 1 } };
+    },
+  },
+  "GET /api/people/{id}/plan/versions/{version}": {
+    budget: 1,
+    prepare: async () => {
+      const { person } = await planned();
+      return { as: person.as, path: `/api/people/${person.id}/plan/versions/1` };
+    },
+  },
+  "POST /api/people/{id}/plan/checkins": {
+    budget: 2,
+    prepare: async () => {
+      const { person, manager } = await planned();
+      return { as: manager.as, path: `/api/people/${person.id}/plan/checkins`, body: { note: "A good quarter." } };
+    },
+  },
+  "GET /api/people/{id}/plan/suggestions": {
+    budget: 1,
+    prepare: async () => {
+      const { person } = await planned();
+      return { as: person.as, path: `/api/people/${person.id}/plan/suggestions` };
+    },
+  },
+  "POST /api/people/{id}/plan/goals/{goalId}/evidence": {
+    budget: 2,
+    prepare: async () => {
+      const { person, goalId, contributionId } = await planned();
+      return {
+        as: person.as,
+        path: `/api/people/${person.id}/plan/goals/${goalId}/evidence`,
+        body: { kind: "contribution", sourceId: contributionId },
+      };
+    },
+  },
+  "DELETE /api/people/{id}/plan/goals/{goalId}/evidence/{evidenceId}": {
+    budget: 2,
+    prepare: async () => {
+      const { person, goalId, contributionId } = await planned();
+      const plan = await f.ok(
+        "POST",
+        `/api/people/${person.id}/plan/goals/${goalId}/evidence`,
+        { as: person.as, body: { kind: "contribution", sourceId: contributionId } },
+        201,
+      );
+      const evidenceId = plan.plan.goals[0].evidence[0].id;
+      return { as: person.as, path: `/api/people/${person.id}/plan/goals/${goalId}/evidence/${evidenceId}` };
     },
   },
   "GET /api/people/{id}/portfolio": {

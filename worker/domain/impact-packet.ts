@@ -11,6 +11,7 @@ import {
   groupByDimension,
   lendsDimensionId,
 } from "./credit";
+import type { EvidenceKind } from "./plans";
 import { type Refusal, refuse } from "./refusal";
 import { countOf, labelOf } from "./words";
 
@@ -103,6 +104,26 @@ export interface PacketDecision {
   createdAt: string;
 }
 
+/** A piece of evidence the person attached to a goal of their progression plan (SPEC §16). */
+export interface PacketPlanEvidence {
+  kind: EvidenceKind;
+  challenge: { id: string; title: string };
+  body: string;
+  byName: string | null;
+  at: string | null;
+}
+
+/** The person's progression plan as the packet shows it: the target and each goal with its evidence. */
+export interface PacketPlan {
+  targetKind: "next_level" | "grow_in_level";
+  /** The target level's label (null for growth in level). */
+  targetLevel: string | null;
+  summary: string;
+  version: number;
+  agreed: boolean;
+  goals: { title: string; dimension: string; evidenceWanted: string; evidence: PacketPlanEvidence[] }[];
+}
+
 export interface PacketInput {
   person: {
     id: string;
@@ -132,6 +153,8 @@ export interface PacketInput {
    * leaves out everything on them, whoever reads it (SPEC §14).
    */
   unpublished: readonly string[];
+  /** The progression plan, when there is one (its readers are the packet's: person, manager, admins). */
+  plan?: PacketPlan | null;
 }
 
 type ListKey = "roles" | "credit" | "kudos" | "lends" | "reviews" | "replies" | "decisions";
@@ -220,8 +243,26 @@ export function impactPacket<I extends PacketInput>(p: I) {
       (p.decisions as readonly Item<I, "decisions">[]).filter(shown),
     ),
     kudos: (p.kudos as readonly Item<I, "kudos">[]).filter(shown),
+    plan: p.plan
+      ? {
+          ...p.plan,
+          goals: p.plan.goals.map((g) => ({ ...g, evidence: g.evidence.filter((e) => !hidden.has(e.challenge.id)) })),
+        }
+      : null,
   };
 }
+
+const EVIDENCE_WORDS: Record<string, string> = {
+  contribution: "Contribution",
+  outcome: "Outcome",
+  endorsement: "Endorsement",
+  kudos: "Kudos",
+  lend: "Lend",
+  review: "Review feedback",
+};
+
+/** A kind of plan evidence in words (the packet and the plan page say the same). */
+export const evidenceWord = (kind: string) => EVIDENCE_WORDS[kind] ?? kind;
 
 /**
  * Escapes what Markdown would otherwise read as formatting in user text, and folds every line
@@ -297,6 +338,32 @@ export function impactPacketMarkdown(input: PacketInput): string {
       for (const l of group.lends) {
         lines.push(
           `  - ${md(l.person.name)} to ${link(l.challenge.id, l.challenge.title)}, ${l.sharePercent}% (${day(l.decidedAt)})`,
+        );
+      }
+    }
+    lines.push("");
+  }
+
+  if (p.plan) {
+    const plan = p.plan;
+    lines.push("## Plan and evidence");
+    lines.push("");
+    const target =
+      plan.targetKind === "next_level"
+        ? `Target: ${md(plan.targetLevel ?? "the next level")}`
+        : "Target: growth in level";
+    lines.push(
+      `${target} (version ${plan.version}, ${plan.agreed ? "acknowledged by the person and their manager" : "not yet acknowledged by both"}).`,
+    );
+    lines.push("");
+    if (plan.summary) lines.push(md(plan.summary), "");
+    for (const g of plan.goals) {
+      lines.push(`- **${md(g.title)}** (${md(g.dimension)})${g.evidenceWanted ? `: ${md(g.evidenceWanted)}` : ""}`);
+      if (g.evidence.length === 0) lines.push("  - No evidence yet.");
+      for (const e of g.evidence) {
+        const by = e.byName ? `, ${md(e.byName)}` : "";
+        lines.push(
+          `  - ${evidenceWord(e.kind)} on ${link(e.challenge.id, e.challenge.title)}: ${md(e.body)} (${day(e.at)}${by})`,
         );
       }
     }

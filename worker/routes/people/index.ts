@@ -24,6 +24,7 @@ import {
 } from "../../services/people";
 import { readCursor } from "../paging";
 import { createRouter } from "../router";
+import { planRoutes } from "./plan";
 import { portfolioRoutes } from "./portfolio";
 import { skillRoutes } from "./skills";
 
@@ -131,4 +132,5 @@ const profileRoutes = createRouter(requireAuth())
 export const peopleRoutes = createRouter()
   .route("/", profileRoutes)
   .route("/", portfolioRoutes)
-  .route("/", skillRoutes);
+  .route("/", skillRoutes)
+  .route("/", planRoutes);

@@ -8,6 +8,7 @@ import {
   type PacketInput,
   packetExportRefusal,
 } from "../../domain/impact-packet";
+import { EVIDENCE_KINDS, mayReadPlan, planReader, TARGET_KINDS } from "../../domain/plans";
 import type { AppEnv } from "../../env";
 import { requireAuth } from "../../middleware/auth";
 import { notFound, throwIfRefused } from "../../middleware/errors";
@@ -15,8 +16,10 @@ import { errors, IdParam, json } from "../../schemas/common";
 import { portfolioPlan } from "../../services/credit";
 import { readFacts } from "../../services/facts";
 import { type Me, portfolioFeedbackPlan, profilePlan } from "../../services/people";
+import { planPagePlan } from "../../services/plans";
 import { ContributionSchema, KudosSchema, tags, toContribution, toKudos } from "../credit/shapes";
 import { createRouter } from "../router";
+import { toPacketPlan } from "./plan";
 import { ChallengeFeedbackSchema, LendSchema, toFeedback } from "./shapes";
 
 const PortfolioChallengeSchema = z.object({
@@ -74,6 +77,32 @@ const PortfolioSchema = z
   })
   .openapi("Portfolio");
 
+const PacketPlanSchema = z
+  .object({
+    targetKind: z.enum(TARGET_KINDS),
+    targetLevel: z.string().nullable().openapi({ description: "The target level's label." }),
+    summary: z.string(),
+    version: z.number().int(),
+    agreed: z.boolean().openapi({ description: "Both the person and their manager acknowledged this version." }),
+    goals: z.array(
+      z.object({
+        title: z.string(),
+        dimension: z.string().openapi({ description: "The dimension's name." }),
+        evidenceWanted: z.string(),
+        evidence: z.array(
+          z.object({
+            kind: z.enum(EVIDENCE_KINDS),
+            challenge: z.object({ id: z.string(), title: z.string() }),
+            body: z.string(),
+            byName: z.string().nullable(),
+            at: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("PacketPlan");
+
 const PacketSchema = z
   .object({
     person: z.object({
@@ -109,21 +138,29 @@ const PacketSchema = z
     ),
     feedback: z.array(ChallengeFeedbackSchema),
     kudos: z.array(KudosSchema),
+    plan: PacketPlanSchema.nullable().openapi({ description: "Plan and evidence: null when there is no plan." }),
   })
   .openapi("ImpactPacket");
 
 /** A person's profile (404 when there is none), portfolio and the review feedback it carries, in one round trip. */
 async function portfolioOf(c: Context<AppEnv>, personId: string) {
+  const { profile, p, f } = await portfolioWithPlan(c, personId);
+  return { profile, p, f };
+}
+
+/** The portfolio's facts and the progression plan, in one round trip (the packet shows both). */
+async function portfolioWithPlan(c: Context<AppEnv>, personId: string) {
   const db = c.var.db;
   const viewerId = c.var.me.id;
-  const [profile, p, f] = await readFacts(
+  const [profile, p, f, plan] = await readFacts(
     db,
     profilePlan(db, personId, viewerId),
     portfolioPlan(db, personId, viewerId),
     portfolioFeedbackPlan(db, personId, viewerId),
+    planPagePlan(db, personId, viewerId),
   );
   if (!profile) throw notFound("That person");
-  return { profile, p, f };
+  return { profile, p, f, plan };
 }
 
 type Portfolio = Awaited<ReturnType<typeof portfolioOf>>;
@@ -191,7 +228,7 @@ const packetReader = (me: Me, profile: { id: string; managerId: string | null })
 
 /** The packet's facts, once the caller may read it (the person, their manager, admins). */
 async function packetInputOf(c: Context<AppEnv>, personId: string) {
-  const { profile, p, f } = await portfolioOf(c, personId);
+  const { profile, p, f, plan } = await portfolioWithPlan(c, personId);
   throwIfRefused(packetExportRefusal(packetReader(c.var.me, profile)));
   return {
     person: profile,
@@ -203,6 +240,8 @@ async function packetInputOf(c: Context<AppEnv>, personId: string) {
     lends: profile.lends,
     dimensions: p.dimensions,
     ...f,
+    // The packet's readers are the plan's (the person, their manager, admins), so it goes in whole.
+    plan: mayReadPlan(planReader(c.var.me, profile)) ? toPacketPlan(plan) : null,
   } satisfies PacketInput;
 }
 
@@ -238,6 +277,7 @@ function toPacket(input: Awaited<ReturnType<typeof packetInputOf>>) {
     })),
     feedback: packet.feedback.map(toFeedback),
     kudos: packet.kudos.map(toKudos),
+    plan: packet.plan,
   };
 }
 
