@@ -20,6 +20,7 @@ import { challengeRoutes } from "./routes/challenges";
 import { creditRoutes } from "./routes/credit";
 import { fundingRoutes } from "./routes/funding";
 import { inboxRoutes } from "./routes/inbox";
+import { slackInteractionRoutes } from "./routes/integrations/slack";
 import { mergeRoutes } from "./routes/merge-requests";
 import { myWorkRoutes } from "./routes/my-work";
 import { notificationSettingsRoutes } from "./routes/notification-settings";
@@ -36,6 +37,8 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 // Each area is one sub-app mounted once; areas with several prefixes mount at "/" and add them.
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  // First: Slack signs its requests instead of a session, so no sign-in check of a later area may run.
+  .route("/integrations", slackInteractionRoutes)
   .route("/", systemRoutes)
   .route("/", sessionRoutes)
   .route("/org", orgRoutes)
