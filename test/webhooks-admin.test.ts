@@ -362,7 +362,9 @@ describe("enable and delete", () => {
     const waitingId = await deliveryId(waiting.outboxId, "webhook", hook.id);
 
     const res = await callJson("DELETE", `/api/admin/webhooks/${hook.id}`, { as: a.as });
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: hook.id, url: hook.url });
+    expect(res.body).not.toHaveProperty("secret");
     const list = await callJson("GET", "/api/admin/webhooks?limit=100", { as: a.as });
     expect(list.body.items.some((e: { id: string }) => e.id === hook.id)).toBe(false);
     expectError(await callJson("GET", `/api/admin/webhooks/${hook.id}/deliveries`, { as: a.as }), 404);

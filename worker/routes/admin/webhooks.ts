@@ -174,14 +174,14 @@ export const adminWebhookRoutes = createRouter(requireAuth(), requireRole("admin
       tags,
       summary: "Delete a webhook endpoint with its delivery log; deliveries waiting for it stop",
       request: { params: EndpointParam },
-      responses: { 204: { description: "Deleted." }, ...errors },
+      responses: { 200: json(WebhookEndpointSchema, "The deleted endpoint, as it was."), ...errors },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const [endpoint] = await readFacts(c.var.db, endpointPlan(c.var.db, id));
       if (!endpoint) throw notFound("That webhook endpoint");
       await deleteEndpoint(c.var.db, endpoint, c.var.me.id, auditContext(c));
-      return c.body(null, 204);
+      return c.json(endpoint, 200);
     },
   )
   .openapi(
