@@ -173,6 +173,16 @@ function sentenceOf(entry: AuditEntry): { text: string; person?: { id: string; l
     }
     case "token_revoked":
       return { text: "revoked an API token" };
+    case "webhook_registered": {
+      const events = Array.isArray(d.events) ? d.events.length : 0;
+      return { text: `registered a webhook for ${str(d.url)} (${plural(events, "event")})` };
+    }
+    case "webhook_deleted":
+      return { text: d.url ? `deleted the webhook for ${str(d.url)}` : "deleted a webhook" };
+    case "webhook_enabled":
+      return { text: "enabled a disabled webhook again" };
+    case "webhook_redelivered":
+      return { text: "redelivered a webhook delivery" };
     case "signed_in":
       return { text: "signed in" };
     case "signed_out":

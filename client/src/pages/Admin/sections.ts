@@ -18,7 +18,7 @@ export const SECTIONS = [
   {
     id: "integrations",
     label: "Integrations",
-    summary: "API tokens, and provisioning people from an identity provider over SCIM.",
+    summary: "API tokens, webhooks, and provisioning people from an identity provider over SCIM.",
   },
   {
     id: "audit",
