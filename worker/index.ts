@@ -6,6 +6,7 @@ import { enqueuePending, handleQueue, type OutboxMessage } from "./outbox/queue"
 import { notifyOverdueResponses, refreshDashboardRollup } from "./services/dashboard";
 import { runLendAgreements } from "./services/lends";
 import { loadOrg } from "./services/org";
+import { sendPlanReminders } from "./services/plans";
 
 /** The API's types, imported by the client's typed Hono client (client/src/lib/api.ts). */
 export type AppType = typeof app;
@@ -30,6 +31,7 @@ export default {
     );
     ctx.waitUntil(refreshDashboardRollup(db));
     ctx.waitUntil(runLendAgreements(db, new Date().toISOString()));
+    ctx.waitUntil(sendPlanReminders(db, new Date().toISOString()));
   },
   /** The outbox's queue and its dead-letter queue (wrangler.toml `[[queues.consumers]]`). */
   async queue(batch: MessageBatch<OutboxMessage>, env: Bindings) {
