@@ -1,4 +1,5 @@
 import { createRouter } from "../router";
+import { adminChannelRoutes } from "./channel-routes";
 import { adminOrgRoutes } from "./org";
 import { adminPeopleAndBudgetRoutes } from "./people-and-budgets";
 import { adminCriteriaRoutes } from "./review-criteria";
@@ -11,6 +12,7 @@ export const adminRoutes = createRouter()
   .route("/review-criteria", adminCriteriaRoutes)
   .route("/tokens", adminTokenRoutes)
   .route("/webhooks", adminWebhookRoutes)
+  .route("/channel-routes", adminChannelRoutes)
   .route("/", adminPeopleAndBudgetRoutes)
   .route("/", adminScimRoutes)
   .route("/", adminOrgRoutes);
