@@ -156,6 +156,12 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "GET /api/admin/scim/departments": "listScimDepartments",
   "PUT /api/admin/scim/departments": "mapScimDepartments",
   "GET /api/admin/audit": "listAuditLog",
+  // Slack and Teams (worker/routes/admin/channel-routes.ts, worker/routes/integrations)
+  "GET /api/admin/channel-routes": "listChannelRoutes",
+  "POST /api/admin/channel-routes": "createChannelRoute",
+  "DELETE /api/admin/channel-routes/{id}": "deleteChannelRoute",
+  "POST /api/admin/channel-routes/{id}/test": "testChannelRoute",
+  "POST /api/integrations/slack/interactions": "handleSlackInteraction",
   // Calendars (worker/routes/calendar, named before they are mounted)
   "GET /api/people/{id}/calendar.ics": "getPersonCalendar",
   "GET /api/people/{id}/calendar-feed": "getCalendarFeed",
