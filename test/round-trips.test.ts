@@ -64,6 +64,17 @@ async function planned() {
 const PITCH = "I have run this warehouse's batch jobs for two years.";
 const year = new Date().getUTCFullYear();
 
+/** A Slack channel mapping for org-wide events; answers its id. */
+async function channelRoute(as: string) {
+  const route = await f.ok(
+    "POST",
+    "/api/admin/channel-routes",
+    { as, body: { provider: "slack", target: "C0RTEST02", events: ["decision.recorded"] } },
+    201,
+  );
+  return route.id as string;
+}
+
 /** Keyed by `METHOD path` exactly as GET /api/openapi.json lists the paths; `budget`: the round trips measured today. */
 const BUDGETS: Record<string, Entry> = {
   "GET /api/health": { budget: 0, prepare: async () => ({ path: "/api/health" }) },
@@ -946,6 +957,42 @@ const BUDGETS: Record<string, Entry> = {
       const { endpointId, deliveryId } = await webhookWithDelivery(a.as);
       return { as: a.as, path: `/api/admin/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver` };
     },
+  },
+  "GET /api/admin/channel-routes": {
+    budget: 1,
+    prepare: async () => {
+      const a = await f.admin();
+      await channelRoute(a.as);
+      return { as: a.as, path: "/api/admin/channel-routes" };
+    },
+  },
+  "POST /api/admin/channel-routes": {
+    budget: 2,
+    prepare: async () => ({
+      as: (await f.admin()).as,
+      path: "/api/admin/channel-routes",
+      body: { provider: "slack", target: "C0RTEST01", label: "#rt", events: ["challenge.published"] },
+    }),
+  },
+  "DELETE /api/admin/channel-routes/{id}": {
+    budget: 2,
+    prepare: async () => {
+      const a = await f.admin();
+      return { as: a.as, path: `/api/admin/channel-routes/${await channelRoute(a.as)}` };
+    },
+  },
+  // Without SLACK_BOT_TOKEN (as in tests) a Slack test message is refused before anything is sent.
+  "POST /api/admin/channel-routes/{id}/test": {
+    budget: 1,
+    prepare: async () => {
+      const a = await f.admin();
+      return { as: a.as, path: `/api/admin/channel-routes/${await channelRoute(a.as)}/test`, status: 409 };
+    },
+  },
+  // Signed by Slack, not a session: without SLACK_SIGNING_SECRET (as in tests) it answers 503 unread.
+  "POST /api/integrations/slack/interactions": {
+    budget: 0,
+    prepare: async () => ({ path: "/api/integrations/slack/interactions", body: "payload=%7B%7D", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 503 }),
   },
   "POST /api/admin/people/import": {
     budget: 2,
