@@ -992,7 +992,12 @@ const BUDGETS: Record<string, Entry> = {
   // Signed by Slack, not a session: without SLACK_SIGNING_SECRET (as in tests) it answers 503 unread.
   "POST /api/integrations/slack/interactions": {
     budget: 0,
-    prepare: async () => ({ path: "/api/integrations/slack/interactions", body: "payload=%7B%7D", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 503 }),
+    prepare: async () => ({
+      path: "/api/integrations/slack/interactions",
+      body: "payload=%7B%7D",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      status: 503,
+    }),
   },
   "POST /api/admin/people/import": {
     budget: 2,
