@@ -36,6 +36,19 @@ export default async function setup(project: TestProject) {
   mkdirSync(state, { recursive: true });
   run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
   run("npx", ["tsx", "db/seed/load.ts", "--persist-to", state]);
+  // The demo's history wrote outbox rows (by trigger) as it was loaded: it is not news, so none of
+  // it is sent, and the queue hears only what the journeys do.
+  run("npx", [
+    "wrangler",
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--persist-to",
+    state,
+    "--command",
+    "UPDATE outbox SET enqueued_at = created_at, fanned_out_at = created_at WHERE fanned_out_at IS NULL",
+  ]);
 
   server = spawn(
     "npx",
