@@ -36,6 +36,7 @@ const MyWork = page(() => import("./pages/MyWork/index.tsx"));
 const Following = page(() => import("./pages/Following/index.tsx"));
 const Recognition = page(() => import("./pages/Recognition/index.tsx"));
 const ImpactPacket = page(() => import("./pages/ImpactPacket/index.tsx"));
+const Plan = page(() => import("./pages/Plan/index.tsx"));
 const Showcases = page(() => import("./pages/Showcases/index.tsx"));
 const ShowcaseEvent = page(() => import("./pages/ShowcaseEvent/index.tsx"));
 const Dashboard = page(() => import("./pages/Dashboard/index.tsx"));
@@ -83,6 +84,7 @@ function Shell() {
             <Route path="/people" component={People} />
             <Route path="/people/:id" component={Profile} />
             <Route path="/people/:id/impact-packet" component={ImpactPacket} />
+            <Route path="/people/:id/plan" component={Plan} />
             <Route path="/budgets" component={Budgets} />
             <Route path="/for-you" component={ForYou} />
             <Route path="/inbox" component={Inbox} />

@@ -156,6 +156,8 @@ function PacketView({ packet: p }: { packet: Packet }) {
         </section>
       ))}
 
+      {p.plan && <PlanSection plan={p.plan} origin={origin} />}
+
       <section class="packet-section" aria-labelledby="packet-feedback">
         <h2 id="packet-feedback">Review feedback and decisions</h2>
         {p.feedback.length === 0 ? (
@@ -175,5 +177,55 @@ function PacketView({ packet: p }: { packet: Packet }) {
         confirmation, declined or retracted never do, nor anything on a challenge that was never published.
       </p>
     </article>
+  );
+}
+
+const EVIDENCE_WORDS: Record<string, string> = {
+  contribution: "Contribution",
+  outcome: "Outcome",
+  endorsement: "Endorsement",
+  kudos: "Kudos",
+  lend: "Lend",
+  review: "Review feedback",
+};
+
+/** Plan and evidence (SPEC §16): the progression plan's target and each goal with its evidence. */
+function PlanSection({ plan, origin }: { plan: NonNullable<Packet["plan"]>; origin: string }) {
+  return (
+    <section class="packet-section" aria-labelledby="packet-plan">
+      <h2 id="packet-plan">Plan and evidence</h2>
+      <p>
+        {plan.targetKind === "next_level"
+          ? `Target: ${plan.targetLevel ?? "the next level"}`
+          : "Target: growth in level"}{" "}
+        (version {plan.version},{" "}
+        {plan.agreed ? "acknowledged by the person and their manager" : "not yet acknowledged by both"}).
+      </p>
+      {plan.summary && <p>{plan.summary}</p>}
+      <ul class="plain-list packet-plan-goals">
+        {plan.goals.map((g) => (
+          <li key={g.title}>
+            <h3>
+              {g.title} <span class="muted small">({g.dimension})</span>
+            </h3>
+            {g.evidenceWanted && <p class="packet-description">What would show it: {g.evidenceWanted}</p>}
+            {g.evidence.length === 0 ? (
+              <p>No evidence yet.</p>
+            ) : (
+              <ul>
+                {g.evidence.map((e) => (
+                  <li key={`${e.kind}:${e.challenge.id}:${e.at}:${e.body}`}>
+                    {EVIDENCE_WORDS[e.kind] ?? e.kind} on{" "}
+                    <a href={`${origin}/challenges/${e.challenge.id}`}>{e.challenge.title}</a>: {e.body}
+                    {[e.byName, e.at ? formatDate(e.at) : null].filter(Boolean).length > 0 &&
+                      ` (${[e.byName, e.at ? formatDate(e.at) : null].filter(Boolean).join(", ")})`}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -123,6 +123,10 @@ function PortfolioBody({ portfolio: p, isSelf }: { portfolio: Portfolio; isSelf:
           <a class="button button-secondary button-small" href={`/people/${p.person.id}/impact-packet`}>
             Print impact packet
           </a>
+          {/* The plan's readers are the packet's: the person, their manager and admins (SPEC §16). */}
+          <a class="button button-secondary button-small" href={`/people/${p.person.id}/plan`}>
+            Progression plan
+          </a>
         </div>
       )}
       <dl class="stat-grid">
