@@ -67,20 +67,26 @@ export interface Recipient {
 /** What e-mails of these outbox rows need, in one batch: digests' held rows, and the names in them. */
 export function emailNamesPlan(db: Database, outboxIds: string[]) {
   const ids = outboxIds.length ? outboxIds : [""];
-  // Each digest's held notifications (its data lists their deliveries).
-  const held = sql`SELECT dig.id AS digest_id, o.data AS data, o.challenge_id AS challenge_id, o.created_at AS created_at
-    FROM ${outbox} dig, json_each(dig.data, '$.deliveryIds') j
-    JOIN ${deliveries} d ON d.id = j.value JOIN ${outbox} o ON o.id = d.outbox_id
-    WHERE dig.id IN (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )}) AND dig.type = ${DIGEST_TYPE}`;
-  const all = sql`SELECT data, challenge_id FROM ${outbox} WHERE id IN (${sql.join(
+  const idList = sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
-  )}) UNION ALL SELECT data, challenge_id FROM (${held})`;
+  );
+  // Each digest's held notifications (its data lists their deliveries).
+  const heldFrom = sql`${outbox} dig, json_each(dig.data, '$.deliveryIds') j
+    JOIN ${deliveries} d ON d.id = j.value JOIN ${outbox} o ON o.id = d.outbox_id`;
+  const heldWhere = sql`dig.id IN (${idList}) AND dig.type = ${DIGEST_TYPE}`;
+  const all = sql`SELECT data, challenge_id FROM ${outbox} WHERE id IN (${idList})
+    UNION ALL SELECT o.data, o.challenge_id FROM ${heldFrom} WHERE ${heldWhere}`;
   return [
-    db.all<{ digest_id: string; data: string; challenge_id: string | null; created_at: string }>(held),
+    db
+      .select({
+        digest_id: sql<string>`dig.id`,
+        data: sql<string>`o.data`,
+        challenge_id: sql<string | null>`o.challenge_id`,
+        created_at: sql<string>`o.created_at`,
+      })
+      .from(heldFrom)
+      .where(heldWhere),
     db
       .select({ id: people.id, name: people.name })
       .from(people)
@@ -266,6 +272,14 @@ export async function composeEmail(db: Database, env: Bindings, event: OutboxEve
   return composeFrom(env, person, event, emailNames(rest));
 }
 
+/** UTF-8 text as base64 in lines of 76 characters (RFC 2045), with CRLF line ends. */
+function base64Lines(text: string) {
+  const bytes = new TextEncoder().encode(text.replace(/\r?\n/g, "\r\n"));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return (btoa(binary).match(/.{1,76}/g) ?? []).join("\r\n");
+}
+
 /** The raw MIME message: plain text and HTML, a stable Message-ID, one-click unsubscribe. */
 export function toMime(email: ComposedEmail, messageId: string) {
   const msg = createMimeMessage();
@@ -275,8 +289,8 @@ export function toMime(email: ComposedEmail, messageId: string) {
   msg.setHeader("Message-ID", `<${messageId}@${email.from.split("@")[1] ?? "crux.invalid"}>`);
   msg.setHeader("List-Unsubscribe", `<${email.unsubscribeUrl}>`);
   msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-  // Base64: the sentences hold non-ASCII (“quotes”, names) and lines may run long.
-  msg.addMessage({ contentType: "text/plain", data: email.text.replace(/\r?\n/g, "\r\n"), encoding: "base64" });
-  msg.addMessage({ contentType: "text/html", data: email.html.replace(/\r?\n/g, "\r\n"), encoding: "base64" });
+  // Base64 (mimetext takes it encoded): the sentences hold non-ASCII (“quotes”, names) and lines may run long.
+  msg.addMessage({ contentType: "text/plain", data: base64Lines(email.text), encoding: "base64" });
+  msg.addMessage({ contentType: "text/html", data: base64Lines(email.html), encoding: "base64" });
   return msg.asRaw();
 }
