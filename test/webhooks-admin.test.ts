@@ -405,6 +405,7 @@ describe("the event catalogue in the API document and the README", () => {
   });
 
   it("the README's event catalogue names every event type", () => {
-    for (const type of EVENT_TYPES) expect(readme, type).toContain(`| \`${type}\` |`);
+    const listed = [...readme.matchAll(/^\|\s*`([a-z_]+\.[a-z_]+)`\s*\|/gm)].map((m) => m[1]);
+    for (const type of EVENT_TYPES) expect(listed, type).toContain(type);
   });
 });
