@@ -2,6 +2,7 @@ import { app } from "./app";
 import { DAILY_CRON } from "./cron";
 import type { Bindings } from "./env";
 import { createDb } from "./middleware/db";
+import { runDigests } from "./outbox/digest";
 import { enqueuePending, handleQueue, type OutboxMessage } from "./outbox/queue";
 import { notifyOverdueResponses, refreshDashboardRollup } from "./services/dashboard";
 import { runLendAgreements } from "./services/lends";
@@ -31,6 +32,8 @@ export default {
     );
     ctx.waitUntil(refreshDashboardRollup(db));
     ctx.waitUntil(runLendAgreements(db, new Date().toISOString()));
+    // Daily e-mail digests; weekly ones on Mondays (worker/outbox/digest.ts).
+    ctx.waitUntil(runDigests({ db, env, now: new Date() }).catch((error) => console.error("digests failed", error)));
     ctx.waitUntil(sendPlanReminders(db, new Date().toISOString()));
   },
   /** The outbox's queue and its dead-letter queue (wrangler.toml `[[queues.consumers]]`). */
