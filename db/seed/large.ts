@@ -14,7 +14,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { buildLargeOrganisation, LARGE_DEFAULTS } from "./large-org";
-import { insertRows } from "./sql";
+import { insertRows, SETTLE_SEEDED_OUTBOX } from "./sql";
 
 const root = path.resolve(import.meta.dirname, "../..");
 /** Statements per `batch()`: each is up to 60 KB (see sql.ts), so a batch stays a few MB. */
@@ -97,6 +97,7 @@ export async function seedLarge(argv: string[]) {
       await run(insertRows(table, rows));
       console.log(`  ${table}: ${rows.length} rows (${seconds(t)})`);
     }
+    await run([SETTLE_SEEDED_OUTBOX]);
     const fts = await db
       .prepare("SELECT (SELECT count(*) FROM challenges_fts) AS fts, (SELECT count(*) FROM challenges) AS n")
       .first<{

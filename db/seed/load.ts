@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildDemoOrganisation, SECTIONS } from "./demo";
+import { SETTLE_SEEDED_OUTBOX } from "./sql";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -63,7 +64,7 @@ function main() {
   }
 
   const org = buildDemoOrganisation({ now: new Date() });
-  const statements = SECTIONS.flatMap((section) => section(org));
+  const statements = [...SECTIONS.flatMap((section) => section(org)), SETTLE_SEEDED_OUTBOX];
   console.log(`Loading the demo organisation: ${org.people.length} people, ${org.challenges.length} challenges…`);
 
   const started = performance.now();

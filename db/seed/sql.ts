@@ -60,3 +60,10 @@ export function updateById(table: string, id: string, values: SqlRow): string {
   const sets = Object.entries(values).map(([column, value]) => `${identifier(column)} = ${sqlLiteral(value)}`);
   return `UPDATE ${identifier(table)} SET ${sets.join(", ")} WHERE id = ${sqlLiteral(id)}`;
 }
+
+/**
+ * The seed's history is not news: its rows wrote outbox rows by trigger (SPEC §15), and none of
+ * them should reach e-mail, Slack or a webhook. Run after loading; only what happens next goes out.
+ */
+export const SETTLE_SEEDED_OUTBOX = `UPDATE outbox SET enqueued_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+  fanned_out_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE fanned_out_at IS NULL`;
