@@ -15,6 +15,7 @@ import { buildChallenges, type DemoChallenge } from "./challenges";
 import { buildCredit, type DemoCredit } from "./credit";
 import { buildFunding, type DemoFunding } from "./funding";
 import { growthLendsSection } from "./growth-lends";
+import { growthPlansSection } from "./growth-plans";
 import { growthSkillsSection } from "./growth-skills";
 import { buildPeople, type DemoPerson } from "./people";
 import { Clock, iso } from "./random";
@@ -664,6 +665,7 @@ export const SECTIONS: readonly DemoSection[] = [
   reviewSection,
   growthLendsSection,
   growthSkillsSection,
+  growthPlansSection,
 ];
 
 /** Every statement (without trailing semicolons) that loads the demo into an empty, migrated database. */
