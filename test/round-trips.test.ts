@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unsubscribeToken } from "../worker/outbox/unsubscribe";
 import { call, callJson, challengeBody, member, seatMembers, seedPerson, signIn } from "./helpers";
 import * as f from "./round-trip-fixtures";
 import { webhookWithDelivery } from "./webhook-fixtures";
@@ -473,6 +474,35 @@ const BUDGETS: Record<string, Entry> = {
       await f.openChallenge();
       return { as: (await member({ discipline: "data", skills: ["sql"] })).as, path: "/api/for-you" };
     },
+  },
+
+  "GET /api/me/notification-preferences": {
+    budget: 1,
+    prepare: async () => ({ as: (await member()).as, path: "/api/me/notification-preferences" }),
+  },
+  "PUT /api/me/notification-preferences": {
+    budget: 2,
+    prepare: async () => ({
+      as: (await member()).as,
+      path: "/api/me/notification-preferences",
+      body: { preferences: [{ kind: "kudos", email: false, slack: true, cadence: "weekly" }], pausedUntil: null },
+    }),
+  },
+  "GET /api/unsubscribe": {
+    budget: 0,
+    prepare: async () => ({
+      path: `/api/unsubscribe?token=${await unsubscribeToken({}, (await member()).id, "kudos")}`,
+    }),
+  },
+  "POST /api/unsubscribe": {
+    budget: 2,
+    prepare: async () => ({
+      path: `/api/unsubscribe?token=${await unsubscribeToken({}, (await member()).id, "kudos")}`,
+    }),
+  },
+  "GET /api/dev/outbox": {
+    budget: 2,
+    prepare: async () => ({ as: (await f.personWithNotifications()).as, path: "/api/dev/outbox?limit=5" }),
   },
 
   "GET /api/my-work": {

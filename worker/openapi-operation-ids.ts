@@ -126,6 +126,12 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   "POST /api/inbox/read": "markNotificationsRead",
   // My work
   "GET /api/my-work": "getMyWork",
+  // Notification settings
+  "GET /api/me/notification-preferences": "getNotificationPreferences",
+  "PUT /api/me/notification-preferences": "updateNotificationPreferences",
+  "GET /api/unsubscribe": "showUnsubscribe",
+  "POST /api/unsubscribe": "unsubscribe",
+  "GET /api/dev/outbox": "listDevOutbox",
   // Leadership
   "GET /api/dashboard": "getDashboard",
   "GET /api/dashboard/budgets": "listDashboardBudgets",

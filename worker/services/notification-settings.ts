@@ -10,6 +10,7 @@ import { composeFrom, emailNames, emailNamesPlan } from "../outbox/email-message
 import { kindInfo, NOTIFICATION_KINDS } from "../outbox/kinds";
 import { type Cadence, defaultPreference } from "../outbox/preferences";
 import { DIGEST_KIND } from "../outbox/unsubscribe";
+import { readRows } from "./batch";
 
 function preferenceReads(db: Database, personId: string) {
   return [
@@ -106,30 +107,34 @@ export async function savePreferences(
 
 /** Dev mode: the latest e-mail deliveries, rendered as their recipients get (or would get) them. */
 export async function devOutbox(db: Database, env: Bindings, limit: number, to?: string) {
-  const rows = await db
-    .select({
-      id: deliveries.id,
-      status: deliveries.status,
-      attempts: deliveries.attempts,
-      lastError: deliveries.lastError,
-      createdAt: deliveries.createdAt,
-      deliveredAt: deliveries.deliveredAt,
-      outboxId: outbox.id,
-      type: outbox.type,
-      data: outbox.data,
-      challengeId: outbox.challengeId,
-      eventAt: outbox.createdAt,
-      personId: people.id,
-      name: people.name,
-      email: people.email,
-      active: people.active,
-    })
-    .from(deliveries)
-    .innerJoin(outbox, eq(outbox.id, deliveries.outboxId))
-    .innerJoin(people, eq(people.id, deliveries.target))
-    .where(and(eq(deliveries.channel, "email"), to ? eq(people.email, to.toLowerCase()) : undefined))
-    .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
-    .limit(limit);
+  // Read as a batch of one, to carry the caller's check; same-named columns aliased.
+  const rows = await readRows(
+    db,
+    db
+      .select({
+        id: deliveries.id,
+        status: deliveries.status,
+        attempts: deliveries.attempts,
+        lastError: deliveries.lastError,
+        createdAt: deliveries.createdAt,
+        deliveredAt: deliveries.deliveredAt,
+        outboxId: sql<string>`${outbox.id}`.as("outbox_id"),
+        type: outbox.type,
+        data: outbox.data,
+        challengeId: outbox.challengeId,
+        eventAt: sql<string>`${outbox.createdAt}`.as("event_at"),
+        personId: sql<string>`${people.id}`.as("person_id"),
+        name: people.name,
+        email: people.email,
+        active: people.active,
+      })
+      .from(deliveries)
+      .innerJoin(outbox, eq(outbox.id, deliveries.outboxId))
+      .innerJoin(people, eq(people.id, deliveries.target))
+      .where(and(eq(deliveries.channel, "email"), to ? eq(people.email, to.toLowerCase()) : undefined))
+      .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
+      .limit(limit),
+  );
   const names = emailNames(await db.batch(emailNamesPlan(db, [...new Set(rows.map((r) => r.outboxId))])));
   const items = await Promise.all(
     rows.map(async (r) => {
