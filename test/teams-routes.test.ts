@@ -1370,7 +1370,7 @@ describe("GET /api/for-you", () => {
     });
     expect(items[0].reasons).toEqual([
       `It asks for ${d}, your discipline.`,
-      `It wants ${s1}, ${s2}, which you list among your skills.`,
+      `You list ${s1}, ${s2}.`,
       "The team cannot start without this role.",
     ]);
     expect(items[1].reasons).toEqual([`It asks for ${d}, your discipline.`]);
