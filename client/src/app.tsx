@@ -40,6 +40,8 @@ const Plan = page(() => import("./pages/Plan/index.tsx"));
 const Showcases = page(() => import("./pages/Showcases/index.tsx"));
 const ShowcaseEvent = page(() => import("./pages/ShowcaseEvent/index.tsx"));
 const Dashboard = page(() => import("./pages/Dashboard/index.tsx"));
+const NotificationSettings = page(() => import("./pages/Settings/index.tsx"));
+const DevOutbox = page(() => import("./pages/DevOutbox/index.tsx"));
 const NotFound = page(() => import("./pages/NotFound/index.tsx"));
 const Lend = page(() => import("./pages/Lend/index.tsx"));
 
@@ -99,6 +101,8 @@ function Shell() {
             <Route path="/admin/:section" component={Admin} />
             <Route path="/lends/:id" component={Lend} />
             <Route path="/lends/:id/report" component={Lend} />
+            <Route path="/settings/notifications" component={NotificationSettings} />
+            <Route path="/dev/outbox" component={DevOutbox} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

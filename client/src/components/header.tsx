@@ -192,6 +192,11 @@ export function Header() {
                       Your profile
                     </a>
                   </li>
+                  <li>
+                    <a href="/settings/notifications" aria-current={current(path === "/settings/notifications")}>
+                      Notification settings
+                    </a>
+                  </li>
                   {isAdmin && (
                     <li>
                       <a href="/admin" aria-current={current(path === "/admin" || path.startsWith("/admin/"))}>
