@@ -1199,9 +1199,11 @@ export const planGoals = sqliteTable(
     planId: text()
       .notNull()
       .references(() => progressionPlans.id),
-    dimensionId: text()
-      .notNull()
-      .references(() => frameworkDimensions.id),
+    /**
+     * A framework dimension's id. No foreign key: an admin replaces the framework wholesale
+     * (worker/services/org-admin.ts), and a goal outlives a dimension that is renamed or removed.
+     */
+    dimensionId: text().notNull(),
     title: text().notNull(),
     /** What would show the goal is met. */
     evidenceWanted: text().notNull().default(""),
