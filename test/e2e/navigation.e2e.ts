@@ -86,6 +86,7 @@ describe("journey: the site header and the marketplace's filters fit a laptop an
     const menu = header.locator("#account-menu");
     await expectShown(menu.getByRole("link", { name: "Admin" }), true);
     await expectShown(menu.getByRole("link", { name: "Your profile" }), true);
+    await expectShown(menu.getByRole("link", { name: "Notification settings" }), true);
     await expectShown(menu.getByRole("button", { name: "Sign out" }), true);
     await expectAccessible(page, "header with the account menu open");
     await page.getByRole("heading", { level: 1, name: "Marketplace" }).click();
@@ -96,8 +97,8 @@ describe("journey: the site header and the marketplace's filters fit a laptop an
     await account.focus();
     await page.keyboard.press("Enter");
     expect(await account.getAttribute("aria-expanded")).toBe("true");
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Tab");
+    // Your profile, Notification settings, then Admin.
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Admin");
     await page.keyboard.press("Enter");
     await page.waitForURL("**/admin");
