@@ -1,6 +1,6 @@
 import { createMessageBatch, getQueueResult } from "cloudflare:test";
 import { Webhook } from "standardwebhooks";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import worker from "../worker/index";
 import { createDb } from "../worker/middleware/db";
 import type { ChannelContext } from "../worker/outbox/channel";
@@ -16,38 +16,9 @@ import {
   type OutboxMessage,
 } from "../worker/outbox/queue";
 import { call, callJson, createChallenge, env, member, seedPerson } from "./helpers";
+import { fakeReceiver } from "./webhook-fixtures";
 
-/** A webhook receiver inside the test: outbound fetch to https://hooks.test/ lands here. */
-interface Received {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-let received: Received[] = [];
-/** What the receiver answers, per request in order; then 200. */
-let answers: number[] = [];
-
-beforeEach(() => {
-  received = [];
-  answers = [];
-  const real = globalThis.fetch;
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const request = new Request(input as RequestInfo, init);
-    if (!request.url.startsWith("https://hooks.test/")) return real(input as RequestInfo, init);
-    received.push({
-      url: request.url,
-      headers: Object.fromEntries(request.headers),
-      body: await request.text(),
-    });
-    return new Response("ok", { status: answers.shift() ?? 200 });
-  });
-});
-// D1 is shared by every test file, whose changes fan out to every enabled endpoint: switch this
-// file's endpoints off after each test so they hear nothing more.
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await env.DB.prepare("UPDATE webhook_endpoints SET status = 'disabled' WHERE url LIKE 'https://hooks.test/%'").run();
-});
+const receiver = fakeReceiver("hooks.test");
 
 const SECRET = `whsec_${btoa("a-test-secret-of-thirty-two-bytes!!")}`;
 
@@ -213,7 +184,7 @@ describe("delivery", () => {
     await fanOut(ctxAt(now), outboxId);
     const id = await deliveryId(outboxId, "webhook", hook.id);
     expect(await deliverOnce(ctxAt(now), id)).toEqual({ kind: "delivered" });
-    const got = received.filter((r) => r.url === hook.url);
+    const got = receiver.received.filter((r) => r.url === hook.url);
     expect(got).toHaveLength(1);
     expect(got[0].headers["webhook-id"]).toBe(id);
     const payload = new Webhook(SECRET).verify(got[0].body, got[0].headers) as Record<string, any>;
@@ -230,7 +201,7 @@ describe("delivery", () => {
     const t0 = new Date();
     await fanOut(ctxAt(t0), outboxId);
     const id = await deliveryId(outboxId, "webhook", hook.id);
-    answers = [500, 503];
+    receiver.answers = [500, 503];
     expect(await deliverOnce(ctxAt(t0), id)).toEqual({ kind: "retry", delaySeconds: BACKOFF_SECONDS[0] });
     // Before the backoff has passed, no attempt is made.
     expect(await deliverOnce(ctxAt(later(t0, 5)), id)).toMatchObject({ kind: "retry" });
@@ -241,7 +212,7 @@ describe("delivery", () => {
     // Once delivered, another message for it sends nothing.
     expect(await deliverOnce(ctxAt(later(t2, 3600)), id)).toEqual({ kind: "done" });
 
-    const got = received.filter((r) => r.url === hook.url);
+    const got = receiver.received.filter((r) => r.url === hook.url);
     expect(got).toHaveLength(3);
     expect(new Set(got.map((r) => r.headers["webhook-id"]))).toEqual(new Set([id]));
     expect((await attemptsOf(id)).map((a) => a.status_code)).toEqual([500, 503, 200]);
@@ -259,12 +230,12 @@ describe("delivery", () => {
     expect(crashed.claimed?.attempts).toBe(1);
     // The queue redelivers the message at once: the lease keeps a second consumer away.
     expect(await deliverOnce(ctxAt(later(t0, 1)), id)).toMatchObject({ kind: "retry" });
-    expect(received.filter((r) => r.url === hook.url)).toHaveLength(0);
+    expect(receiver.received.filter((r) => r.url === hook.url)).toHaveLength(0);
     // After the lease, the redelivered message sends it: once.
     const t1 = later(t0, LEASE_SECONDS);
     expect(await deliverOnce(ctxAt(t1), id)).toEqual({ kind: "delivered" });
     expect(await deliverOnce(ctxAt(later(t1, LEASE_SECONDS * 2)), id)).toEqual({ kind: "done" });
-    const got = received.filter((r) => r.url === hook.url);
+    const got = receiver.received.filter((r) => r.url === hook.url);
     expect(got).toHaveLength(1);
     expect(got[0].headers["webhook-id"]).toBe(id);
     expect(await deliveryRow(id)).toMatchObject({ status: "delivered", attempts: 2 });
@@ -278,7 +249,7 @@ describe("delivery", () => {
     const id = await deliveryId(outboxId, "webhook", hook.id);
     const outcomes = await Promise.all([deliverOnce(ctxAt(now), id), deliverOnce(ctxAt(now), id)]);
     expect(outcomes.filter((o) => o.kind === "delivered")).toHaveLength(1);
-    expect(received.filter((r) => r.url === hook.url)).toHaveLength(1);
+    expect(receiver.received.filter((r) => r.url === hook.url)).toHaveLength(1);
   });
 
   it("gives up after the last backoff (about 24 hours) and marks the delivery dead", async () => {
@@ -287,7 +258,7 @@ describe("delivery", () => {
     let now = new Date();
     await fanOut(ctxAt(now), outboxId);
     const id = await deliveryId(outboxId, "webhook", hook.id);
-    answers = Array(MAX_ATTEMPTS).fill(500);
+    receiver.answers = Array(MAX_ATTEMPTS).fill(500);
     const total = BACKOFF_SECONDS.reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(23 * 3600);
     expect(total).toBeLessThanOrEqual(24 * 3600);
@@ -310,7 +281,7 @@ describe("delivery", () => {
     const now = new Date();
     await fanOut(ctxAt(now), outboxId);
     const id = await deliveryId(outboxId, "webhook", hook.id);
-    answers = [500];
+    receiver.answers = [500];
     await deliverOnce(ctxAt(now), id);
     const row = await env.DB.prepare("SELECT status FROM webhook_endpoints WHERE id = ?").bind(hook.id).first();
     expect(row?.status).toBe("disabled");
@@ -366,7 +337,7 @@ describe("the Worker's queue handler", () => {
     await vi.waitFor(
       () => {
         // Other test files' changes reach the endpoint too (D1 is shared): keep this challenge's.
-        const got = received.filter((r) => r.url === hook.url && JSON.parse(r.body).data.challenge?.id === id);
+        const got = receiver.received.filter((r) => r.url === hook.url && JSON.parse(r.body).data.challenge?.id === id);
         expect(got).toHaveLength(1);
         expect(JSON.parse(got[0].body).type).toBe("challenge.published");
       },

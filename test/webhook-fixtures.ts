@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect, vi } from "vitest";
 import { callJson, env } from "./helpers";
 
 /**
@@ -32,4 +32,42 @@ export async function webhookWithDelivery(as: string, { disabled = false } = {})
     ).bind(new Date().toISOString(), new Date().toISOString(), endpointId, disabled ? 1 : 0),
   ]);
   return { endpointId, deliveryId };
+}
+
+/** What a fake receiver got. */
+export interface Received {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A webhook receiver inside the test file that calls it: outbound fetch to `https://{host}/` lands
+ * in `received`, answered in turn by the statuses pushed on `answers` (then 200). D1 is shared by
+ * every test file, so after each test the file's endpoints are switched off and hear nothing more.
+ */
+export function fakeReceiver(host: string) {
+  const state = { received: [] as Received[], answers: [] as number[] };
+  beforeEach(() => {
+    state.received = [];
+    state.answers = [];
+    const real = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const request = new Request(input as RequestInfo, init);
+      if (!request.url.startsWith(`https://${host}/`)) return real(input as RequestInfo, init);
+      state.received.push({
+        url: request.url,
+        headers: Object.fromEntries(request.headers),
+        body: await request.text(),
+      });
+      return new Response("ok", { status: state.answers.shift() ?? 200 });
+    });
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await env.DB.prepare("UPDATE webhook_endpoints SET status = 'disabled' WHERE url LIKE ?")
+      .bind(`https://${host}/%`)
+      .run();
+  });
+  return state;
 }
